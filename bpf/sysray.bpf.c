@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * sysray's syscall sensor: every syscall through the raw tracepoints
+ * sys_enter/sys_exit (no kprobes, no fentry). Which syscalls are traced and
+ * what user memory each argument needs are data (map syscall_descs, filled
+ * from the event catalog), so no syscall has C code of its own.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "sysray.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Set by user space before load. */
+const volatile __u32 self_tgid = 0;
+const volatile __u8 filter_comm = 0; /* only comms in scope_comms */
+const volatile __u8 filter_pid = 0;  /* only tgids in scope_pids */
+const volatile __u8 capture_env = 0; /* read envp of execve/execveat */
+
+#define DATA_MASK (SYSRAY_DATA_MAX - 1)
+/* Room after the masked end of data so that a bounded read never leaves the buffer. */
+#define DATA_SLACK (SYSRAY_STR_MAX + 64)
+
+/*
+ * A record being built: header then blobs, contiguous, so one copy sends it.
+ * Both headers end where data begins (the entry header is the shorter one).
+ */
+struct scratch {
+	union {
+		struct sysray_event event;
+		struct {
+			__u8 pad[sizeof(struct sysray_event) - sizeof(struct sysray_entry_record)];
+			struct sysray_entry_record rec;
+		} entry;
+	};
+	__u8 data[SYSRAY_DATA_MAX + DATA_SLACK];
+	__u32 nr_blobs; /* blobs written so far into data */
+};
+
+/* What a thread passed at sys_enter, kept until its sys_exit. */
+struct task_state {
+	__u64 args[SYSRAY_MAX_ARGS];
+	__u32 syscall_nr;
+	__u32 flags; /* SYSRAY_EVENT_ENTRY_LOST | SYSRAY_EVENT_HAS_ENTRY */
+	__u8 active;
+	__u8 pad[7];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 << 20); /* resized by user space */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSRAY_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct sysray_syscall_desc);
+} syscall_descs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct task_state);
+} task_states SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_buf SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSRAY_STAT_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, char[SYSRAY_COMM_LEN]);
+	__type(value, __u8);
+} scope_comms SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, __u8);
+} scope_pids SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *c = bpf_map_lookup_elem(&stats, &which);
+	if (c)
+		*c += 1;
+}
+
+/*
+ * Caps v at max (unsigned) in a way the verifier sees: clang otherwise folds
+ * a plain comparison into arithmetic that loses the bound.
+ */
+#define BOUND(v, max) asm volatile("if %0 <= %1 goto +1; %0 = %1" : "+r"(v) : "i"(max))
+
+/* Index into scratch.data, masked where the verifier sees it (see BOUND). */
+static __always_inline __u64 data_index(__u64 off)
+{
+	asm volatile("%0 &= %1" : "+r"(off) : "i"(DATA_MASK));
+	return off;
+}
+
+static __always_inline __u64 clamp_data_len(__u64 len)
+{
+	BOUND(len, SYSRAY_DATA_MAX);
+	return len;
+}
+
+/* Sends header + `len` bytes of blobs; counts what the ring buffer refused. */
+static __always_inline int submit(void *rec, __u32 header, __u64 len)
+{
+	len = clamp_data_len(len);
+	if (bpf_ringbuf_output(&events, rec, header + len, 0)) {
+		count(SYSRAY_STAT_LOST);
+		return -1;
+	}
+	count(SYSRAY_STAT_SUBMITTED);
+	return 0;
+}
+
+static __always_inline int in_scope(__u32 tgid)
+{
+	if (filter_pid && !bpf_map_lookup_elem(&scope_pids, &tgid))
+		return 0;
+	if (filter_comm) {
+		char comm[SYSRAY_COMM_LEN] = {};
+		bpf_get_current_comm(comm, sizeof(comm));
+		if (!bpf_map_lookup_elem(&scope_comms, comm))
+			return 0;
+	}
+	return 1;
+}
+
+/* Appends a blob header at *len; returns the data offset where its bytes go. */
+static __always_inline __u32 blob_start(__u32 len)
+{
+	return len + sizeof(struct sysray_blob);
+}
+
+static __always_inline __u32 blob_finish(struct scratch *s, __u32 len, __u8 arg,
+					 __u8 kind, __u8 status, __u32 size)
+{
+	struct sysray_blob *b;
+
+	if (len > SYSRAY_DATA_MAX - sizeof(*b))
+		return len;
+	b = (void *)&s->data[data_index(len)];
+	b->arg = arg;
+	b->kind = kind;
+	b->status = status;
+	b->pad = 0;
+	b->len = size;
+	s->nr_blobs += 1;
+	return len + sizeof(*b) + ((size + 7) & ~7U);
+}
+
+/* Room left for a blob's data of at most `cap` bytes starting at `off`. */
+static __always_inline __u32 room(__u32 off, __u32 cap)
+{
+	__u32 left;
+
+	if (off >= SYSRAY_DATA_MAX)
+		return 0;
+	left = SYSRAY_DATA_MAX - off;
+	return left < cap ? left : cap;
+}
+
+/* Copies `want` bytes of user memory into a blob. */
+static __always_inline __u32 capture_bytes(struct scratch *s, __u32 len, __u8 arg,
+					   __u8 kind, const void *ptr, __u32 want)
+{
+	__u32 off = blob_start(len);
+	__u32 n = room(off, want);
+	__u8 status = SYSRAY_BLOB_OK;
+
+	if (!ptr)
+		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_NULL, 0);
+	if (n < want)
+		status = SYSRAY_BLOB_TRUNCATED;
+	if (n == 0 || n > SYSRAY_STR_MAX)
+		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_TRUNCATED, 0);
+	BOUND(n, SYSRAY_STR_MAX);
+	if (bpf_probe_read_user(&s->data[data_index(off)], n, ptr))
+		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_FAULT, 0);
+	return blob_finish(s, len, arg, kind, status, n);
+}
+
+static __always_inline __u32 capture_string(struct scratch *s, __u32 len, __u8 arg,
+					    const char *ptr)
+{
+	__u32 off = blob_start(len);
+	__u32 n = room(off, SYSRAY_STR_MAX);
+	long got;
+
+	if (!ptr)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_NULL, 0);
+	if (n == 0)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_TRUNCATED, 0);
+	BOUND(n, SYSRAY_STR_MAX);
+	got = bpf_probe_read_user_str(&s->data[data_index(off)], n, ptr);
+	if (got < 0)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_FAULT, 0);
+	/* got counts the NUL; the blob holds the bytes without it */
+	return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING,
+			   (got == n && n < SYSRAY_STR_MAX) ? SYSRAY_BLOB_TRUNCATED : SYSRAY_BLOB_OK,
+			   got > 0 ? got - 1 : 0);
+}
+
+/* argv/envp: the strings one after another, each with its NUL. */
+static __always_inline __u32 capture_string_array_in(struct scratch *s, __u32 len,
+						  __u8 arg, __u8 kind, const char *const *ptr)
+{
+	__u32 off = blob_start(len);
+	__u32 used = 0;
+	__u8 status = SYSRAY_BLOB_OK;
+
+	if (!ptr)
+		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_NULL, 0);
+	for (int i = 0; i < SYSRAY_ARGV_MAX; i++) {
+		const char *elem = 0;
+		__u32 at = off + used;
+		__u32 n = room(at, SYSRAY_STR_MAX);
+		long got;
+
+		if (bpf_probe_read_user(&elem, sizeof(elem), &ptr[i])) {
+			status = SYSRAY_BLOB_FAULT;
+			break;
+		}
+		if (!elem)
+			break;
+		if (n == 0) {
+			status = SYSRAY_BLOB_TRUNCATED;
+			break;
+		}
+		BOUND(n, SYSRAY_STR_MAX);
+		got = bpf_probe_read_user_str(&s->data[data_index(at)], n, elem);
+		if (got <= 0) {
+			status = SYSRAY_BLOB_FAULT;
+			break;
+		}
+		used += got;
+		if (i == SYSRAY_ARGV_MAX - 1)
+			status = SYSRAY_BLOB_TRUNCATED;
+	}
+	return blob_finish(s, len, arg, kind, status, used);
+}
+
+/*
+ * A global (not inlined) function is verified once on its own: inlining the
+ * argv loop at each of six argument positions overwhelms the verifier.
+ */
+__noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!s)
+		return len;
+	return capture_string_array_in(s, len, arg, kind, (const char *const *)ptr);
+}
+
+static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 len,
+						     __u8 arg, const void *ptr)
+{
+	__u32 size = 0;
+
+	if (ptr && bpf_probe_read_user(&size, sizeof(size), ptr + 4))
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_PERF_EVENT_ATTR, SYSRAY_BLOB_FAULT, 0);
+	if (size == 0)
+		size = 64; /* PERF_ATTR_SIZE_VER0: what the kernel assumes for 0 */
+	if (size > SYSRAY_PERF_ATTR_MAX)
+		size = SYSRAY_PERF_ATTR_MAX;
+	return capture_bytes(s, len, arg, SYSRAY_CAPTURE_PERF_EVENT_ATTR, ptr, size);
+}
+
+static __always_inline __u32 capture_entry_arg(struct scratch *s, __u32 len,
+					       const struct sysray_syscall_desc *d, __u64 *args, int i)
+{
+	const void *ptr = (const void *)args[i];
+	__u8 kind = d->capture[i];
+
+	switch (kind) {
+	case SYSRAY_CAPTURE_STRING:
+		return capture_string(s, len, i, ptr);
+	case SYSRAY_CAPTURE_STRING_ARRAY:
+		return capture_string_array(len, (__u64)ptr, i, kind);
+	case SYSRAY_CAPTURE_ENV_ARRAY:
+		if (!capture_env)
+			return len;
+		return capture_string_array(len, (__u64)ptr, i, kind);
+	case SYSRAY_CAPTURE_SOCKADDR_IN: {
+		__u8 la = d->len_arg[i];
+		__u64 want = la < SYSRAY_MAX_ARGS ? args[la & 7] : 0;
+		if (want > SYSRAY_SOCKADDR_MAX)
+			want = SYSRAY_SOCKADDR_MAX;
+		return capture_bytes(s, len, i, kind, ptr, want);
+	}
+	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
+		return capture_perf_event_attr(s, len, i, ptr);
+	case SYSRAY_CAPTURE_TIMESPEC_IN:
+		return capture_bytes(s, len, i, kind, ptr, 16);
+	}
+	return len;
+}
+
+static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
+					      const struct sysray_syscall_desc *d, __u64 *args, int i,
+					      long ret)
+{
+	const void *ptr = (const void *)args[i];
+	__u8 kind = d->capture[i];
+
+	/* Outputs are written only when the syscall succeeds. */
+	if (ret < 0)
+		return len;
+	switch (kind) {
+	case SYSRAY_CAPTURE_SOCKADDR_OUT: {
+		__u8 la = d->len_arg[i];
+		int want = 0;
+		const void *lenp = la < SYSRAY_MAX_ARGS ? (const void *)args[la & 7] : 0;
+		if (!ptr || !lenp)
+			return capture_bytes(s, len, i, kind, 0, 0);
+		if (bpf_probe_read_user(&want, sizeof(want), lenp))
+			return blob_finish(s, len, i, kind, SYSRAY_BLOB_FAULT, 0);
+		if (want < 0)
+			want = 0;
+		if (want > SYSRAY_SOCKADDR_MAX)
+			want = SYSRAY_SOCKADDR_MAX;
+		return capture_bytes(s, len, i, kind, ptr, want);
+	}
+	case SYSRAY_CAPTURE_INT_PAIR_OUT:
+		return capture_bytes(s, len, i, kind, ptr, 8);
+	case SYSRAY_CAPTURE_TIMESPEC_OUT:
+		return capture_bytes(s, len, i, kind, ptr, 16);
+	}
+	return len;
+}
+
+static __always_inline __u32 ns_pid_of(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	return BPF_CORE_READ(pid, numbers[level].nr);
+}
+
+static __always_inline void fill_context(struct sysray_event *e)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	__u64 id = bpf_get_current_pid_tgid();
+
+	e->timestamp = bpf_ktime_get_boot_ns();
+	e->start_time = BPF_CORE_READ(task, start_boottime);
+	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->host_pid = id >> 32;
+	e->host_tid = (__u32)id;
+	e->host_ppid = BPF_CORE_READ(parent, tgid);
+	e->tid = BPF_CORE_READ(pid, numbers[level].nr);
+	e->pid = ns_pid_of(leader);
+	e->ppid = ns_pid_of(BPF_CORE_READ(parent, group_leader));
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->cpu = bpf_get_smp_processor_id();
+	e->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	e->pid_ns = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name),
+				  BPF_CORE_READ(task, nsproxy, uts_ns, name.nodename));
+}
+
+/* Builds and sends the event record: context, registers, exit-time blobs. */
+static __always_inline void emit_event(struct scratch *s, const struct sysray_syscall_desc *d,
+				       struct task_state *st, __u32 nr, long ret, __u32 flags)
+{
+	struct sysray_event *e = &s->event;
+	__u32 len = 0;
+
+	s->nr_blobs = 0;
+	fill_context(e);
+	e->head.type = SYSRAY_RECORD_EVENT;
+	e->syscall_nr = nr;
+	e->retval = ret;
+	e->flags = flags | st->flags;
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+		e->args[i] = st->args[i];
+	if (d->exit_captures) {
+		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+			len = capture_exit_arg(s, len, d, st->args, i, ret);
+	}
+	if (len > SYSRAY_DATA_MAX)
+		len = SYSRAY_DATA_MAX;
+	e->head.nr_blobs = s->nr_blobs;
+	e->head.size = sizeof(*e) + len;
+	submit(s, sizeof(*e), len);
+}
+
+SEC("raw_tracepoint/sys_enter")
+int sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
+	__u32 nr = (__u32)ctx->args[1];
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	const struct sysray_syscall_desc *d;
+	struct task_state *st;
+	struct scratch *s;
+
+	if (tgid == self_tgid)
+		return 0;
+	d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	if (!d || !d->selected)
+		return 0;
+	if (!in_scope(tgid))
+		return 0;
+
+	st = bpf_map_lookup_elem(&task_states, &tid);
+	if (!st) {
+		struct task_state fresh = {};
+		bpf_map_update_elem(&task_states, &tid, &fresh, BPF_ANY);
+		st = bpf_map_lookup_elem(&task_states, &tid);
+		if (!st) {
+			count(SYSRAY_STAT_LOST);
+			return 0;
+		}
+	}
+	st->syscall_nr = nr;
+	st->flags = 0;
+	st->active = 1;
+	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
+	st->args[0] = BPF_CORE_READ(regs, di);
+	st->args[1] = BPF_CORE_READ(regs, si);
+	st->args[2] = BPF_CORE_READ(regs, dx);
+	st->args[3] = BPF_CORE_READ(regs, r10);
+	st->args[4] = BPF_CORE_READ(regs, r8);
+	st->args[5] = BPF_CORE_READ(regs, r9);
+
+	if (!d->entry_captures && !d->no_return)
+		return 0;
+	s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	if (!s)
+		return 0;
+	if (d->no_return) {
+		st->active = 0;
+		emit_event(s, d, st, nr, 0, SYSRAY_EVENT_AT_ENTRY);
+		return 0;
+	}
+
+	{
+		__u32 len = 0;
+
+		s->nr_blobs = 0;
+		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+			len = capture_entry_arg(s, len, d, st->args, i);
+		if (len > SYSRAY_DATA_MAX)
+			len = SYSRAY_DATA_MAX;
+		s->entry.rec.head.type = SYSRAY_RECORD_ENTRY;
+		s->entry.rec.head.nr_blobs = s->nr_blobs;
+		s->entry.rec.head.size = sizeof(s->entry.rec) + len;
+		s->entry.rec.host_tid = tid;
+		s->entry.rec.syscall_nr = nr;
+		if (submit(&s->entry.rec, sizeof(s->entry.rec), len))
+			st->flags = SYSRAY_EVENT_ENTRY_LOST;
+		else
+			st->flags = SYSRAY_EVENT_HAS_ENTRY;
+	}
+	return 0;
+}
+
+SEC("raw_tracepoint/sys_exit")
+int sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	long ret = (long)ctx->args[1];
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
+	const struct sysray_syscall_desc *d;
+	struct task_state *st;
+	struct scratch *s;
+	__u32 nr;
+
+	if (tgid == self_tgid)
+		return 0;
+	nr = (__u32)BPF_CORE_READ(regs, orig_ax);
+	d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	if (!d || !d->selected)
+		return 0;
+	st = bpf_map_lookup_elem(&task_states, &tid);
+	if (!st || !st->active || st->syscall_nr != nr)
+		return 0;
+	st->active = 0;
+	s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	if (!s)
+		return 0;
+	emit_event(s, d, st, nr, ret, 0);
+	return 0;
+}
+
+/* A thread is gone: forget its state (the LRU would evict it, later). */
+SEC("raw_tracepoint/sched_process_exit")
+int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+	bpf_map_delete_elem(&task_states, &tid);
+	return 0;
+}

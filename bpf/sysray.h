@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The kernel/user contract of sysray: everything the BPF programs and user
+ * space must agree on is defined here and nowhere else. The TypeScript
+ * decoder (src/decode/record-layout.ts) mirrors it; test/layout checks the
+ * two agree by compiling this header and comparing offsets.
+ *
+ * Ring-buffer record framing. Every record is 8-byte aligned and starts
+ * with struct sysray_record_head; .size covers the whole record:
+ *
+ *   SYSRAY_RECORD_ENTRY: struct sysray_entry_record, then .nr_blobs blobs.
+ *     The user memory behind input pointers, read at sys_enter (so it is what
+ *     the process passed, even if the syscall changes or replaces it). Sent
+ *     only for syscalls that have such arguments; always before the
+ *     SYSRAY_RECORD_EVENT of the same thread and syscall, which completes it.
+ *   SYSRAY_RECORD_EVENT: struct sysray_event, then .nr_blobs blobs read at
+ *     sys_exit (outputs the kernel wrote: pipe fds, accept's sockaddr...).
+ *
+ * A blob is struct sysray_blob followed by .len data bytes padded to 8.
+ * Arguments without a blob are plain register values (sysray_event.args).
+ */
+#ifndef SYSRAY_H
+#define SYSRAY_H
+
+#define SYSRAY_MAX_ARGS 6
+#define SYSRAY_MAX_SYSCALLS 512
+#define SYSRAY_COMM_LEN 16
+#define SYSRAY_UTS_LEN 64
+/* Longest string (path) read from user memory, including the NUL. */
+#define SYSRAY_STR_MAX 4096
+/* Captured bytes per event, all blobs together; a power of two (masking). */
+#define SYSRAY_DATA_MAX 16384
+/* Most argv/envp elements read per event. */
+#define SYSRAY_ARGV_MAX 128
+/* Bytes of struct perf_event_attr read at most (the kernel's is 136 in 6.x). */
+#define SYSRAY_PERF_ATTR_MAX 256
+/* struct sockaddr_storage. */
+#define SYSRAY_SOCKADDR_MAX 128
+
+/* What is read behind a pointer argument (src/events/catalog-types.ts ArgCapture). */
+#define SYSRAY_CAPTURE_NONE 0
+#define SYSRAY_CAPTURE_STRING 1
+#define SYSRAY_CAPTURE_STRING_ARRAY 2
+#define SYSRAY_CAPTURE_SOCKADDR_IN 3
+#define SYSRAY_CAPTURE_SOCKADDR_OUT 4
+#define SYSRAY_CAPTURE_PERF_EVENT_ATTR 5
+#define SYSRAY_CAPTURE_INT_PAIR_OUT 6
+#define SYSRAY_CAPTURE_TIMESPEC_IN 7
+#define SYSRAY_CAPTURE_TIMESPEC_OUT 8
+#define SYSRAY_CAPTURE_ENV_ARRAY 9
+
+/* sysray_blob.status */
+#define SYSRAY_BLOB_OK 0
+#define SYSRAY_BLOB_NULL 1      /* the pointer was NULL */
+#define SYSRAY_BLOB_FAULT 2     /* the memory could not be read */
+#define SYSRAY_BLOB_TRUNCATED 3 /* read, but cut at a sysray limit */
+
+/* sysray_record_head.type */
+#define SYSRAY_RECORD_EVENT 1
+#define SYSRAY_RECORD_ENTRY 2
+
+/* sysray_event.flags */
+#define SYSRAY_EVENT_AT_ENTRY 1   /* emitted at entry: the syscall does not return */
+#define SYSRAY_EVENT_ENTRY_LOST 2 /* its entry record could not be reserved */
+#define SYSRAY_EVENT_HAS_ENTRY 4  /* an entry record was sent before this event */
+
+/* Indexes of the per-CPU counter array "stats". */
+#define SYSRAY_STAT_SUBMITTED 0
+#define SYSRAY_STAT_LOST 1
+#define SYSRAY_STAT_COUNT 2
+
+/* Per-syscall configuration, written by user space from the event catalog. */
+struct sysray_syscall_desc {
+	__u8 selected;
+	__u8 no_return;   /* exit, exit_group: emit at entry */
+	__u8 capture[SYSRAY_MAX_ARGS]; /* SYSRAY_CAPTURE_* */
+	__u8 len_arg[SYSRAY_MAX_ARGS]; /* for sockaddr: index of the length argument */
+	__u8 entry_captures;           /* has captures read at entry */
+	__u8 exit_captures;            /* has captures read at exit */
+};
+
+struct sysray_record_head {
+	__u32 size;    /* whole record, head included, bytes */
+	__u16 type;    /* SYSRAY_RECORD_* */
+	__u16 nr_blobs;
+};
+
+struct sysray_entry_record {
+	struct sysray_record_head head;
+	__u32 host_tid;
+	__u32 syscall_nr;
+};
+
+struct sysray_event {
+	struct sysray_record_head head;
+	__u64 timestamp;   /* boot-clock ns at exit (entry for no-return syscalls) */
+	__u64 start_time;  /* thread start, boot-clock ns */
+	__u64 cgroup_id;
+	__s64 retval;
+	__u64 args[SYSRAY_MAX_ARGS]; /* registers at entry */
+	__u32 syscall_nr;
+	__u32 host_pid;    /* tgid */
+	__u32 host_tid;
+	__u32 host_ppid;
+	__u32 pid;         /* in the task's pid namespace */
+	__u32 tid;
+	__u32 ppid;
+	__u32 uid;
+	__u32 cpu;
+	__u32 mnt_ns;
+	__u32 pid_ns;
+	__u32 flags;       /* SYSRAY_EVENT_* */
+	char comm[SYSRAY_COMM_LEN];
+	char uts_name[SYSRAY_UTS_LEN];
+};
+
+struct sysray_blob {
+	__u8 arg;    /* argument index */
+	__u8 kind;   /* SYSRAY_CAPTURE_* */
+	__u8 status; /* SYSRAY_BLOB_* */
+	__u8 pad;
+	__u32 len;   /* data bytes that follow (before padding) */
+};
+
+#endif /* SYSRAY_H */

@@ -1,0 +1,106 @@
+/**
+ * The shape of the event catalog: one typed table that drives the kernel's
+ * argument capture, decoding, event selection, `sysray list` and `sysray man`.
+ *
+ * The table itself (`syscalls.generated.ts`) is written by `scripts/gen-catalog.ts`
+ * from the kernel's own syscall descriptions; nothing else repeats it.
+ */
+
+/** Argument tags, as in Tracee's event pages. */
+export type ArgTag = 'U' | 'K' | 'TOCTOU' | 'OPT';
+
+/**
+ * How the raw 64-bit register value of an argument becomes a JSON value.
+ * Integer kinds truncate and sign-extend to the C type's width.
+ */
+export type ArgValueKind =
+  | 's32'
+  | 'u32'
+  | 's64'
+  | 'u64'
+  | 'pointer'
+  /** The value comes from user memory captured by the kernel program (see `ArgCapture`). */
+  | 'captured';
+
+/**
+ * What the kernel program reads from user memory behind a pointer argument,
+ * and when. Numbers are the kernel/user contract: they must equal the
+ * `CAPTURE_*` constants of `bpf/sysray.h` (a test checks this).
+ */
+export const ArgCapture = {
+  /** No user memory; the register value is the argument. */
+  none: 0,
+  /** NUL-terminated string (paths, names), up to 4096 bytes, read at entry. */
+  string: 1,
+  /** NULL-terminated array of strings (argv), read at entry. */
+  stringArray: 2,
+  /** `struct sockaddr`, length from the value of arg `lenArg`, read at entry. */
+  sockaddrIn: 3,
+  /** `struct sockaddr` written by the kernel, length from `*lenArg`, read at exit. */
+  sockaddrOut: 4,
+  /** `struct perf_event_attr`, its own `size` honoured, read at entry. */
+  perfEventAttr: 5,
+  /** `int[2]` written by the kernel (pipe, pipe2, socketpair), read at exit. */
+  intPairOut: 6,
+  /** `struct timespec` passed in, read at entry. */
+  timespecIn: 7,
+  /** `struct timespec` written by the kernel, read at exit. */
+  timespecOut: 8,
+  /** NULL-terminated array of strings (envp), read at entry only when env capture is on. */
+  envArray: 9,
+} as const;
+export type ArgCaptureName = keyof typeof ArgCapture;
+
+/**
+ * Symbolic rendering used by `-o option:parse-arguments`. Each name is
+ * implemented in `src/decode/symbols/`.
+ */
+export type ArgFormat =
+  | 'dirfd' // AT_FDCWD
+  | 'openFlags' // O_RDONLY|O_CLOEXEC...
+  | 'fileMode' // S_IFREG|0644 style (mode_t / umode_t)
+  | 'accessMode' // F_OK, R_OK, W_OK, X_OK
+  | 'atFlags' // AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH...
+  | 'signal' // SIGKILL
+  | 'perfEventOpenFlags' // PERF_FLAG_FD_CLOEXEC...
+  | 'pidfdOpenFlags' // PIDFD_NONBLOCK
+  | 'pidfdGetfdFlags'
+  | 'pidfdSendSignalFlags'
+  | 'mmapProt' // PROT_READ|PROT_WRITE
+  | 'mmapFlags' // MAP_PRIVATE|MAP_ANONYMOUS
+  | 'socketDomain' // AF_INET
+  | 'socketType' // SOCK_STREAM|SOCK_CLOEXEC
+  | 'cloneFlags' // CLONE_VM|CLONE_PIDFD...
+  | 'clockId' // CLOCK_MONOTONIC
+  | 'prctlOption' // PR_SET_NAME
+  | 'ptraceRequest' // PTRACE_ATTACH
+  | 'bpfCmd' // BPF_PROG_LOAD
+  | 'fcntlCmd' // F_DUPFD
+  | 'capability' // unused for now
+  | 'whence'; // SEEK_SET
+
+export interface ArgSpec {
+  /** Argument name as Tracee names it (the kernel's name where Tracee has none). */
+  readonly name: string;
+  /** The C type, as Tracee writes it: `int`, `const char*`, `struct perf_event_attr*`. */
+  readonly type: string;
+  readonly kind: ArgValueKind;
+  readonly capture: ArgCaptureName;
+  /** For `sockaddrIn`/`sockaddrOut`: index of the length argument. */
+  readonly lenArg?: number;
+  readonly tags: readonly ArgTag[];
+  readonly format?: ArgFormat;
+}
+
+export interface SyscallSpec {
+  /** x86_64 syscall number; also the event id, as in Tracee. */
+  readonly id: number;
+  readonly name: string;
+  /** Event sets this syscall belongs to: always `syscalls`, plus `fs`, `net`, ... */
+  readonly sets: readonly string[];
+  readonly args: readonly ArgSpec[];
+  /** One-line summary for `list` and the Intro of `man`. */
+  readonly summary: string;
+  /** The syscall does not return to the caller (exit, exit_group): emitted at entry. */
+  readonly noReturn?: boolean;
+}
