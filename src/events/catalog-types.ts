@@ -51,6 +51,11 @@ export const ArgCapture = {
 } as const;
 export type ArgCaptureName = keyof typeof ArgCapture;
 
+/** Captures taken at sys_exit (memory the syscall writes); all others are taken at sys_enter. */
+export function isExitCapture(capture: ArgCaptureName): boolean {
+  return capture === 'sockaddrOut' || capture === 'intPairOut' || capture === 'timespecOut';
+}
+
 /**
  * Symbolic rendering used by `-o option:parse-arguments`. Each name is
  * implemented in `src/decode/symbols/`.

@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * sysray's native addon: a thin N-API layer over libbpf and the generated
+ * skeleton. Lifecycle, in this order and nowhere else:
+ *
+ *   open(options)  open skeleton, set rodata, size the ring buffer, load,
+ *                  fill the config maps, attach
+ *   start(h, cb)   poll the ring buffer on a thread of our own; records are
+ *                  copied into large batches handed to `cb(Buffer)`; a full
+ *                  JS queue blocks the poller (the kernel then counts loss)
+ *   stop(h)        drain what is in the ring buffer, flush, then `cb(null)`
+ *   stats(h)       kernel counters (submitted, lost), summed over CPUs
+ *   close(h)       detach and free
+ *
+ * Record framing is defined in bpf/sysray.h; the batches are records as the
+ * kernel wrote them, back to back.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/types.h>
+#include "sysray.h"
+#include "sysray.skel.h"
+
+#define BATCH_BYTES_DEFAULT (1u << 20)
+#define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
+#define POLL_TIMEOUT_MS 20
+#define JS_QUEUE_BATCHES 128
+
+struct batch {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+struct tracer {
+	struct sysray_bpf *skel;
+	struct ring_buffer *rb;
+	napi_threadsafe_function tsfn;
+	pthread_t thread;
+	int thread_started;
+	atomic_int stopping;
+	struct batch cur;
+	size_t batch_bytes;
+	unsigned long long batch_started_ns;
+	int poll_error;
+};
+
+/* libbpf's messages are kept (the last few) for error reports, not printed. */
+static char last_libbpf_msg[1024];
+static int libbpf_verbose;
+
+static int on_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	if (libbpf_verbose)
+		return vfprintf(stderr, fmt, args);
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	vsnprintf(last_libbpf_msg, sizeof(last_libbpf_msg), fmt, args);
+	return 0;
+}
+
+static unsigned long long now_ns(clockid_t clk)
+{
+	struct timespec ts;
+	clock_gettime(clk, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void throw_errno(napi_env env, const char *what, int err)
+{
+	char msg[1400];
+	char code[32];
+	napi_value error, msg_v, code_v;
+
+	if (err < 0)
+		err = -err;
+	snprintf(msg, sizeof(msg), "%s: %s%s%s", what, strerror(err), last_libbpf_msg[0] ? " — libbpf: " : "",
+		 last_libbpf_msg);
+	/* drop libbpf's trailing newline */
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = 0;
+	snprintf(code, sizeof(code), "%d", err);
+	napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &msg_v);
+	napi_create_error(env, NULL, msg_v, &error);
+	napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &code_v);
+	napi_set_named_property(env, error, "errno", code_v);
+	napi_throw(env, error);
+}
+
+#define NAPI_CALL(env, call)                                                    \
+	do {                                                                    \
+		if ((call) != napi_ok) {                                        \
+			napi_throw_error(env, NULL, "internal N-API call failed: " #call); \
+			return NULL;                                            \
+		}                                                               \
+	} while (0)
+
+static int get_prop(napi_env env, napi_value obj, const char *name, napi_value *out)
+{
+	bool has = false;
+	if (napi_has_named_property(env, obj, name, &has) != napi_ok || !has)
+		return 0;
+	return napi_get_named_property(env, obj, name, out) == napi_ok;
+}
+
+static uint32_t get_u32(napi_env env, napi_value obj, const char *name, uint32_t dflt)
+{
+	napi_value v;
+	uint32_t out = dflt;
+	if (get_prop(env, obj, name, &v))
+		napi_get_value_uint32(env, v, &out);
+	return out;
+}
+
+static bool get_bool(napi_env env, napi_value obj, const char *name)
+{
+	napi_value v;
+	bool out = false;
+	if (get_prop(env, obj, name, &v))
+		napi_get_value_bool(env, v, &out);
+	return out;
+}
+
+static struct tracer *unwrap(napi_env env, napi_value v)
+{
+	struct tracer *t = NULL;
+	napi_get_value_external(env, v, (void **)&t);
+	if (!t)
+		napi_throw_error(env, NULL, "sysray: not a tracer handle");
+	return t;
+}
+
+static void tracer_free(struct tracer *t)
+{
+	if (!t)
+		return;
+	ring_buffer__free(t->rb);
+	t->rb = NULL;
+	sysray_bpf__destroy(t->skel);
+	t->skel = NULL;
+	free(t->cur.data);
+	t->cur.data = NULL;
+}
+
+/* open(options) → handle */
+static napi_value js_open(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], v, handle;
+	struct tracer *t;
+	int err;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 1) {
+		napi_throw_type_error(env, NULL, "open(options) needs an options object");
+		return NULL;
+	}
+	libbpf_verbose = get_bool(env, argv[0], "verbose");
+	libbpf_set_print(on_libbpf_print);
+	last_libbpf_msg[0] = 0;
+
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		throw_errno(env, "allocating the tracer", ENOMEM);
+		return NULL;
+	}
+	t->batch_bytes = get_u32(env, argv[0], "batchBytes", BATCH_BYTES_DEFAULT);
+
+	t->skel = sysray_bpf__open();
+	if (!t->skel) {
+		err = errno;
+		free(t);
+		throw_errno(env, "opening the BPF object", err);
+		return NULL;
+	}
+	t->skel->rodata->self_tgid = get_u32(env, argv[0], "selfTgid", 0);
+	t->skel->rodata->capture_env = get_bool(env, argv[0], "captureEnv");
+
+	/* scope: comm and pid lists, applied in the kernel */
+	napi_value comms = NULL, pids = NULL;
+	uint32_t ncomms = 0, npids = 0;
+	if (get_prop(env, argv[0], "scopeComms", &comms))
+		napi_get_array_length(env, comms, &ncomms);
+	if (get_prop(env, argv[0], "scopePids", &pids))
+		napi_get_array_length(env, pids, &npids);
+	t->skel->rodata->filter_comm = ncomms > 0;
+	t->skel->rodata->filter_pid = npids > 0;
+
+	uint32_t ring = get_u32(env, argv[0], "ringBufferBytes", 64u << 20);
+	err = bpf_map__set_max_entries(t->skel->maps.events, ring);
+	if (err) {
+		tracer_free(t);
+		free(t);
+		throw_errno(env, "sizing the ring buffer (a power of two multiple of the page size is needed)", err);
+		return NULL;
+	}
+
+	err = sysray_bpf__load(t->skel);
+	if (err) {
+		tracer_free(t);
+		free(t);
+		throw_errno(env, "loading the BPF programs", err);
+		return NULL;
+	}
+
+	/* per-syscall descriptors from the catalog */
+	if (get_prop(env, argv[0], "descs", &v)) {
+		void *data;
+		size_t len;
+		NAPI_CALL(env, napi_get_buffer_info(env, v, &data, &len));
+		int fd = bpf_map__fd(t->skel->maps.syscall_descs);
+		size_t n = len / sizeof(struct sysray_syscall_desc);
+		for (uint32_t i = 0; i < n && i < SYSRAY_MAX_SYSCALLS; i++) {
+			struct sysray_syscall_desc *d = (struct sysray_syscall_desc *)data + i;
+			if (!d->selected)
+				continue;
+			err = bpf_map_update_elem(fd, &i, d, BPF_ANY);
+			if (err) {
+				err = errno;
+				tracer_free(t);
+				free(t);
+				throw_errno(env, "writing the syscall table", err);
+				return NULL;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < ncomms; i++) {
+		char key[SYSRAY_COMM_LEN] = {0};
+		size_t got;
+		uint8_t one = 1;
+		napi_value e;
+		napi_get_element(env, comms, i, &e);
+		napi_get_value_string_utf8(env, e, key, sizeof(key), &got);
+		bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_comms), key, &one, BPF_ANY);
+	}
+	for (uint32_t i = 0; i < npids; i++) {
+		uint32_t pid = 0;
+		uint8_t one = 1;
+		napi_value e;
+		napi_get_element(env, pids, i, &e);
+		napi_get_value_uint32(env, e, &pid);
+		bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_pids), &pid, &one, BPF_ANY);
+	}
+
+	err = sysray_bpf__attach(t->skel);
+	if (err) {
+		tracer_free(t);
+		free(t);
+		throw_errno(env, "attaching to the raw tracepoints sys_enter/sys_exit", err);
+		return NULL;
+	}
+	NAPI_CALL(env, napi_create_external(env, t, NULL, NULL, &handle));
+	return handle;
+}
+
+static void free_batch(napi_env env, void *data, void *hint)
+{
+	free(data);
+}
+
+/* Runs on the JS thread: hands one batch (or null at the end) to the callback. */
+static void call_js(napi_env env, napi_value cb, void *context, void *data)
+{
+	struct batch *b = data;
+	napi_value arg, undefined;
+
+	if (!env)
+		goto out;
+	napi_get_undefined(env, &undefined);
+	if (b) {
+		if (napi_create_external_buffer(env, b->len, b->data, free_batch, NULL, &arg) != napi_ok) {
+			/* fall back to a copy */
+			void *copy;
+			napi_create_buffer_copy(env, b->len, b->data, &copy, &arg);
+			free(b->data);
+		}
+		b->data = NULL;
+	} else {
+		napi_get_null(env, &arg);
+	}
+	napi_call_function(env, undefined, cb, 1, &arg, NULL);
+out:
+	if (b) {
+		free(b->data);
+		free(b);
+	}
+}
+
+static int batch_reset(struct tracer *t)
+{
+	t->cur.data = malloc(t->batch_bytes);
+	t->cur.len = 0;
+	t->cur.cap = t->batch_bytes;
+	t->batch_started_ns = 0;
+	return t->cur.data ? 0 : -ENOMEM;
+}
+
+static int flush(struct tracer *t)
+{
+	struct batch *b;
+
+	if (!t->cur.len)
+		return 0;
+	b = malloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	*b = t->cur;
+	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok) {
+		free(b->data);
+		free(b);
+	}
+	return batch_reset(t);
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct tracer *t = ctx;
+
+	if (t->cur.len + size > t->cur.cap) {
+		if (flush(t))
+			return -ENOMEM;
+		if (size > t->cur.cap) {
+			/* larger than a batch: give it a batch of its own */
+			free(t->cur.data);
+			t->cur.data = malloc(size);
+			t->cur.cap = size;
+			if (!t->cur.data)
+				return -ENOMEM;
+		}
+	}
+	if (!t->batch_started_ns)
+		t->batch_started_ns = now_ns(CLOCK_MONOTONIC);
+	memcpy(t->cur.data + t->cur.len, data, size);
+	t->cur.len += size;
+	return 0;
+}
+
+static void *poll_main(void *arg)
+{
+	struct tracer *t = arg;
+
+	while (!atomic_load(&t->stopping)) {
+		int n = ring_buffer__poll(t->rb, POLL_TIMEOUT_MS);
+		if (n < 0 && n != -EINTR) {
+			t->poll_error = n;
+			break;
+		}
+		if (t->cur.len && (t->cur.len >= t->cur.cap / 2 ||
+				   now_ns(CLOCK_MONOTONIC) - t->batch_started_ns >= BATCH_MAX_AGE_NS))
+			flush(t);
+	}
+	/* drain: everything submitted before stop() is delivered */
+	while (ring_buffer__consume(t->rb) > 0)
+		;
+	flush(t);
+	napi_call_threadsafe_function(t->tsfn, NULL, napi_tsfn_blocking);
+	napi_release_threadsafe_function(t->tsfn, napi_tsfn_release);
+	return NULL;
+}
+
+/* start(handle, onBatch) */
+static napi_value js_start(napi_env env, napi_callback_info info)
+{
+	size_t argc = 2;
+	napi_value argv[2], name;
+	struct tracer *t;
+	int err;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	t = unwrap(env, argv[0]);
+	if (!t)
+		return NULL;
+	if (t->thread_started) {
+		napi_throw_error(env, NULL, "sysray: tracer already started");
+		return NULL;
+	}
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_record, t, NULL);
+	if (!t->rb) {
+		throw_errno(env, "opening the ring buffer", errno);
+		return NULL;
+	}
+	if (batch_reset(t)) {
+		throw_errno(env, "allocating a batch", ENOMEM);
+		return NULL;
+	}
+	napi_create_string_utf8(env, "sysray-ringbuf", NAPI_AUTO_LENGTH, &name);
+	NAPI_CALL(env, napi_create_threadsafe_function(env, argv[1], NULL, name, JS_QUEUE_BATCHES, 1, NULL, NULL,
+						       NULL, call_js, &t->tsfn));
+	err = pthread_create(&t->thread, NULL, poll_main, t);
+	if (err) {
+		throw_errno(env, "starting the poll thread", err);
+		return NULL;
+	}
+	t->thread_started = 1;
+	return NULL;
+}
+
+/* stop(handle): ask the poller to drain and finish; cb(null) marks the end. */
+static napi_value js_stop(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1];
+	struct tracer *t;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	t = unwrap(env, argv[0]);
+	if (!t)
+		return NULL;
+	atomic_store(&t->stopping, 1);
+	return NULL;
+}
+
+static int sum_stat(struct tracer *t, uint32_t key, unsigned long long *out)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	unsigned long long *vals;
+
+	*out = 0;
+	if (ncpu <= 0)
+		return -EINVAL;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(bpf_map__fd(t->skel->maps.stats), &key, vals)) {
+		free(vals);
+		return -errno;
+	}
+	for (int i = 0; i < ncpu; i++)
+		*out += vals[i];
+	free(vals);
+	return 0;
+}
+
+/* stats(handle) → { submitted: bigint, lost: bigint } */
+static napi_value js_stats(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], obj, v;
+	struct tracer *t;
+	unsigned long long submitted = 0, lost = 0;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	t = unwrap(env, argv[0]);
+	if (!t || !t->skel)
+		return NULL;
+	sum_stat(t, SYSRAY_STAT_SUBMITTED, &submitted);
+	sum_stat(t, SYSRAY_STAT_LOST, &lost);
+	napi_create_object(env, &obj);
+	napi_create_bigint_uint64(env, submitted, &v);
+	napi_set_named_property(env, obj, "submitted", v);
+	napi_create_bigint_uint64(env, lost, &v);
+	napi_set_named_property(env, obj, "lost", v);
+	return obj;
+}
+
+/* close(handle): join the poller (after stop) and free everything. */
+static napi_value js_close(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1];
+	struct tracer *t;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	t = unwrap(env, argv[0]);
+	if (!t)
+		return NULL;
+	if (t->thread_started) {
+		atomic_store(&t->stopping, 1);
+		pthread_join(t->thread, NULL);
+		t->thread_started = 0;
+	}
+	tracer_free(t);
+	return NULL;
+}
+
+/* clockOffset() → realtime minus boottime, ns: turns kernel timestamps into epoch time. */
+static napi_value js_clock_offset(napi_env env, napi_callback_info info)
+{
+	napi_value v;
+	unsigned long long best_gap = ~0ull, offset = 0;
+
+	/* bracket the boottime read by two realtime reads; keep the tightest */
+	for (int i = 0; i < 5; i++) {
+		unsigned long long r1 = now_ns(CLOCK_REALTIME);
+		unsigned long long b = now_ns(CLOCK_BOOTTIME);
+		unsigned long long r2 = now_ns(CLOCK_REALTIME);
+		if (r2 - r1 < best_gap) {
+			best_gap = r2 - r1;
+			offset = r1 + (r2 - r1) / 2 - b;
+		}
+	}
+	napi_create_bigint_uint64(env, offset, &v);
+	return v;
+}
+
+/* probe() → which kernel features the tracer needs are present */
+static napi_value js_probe(napi_env env, napi_callback_info info)
+{
+	napi_value obj, v;
+
+	libbpf_set_print(on_libbpf_print);
+	napi_create_object(env, &obj);
+	napi_get_boolean(env, libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1, &v);
+	napi_set_named_property(env, obj, "ringbuf", v);
+	napi_get_boolean(env, libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_RAW_TRACEPOINT, NULL) == 1, &v);
+	napi_set_named_property(env, obj, "rawTracepoint", v);
+	return obj;
+}
+
+static napi_value init(napi_env env, napi_value exports)
+{
+	napi_property_descriptor props[] = {
+		{"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
+		{"start", NULL, js_start, NULL, NULL, NULL, napi_default, NULL},
+		{"stop", NULL, js_stop, NULL, NULL, NULL, napi_default, NULL},
+		{"stats", NULL, js_stats, NULL, NULL, NULL, napi_default, NULL},
+		{"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
+		{"clockOffset", NULL, js_clock_offset, NULL, NULL, NULL, napi_default, NULL},
+		{"probe", NULL, js_probe, NULL, NULL, NULL, napi_default, NULL},
+	};
+	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+	return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

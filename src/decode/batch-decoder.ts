@@ -1,0 +1,230 @@
+/**
+ * Decodes batches of ring-buffer records (framing in record-layout.ts) into
+ * TraceEvents. ENTRY records (user memory read at sys_enter) are held per
+ * thread until the EVENT record of the same syscall completes them.
+ */
+import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
+import { eventById } from '../events/catalog.js';
+import { Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, RecordType } from './record-layout.js';
+import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
+import { decodeStringList, decodeUserString } from './user-string.js';
+import { decodePerfEventAttr } from './perf-event-attr.js';
+import { decodeSockaddr } from './sockaddr.js';
+import { decodeTimespec } from './timespec.js';
+import { ContainerResolver } from './container-id.js';
+
+export interface BatchDecoderOptions {
+  /** realtime − boottime, ns: kernel timestamps are boot-clock. */
+  clockOffset: bigint;
+  /** Decode struct fields symbolically (`-o option:parse-arguments`). */
+  symbolic: boolean;
+}
+
+export interface DecoderCounters {
+  events: number;
+  /** Entry records whose event never came (the thread died mid-syscall, or the event was lost). */
+  orphanEntries: number;
+  /** Records this decoder could not make sense of (a contract bug). */
+  malformed: number;
+}
+
+interface PendingEntry {
+  syscallNr: number;
+  buf: Buffer;
+  blobsAt: number;
+  nrBlobs: number;
+  end: number;
+}
+
+const TWO_32 = 2 ** 32;
+
+/** u64 as a number when exact, else bigint. */
+function readU64(buf: Buffer, off: number): number | bigint {
+  const hi = buf.readUInt32LE(off + 4);
+  if (hi < 0x200000) return hi * TWO_32 + buf.readUInt32LE(off);
+  return buf.readBigUInt64LE(off);
+}
+
+/** s64 as a number when exact, else bigint. */
+function readS64(buf: Buffer, off: number): number | bigint {
+  const hi = buf.readInt32LE(off + 4);
+  if (hi >= -0x200000 && hi < 0x200000) return hi * TWO_32 + buf.readUInt32LE(off);
+  return buf.readBigInt64LE(off);
+}
+
+function cString(buf: Buffer, start: number, max: number): string {
+  let end = start;
+  const limit = start + max;
+  while (end < limit && buf[end] !== 0) end++;
+  return decodeUserString(buf, start, end);
+}
+
+export class BatchDecoder {
+  readonly counters: DecoderCounters = { events: 0, orphanEntries: 0, malformed: 0 };
+  private readonly pending = new Map<number, PendingEntry>();
+  private readonly containers = new ContainerResolver();
+
+  constructor(private readonly options: BatchDecoderOptions) {}
+
+  decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
+    let off = 0;
+    while (off + Head.bytes <= batch.length) {
+      const size = batch.readUInt32LE(off + Head.size);
+      if (size < Head.bytes || off + size > batch.length) {
+        this.counters.malformed++;
+        return;
+      }
+      const type = batch.readUInt16LE(off + Head.type);
+      if (type === RecordType.event) emit(this.decodeEvent(batch, off, off + size));
+      else if (type === RecordType.entry) this.holdEntry(batch, off, off + size);
+      else this.counters.malformed++;
+      off += (size + 7) & ~7;
+    }
+  }
+
+  private holdEntry(buf: Buffer, off: number, end: number): void {
+    const tid = buf.readUInt32LE(off + EntryRecord.hostTid);
+    if (this.pending.has(tid)) this.counters.orphanEntries++;
+    this.pending.set(tid, {
+      syscallNr: buf.readUInt32LE(off + EntryRecord.syscallNr),
+      buf,
+      blobsAt: off + EntryRecord.bytes,
+      nrBlobs: buf.readUInt16LE(off + Head.nrBlobs),
+      end,
+    });
+  }
+
+  private decodeEvent(buf: Buffer, off: number, end: number): TraceEvent {
+    this.counters.events++;
+    const nr = buf.readUInt32LE(off + EventRecord.syscallNr);
+    const hostTid = buf.readUInt32LE(off + EventRecord.hostTid);
+    const hostPid = buf.readUInt32LE(off + EventRecord.hostPid);
+    const flags = buf.readUInt32LE(off + EventRecord.flags);
+    const cgroupId = buf.readBigUInt64LE(off + EventRecord.cgroupId);
+    const spec = eventById(nr);
+    const name = spec ? spec.name : `syscall_${nr}`;
+
+    const args: DecodedArg[] = [];
+    if (spec && spec.args.length > 0) {
+      let entry: PendingEntry | undefined;
+      if (flags & EventFlags.hasEntry) {
+        entry = this.pending.get(hostTid);
+        if (entry) {
+          this.pending.delete(hostTid);
+          if (entry.syscallNr !== nr) {
+            this.counters.orphanEntries++;
+            entry = undefined;
+          }
+        }
+      }
+      const lost = (flags & EventFlags.entryLost) !== 0;
+      for (let i = 0; i < spec.args.length; i++) {
+        args.push(this.registerArg(spec.args[i], buf, off + EventRecord.args + i * 8, lost));
+      }
+      if (entry) this.applyBlobs(args, entry.buf, entry.blobsAt, entry.nrBlobs, entry.end);
+      this.applyBlobs(args, buf, off + EventRecord.bytes, buf.readUInt16LE(off + Head.nrBlobs), end);
+    }
+
+    return {
+      timestamp: buf.readBigUInt64LE(off + EventRecord.timestamp) + this.options.clockOffset,
+      threadStartTime: buf.readBigUInt64LE(off + EventRecord.startTime) + this.options.clockOffset,
+      processorId: buf.readUInt32LE(off + EventRecord.cpu),
+      processId: buf.readUInt32LE(off + EventRecord.pid),
+      threadId: buf.readUInt32LE(off + EventRecord.tid),
+      parentProcessId: buf.readUInt32LE(off + EventRecord.ppid),
+      hostProcessId: hostPid,
+      hostThreadId: hostTid,
+      hostParentProcessId: buf.readUInt32LE(off + EventRecord.hostPpid),
+      userId: buf.readUInt32LE(off + EventRecord.uid),
+      mountNamespace: buf.readUInt32LE(off + EventRecord.mntNs),
+      pidNamespace: buf.readUInt32LE(off + EventRecord.pidNs),
+      cgroupId,
+      processName: cString(buf, off + EventRecord.comm, EventRecord.commLen),
+      hostName: cString(buf, off + EventRecord.utsName, EventRecord.utsNameLen),
+      containerId: this.containers.containerId(cgroupId, hostPid),
+      eventId: nr,
+      eventName: name,
+      syscall: name,
+      returnValue: readS64(buf, off + EventRecord.retval),
+      args,
+    };
+  }
+
+  /** The argument from its register; captured ones are filled by their blob. */
+  private registerArg(spec: ArgSpec, buf: Buffer, at: number, entryLost: boolean): DecodedArg {
+    const lo = buf.readUInt32LE(at);
+    switch (spec.kind) {
+      case 's32':
+        return { spec, value: lo | 0, raw: lo | 0 };
+      case 'u32':
+        return { spec, value: lo, raw: lo };
+      case 's64': {
+        const v = readS64(buf, at);
+        return { spec, value: v, raw: v };
+      }
+      case 'u64':
+      case 'pointer': {
+        const v = readU64(buf, at);
+        return { spec, value: v, raw: v };
+      }
+      case 'captured': {
+        const address = readU64(buf, at);
+        // Until a blob says otherwise: entry memory lost, or not captured (failed syscall, env off).
+        if (entryLost && !isExitCapture(spec.capture)) {
+          return { spec, value: null, unreadable: 'lost', address, raw: address };
+        }
+        return { spec, value: address, raw: address };
+      }
+    }
+  }
+
+  private applyBlobs(args: DecodedArg[], buf: Buffer, at: number, count: number, end: number): void {
+    for (let n = 0; n < count && at + Blob.bytes <= end; n++) {
+      const index = buf[at + Blob.arg];
+      const status = buf[at + Blob.status];
+      const len = buf.readUInt32LE(at + Blob.len);
+      const data = at + Blob.bytes;
+      if (data + len > end) {
+        this.counters.malformed++;
+        return;
+      }
+      const arg = args[index];
+      if (arg) this.fillCaptured(arg, status, buf, data, len);
+      at = data + ((len + 7) & ~7);
+    }
+  }
+
+  private fillCaptured(arg: DecodedArg, status: number, buf: Buffer, start: number, len: number): void {
+    if (status === BlobStatus.null || status === BlobStatus.fault) {
+      arg.address = arg.raw;
+      arg.value = null;
+      arg.unreadable = (status === BlobStatus.null ? 'null' : 'fault') satisfies Unreadable;
+      return;
+    }
+    if (status === BlobStatus.truncated) arg.truncated = true;
+    arg.value = this.decodeCaptured(arg.spec, buf, start, len);
+  }
+
+  private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number): ArgValue {
+    const symbolic = this.options.symbolic;
+    switch (spec.capture) {
+      case 'string':
+        return decodeUserString(buf, start, start + len);
+      case 'stringArray':
+      case 'envArray':
+        return decodeStringList(buf, start, start + len);
+      case 'sockaddrIn':
+      case 'sockaddrOut':
+        return decodeSockaddr(buf, start, len, symbolic);
+      case 'perfEventAttr':
+        return decodePerfEventAttr(buf, start, len, symbolic);
+      case 'intPairOut':
+        return len >= 8 ? [buf.readInt32LE(start), buf.readInt32LE(start + 4)] : null;
+      case 'timespecIn':
+      case 'timespecOut':
+        return decodeTimespec(buf, start, len, symbolic);
+      case 'none':
+        return null;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A decoded event, with the field names of Tracee's `trace.Event` so that
+ * every output can write them as they are.
+ */
+import type { ArgSpec } from '../events/catalog-types.js';
+
+/** Why a pointer argument has no value. */
+export type Unreadable = 'null' | 'fault' | 'lost';
+
+export type ArgValue =
+  | number
+  | bigint
+  | string
+  | null
+  | readonly string[]
+  | readonly number[]
+  | { readonly [key: string]: unknown };
+
+export interface DecodedArg {
+  readonly spec: ArgSpec;
+  value: ArgValue;
+  /** Set when user memory could not be captured; value is then null. */
+  unreadable?: Unreadable;
+  /** The pointer, for unreadable arguments. */
+  address?: number | bigint;
+  /** The value was cut at a sysray limit (4096-byte strings, 128 argv entries). */
+  truncated?: boolean;
+  /** The register value (raw), kept for symbolic rendering. */
+  raw: bigint | number;
+}
+
+export interface TraceEvent {
+  /** ns since the epoch */
+  timestamp: bigint;
+  threadStartTime: bigint;
+  processorId: number;
+  processId: number;
+  threadId: number;
+  parentProcessId: number;
+  hostProcessId: number;
+  hostThreadId: number;
+  hostParentProcessId: number;
+  userId: number;
+  mountNamespace: number;
+  pidNamespace: number;
+  cgroupId: bigint;
+  processName: string;
+  hostName: string;
+  containerId: string;
+  eventId: number;
+  eventName: string;
+  syscall: string;
+  returnValue: number | bigint;
+  args: DecodedArg[];
+}

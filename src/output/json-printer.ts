@@ -1,0 +1,69 @@
+/**
+ * `-o json`: one object per line, with the field names of Tracee's
+ * trace.Event. 64-bit values are written as exact integers.
+ */
+import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
+import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
+import type { OutputStream } from './output-stream.js';
+import type { Printer, PrinterOptions } from './printer.js';
+import { jsonValue } from './json-value.js';
+
+export class JsonPrinter implements Printer {
+  constructor(
+    private readonly out: OutputStream,
+    private readonly options: PrinterOptions,
+  ) {}
+
+  preamble(): void {}
+
+  print(e: TraceEvent): void {
+    let s =
+      '{"timestamp":' + e.timestamp +
+      ',"threadStartTime":' + e.threadStartTime +
+      ',"processorId":' + e.processorId +
+      ',"processId":' + e.processId +
+      ',"cgroupId":' + e.cgroupId +
+      ',"threadId":' + e.threadId +
+      ',"parentProcessId":' + e.parentProcessId +
+      ',"hostProcessId":' + e.hostProcessId +
+      ',"hostThreadId":' + e.hostThreadId +
+      ',"hostParentProcessId":' + e.hostParentProcessId +
+      ',"userId":' + e.userId +
+      ',"mountNamespace":' + e.mountNamespace +
+      ',"pidNamespace":' + e.pidNamespace +
+      ',"processName":' + JSON.stringify(e.processName) +
+      ',"hostName":' + JSON.stringify(e.hostName) +
+      ',"containerId":' + JSON.stringify(e.containerId) +
+      ',"eventId":' + e.eventId +
+      ',"eventName":"' + e.eventName + '"' +
+      ',"syscall":"' + e.syscall + '"' +
+      ',"argsNum":' + e.args.length +
+      ',"returnValue":' + e.returnValue;
+    if (this.options.parseArguments && e.returnValue < 0) {
+      const name = errnoName(-Number(e.returnValue));
+      if (name) s += ',"returnValueName":"' + name + '"';
+    }
+    s += ',"args":[';
+    for (let i = 0; i < e.args.length; i++) {
+      if (i) s += ',';
+      s += this.arg(e.args[i]);
+    }
+    this.out.write(s + ']}\n');
+  }
+
+  private arg(a: DecodedArg): string {
+    let s = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
+    if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
+      s += JSON.stringify(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
+    } else {
+      s += jsonValue(a.value);
+    }
+    if (a.unreadable !== undefined) s += ',"unreadable":"' + a.unreadable + '","address":' + a.address;
+    if (a.truncated) s += ',"truncated":true';
+    return s + '}';
+  }
+
+  close(): void {
+    this.out.close();
+  }
+}

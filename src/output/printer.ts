@@ -1,0 +1,15 @@
+/** What every output format implements; `test/output` runs one contract suite over all. */
+import type { TraceEvent } from '../decode/trace-event.js';
+
+export interface PrinterOptions {
+  /** `-o option:parse-arguments`: render flag and enum arguments by name. */
+  parseArguments: boolean;
+}
+
+export interface Printer {
+  /** Called once before the first event (table header, ...). */
+  preamble(): void;
+  print(event: TraceEvent): void;
+  /** Flushes and closes the stream. */
+  close(): void;
+}

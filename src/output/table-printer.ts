@@ -1,0 +1,72 @@
+/**
+ * `-o table` (the default), for people: time, comm, pid, tid, event, args on
+ * one line, and the return value with its errno name. Flag and enum
+ * arguments are always shown by name here.
+ */
+import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
+import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
+import type { OutputStream } from './output-stream.js';
+import type { Printer } from './printer.js';
+import { jsonValue } from './json-value.js';
+
+function clock(ns: bigint): string {
+  const ms = Number(ns / 1_000_000n);
+  const d = new Date(ms);
+  const us = Number((ns / 1000n) % 1_000_000n);
+  return (
+    String(d.getHours()).padStart(2, '0') + ':' +
+    String(d.getMinutes()).padStart(2, '0') + ':' +
+    String(d.getSeconds()).padStart(2, '0') + '.' +
+    String(us).padStart(6, '0')
+  );
+}
+
+function argText(a: DecodedArg): string {
+  if (a.unreadable !== undefined) return `<${a.unreadable === 'null' ? 'NULL' : a.unreadable === 'lost' ? 'lost' : 'unreadable'} 0x${BigInt(a.address ?? 0).toString(16)}>`;
+  if (a.spec.format) return renderArgSymbolic(a.spec.format, BigInt(a.raw));
+  if (a.spec.kind === 'pointer') return '0x' + BigInt(a.raw).toString(16);
+  const v = a.value;
+  if (typeof v === 'string') return JSON.stringify(v) + (a.truncated ? '...' : '');
+  return jsonValue(v);
+}
+
+export function returnText(ret: number | bigint): string {
+  if (ret < 0) {
+    const name = errnoName(-Number(ret));
+    if (name) return `${ret} ${name}`;
+  }
+  return String(ret);
+}
+
+export class TablePrinter implements Printer {
+  constructor(private readonly out: OutputStream) {}
+
+  preamble(): void {
+    this.out.write(
+      'TIME'.padEnd(16) + 'COMM'.padEnd(17) + 'PID'.padStart(8) + 'TID'.padStart(8) + '  ' + 'EVENT'.padEnd(20) + 'ARGS = RETURN\n',
+    );
+  }
+
+  print(e: TraceEvent): void {
+    let args = '';
+    for (let i = 0; i < e.args.length; i++) {
+      args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i]);
+    }
+    this.out.write(
+      clock(e.timestamp).padEnd(16) +
+        e.processName.padEnd(17) +
+        String(e.processId).padStart(8) +
+        String(e.threadId).padStart(8) +
+        '  ' +
+        e.eventName.padEnd(20) +
+        args +
+        ' = ' +
+        returnText(e.returnValue) +
+        '\n',
+    );
+  }
+
+  close(): void {
+    this.out.close();
+  }
+}

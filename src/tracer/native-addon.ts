@@ -1,0 +1,46 @@
+/**
+ * Typed access to the native addon (native/addon.c, built to
+ * build/sysray.node). See that file for the lifecycle.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export interface NativeOpenOptions {
+  selfTgid: number;
+  ringBufferBytes: number;
+  batchBytes?: number;
+  captureEnv: boolean;
+  scopeComms: string[];
+  scopePids: number[];
+  descs: Buffer;
+  verbose?: boolean;
+}
+
+export type NativeHandle = { readonly __brand: 'sysray-native-handle' };
+
+export interface NativeAddon {
+  open(options: NativeOpenOptions): NativeHandle;
+  start(handle: NativeHandle, onBatch: (batch: Buffer | null) => void): void;
+  stop(handle: NativeHandle): void;
+  stats(handle: NativeHandle): { submitted: bigint; lost: bigint };
+  close(handle: NativeHandle): void;
+  clockOffset(): bigint;
+  probe(): { ringbuf: boolean; rawTracepoint: boolean };
+}
+
+/** The repository root: src/tracer and dist/tracer are both two levels below it. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let addon: NativeAddon | undefined;
+
+export function loadNativeAddon(): NativeAddon {
+  if (addon) return addon;
+  const file = path.join(PACKAGE_ROOT, 'build', 'sysray.node');
+  if (!existsSync(file)) {
+    throw new Error(`the native addon ${file} is not built: run scripts/setup.sh (or make) first`);
+  }
+  addon = createRequire(import.meta.url)(file) as NativeAddon;
+  return addon;
+}
