@@ -6,7 +6,7 @@ ARCH := x86
 NODE_INCLUDE ?= /usr/include/node
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Wno-unused-function -Ibpf
-ADDON_CFLAGS := -O2 -g -fPIC -Wall -Wextra -Wno-unused-parameter -std=gnu11 -I$(NODE_INCLUDE) -Ibpf -Ibuild
+ADDON_CFLAGS := -DNODE_GYP_MODULE_NAME=sysray -O2 -g -fPIC -Wall -Wextra -Wno-unused-parameter -std=gnu11 -I$(NODE_INCLUDE) -Ibpf -Ibuild
 
 .PHONY: all clean
 all: build/sysray.node

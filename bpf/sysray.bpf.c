@@ -45,7 +45,8 @@ struct task_state {
 	__u32 syscall_nr;
 	__u32 flags; /* SYSRAY_EVENT_ENTRY_LOST | SYSRAY_EVENT_HAS_ENTRY */
 	__u8 active;
-	__u8 pad[7];
+	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
+	__u8 pad[6];
 };
 
 struct {
@@ -318,6 +319,42 @@ static __always_inline __u32 capture_entry_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
+/* True when the blob just written at `at` says the memory faulted. */
+static __always_inline int blob_faulted(struct scratch *s, __u32 at, __u32 len)
+{
+	struct sysray_blob *b;
+
+	if (len == at || at > SYSRAY_DATA_MAX - sizeof(*b))
+		return 0;
+	b = (void *)&s->data[data_index(at)];
+	return b->status == SYSRAY_BLOB_FAULT;
+}
+
+/* Second chance, at exit, for input memory that faulted at entry. */
+static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
+					   const struct sysray_syscall_desc *d, __u64 *args, int i)
+{
+	__u32 at = len;
+	struct sysray_blob *b;
+
+	switch (d->capture[i]) {
+	case SYSRAY_CAPTURE_STRING:
+	case SYSRAY_CAPTURE_SOCKADDR_IN:
+	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
+	case SYSRAY_CAPTURE_TIMESPEC_IN:
+		len = capture_entry_arg(s, len, d, args, i);
+		break;
+	default:
+		return len;
+	}
+	if (len == at || at > SYSRAY_DATA_MAX - sizeof(*b))
+		return len;
+	b = (void *)&s->data[data_index(at)];
+	if (b->status == SYSRAY_BLOB_OK)
+		b->status = SYSRAY_BLOB_OK_AT_EXIT;
+	return len;
+}
+
 static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 					      const struct sysray_syscall_desc *d, __u64 *args, int i,
 					      long ret)
@@ -404,6 +441,11 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			len = capture_exit_arg(s, len, d, st->args, i, ret);
 	}
+	if (st->retry_at_exit) {
+		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+			if (st->retry_at_exit & (1 << i))
+				len = recapture_arg(s, len, d, st->args, i);
+	}
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
 	e->head.nr_blobs = s->nr_blobs;
@@ -442,6 +484,7 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	st->syscall_nr = nr;
 	st->flags = 0;
+	st->retry_at_exit = 0;
 	st->active = 1;
 	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
 	st->args[0] = BPF_CORE_READ(regs, di);
@@ -466,8 +509,13 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		__u32 len = 0;
 
 		s->nr_blobs = 0;
-		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+		st->retry_at_exit = 0;
+		for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
+			__u32 at = len;
 			len = capture_entry_arg(s, len, d, st->args, i);
+			if (blob_faulted(s, at, len))
+				st->retry_at_exit |= 1 << i;
+		}
 		if (len > SYSRAY_DATA_MAX)
 			len = SYSRAY_DATA_MAX;
 		s->entry.rec.head.type = SYSRAY_RECORD_ENTRY;

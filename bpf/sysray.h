@@ -54,6 +54,12 @@
 #define SYSRAY_BLOB_NULL 1      /* the pointer was NULL */
 #define SYSRAY_BLOB_FAULT 2     /* the memory could not be read */
 #define SYSRAY_BLOB_TRUNCATED 3 /* read, but cut at a sysray limit */
+/*
+ * Unreadable at entry (its page not yet faulted in: BPF cannot fault), read
+ * again at exit after the kernel itself copied it in. A racing thread could
+ * have changed it in between: reported as read at exit.
+ */
+#define SYSRAY_BLOB_OK_AT_EXIT 4
 
 /* sysray_record_head.type */
 #define SYSRAY_RECORD_EVENT 1

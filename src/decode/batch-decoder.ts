@@ -202,6 +202,9 @@ export class BatchDecoder {
       return;
     }
     if (status === BlobStatus.truncated) arg.truncated = true;
+    if (status === BlobStatus.okAtExit) arg.readAtExit = true;
+    arg.unreadable = undefined;
+    arg.address = undefined;
     arg.value = this.decodeCaptured(arg.spec, buf, start, len);
   }
 

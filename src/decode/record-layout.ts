@@ -42,7 +42,7 @@ export const EventRecord = {
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
 
-export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3 } as const;
+export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3, okAtExit: 4 } as const;
 
 export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 

@@ -23,6 +23,11 @@ export interface DecodedArg {
   unreadable?: Unreadable;
   /** The pointer, for unreadable arguments. */
   address?: number | bigint;
+  /**
+   * Unreadable at entry (page not faulted in yet), read at exit after the
+   * kernel copied it: a racing thread could have changed it in between.
+   */
+  readAtExit?: boolean;
   /** The value was cut at a sysray limit (4096-byte strings, 128 argv entries). */
   truncated?: boolean;
   /** The register value (raw), kept for symbolic rendering. */

@@ -60,6 +60,7 @@ export class JsonPrinter implements Printer {
     }
     if (a.unreadable !== undefined) s += ',"unreadable":"' + a.unreadable + '","address":' + a.address;
     if (a.truncated) s += ',"truncated":true';
+    if (a.readAtExit) s += ',"readAtExit":true';
     return s + '}';
   }
 
