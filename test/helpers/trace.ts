@@ -1,0 +1,136 @@
+/**
+ * Runs the real tracer (./bin/sysray, as a user would) around an action and
+ * hands back what it wrote, parsed. No part of the kernel path is mocked.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SYSRAY = path.join(ROOT, 'bin', 'sysray');
+
+/** An event line with 64-bit integers kept as strings (JSON.parse would round them). */
+export type JsonEvent = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON
+
+export function parseJsonLines(text: string): JsonEvent[] {
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l.replace(/([:\[,])(-?\d{16,})(?=[,}\]])/g, '$1"$2"')));
+}
+
+/** Compiles test/triggers/NAME.c (once per content) and returns the binary's path. */
+export function compileTrigger(name: string): string {
+  const src = path.join(ROOT, 'test', 'triggers', `${name}.c`);
+  const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
+  const dir = path.join(ROOT, 'test', '.bin');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, name);
+  const stamp = `${out}.${hash}`;
+  if (!existsSync(stamp) || !existsSync(out)) {
+    execFileSync('cc', ['-O1', '-Wall', '-o', out, src], { stdio: 'inherit' });
+    writeFileSync(stamp, '');
+  }
+  return out;
+}
+
+export interface TraceResult {
+  events: JsonEvent[];
+  stderr: string;
+  exitCode: number | null;
+  /** What sysray reported at exit. */
+  written: number;
+  lost: number;
+  /** Wall-clock bounds of the action, ns since the epoch. */
+  startNs: bigint;
+  endNs: bigint;
+}
+
+function nowNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n;
+}
+
+function waitForReady(child: ChildProcess, stderr: () => string, timeoutMs = 20000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sysray not ready after ${timeoutMs} ms: ${stderr()}`)), timeoutMs);
+    const check = () => {
+      if (stderr().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sysray exited (${code}) before ready: ${stderr()}`));
+    });
+  });
+}
+
+/** Traces with `args` (plus -o json:FILE) while `action` runs. */
+export async function traceDuring(args: string[], action: () => Promise<void> | void): Promise<TraceResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-test-'));
+  const file = path.join(dir, 'events.jsonl');
+  const child = spawn(process.execPath, [SYSRAY, ...args, '-o', `json:${file}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  try {
+    await waitForReady(child, () => stderr);
+    const startNs = nowNs();
+    await action();
+    const endNs = nowNs();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const exitCode = await exited;
+    const m = /(\d+) events written, (\d+) lost/.exec(stderr);
+    return {
+      events: parseJsonLines(readFileSync(file, 'utf8')),
+      stderr,
+      exitCode,
+      written: m ? Number(m[1]) : NaN,
+      lost: m ? Number(m[2]) : NaN,
+      startNs,
+      endNs,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a program to completion; resolves with its pid and stdout. */
+export function run(file: string, args: string[] = [], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ pid: number; stdout: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'inherit'], env: options.env ?? process.env });
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ pid: child.pid!, stdout, code }));
+  });
+}
+
+/** `key=value` lines a trigger printed. */
+export function keyValues(stdout: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of stdout.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+/** The value of a named argument of an event. */
+export function arg(event: JsonEvent, name: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON
+  const a = (event.args as { name: string; value: unknown }[]).find((x) => x.name === name);
+  if (!a) throw new Error(`event ${event.eventName} has no argument ${name}: ${JSON.stringify(event.args)}`);
+  return a.value;
+}
+
+export function argEntry(event: JsonEvent, name: string): Record<string, unknown> {
+  const a = (event.args as { name: string }[]).find((x) => x.name === name);
+  if (!a) throw new Error(`event ${event.eventName} has no argument ${name}`);
+  return a as Record<string, unknown>;
+}
