@@ -1,0 +1,108 @@
+/**
+ * `sysray list`: every event of the catalog, as a table for the terminal or
+ * (`--json`) as a JSON array for programs.
+ *
+ * @example
+ *   process.stdout.write(renderList({ json: false }));
+ *   const events = JSON.parse(renderList({ json: true })) as ListedEvent[];
+ */
+import { SYSCALLS } from '../events/catalog.js';
+import type { SyscallSpec } from '../events/catalog.js';
+import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
+
+/** One argument in `sysray list --json`. `format` is present only when the argument has one. */
+export interface ListedArg {
+  name: string;
+  type: string;
+  tags: ArgTag[];
+  capture: ArgCaptureName;
+  format?: ArgFormat;
+}
+
+/** One event in `sysray list --json`; the array is sorted by id. */
+export interface ListedEvent {
+  id: number;
+  name: string;
+  sets: string[];
+  summary: string;
+  args: ListedArg[];
+}
+
+export interface ListOptions {
+  /** JSON array instead of the text table. */
+  json: boolean;
+}
+
+/** The catalog as `sysray list` prints it; the output ends with a newline. */
+export function renderList(opts: ListOptions): string {
+  const events = listedEvents();
+  return opts.json ? renderJson(events) : renderTable(events);
+}
+
+/** Every catalog event in the listing's shape, sorted by id. */
+export function listedEvents(): ListedEvent[] {
+  return [...SYSCALLS].sort((a, b) => a.id - b.id).map(toListed);
+}
+
+function toListed(s: SyscallSpec): ListedEvent {
+  return {
+    id: s.id,
+    name: s.name,
+    sets: [...s.sets],
+    summary: s.summary,
+    args: s.args.map((a) => {
+      // Fixed key order keeps the output stable for diffs.
+      const arg: ListedArg = { name: a.name, type: a.type, tags: [...a.tags], capture: a.capture };
+      if (a.format !== undefined) arg.format = a.format;
+      return arg;
+    }),
+  };
+}
+
+/**
+ * One event per block and one argument per line: readable, diffable, and
+ * still plain JSON.
+ */
+function renderJson(events: readonly ListedEvent[]): string {
+  if (events.length === 0) return '[]\n';
+  const blocks = events.map((e) => {
+    const args =
+      e.args.length === 0 ? '[]' : `[\n${e.args.map((a) => `      ${compactJson(a)}`).join(',\n')}\n    ]`;
+    return [
+      '  {',
+      `    "id": ${e.id},`,
+      `    "name": ${JSON.stringify(e.name)},`,
+      `    "sets": ${compactJson(e.sets)},`,
+      `    "summary": ${JSON.stringify(e.summary)},`,
+      `    "args": ${args}`,
+      '  }',
+    ].join('\n');
+  });
+  return `[\n${blocks.join(',\n')}\n]\n`;
+}
+
+/** JSON on one line with a space after `:` and `,`, e.g. `{"name": "fd", "tags": ["K"]}`. */
+function compactJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}: ${compactJson(v)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Columns ID, NAME, SETS, ARGUMENTS, sorted by id; the last column is not padded. */
+function renderTable(events: readonly ListedEvent[]): string {
+  const header = ['ID', 'NAME', 'SETS', 'ARGUMENTS'] as const;
+  const rows = events.map((e) => [
+    String(e.id),
+    e.name,
+    e.sets.join(','),
+    e.args.length === 0 ? '-' : e.args.map((a) => `${a.type} ${a.name}`).join(', '),
+  ]);
+  const widths = [0, 1, 2].map((i) => Math.max(header[i].length, ...rows.map((r) => r[i].length)));
+  const line = (r: readonly string[]): string =>
+    [r[0].padStart(widths[0]), r[1].padEnd(widths[1]), r[2].padEnd(widths[2]), r[3]].join('  ').trimEnd();
+  const out = [line(header), ...rows.map(line), '', `${events.length} ${events.length === 1 ? 'event' : 'events'}`];
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,79 @@
+/**
+ * The kernel/user contract checked both ways (Tetragon's alignchecker idea):
+ * bpf/sysray.h is compiled and its offsets and constants must equal what the
+ * TypeScript decoder reads. Changing one side alone fails here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../helpers/trace.js';
+import { ArgCapture } from '../../src/events/catalog-types.js';
+import {
+  Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_SYSCALLS, RecordType, SyscallDesc,
+} from '../../src/decode/record-layout.js';
+
+function cLayout(): Record<string, number> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'sysray-layout-')), 'layout');
+  execFileSync('cc', ['-I', path.join(ROOT, 'bpf'), '-o', out, path.join(ROOT, 'test', 'layout', 'record-layout.c')]);
+  return JSON.parse(execFileSync(out, { encoding: 'utf8' }));
+}
+
+const c = cLayout();
+
+test('record head and entry record', () => {
+  assert.deepEqual(
+    { size: c['sysray_record_head.size'], type: c['sysray_record_head.type'], nrBlobs: c['sysray_record_head.nr_blobs'], bytes: c['sysray_record_head.bytes'] },
+    { ...Head },
+  );
+  assert.deepEqual(
+    { hostTid: c['sysray_entry_record.host_tid'], syscallNr: c['sysray_entry_record.syscall_nr'], bytes: c['sysray_entry_record.bytes'] },
+    { ...EntryRecord },
+  );
+});
+
+test('event record: every field at the offset the decoder reads', () => {
+  const names: Record<keyof typeof EventRecord, string | number> = {
+    timestamp: 'timestamp', startTime: 'start_time', cgroupId: 'cgroup_id', retval: 'retval', args: 'args',
+    syscallNr: 'syscall_nr', hostPid: 'host_pid', hostTid: 'host_tid', hostPpid: 'host_ppid', pid: 'pid', tid: 'tid',
+    ppid: 'ppid', uid: 'uid', cpu: 'cpu', mntNs: 'mnt_ns', pidNs: 'pid_ns', flags: 'flags', comm: 'comm',
+    commLen: c.SYSRAY_COMM_LEN, utsName: 'uts_name', utsNameLen: c.SYSRAY_UTS_LEN, bytes: 'bytes',
+  };
+  for (const [ts, cName] of Object.entries(names)) {
+    const expected = typeof cName === 'number' ? cName : c[`sysray_event.${cName}`];
+    assert.equal(EventRecord[ts as keyof typeof EventRecord], expected, `EventRecord.${ts}`);
+  }
+  assert.equal(EventRecord.utsName - EventRecord.comm, c.SYSRAY_COMM_LEN);
+  assert.equal(EventRecord.bytes % 8, 0, 'blobs start 8-aligned');
+});
+
+test('blobs, syscall descriptors, limits', () => {
+  assert.deepEqual(
+    { arg: c['sysray_blob.arg'], kind: c['sysray_blob.kind'], status: c['sysray_blob.status'], len: c['sysray_blob.len'], bytes: c['sysray_blob.bytes'] },
+    { ...Blob },
+  );
+  assert.deepEqual(
+    {
+      selected: c['sysray_syscall_desc.selected'], noReturn: c['sysray_syscall_desc.no_return'], capture: c['sysray_syscall_desc.capture'],
+      lenArg: c['sysray_syscall_desc.len_arg'], entryCaptures: c['sysray_syscall_desc.entry_captures'],
+      exitCaptures: c['sysray_syscall_desc.exit_captures'], bytes: c['sysray_syscall_desc.bytes'],
+    },
+    { ...SyscallDesc },
+  );
+  assert.equal(MAX_ARGS, c.SYSRAY_MAX_ARGS);
+  assert.equal(MAX_SYSCALLS, c.SYSRAY_MAX_SYSCALLS);
+});
+
+test('constants: capture kinds, blob status, record types, flags', () => {
+  const captureC: Record<keyof typeof ArgCapture, string> = {
+    none: 'NONE', string: 'STRING', stringArray: 'STRING_ARRAY', sockaddrIn: 'SOCKADDR_IN', sockaddrOut: 'SOCKADDR_OUT',
+    perfEventAttr: 'PERF_EVENT_ATTR', intPairOut: 'INT_PAIR_OUT', timespecIn: 'TIMESPEC_IN', timespecOut: 'TIMESPEC_OUT',
+    envArray: 'ENV_ARRAY',
+  };
+  for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
+  assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
+  assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
+  assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
+});
