@@ -127,7 +127,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // commander's errors, as one line like ours
+      outputError: (s, write) => write('sysray: ' + s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim() + '\n'),
+    });
 
   let exitCode = 0;
   program.action(async (flags: TraceFlags) => {

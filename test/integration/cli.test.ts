@@ -1,0 +1,91 @@
+/** The CLI as a user meets it: errors are one line with exit code 2; list and man. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { SYSRAY } from '../helpers/trace.js';
+import { SYSCALLS } from '../../src/events/catalog.js';
+
+function sysray(args: string[], opts: { asUser?: boolean } = {}) {
+  const cmd = opts.asUser ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SYSRAY, ...args] : [process.execPath, SYSRAY, ...args];
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', timeout: 20000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertUsageError(args: string[], pattern: RegExp) {
+  const r = sysray(args);
+  assert.equal(r.code, 2, `exit code of sysray ${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+  assert.match(r.stderr, pattern);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+}
+
+test('unknown event: suggests the closest name', () => {
+  assertUsageError(['-e', 'perf_event_opn'], /unknown event "perf_event_opn".*did you mean "perf_event_open"/);
+});
+
+test('malformed scope, unsupported scope field', () => {
+  assertUsageError(['-e', 'openat', '-s', 'comm'], /malformed scope "comm"/);
+  assertUsageError(['-e', 'openat', '-s', 'pid=abc'], /pid "abc"/);
+  assertUsageError(['-e', 'openat', '-s', 'comm=averyveryverylongname'], /longer than the kernel keeps/);
+});
+
+test('unknown output format and option', () => {
+  assertUsageError(['-o', 'yaml'], /unknown output format "yaml".*json, table/);
+  assertUsageError(['-o', 'option:nope'], /unknown output option "nope"/);
+});
+
+test('bad ring buffer size, unknown flag, event filters not yet supported', () => {
+  assertUsageError(['-b', '3M'], /power of two/);
+  assertUsageError(['--nope'], /unknown option/);
+  assertUsageError(['-e', 'openat.data.pathname=/etc/*'], /event filters are not supported yet/);
+});
+
+test('man of an unknown event: exit 2 with a suggestion', () => {
+  assertUsageError(['man', 'pidfd_opn'], /did you mean "pidfd_open"/);
+});
+
+test('--help ends with examples and exits 0', () => {
+  const r = sysray(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Examples:\n\s+sysray/);
+  assert.match(r.stdout, /-e, --events/);
+  assert.match(r.stdout, /-s, --scope/);
+  assert.match(r.stdout, /-o, --output/);
+});
+
+test('list --json: every syscall of the catalog with args, types and tags', () => {
+  const r = sysray(['list', '--json']);
+  assert.equal(r.code, 0);
+  const list = JSON.parse(r.stdout) as { name: string; id: number; args: { name: string; type: string; tags: string[] }[] }[];
+  assert.equal(list.length, SYSCALLS.length);
+  assert.ok(list.length > 330);
+  const perf = list.find((e) => e.name === 'perf_event_open')!;
+  assert.deepEqual(
+    perf.args.map((a) => [a.name, a.type, a.tags]),
+    [['attr', 'struct perf_event_attr*', ['U']], ['pid', 'pid_t', ['K']], ['cpu', 'int', ['K']], ['group_fd', 'int', ['U', 'K']], ['flags', 'unsigned long', ['K']]],
+  );
+  const pidfd = list.find((e) => e.name === 'pidfd_open')!;
+  assert.deepEqual(pidfd.args.map((a) => [a.name, a.type, a.tags]), [['pid', 'pid_t', []], ['flags', 'unsigned int', []]]);
+});
+
+test('man perf_event_open and man pidfd_open read like the seed pages', () => {
+  for (const name of ['perf_event_open', 'pidfd_open']) {
+    const r = sysray(['man', name]);
+    assert.equal(r.code, 0);
+    const headings = r.stdout.split('\n').filter((l) => /^#{1,3} /.test(l));
+    assert.deepEqual(
+      headings.filter((h) => !h.startsWith('### sys_')),
+      [`# ${name}`, '## Intro', '## Description', '## Arguments', '### Available Tags', '## Hooks', '## Example Use Case', '## Issues', '## Related Events'],
+    );
+  }
+  assert.match(sysray(['man', 'perf_event_open']).stdout, /\* `group_fd`:`int`\[U,K\] - /);
+  assert.match(sysray(['man', 'pidfd_open']).stdout, /\* `pid`:`pid_t` - /);
+});
+
+test('not root: one line naming what is missing, before loading anything', { skip: !existsSync('/usr/bin/setpriv') && 'no setpriv' }, () => {
+  const r = sysray(['-e', 'openat'], { asUser: true });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /needs root \(or CAP_BPF/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});
