@@ -18,6 +18,12 @@ const volatile __u32 self_tgid = 0;
 const volatile __u8 filter_comm = 0; /* only comms in scope_comms */
 const volatile __u8 filter_pid = 0;  /* only tgids in scope_pids */
 const volatile __u8 capture_env = 0; /* read envp of execve/execveat */
+/*
+ * Wake the consumer only once this much is waiting: a wakeup per record costs
+ * the traced process more than the record itself. The consumer also polls
+ * with a timeout, so nothing waits longer than that.
+ */
+const volatile __u64 wakeup_bytes = 0;
 
 #define DATA_MASK (SYSRAY_DATA_MAX - 1)
 /* Room after the masked end of data so that a bounded read never leaves the buffer. */
@@ -125,8 +131,12 @@ static __always_inline __u64 clamp_data_len(__u64 len)
 /* Sends header + `len` bytes of blobs; counts what the ring buffer refused. */
 static __always_inline int submit(void *rec, __u32 header, __u64 len)
 {
+	__u64 flags = BPF_RB_FORCE_WAKEUP;
+
+	if (wakeup_bytes && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes)
+		flags = BPF_RB_NO_WAKEUP;
 	len = clamp_data_len(len);
-	if (bpf_ringbuf_output(&events, rec, header + len, 0)) {
+	if (bpf_ringbuf_output(&events, rec, header + len, flags)) {
 		count(SYSRAY_STAT_LOST);
 		return -1;
 	}

@@ -186,6 +186,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	}
 	t->skel->rodata->self_tgid = get_u32(env, argv[0], "selfTgid", 0);
 	t->skel->rodata->capture_env = get_bool(env, argv[0], "captureEnv");
+	t->skel->rodata->wakeup_bytes = get_u32(env, argv[0], "wakeupBytes", 0);
 
 	/* scope: comm and pid lists, applied in the kernel */
 	napi_value comms = NULL, pids = NULL;
@@ -356,6 +357,8 @@ static void *poll_main(void *arg)
 			t->poll_error = n;
 			break;
 		}
+		/* the kernel wakes us only past a threshold: take what is there anyway */
+		ring_buffer__consume(t->rb);
 		if (t->cur.len && (t->cur.len >= t->cur.cap / 2 ||
 				   now_ns(CLOCK_MONOTONIC) - t->batch_started_ns >= BATCH_MAX_AGE_NS))
 			flush(t);

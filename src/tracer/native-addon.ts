@@ -11,6 +11,8 @@ export interface NativeOpenOptions {
   selfTgid: number;
   ringBufferBytes: number;
   batchBytes?: number;
+  /** Wake the poller when this many bytes wait in the ring buffer (0: every record). */
+  wakeupBytes?: number;
   captureEnv: boolean;
   scopeComms: string[];
   scopePids: number[];

@@ -39,6 +39,8 @@ export class Tracer {
     this.handle = this.native.open({
       selfTgid: process.pid,
       ringBufferBytes: options.ringBufferBytes,
+      // an eighth of the ring: the poller (20 ms timeout) keeps well ahead of it filling
+      wakeupBytes: Math.min(options.ringBufferBytes / 8, 1 << 20),
       captureEnv: options.captureEnv,
       scopeComms: options.scopeComms,
       scopePids: options.scopePids,

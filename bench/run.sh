@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Benchmarks (after scripts/setup.sh). Results go to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx --no-install tsx bench/storm.ts "$@"
