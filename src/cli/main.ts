@@ -19,7 +19,7 @@ import { explainNativeError, preflight } from './preflight.js';
 import { renderList } from './list.js';
 import { renderMan } from './man.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const TRACE_EXAMPLES = `
 Examples:
@@ -34,9 +34,9 @@ Examples:
   sysray man pidfd_open                      one event's page`;
 
 interface TraceFlags {
-  events: string[];
-  scope: string[];
-  output: string[];
+  events?: string[];
+  scope?: string[];
+  output?: string[];
   ringBufferSize: string;
   verbose?: boolean;
 }
@@ -58,7 +58,7 @@ function makePrinters(config: OutputConfig): Printer[] {
 async function trace(flags: TraceFlags): Promise<number> {
   let selection;
   try {
-    selection = selectEvents(flags.events);
+    selection = selectEvents(flags.events ?? []);
   } catch (err) {
     if (err instanceof SelectionError) throw new UsageError(err.message);
     throw err;
@@ -68,8 +68,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       `event filters are not supported yet: -e ${selection.unsupportedFilters[0]}; select the event alone (e.g. -e ${selection.unsupportedFilters[0].split('.')[0]})`,
     );
   }
-  const scope = parseScope(flags.scope);
-  const output = parseOutput(flags.output);
+  const scope = parseScope(flags.scope ?? []);
+  const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
 
   const native = loadNativeAddon();
@@ -118,9 +118,9 @@ async function trace(flags: TraceFlags): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('sysray')
     .description('Trace every system call with eBPF, its arguments decoded, as Tracee-compatible events.')
-    .addOption(new Option('-e, --events <expr>', 'events to trace: names, sets, wildcards (open*), -name to exclude; repeatable').default([]).argParser(collect))
-    .addOption(new Option('-s, --scope <expr>', 'which processes: comm=NAME[,NAME], pid=N[,N]; repeatable').default([]).argParser(collect))
-    .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:exec-env; repeatable').default([]).argParser(collect))
+    .addOption(new Option('-e, --events <expr>', 'events to trace: names, sets, wildcards (open*), -name to exclude; repeatable').argParser(collect))
+    .addOption(new Option('-s, --scope <expr>', 'which processes: comm=NAME[,NAME], pid=N[,N]; repeatable').argParser(collect))
+    .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:exec-env; repeatable').argParser(collect))
     .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('64M'))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
