@@ -141,6 +141,21 @@ static struct tracer *unwrap(napi_env env, napi_value v)
 	return t;
 }
 
+/* The tracer handle passed as a JS function's first argument (NULL after throwing). */
+static struct tracer *handle_arg(napi_env env, napi_callback_info info, napi_value *rest, size_t nrest)
+{
+	size_t argc = 1 + nrest;
+	napi_value argv[2];
+
+	if (nrest > 1 || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 + nrest) {
+		napi_throw_type_error(env, NULL, "sysray: missing arguments");
+		return NULL;
+	}
+	for (size_t i = 0; i < nrest; i++)
+		rest[i] = argv[1 + i];
+	return unwrap(env, argv[0]);
+}
+
 static void tracer_free(struct tracer *t)
 {
 	if (!t)
@@ -375,13 +390,10 @@ static void *poll_main(void *arg)
 /* start(handle, onBatch) */
 static napi_value js_start(napi_env env, napi_callback_info info)
 {
-	size_t argc = 2;
-	napi_value argv[2], name;
-	struct tracer *t;
+	napi_value callback, name;
+	struct tracer *t = handle_arg(env, info, &callback, 1);
 	int err;
 
-	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	t = unwrap(env, argv[0]);
 	if (!t)
 		return NULL;
 	if (t->thread_started) {
@@ -398,7 +410,7 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 		return NULL;
 	}
 	napi_create_string_utf8(env, "sysray-ringbuf", NAPI_AUTO_LENGTH, &name);
-	NAPI_CALL(env, napi_create_threadsafe_function(env, argv[1], NULL, name, JS_QUEUE_BATCHES, 1, NULL, NULL,
+	NAPI_CALL(env, napi_create_threadsafe_function(env, callback, NULL, name, JS_QUEUE_BATCHES, 1, NULL, NULL,
 						       NULL, call_js, &t->tsfn));
 	err = pthread_create(&t->thread, NULL, poll_main, t);
 	if (err) {
@@ -412,12 +424,8 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 /* stop(handle): ask the poller to drain and finish; cb(null) marks the end. */
 static napi_value js_stop(napi_env env, napi_callback_info info)
 {
-	size_t argc = 1;
-	napi_value argv[1];
-	struct tracer *t;
+	struct tracer *t = handle_arg(env, info, NULL, 0);
 
-	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	t = unwrap(env, argv[0]);
 	if (!t)
 		return NULL;
 	atomic_store(&t->stopping, 1);
@@ -448,13 +456,10 @@ static int sum_stat(struct tracer *t, uint32_t key, unsigned long long *out)
 /* stats(handle) → { submitted: bigint, lost: bigint } */
 static napi_value js_stats(napi_env env, napi_callback_info info)
 {
-	size_t argc = 1;
-	napi_value argv[1], obj, v;
-	struct tracer *t;
+	struct tracer *t = handle_arg(env, info, NULL, 0);
 	unsigned long long submitted = 0, lost = 0;
+	napi_value obj, v;
 
-	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	t = unwrap(env, argv[0]);
 	if (!t || !t->skel)
 		return NULL;
 	sum_stat(t, SYSRAY_STAT_SUBMITTED, &submitted);
@@ -470,12 +475,8 @@ static napi_value js_stats(napi_env env, napi_callback_info info)
 /* close(handle): join the poller (after stop) and free everything. */
 static napi_value js_close(napi_env env, napi_callback_info info)
 {
-	size_t argc = 1;
-	napi_value argv[1];
-	struct tracer *t;
+	struct tracer *t = handle_arg(env, info, NULL, 0);
 
-	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	t = unwrap(env, argv[0]);
 	if (!t)
 		return NULL;
 	if (t->thread_started) {
