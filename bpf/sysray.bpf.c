@@ -299,34 +299,50 @@ static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 le
 	return capture_bytes(s, len, arg, SYSRAY_CAPTURE_PERF_EVENT_ATTR, ptr, size);
 }
 
+/*
+ * Reads one input argument's memory into a blob at `len`; returns the new
+ * length. Global (not inlined) so the verifier checks it once, not once per
+ * argument position and caller: inlined, the six positions overwhelm it.
+ */
+__noinline int capture_input(__u32 len, __u32 i, __u32 kind, __u64 ptr, __u64 lenval)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!s)
+		return len;
+	switch (kind) {
+	case SYSRAY_CAPTURE_STRING:
+		return capture_string(s, len, i, (const char *)ptr);
+	case SYSRAY_CAPTURE_SOCKADDR_IN:
+		if (lenval > SYSRAY_SOCKADDR_MAX)
+			lenval = SYSRAY_SOCKADDR_MAX;
+		return capture_bytes(s, len, i, kind, (const void *)ptr, lenval);
+	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
+		return capture_perf_event_attr(s, len, i, (const void *)ptr);
+	case SYSRAY_CAPTURE_TIMESPEC_IN:
+		return capture_bytes(s, len, i, kind, (const void *)ptr, 16);
+	}
+	return len;
+}
+
 static __always_inline __u32 capture_entry_arg(struct scratch *s, __u32 len,
 					       const struct sysray_syscall_desc *d, __u64 *args, int i)
 {
-	const void *ptr = (const void *)args[i];
 	__u8 kind = d->capture[i];
+	__u8 la = d->len_arg[i];
 
 	switch (kind) {
-	case SYSRAY_CAPTURE_STRING:
-		return capture_string(s, len, i, ptr);
+	case SYSRAY_CAPTURE_NONE:
+		return len;
 	case SYSRAY_CAPTURE_STRING_ARRAY:
-		return capture_string_array(len, (__u64)ptr, i, kind);
+		return capture_string_array(len, args[i], i, kind);
 	case SYSRAY_CAPTURE_ENV_ARRAY:
 		if (!capture_env)
 			return len;
-		return capture_string_array(len, (__u64)ptr, i, kind);
-	case SYSRAY_CAPTURE_SOCKADDR_IN: {
-		__u8 la = d->len_arg[i];
-		__u64 want = la < SYSRAY_MAX_ARGS ? args[la & 7] : 0;
-		if (want > SYSRAY_SOCKADDR_MAX)
-			want = SYSRAY_SOCKADDR_MAX;
-		return capture_bytes(s, len, i, kind, ptr, want);
+		return capture_string_array(len, args[i], i, kind);
 	}
-	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
-		return capture_perf_event_attr(s, len, i, ptr);
-	case SYSRAY_CAPTURE_TIMESPEC_IN:
-		return capture_bytes(s, len, i, kind, ptr, 16);
-	}
-	return len;
+	return capture_input(len, i, kind, args[i], la < SYSRAY_MAX_ARGS ? args[la & 7] : 0);
 }
 
 /* True when the blob just written at `at` says the memory faulted. */
@@ -451,7 +467,8 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			len = capture_exit_arg(s, len, d, st->args, i, ret);
 	}
-	if (st->retry_at_exit) {
+	/* after a successful exec the addresses point into the new program */
+	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY))) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			if (st->retry_at_exit & (1 << i))
 				len = recapture_arg(s, len, d, st->args, i);
@@ -504,12 +521,12 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	st->args[4] = BPF_CORE_READ(regs, r8);
 	st->args[5] = BPF_CORE_READ(regs, r9);
 
-	if (!d->entry_captures && !d->no_return)
+	if (!d->entry_captures && !(d->flags & SYSRAY_DESC_NO_RETURN))
 		return 0;
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	if (!s)
 		return 0;
-	if (d->no_return) {
+	if ((d->flags & SYSRAY_DESC_NO_RETURN)) {
 		st->active = 0;
 		emit_event(s, d, st, nr, 0, SYSRAY_EVENT_AT_ENTRY);
 		return 0;

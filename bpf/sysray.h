@@ -61,6 +61,10 @@
  */
 #define SYSRAY_BLOB_OK_AT_EXIT 4
 
+/* sysray_syscall_desc.flags */
+#define SYSRAY_DESC_NO_RETURN 1       /* exit, exit_group: emit at entry */
+#define SYSRAY_DESC_REPLACES_MEMORY 2 /* execve, execveat: on success the caller's memory is gone */
+
 /* sysray_record_head.type */
 #define SYSRAY_RECORD_EVENT 1
 #define SYSRAY_RECORD_ENTRY 2
@@ -78,7 +82,7 @@
 /* Per-syscall configuration, written by user space from the event catalog. */
 struct sysray_syscall_desc {
 	__u8 selected;
-	__u8 no_return;   /* exit, exit_group: emit at entry */
+	__u8 flags;       /* SYSRAY_DESC_* */
 	__u8 capture[SYSRAY_MAX_ARGS]; /* SYSRAY_CAPTURE_* */
 	__u8 len_arg[SYSRAY_MAX_ARGS]; /* for sockaddr: index of the length argument */
 	__u8 entry_captures;           /* has captures read at entry */

@@ -314,7 +314,12 @@ function sysExitPurpose(spec: SyscallSpec): string {
   const exit = capturedArgs(spec, 'exit');
   const reads =
     exit.length === 0 ? '' : `reads ${describeCaptures(exit, spec)} from the process's memory, where the kernel put it, then `;
-  return `Runs at the exit of every syscall. For each \`${spec.name}\` call that \`sys_enter\` accepted, it ${reads}adds the return value and the event context, and submits one record to the BPF ring buffer. ${LOSS_NOTE}`;
+  const entry = capturedArgs(spec, 'entry');
+  const retry =
+    entry.length === 0
+      ? ''
+      : ' Input memory that could not be read at entry because its page was not yet faulted in (eBPF cannot fault pages) is read here instead, after the kernel copied it, and marked `readAtExit`.';
+  return `Runs at the exit of every syscall. For each \`${spec.name}\` call that \`sys_enter\` accepted, it ${reads}adds the return value and the event context, and submits one record to the BPF ring buffer.${retry} ${LOSS_NOTE}`;
 }
 
 // ---------------------------------------------------------------------------

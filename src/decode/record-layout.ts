@@ -47,7 +47,9 @@ export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3, okAtExit: 4 
 export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 
 /** struct sysray_syscall_desc: written per syscall from the catalog. */
-export const SyscallDesc = { selected: 0, noReturn: 1, capture: 2, lenArg: 8, entryCaptures: 14, exitCaptures: 15, bytes: 16 } as const;
+export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2 } as const;
+
+export const SyscallDesc = { selected: 0, flags: 1, capture: 2, lenArg: 8, entryCaptures: 14, exitCaptures: 15, bytes: 16 } as const;
 
 export const MAX_ARGS = 6;
 export const MAX_SYSCALLS = 512;

@@ -5,7 +5,7 @@
  */
 import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
-import { MAX_ARGS, MAX_SYSCALLS, SyscallDesc } from '../decode/record-layout.js';
+import { MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
 
 export function buildSyscallDescs(selected: ReadonlySet<number>): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
@@ -13,7 +13,10 @@ export function buildSyscallDescs(selected: ReadonlySet<number>): Buffer {
     if (!selected.has(sc.id) || sc.id >= MAX_SYSCALLS) continue;
     const base = sc.id * SyscallDesc.bytes;
     buf[base + SyscallDesc.selected] = 1;
-    buf[base + SyscallDesc.noReturn] = sc.noReturn ? 1 : 0;
+    // an argv capture means exec: on success the caller's memory is replaced
+    const replacesMemory = sc.args.some((a) => a.capture === 'stringArray');
+    buf[base + SyscallDesc.flags] =
+      (sc.noReturn ? SyscallDescFlags.noReturn : 0) | (replacesMemory ? SyscallDescFlags.replacesMemory : 0);
     sc.args.forEach((arg, i) => {
       if (i >= MAX_ARGS || arg.capture === 'none') return;
       buf[base + SyscallDesc.capture + i] = ArgCapture[arg.capture];

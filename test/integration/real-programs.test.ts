@@ -133,3 +133,17 @@ test('connect to 127.0.0.1: address and port', async () => {
     server.close();
   }
 });
+
+test('exit_group never returns: emitted at entry with its status code', async () => {
+  let pid = 0;
+  const r = await traceDuring(['-e', 'exit_group', '-s', 'comm=sh'], async () => {
+    const out = await run('/bin/sh', ['-c', 'exit 3']);
+    pid = out.pid;
+    assert.equal(out.code, 3);
+  });
+  const evs = r.events.filter((e) => e.hostProcessId === pid);
+  assert.equal(evs.length, 1);
+  assert.equal(evs[0].eventName, 'exit_group');
+  assert.equal(arg(evs[0], 'status'), 3);
+  assert.equal(evs[0].returnValue, 0);
+});

@@ -19,7 +19,7 @@ int main(void)
 	F(sysray_event, cpu); F(sysray_event, mnt_ns); F(sysray_event, pid_ns); F(sysray_event, flags);
 	F(sysray_event, comm); F(sysray_event, uts_name); Z(sysray_event);
 	F(sysray_blob, arg); F(sysray_blob, kind); F(sysray_blob, status); F(sysray_blob, len); Z(sysray_blob);
-	F(sysray_syscall_desc, selected); F(sysray_syscall_desc, no_return); F(sysray_syscall_desc, capture);
+	F(sysray_syscall_desc, selected); F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
 	F(sysray_syscall_desc, len_arg); F(sysray_syscall_desc, entry_captures); F(sysray_syscall_desc, exit_captures);
 	Z(sysray_syscall_desc);
 	C(SYSRAY_CAPTURE_NONE); C(SYSRAY_CAPTURE_STRING); C(SYSRAY_CAPTURE_STRING_ARRAY); C(SYSRAY_CAPTURE_SOCKADDR_IN);
@@ -27,7 +27,7 @@ int main(void)
 	C(SYSRAY_CAPTURE_TIMESPEC_IN); C(SYSRAY_CAPTURE_TIMESPEC_OUT); C(SYSRAY_CAPTURE_ENV_ARRAY);
 	C(SYSRAY_BLOB_OK); C(SYSRAY_BLOB_NULL); C(SYSRAY_BLOB_FAULT); C(SYSRAY_BLOB_TRUNCATED); C(SYSRAY_BLOB_OK_AT_EXIT);
 	C(SYSRAY_RECORD_EVENT); C(SYSRAY_RECORD_ENTRY);
-	C(SYSRAY_EVENT_AT_ENTRY); C(SYSRAY_EVENT_ENTRY_LOST); C(SYSRAY_EVENT_HAS_ENTRY);
+	C(SYSRAY_DESC_NO_RETURN); C(SYSRAY_DESC_REPLACES_MEMORY); C(SYSRAY_EVENT_AT_ENTRY); C(SYSRAY_EVENT_ENTRY_LOST); C(SYSRAY_EVENT_HAS_ENTRY);
 	C(SYSRAY_MAX_ARGS); C(SYSRAY_MAX_SYSCALLS); C(SYSRAY_COMM_LEN); C(SYSRAY_UTS_LEN);
 	printf("\"end\":0}\n");
 	return 0;

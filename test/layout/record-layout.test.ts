@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/trace.js';
 import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
-  Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_SYSCALLS, RecordType, SyscallDesc,
+  Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_SYSCALLS, RecordType, SyscallDesc, SyscallDescFlags,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -56,7 +56,7 @@ test('blobs, syscall descriptors, limits', () => {
   );
   assert.deepEqual(
     {
-      selected: c['sysray_syscall_desc.selected'], noReturn: c['sysray_syscall_desc.no_return'], capture: c['sysray_syscall_desc.capture'],
+      selected: c['sysray_syscall_desc.selected'], flags: c['sysray_syscall_desc.flags'], capture: c['sysray_syscall_desc.capture'],
       lenArg: c['sysray_syscall_desc.len_arg'], entryCaptures: c['sysray_syscall_desc.entry_captures'],
       exitCaptures: c['sysray_syscall_desc.exit_captures'], bytes: c['sysray_syscall_desc.bytes'],
     },
@@ -74,6 +74,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
+  assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY });
   assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
   assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
 });
