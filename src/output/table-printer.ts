@@ -21,6 +21,12 @@ function clock(ns: bigint): string {
   );
 }
 
+/** Control characters escaped as in JSON, so one event stays one line. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we look for
+  return /[\u0000-\u001f\u007f]/.test(s) ? JSON.stringify(s).slice(1, -1) : s;
+}
+
 function argText(a: DecodedArg): string {
   if (a.unreadable !== undefined) return `<${a.unreadable === 'null' ? 'NULL' : a.unreadable === 'lost' ? 'lost' : 'unreadable'} 0x${BigInt(a.address ?? 0).toString(16)}>`;
   if (a.spec.format) return renderArgSymbolic(a.spec.format, BigInt(a.raw));
@@ -54,7 +60,7 @@ export class TablePrinter implements Printer {
     }
     this.out.write(
       clock(e.timestamp).padEnd(16) +
-        e.processName.padEnd(17) +
+        printable(e.processName).padEnd(17) +
         String(e.processId).padStart(8) +
         String(e.threadId).padStart(8) +
         '  ' +

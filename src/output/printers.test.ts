@@ -1,0 +1,84 @@
+/**
+ * One contract for every printer (hono's common-case idea): each prints the
+ * same events to a file, and the output is parsed back and checked.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TraceEvent } from '../decode/trace-event.js';
+import { eventByName } from '../events/catalog.js';
+import { JsonPrinter } from './json-printer.js';
+import { OutputStream } from './output-stream.js';
+import type { Printer } from './printer.js';
+import { TablePrinter } from './table-printer.js';
+
+function pidfdOpen(ret: number): TraceEvent {
+  const spec = eventByName('pidfd_open')!;
+  return {
+    timestamp: 1795239743274129904n,
+    threadStartTime: 1795239743205575684n,
+    processorId: 1, processId: 42, threadId: 43, parentProcessId: 1,
+    hostProcessId: 4242, hostThreadId: 4243, hostParentProcessId: 100,
+    userId: 1000, mountNamespace: 4026531832, pidNamespace: 4026531836,
+    cgroupId: 18446744073709551615n,
+    processName: 'we\u0001ird\n', hostName: 'host', containerId: '',
+    eventId: spec.id, eventName: 'pidfd_open', syscall: 'pidfd_open',
+    returnValue: ret,
+    args: [
+      { spec: spec.args[0], value: 77, raw: 77 },
+      { spec: spec.args[1], value: 2048, raw: 2048 },
+    ],
+  };
+}
+
+const printers: Record<string, (out: OutputStream, parse: boolean) => Printer> = {
+  json: (out, parse) => new JsonPrinter(out, { parseArguments: parse }),
+  table: (out) => new TablePrinter(out),
+};
+
+function printToFile(make: (out: OutputStream, parse: boolean) => Printer, events: TraceEvent[], parse = false): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sysray-printer-')), 'out');
+  const p = make(new OutputStream(file), parse);
+  p.preamble();
+  for (const e of events) p.print(e);
+  p.close();
+  return readFileSync(file, 'utf8');
+}
+
+for (const [name, make] of Object.entries(printers)) {
+  test(`${name}: one line per event, no raw control characters, errno named or numbered`, () => {
+    const text = printToFile(make, [pidfdOpen(5), pidfdOpen(-3)]);
+    const lines = text.split('\n').filter(Boolean);
+    assert.equal(lines.length, name === 'table' ? 3 : 2);
+    assert.doesNotMatch(text.replace(/\n/g, ''), /[\u0000-\u001f]/);
+    assert.match(lines[lines.length - 1], /ESRCH|-3/);
+  });
+}
+
+test('json: Tracee field names, exact 64-bit integers', () => {
+  const [line] = printToFile(printers.json, [pidfdOpen(5)]).split('\n');
+  assert.match(line, /"cgroupId":18446744073709551615,/);
+  assert.match(line, /"timestamp":1795239743274129904,/);
+  const e = JSON.parse(line);
+  assert.deepEqual(Object.keys(e), [
+    'timestamp', 'threadStartTime', 'processorId', 'processId', 'cgroupId', 'threadId', 'parentProcessId',
+    'hostProcessId', 'hostThreadId', 'hostParentProcessId', 'userId', 'mountNamespace', 'pidNamespace',
+    'processName', 'hostName', 'containerId', 'eventId', 'eventName', 'syscall', 'argsNum', 'returnValue', 'args',
+  ]);
+  assert.equal(e.processName, 'we\u0001ird\n');
+  assert.deepEqual(e.args, [{ name: 'pid', type: 'pid_t', value: 77 }, { name: 'flags', type: 'unsigned int', value: 2048 }]);
+});
+
+test('json with parse-arguments: symbolic flags, returnValueName, number kept', () => {
+  const e = JSON.parse(printToFile(printers.json, [pidfdOpen(-3)], true));
+  assert.equal(e.args[1].value, 'PIDFD_NONBLOCK');
+  assert.equal(e.returnValue, -3);
+  assert.equal(e.returnValueName, 'ESRCH');
+});
+
+test('table: symbolic flags and errno name', () => {
+  const line = printToFile(printers.table, [pidfdOpen(-3)]).split('\n')[1];
+  assert.match(line, /pidfd_open\s+pid=77, flags=PIDFD_NONBLOCK = -3 ESRCH$/);
+});
