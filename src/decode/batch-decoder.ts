@@ -75,9 +75,16 @@ export class BatchDecoder {
         return;
       }
       const type = batch.readUInt16LE(off + Head.type);
-      if (type === RecordType.event) emit(this.decodeEvent(batch, off, off + size));
-      else if (type === RecordType.entry) this.holdEntry(batch, off, off + size);
-      else this.counters.malformed++;
+      let event: TraceEvent | undefined;
+      try {
+        if (type === RecordType.event) event = this.decodeEvent(batch, off, off + size);
+        else if (type === RecordType.entry) this.holdEntry(batch, off, off + size);
+        else this.counters.malformed++;
+      } catch {
+        // one record a decoder could not read must not take the rest of the batch with it
+        this.counters.malformed++;
+      }
+      if (event) emit(event);
       off += (size + 7) & ~7;
     }
   }
