@@ -82,3 +82,31 @@ test('table: symbolic flags and errno name', () => {
   const line = printToFile(printers.table, [pidfdOpen(-3)]).split('\n')[1];
   assert.match(line, /pidfd_open\s+pid=77, flags=PIDFD_NONBLOCK = -3 ESRCH$/);
 });
+
+test('table: a struct shows only what is set, perf_event_attr by name; pointers in hex', () => {
+  const spec = eventByName('perf_event_open')!;
+  const e: TraceEvent = {
+    ...pidfdOpen(3),
+    eventId: spec.id, eventName: 'perf_event_open', syscall: 'perf_event_open',
+    args: [
+      { spec: spec.args[0], value: { type: 1, size: 128, config: 1n, sample_period: 0n, sample_type: 3n, disabled: true, inherit: false }, raw: 4096 },
+      { spec: spec.args[1], value: -1, raw: -1 },
+      { spec: spec.args[2], value: 0, raw: 0 },
+      { spec: spec.args[3], value: -1, raw: -1 },
+      { spec: spec.args[4], value: 8, raw: 8 },
+    ],
+  };
+  const line = printToFile(printers.table, [e]).split('\n')[1];
+  assert.match(line, /attr=\{type=PERF_TYPE_SOFTWARE, size=128, config=PERF_COUNT_SW_TASK_CLOCK, sample_type=PERF_SAMPLE_IP\|PERF_SAMPLE_TID, disabled\}, pid=-1, cpu=0, group_fd=-1, flags=PERF_FLAG_FD_CLOEXEC = 3$/);
+  const exec = eventByName('execve')!;
+  const ex: TraceEvent = {
+    ...pidfdOpen(0),
+    eventId: exec.id, eventName: 'execve', syscall: 'execve',
+    args: [
+      { spec: exec.args[0], value: '/bin/echo', raw: 1 },
+      { spec: exec.args[1], value: ['echo', 'a'], raw: 2 },
+      { spec: exec.args[2], value: 255, raw: 255 },
+    ],
+  };
+  assert.match(printToFile(printers.table, [ex]).split('\n')[1], /pathname="\/bin\/echo", argv=\["echo","a"\], envp=0xff = 0$/);
+});

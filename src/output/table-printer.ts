@@ -4,7 +4,7 @@
  * arguments are always shown by name here.
  */
 import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
-import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
+import { errnoName, perfConfigName, perfSampleTypeNames, perfTypeName, renderArgSymbolic } from '../decode/symbols/index.js';
 import type { OutputStream } from './output-stream.js';
 import type { Printer } from './printer.js';
 import { jsonValue } from './json-value.js';
@@ -27,11 +27,32 @@ function printable(s: string): string {
   return /[\u0000-\u001f\u007f]/.test(s) ? JSON.stringify(s).slice(1, -1) : s;
 }
 
+/** A struct for people: only fields that are set, perf_event_attr's by name. */
+function structText(spec: DecodedArg['spec'], v: Record<string, unknown>): string {
+  const perf = spec.capture === 'perfEventAttr';
+  const parts: string[] = [];
+  for (const [k, raw] of Object.entries(v)) {
+    let val = raw;
+    if (val === false || val === 0 || val === 0n || val === undefined) continue;
+    if (perf && typeof v.type === 'number') {
+      if (k === 'type') val = perfTypeName(v.type);
+      else if (k === 'config') val = perfConfigName(v.type, BigInt(raw as number | bigint));
+      else if (k === 'sample_type') val = perfSampleTypeNames(BigInt(raw as number | bigint));
+    }
+    parts.push(val === true ? k : `${k}=${typeof val === 'string' ? val : jsonValue(val)}`);
+  }
+  return '{' + parts.join(', ') + '}';
+}
+
 function argText(a: DecodedArg): string {
   if (a.unreadable !== undefined) return `<${a.unreadable === 'null' ? 'NULL' : a.unreadable === 'lost' ? 'lost' : 'unreadable'} 0x${BigInt(a.address ?? 0).toString(16)}>`;
   if (a.spec.format) return renderArgSymbolic(a.spec.format, BigInt(a.raw));
-  if (a.spec.kind === 'pointer') return '0x' + BigInt(a.raw).toString(16);
   const v = a.value;
+  // pointers, and captured ones without a capture (failed call, env off): the address
+  if (a.spec.kind === 'pointer' || (a.spec.kind === 'captured' && typeof v !== 'object' && typeof v !== 'string')) {
+    return '0x' + BigInt(a.raw).toString(16);
+  }
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return structText(a.spec, v as Record<string, unknown>);
   if (typeof v === 'string') return JSON.stringify(v) + (a.truncated ? '...' : '');
   return jsonValue(v);
 }
