@@ -174,6 +174,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	size_t argc = 1;
 	napi_value argv[1], v, handle;
 	struct tracer *t;
+	const char *what;
 	int err;
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
@@ -216,18 +217,14 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	uint32_t ring = get_u32(env, argv[0], "ringBufferBytes", 64u << 20);
 	err = bpf_map__set_max_entries(t->skel->maps.events, ring);
 	if (err) {
-		tracer_free(t);
-		free(t);
-		throw_errno(env, "sizing the ring buffer (a power of two multiple of the page size is needed)", err);
-		return NULL;
+		what = "sizing the ring buffer (a power of two multiple of the page size is needed)";
+		goto fail;
 	}
 
 	err = sysray_bpf__load(t->skel);
 	if (err) {
-		tracer_free(t);
-		free(t);
-		throw_errno(env, "loading the BPF programs", err);
-		return NULL;
+		what = "loading the BPF programs";
+		goto fail;
 	}
 
 	/* per-syscall descriptors from the catalog */
@@ -244,10 +241,8 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 			err = bpf_map_update_elem(fd, &i, d, BPF_ANY);
 			if (err) {
 				err = errno;
-				tracer_free(t);
-				free(t);
-				throw_errno(env, "writing the syscall table", err);
-				return NULL;
+				what = "writing the syscall table";
+				goto fail;
 			}
 		}
 	}
@@ -258,7 +253,11 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		napi_value e;
 		napi_get_element(env, comms, i, &e);
 		napi_get_value_string_utf8(env, e, key, sizeof(key), &got);
-		bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_comms), key, &one, BPF_ANY);
+		if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_comms), key, &one, BPF_ANY)) {
+			err = errno;
+			what = "writing the comm scope (at most 256 names)";
+			goto fail;
+		}
 	}
 	for (uint32_t i = 0; i < npids; i++) {
 		uint32_t pid = 0;
@@ -266,18 +265,26 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		napi_value e;
 		napi_get_element(env, pids, i, &e);
 		napi_get_value_uint32(env, e, &pid);
-		bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_pids), &pid, &one, BPF_ANY);
+		if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_pids), &pid, &one, BPF_ANY)) {
+			err = errno;
+			what = "writing the pid scope (at most 256 pids)";
+			goto fail;
+		}
 	}
 
 	err = sysray_bpf__attach(t->skel);
 	if (err) {
-		tracer_free(t);
-		free(t);
-		throw_errno(env, "attaching to the raw tracepoints sys_enter/sys_exit", err);
-		return NULL;
+		what = "attaching to the raw tracepoints sys_enter/sys_exit";
+		goto fail;
 	}
 	NAPI_CALL(env, napi_create_external(env, t, NULL, NULL, &handle));
 	return handle;
+
+fail: /* the one cleanup path of open() */
+	tracer_free(t);
+	free(t);
+	throw_errno(env, what, err);
+	return NULL;
 }
 
 static void free_batch(napi_env env, void *data, void *hint)

@@ -12,6 +12,8 @@ export interface Scope {
 
 const COMM_MAX = 15; // TASK_COMM_LEN - 1: the kernel keeps no more
 const SUPPORTED = ['comm=NAME[,NAME...]', 'pid=N[,N...]'];
+/** Entries of the kernel's scope_comms / scope_pids maps (bpf/sysray.bpf.c). */
+const SCOPE_MAP_ENTRIES = 256;
 
 export function parseScope(values: readonly string[]): Scope {
   const scope: Scope = { comms: [], pids: [] };
@@ -44,6 +46,10 @@ export function parseScope(values: readonly string[]): Scope {
         scope.pids.push(Number(item));
       }
     }
+  }
+  const counts: [string, number][] = [['comm', new Set(scope.comms).size], ['pid', new Set(scope.pids).size]];
+  for (const [field, n] of counts) {
+    if (n > SCOPE_MAP_ENTRIES) throw new UsageError(`too many ${field} values in -s (${n}); at most ${SCOPE_MAP_ENTRIES}`);
   }
   return scope;
 }

@@ -28,6 +28,8 @@ test('malformed scope, unsupported scope field', () => {
   assertUsageError(['-e', 'openat', '-s', 'comm'], /malformed scope "comm"/);
   assertUsageError(['-e', 'openat', '-s', 'pid=abc'], /pid "abc"/);
   assertUsageError(['-e', 'openat', '-s', 'comm=averyveryverylongname'], /longer than the kernel keeps/);
+  const pids = Array.from({ length: 257 }, (_, i) => i + 1).join(',');
+  assertUsageError(['-e', 'openat', '-s', `pid=${pids}`], /too many pid values in -s \(257\); at most 256/);
 });
 
 test('unknown output format and option', () => {
