@@ -10,13 +10,12 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "sysray.h"
+#include "scope.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* Set by user space before load. */
 const volatile __u32 self_tgid = 0;
-const volatile __u8 filter_comm = 0; /* only comms in scope_comms */
-const volatile __u8 filter_pid = 0;  /* only tgids in scope_pids */
 const volatile __u8 capture_env = 0; /* read envp of execve/execveat */
 /*
  * Wake the consumer only once this much is waiting: a wakeup per record costs
@@ -48,11 +47,13 @@ struct scratch {
 /* What a thread passed at sys_enter, kept until its sys_exit. */
 struct task_state {
 	__u64 args[SYSRAY_MAX_ARGS];
+	__u64 policies;    /* matched at entry */
+	__u32 generation;  /* of the policy set that matched */
 	__u32 syscall_nr;
 	__u32 flags; /* SYSRAY_EVENT_ENTRY_LOST | SYSRAY_EVENT_HAS_ENTRY */
 	__u8 active;
 	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
-	__u8 pad[6];
+	__u8 pad[2];
 };
 
 struct {
@@ -87,20 +88,6 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } stats SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 256);
-	__type(key, char[SYSRAY_COMM_LEN]);
-	__type(value, __u8);
-} scope_comms SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 256);
-	__type(key, __u32);
-	__type(value, __u8);
-} scope_pids SEC(".maps");
 
 static __always_inline void count(__u32 which)
 {
@@ -142,19 +129,6 @@ static __always_inline int submit(void *rec, __u32 header, __u64 len)
 	}
 	count(SYSRAY_STAT_SUBMITTED);
 	return 0;
-}
-
-static __always_inline int in_scope(__u32 tgid)
-{
-	if (filter_pid && !bpf_map_lookup_elem(&scope_pids, &tgid))
-		return 0;
-	if (filter_comm) {
-		char comm[SYSRAY_COMM_LEN] = {};
-		bpf_get_current_comm(comm, sizeof(comm));
-		if (!bpf_map_lookup_elem(&scope_comms, comm))
-			return 0;
-	}
-	return 1;
 }
 
 /* Appends a blob header at *len; returns the data offset where its bytes go. */
@@ -432,7 +406,8 @@ static __always_inline void fill_context(struct sysray_event *e)
 
 	e->timestamp = bpf_ktime_get_boot_ns();
 	e->start_time = BPF_CORE_READ(task, start_boottime);
-	e->cgroup_id = bpf_get_current_cgroup_id();
+	/* the containers' hierarchy: on cgroup v1 the v2 id is the same for everyone */
+	e->cgroup_id = container_cgroup_id(task);
 	e->host_pid = id >> 32;
 	e->host_tid = (__u32)id;
 	e->host_ppid = BPF_CORE_READ(parent, tgid);
@@ -461,6 +436,9 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	e->syscall_nr = nr;
 	e->retval = ret;
 	e->flags = flags | st->flags;
+	e->policies = st->policies;
+	e->generation = st->generation;
+	e->pad = 0;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 		e->args[i] = st->args[i];
 	if (d->exit_captures) {
@@ -480,6 +458,42 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	submit(s, sizeof(*e), len);
 }
 
+/*
+ * Reads the input memory of the syscall `nr` that thread `tid` is entering
+ * and sends it as an entry record. Global (verified once on its own): inlined
+ * into sys_enter, the six argument positions overwhelm the verifier.
+ */
+__noinline int send_entry(__u32 tid, __u32 nr)
+{
+	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	__u32 zero = 0, len = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!d || !st || !s)
+		return 0;
+	s->nr_blobs = 0;
+	st->retry_at_exit = 0;
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
+		__u32 at = len;
+		len = capture_entry_arg(s, len, d, st->args, i);
+		if (blob_faulted(s, at, len))
+			st->retry_at_exit |= 1 << i;
+	}
+	if (len > SYSRAY_DATA_MAX)
+		len = SYSRAY_DATA_MAX;
+	s->entry.rec.head.type = SYSRAY_RECORD_ENTRY;
+	s->entry.rec.head.nr_blobs = s->nr_blobs;
+	s->entry.rec.head.size = sizeof(s->entry.rec) + len;
+	s->entry.rec.host_tid = tid;
+	s->entry.rec.syscall_nr = nr;
+	if (submit(&s->entry.rec, sizeof(s->entry.rec), len))
+		st->flags = SYSRAY_EVENT_ENTRY_LOST;
+	else
+		st->flags = SYSRAY_EVENT_HAS_ENTRY;
+	return 0;
+}
+
 SEC("raw_tracepoint/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -487,16 +501,26 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
 	__u32 nr = (__u32)ctx->args[1];
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	const struct sysray_policy_config *cfg;
 	const struct sysray_syscall_desc *d;
 	struct task_state *st;
 	struct scratch *s;
+	__u64 *selecting, policies;
+	__u32 slot, index;
 
-	if (tgid == self_tgid)
+	if (tgid == self_tgid || nr >= SYSRAY_MAX_SYSCALLS)
+		return 0;
+	/* one lookup decides for a syscall no policy selects */
+	cfg = current_config(&slot);
+	index = slot * SYSRAY_MAX_SYSCALLS + nr;
+	selecting = bpf_map_lookup_elem(&syscall_policies, &index);
+	if (!cfg || !selecting || !*selecting)
+		return 0;
+	policies = scope_match(slot, tgid, tid) & *selecting;
+	if (!policies)
 		return 0;
 	d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	if (!d || !d->selected)
-		return 0;
-	if (!in_scope(tgid))
+	if (!d)
 		return 0;
 
 	st = bpf_map_lookup_elem(&task_states, &tid);
@@ -510,6 +534,8 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		}
 	}
 	st->syscall_nr = nr;
+	st->policies = policies;
+	st->generation = cfg->generation;
 	st->flags = 0;
 	st->retry_at_exit = 0;
 	st->active = 1;
@@ -532,29 +558,7 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	}
 
-	{
-		__u32 len = 0;
-
-		s->nr_blobs = 0;
-		st->retry_at_exit = 0;
-		for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
-			__u32 at = len;
-			len = capture_entry_arg(s, len, d, st->args, i);
-			if (blob_faulted(s, at, len))
-				st->retry_at_exit |= 1 << i;
-		}
-		if (len > SYSRAY_DATA_MAX)
-			len = SYSRAY_DATA_MAX;
-		s->entry.rec.head.type = SYSRAY_RECORD_ENTRY;
-		s->entry.rec.head.nr_blobs = s->nr_blobs;
-		s->entry.rec.head.size = sizeof(s->entry.rec) + len;
-		s->entry.rec.host_tid = tid;
-		s->entry.rec.syscall_nr = nr;
-		if (submit(&s->entry.rec, sizeof(s->entry.rec), len))
-			st->flags = SYSRAY_EVENT_ENTRY_LOST;
-		else
-			st->flags = SYSRAY_EVENT_HAS_ENTRY;
-	}
+	send_entry(tid, nr);
 	return 0;
 }
 
@@ -573,11 +577,12 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (tgid == self_tgid)
 		return 0;
 	nr = (__u32)BPF_CORE_READ(regs, orig_ax);
-	d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	if (!d || !d->selected)
-		return 0;
+	/* a task_state is active only when sys_enter matched a policy */
 	st = bpf_map_lookup_elem(&task_states, &tid);
 	if (!st || !st->active || st->syscall_nr != nr)
+		return 0;
+	d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	if (!d)
 		return 0;
 	st->active = 0;
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
@@ -591,8 +596,51 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sched_process_exit")
 int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = id >> 32;
 
 	bpf_map_delete_elem(&task_states, &tid);
+	/* the last thread of the process: its scope state goes too */
+	if (BPF_CORE_READ(task, signal, live.counter) == 0)
+		bpf_map_delete_elem(&proc_scopes, &tgid);
+	return 0;
+}
+
+SEC("raw_tracepoint/sched_process_fork")
+int sched_process_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	scope_on_fork((struct task_struct *)ctx->args[0], (struct task_struct *)ctx->args[1]);
+	return 0;
+}
+
+/*
+ * A cgroup is made: when its name holds a container id it is a new
+ * container's (docker, containerd, cri-o, podman all name them so).
+ */
+SEC("raw_tracepoint/cgroup_mkdir")
+int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct cgroup *cgrp = (struct cgroup *)ctx->args[0];
+	struct kernfs_node *kn = BPF_CORE_READ(cgrp, kn);
+	struct sysray_container c = { .is_new = 1 };
+	__u64 id;
+
+	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
+		return 0;
+	if (!names_container(BPF_CORE_READ(kn, name)))
+		return 0;
+	id = BPF_CORE_READ(kn, id);
+	bpf_map_update_elem(&container_cgroups, &id, &c, BPF_ANY);
+	return 0;
+}
+
+SEC("raw_tracepoint/cgroup_rmdir")
+int cgroup_rmdir(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct cgroup *cgrp = (struct cgroup *)ctx->args[0];
+	__u64 id = BPF_CORE_READ(cgrp, kn, id);
+
+	bpf_map_delete_elem(&container_cgroups, &id);
 	return 0;
 }

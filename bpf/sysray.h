@@ -79,14 +79,110 @@
 #define SYSRAY_STAT_LOST 1
 #define SYSRAY_STAT_COUNT 2
 
+/*
+ * Policies (src/policy/kernel-config.ts writes all of this). Each policy is
+ * one bit of a __u64; the kernel computes, before reserving anything, the
+ * policies whose scope the current task matches and that select the syscall.
+ * The configuration exists twice (slots 0 and 1): user space fills the
+ * inactive slot, then flips the global `active_slot`, so a reload takes
+ * effect at once and no syscall sees half a policy set.
+ */
+#define SYSRAY_MAX_POLICIES 64
+#define SYSRAY_CONFIG_SLOTS 2
+
+/* sysray_policy_config.fields: the scope fields some policy filters on */
+#define SYSRAY_FIELD_UID (1 << 0)
+#define SYSRAY_FIELD_PID (1 << 1)
+#define SYSRAY_FIELD_MNTNS (1 << 2)
+#define SYSRAY_FIELD_PIDNS (1 << 3)
+#define SYSRAY_FIELD_UTS (1 << 4)
+#define SYSRAY_FIELD_COMM (1 << 5)
+#define SYSRAY_FIELD_EXE (1 << 6)
+#define SYSRAY_FIELD_CONTAINER (1 << 7)
+#define SYSRAY_FIELD_PROC (1 << 8) /* tree or follow: per-process state (map proc_scopes) */
+#define SYSRAY_FIELD_NEW_PID (1 << 9)
+
+/*
+ * One slot's policy set. A policy in X_eq must find the task's value in its
+ * `=` list (the map scope_X says which policies list a value); X_range
+ * policies also bound it (inclusive X_min..X_max, indexed by policy).
+ */
+struct sysray_policy_config {
+	__u64 enabled;       /* the policies of this set */
+	__u64 uid_eq;
+	__u64 uid_range;
+	__u64 pid_eq;        /* host pid or tid in the list */
+	__u64 pid_range;
+	__u64 mntns_eq;
+	__u64 pidns_eq;
+	__u64 uts_eq;
+	__u64 comm_eq;
+	__u64 exe_eq;        /* the executable's (device, inode) in the list */
+	__u64 tree_eq;       /* the process descends from one of the policy's tree= pids */
+	__u64 new_pid;       /* the process started after start_ns */
+	__u64 container;     /* the task's cgroup is a container's (map container_cgroups) */
+	__u64 not_container;
+	__u64 new_container; /* ... created after sysray started */
+	__u64 follow;        /* children of matching processes match too */
+	__u64 start_ns;      /* boot-clock ns when sysray started */
+	__u32 generation;    /* carried by events: which policy set matched them */
+	__u32 fields;        /* SYSRAY_FIELD_*: only these are evaluated */
+	__u32 uid_min[SYSRAY_MAX_POLICIES];
+	__u32 uid_max[SYSRAY_MAX_POLICIES];
+	__u32 pid_min[SYSRAY_MAX_POLICIES];
+	__u32 pid_max[SYSRAY_MAX_POLICIES];
+};
+
+/* Value of the scope_X maps: the policies that list the key with `=`, with `!=`. */
+struct sysray_scope_match {
+	__u64 eq;
+	__u64 ne;
+};
+
+/* Keys of the scope_X maps; every key starts with its config slot. */
+struct sysray_scope_u32_key {
+	__u32 slot;
+	__u32 value;
+};
+
+struct sysray_scope_comm_key {
+	__u32 slot;
+	char comm[SYSRAY_COMM_LEN];
+};
+
+struct sysray_scope_uts_key {
+	__u32 slot;
+	char name[SYSRAY_UTS_LEN];
+};
+
+struct sysray_scope_exe_key {
+	__u32 slot;
+	__u32 pad;
+	__u64 dev;  /* kernel dev_t of the file system (MKDEV: major << 20 | minor) */
+	__u64 ino;
+};
+
+/* Per process (tgid), map proc_scopes; inherited by children at fork. */
+struct sysray_proc_scope {
+	__u64 tree_in[SYSRAY_CONFIG_SLOTS];  /* policies whose tree= includes it */
+	__u64 tree_out[SYSRAY_CONFIG_SLOTS]; /* policies whose tree!= excludes it */
+	__u64 follow[SYSRAY_CONFIG_SLOTS];   /* follow policies an ancestor matched */
+};
+
+/* Value of map container_cgroups, keyed by cgroup (v2) id. */
+struct sysray_container {
+	__u8 is_new; /* created after sysray started */
+	__u8 pad[7];
+};
+
 /* Per-syscall configuration, written by user space from the event catalog. */
 struct sysray_syscall_desc {
-	__u8 selected;
 	__u8 flags;       /* SYSRAY_DESC_* */
 	__u8 capture[SYSRAY_MAX_ARGS]; /* SYSRAY_CAPTURE_* */
 	__u8 len_arg[SYSRAY_MAX_ARGS]; /* for sockaddr: index of the length argument */
 	__u8 entry_captures;           /* has captures read at entry */
 	__u8 exit_captures;            /* has captures read at exit */
+	__u8 pad;
 };
 
 struct sysray_record_head {
@@ -105,7 +201,7 @@ struct sysray_event {
 	struct sysray_record_head head;
 	__u64 timestamp;   /* boot-clock ns at exit (entry for no-return syscalls) */
 	__u64 start_time;  /* thread start, boot-clock ns */
-	__u64 cgroup_id;
+	__u64 cgroup_id;   /* in the containers' hierarchy (scope.h container_cgroup_id) */
 	__s64 retval;
 	__u64 args[SYSRAY_MAX_ARGS]; /* registers at entry */
 	__u32 syscall_nr;
@@ -122,6 +218,9 @@ struct sysray_event {
 	__u32 flags;       /* SYSRAY_EVENT_* */
 	char comm[SYSRAY_COMM_LEN];
 	char uts_name[SYSRAY_UTS_LEN];
+	__u64 policies;    /* policies whose scope and event selection matched */
+	__u32 generation;  /* of the policy set that matched (sysray_policy_config) */
+	__u32 pad;
 };
 
 struct sysray_blob {

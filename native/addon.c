@@ -4,7 +4,9 @@
  * skeleton. Lifecycle, in this order and nowhere else:
  *
  *   open(options)  open skeleton, set rodata, size the ring buffer, load,
- *                  fill the config maps, attach
+ *                  write the syscall table, attach (no policy yet: nothing
+ *                  is traced until a policy set is written and its slot made
+ *                  active with mapUpdate/setActiveSlot)
  *   start(h, cb)   poll the ring buffer on a thread of our own; records are
  *                  copied into large batches handed to `cb(Buffer)`; a full
  *                  JS queue blocks the poller (the kernel then counts loss)
@@ -203,16 +205,8 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	t->skel->rodata->self_tgid = get_u32(env, argv[0], "selfTgid", 0);
 	t->skel->rodata->capture_env = get_bool(env, argv[0], "captureEnv");
 	t->skel->rodata->wakeup_bytes = get_u32(env, argv[0], "wakeupBytes", 0);
-
-	/* scope: comm and pid lists, applied in the kernel */
-	napi_value comms = NULL, pids = NULL;
-	uint32_t ncomms = 0, npids = 0;
-	if (get_prop(env, argv[0], "scopeComms", &comms))
-		napi_get_array_length(env, comms, &ncomms);
-	if (get_prop(env, argv[0], "scopePids", &pids))
-		napi_get_array_length(env, pids, &npids);
-	t->skel->rodata->filter_comm = ncomms > 0;
-	t->skel->rodata->filter_pid = npids > 0;
+	t->skel->rodata->container_ssid = get_u32(env, argv[0], "containerSsid", 0xff);
+	t->skel->rodata->container_hierarchy = get_u32(env, argv[0], "containerHierarchy", 0);
 
 	uint32_t ring = get_u32(env, argv[0], "ringBufferBytes", 64u << 20);
 	err = bpf_map__set_max_entries(t->skel->maps.events, ring);
@@ -236,8 +230,6 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		size_t n = len / sizeof(struct sysray_syscall_desc);
 		for (uint32_t i = 0; i < n && i < SYSRAY_MAX_SYSCALLS; i++) {
 			struct sysray_syscall_desc *d = (struct sysray_syscall_desc *)data + i;
-			if (!d->selected)
-				continue;
 			err = bpf_map_update_elem(fd, &i, d, BPF_ANY);
 			if (err) {
 				err = errno;
@@ -246,35 +238,9 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 			}
 		}
 	}
-	for (uint32_t i = 0; i < ncomms; i++) {
-		char key[SYSRAY_COMM_LEN] = {0};
-		size_t got;
-		uint8_t one = 1;
-		napi_value e;
-		napi_get_element(env, comms, i, &e);
-		napi_get_value_string_utf8(env, e, key, sizeof(key), &got);
-		if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_comms), key, &one, BPF_ANY)) {
-			err = errno;
-			what = "writing the comm scope (at most 256 names)";
-			goto fail;
-		}
-	}
-	for (uint32_t i = 0; i < npids; i++) {
-		uint32_t pid = 0;
-		uint8_t one = 1;
-		napi_value e;
-		napi_get_element(env, pids, i, &e);
-		napi_get_value_uint32(env, e, &pid);
-		if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.scope_pids), &pid, &one, BPF_ANY)) {
-			err = errno;
-			what = "writing the pid scope (at most 256 pids)";
-			goto fail;
-		}
-	}
-
 	err = sysray_bpf__attach(t->skel);
 	if (err) {
-		what = "attaching to the raw tracepoints sys_enter/sys_exit";
+		what = "attaching to the raw tracepoints sys_enter, sys_exit, sched_process_fork, sched_process_exit, cgroup_mkdir, cgroup_rmdir";
 		goto fail;
 	}
 	NAPI_CALL(env, napi_create_external(env, t, NULL, NULL, &handle));
@@ -495,6 +461,161 @@ static napi_value js_close(napi_env env, napi_callback_info info)
 	return NULL;
 }
 
+/*
+ * Configuration maps, by name, for src/policy/kernel-config.ts: keys and
+ * values are Buffers laid out as in bpf/sysray.h.
+ */
+static struct bpf_map *map_arg(napi_env env, struct tracer *t, napi_value name_v)
+{
+	char name[64];
+	size_t got;
+	struct bpf_map *map;
+
+	if (napi_get_value_string_utf8(env, name_v, name, sizeof(name), &got) != napi_ok) {
+		napi_throw_type_error(env, NULL, "sysray: map name must be a string");
+		return NULL;
+	}
+	map = bpf_object__find_map_by_name(t->skel->obj, name);
+	if (!map)
+		napi_throw_error(env, NULL, "sysray: no such BPF map");
+	return map;
+}
+
+static int buffer_arg(napi_env env, napi_value v, size_t want, void **data, const char *what)
+{
+	size_t len = 0;
+
+	if (napi_get_buffer_info(env, v, data, &len) != napi_ok || len != want) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "sysray: %s must be a Buffer of %zu bytes (got %zu)", what, want, len);
+		napi_throw_type_error(env, NULL, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* mapUpdate(handle, name, key, value) */
+static napi_value js_map_update(napi_env env, napi_callback_info info)
+{
+	size_t argc = 4;
+	napi_value argv[4];
+	struct tracer *t;
+	struct bpf_map *map;
+	void *key, *value;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 4 || !(t = unwrap(env, argv[0])) || !t->skel || !(map = map_arg(env, t, argv[1])))
+		return NULL;
+	if (buffer_arg(env, argv[2], bpf_map__key_size(map), &key, "key") ||
+	    buffer_arg(env, argv[3], bpf_map__value_size(map), &value, "value"))
+		return NULL;
+	if (bpf_map_update_elem(bpf_map__fd(map), key, value, BPF_ANY)) {
+		char what[128];
+		snprintf(what, sizeof(what), "writing map %s (full? it holds %u entries)", bpf_map__name(map),
+			 bpf_map__max_entries(map));
+		throw_errno(env, what, errno);
+	}
+	return NULL;
+}
+
+/* mapDelete(handle, name, key) → whether the key was there */
+static napi_value js_map_delete(napi_env env, napi_callback_info info)
+{
+	size_t argc = 3;
+	napi_value argv[3], result;
+	struct tracer *t;
+	struct bpf_map *map;
+	void *key;
+	int err;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 3 || !(t = unwrap(env, argv[0])) || !t->skel || !(map = map_arg(env, t, argv[1])))
+		return NULL;
+	if (buffer_arg(env, argv[2], bpf_map__key_size(map), &key, "key"))
+		return NULL;
+	err = bpf_map_delete_elem(bpf_map__fd(map), key) ? errno : 0;
+	if (err && err != ENOENT) {
+		throw_errno(env, "deleting from a BPF map", err);
+		return NULL;
+	}
+	napi_get_boolean(env, err == 0, &result);
+	return result;
+}
+
+/* mapLookup(handle, name, key) → value Buffer, or null */
+static napi_value js_map_lookup(napi_env env, napi_callback_info info)
+{
+	size_t argc = 3;
+	napi_value argv[3], result;
+	struct tracer *t;
+	struct bpf_map *map;
+	void *key, *out;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 3 || !(t = unwrap(env, argv[0])) || !t->skel || !(map = map_arg(env, t, argv[1])))
+		return NULL;
+	if (buffer_arg(env, argv[2], bpf_map__key_size(map), &key, "key"))
+		return NULL;
+	NAPI_CALL(env, napi_create_buffer(env, bpf_map__value_size(map), &out, &result));
+	if (bpf_map_lookup_elem(bpf_map__fd(map), key, out)) {
+		if (errno != ENOENT) {
+			throw_errno(env, "reading a BPF map", errno);
+			return NULL;
+		}
+		napi_get_null(env, &result);
+	}
+	return result;
+}
+
+/* mapKeys(handle, name) → every key, as Buffers */
+static napi_value js_map_keys(napi_env env, napi_callback_info info)
+{
+	size_t argc = 2;
+	napi_value argv[2], result;
+	struct tracer *t;
+	struct bpf_map *map;
+	uint32_t n = 0;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 2 || !(t = unwrap(env, argv[0])) || !t->skel || !(map = map_arg(env, t, argv[1])))
+		return NULL;
+	size_t ksize = bpf_map__key_size(map);
+	char *prev = NULL, *next = malloc(ksize), *cur = malloc(ksize);
+	if (!next || !cur) {
+		free(next);
+		free(cur);
+		throw_errno(env, "listing a BPF map", ENOMEM);
+		return NULL;
+	}
+	NAPI_CALL(env, napi_create_array(env, &result));
+	while (bpf_map_get_next_key(bpf_map__fd(map), prev, next) == 0) {
+		napi_value k;
+		void *kdata;
+		if (napi_create_buffer_copy(env, ksize, next, &kdata, &k) != napi_ok)
+			break;
+		napi_set_element(env, result, n++, k);
+		memcpy(cur, next, ksize);
+		prev = cur;
+	}
+	free(next);
+	free(cur);
+	return result;
+}
+
+/* setActiveSlot(handle, slot): the one store that switches policy sets */
+static napi_value js_set_active_slot(napi_env env, napi_callback_info info)
+{
+	napi_value rest[1];
+	struct tracer *t = handle_arg(env, info, rest, 1);
+	uint32_t slot = 0;
+
+	if (!t || !t->skel)
+		return NULL;
+	napi_get_value_uint32(env, rest[0], &slot);
+	__atomic_store_n(&t->skel->bss->active_slot, slot & 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
 /* clockOffset() → realtime minus boottime, ns: turns kernel timestamps into epoch time. */
 static napi_value js_clock_offset(napi_env env, napi_callback_info info)
 {
@@ -538,6 +659,11 @@ static napi_value init(napi_env env, napi_value exports)
 		{"stats", NULL, js_stats, NULL, NULL, NULL, napi_default, NULL},
 		{"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
 		{"clockOffset", NULL, js_clock_offset, NULL, NULL, NULL, napi_default, NULL},
+		{"mapUpdate", NULL, js_map_update, NULL, NULL, NULL, napi_default, NULL},
+		{"mapDelete", NULL, js_map_delete, NULL, NULL, NULL, napi_default, NULL},
+		{"mapLookup", NULL, js_map_lookup, NULL, NULL, NULL, napi_default, NULL},
+		{"mapKeys", NULL, js_map_keys, NULL, NULL, NULL, napi_default, NULL},
+		{"setActiveSlot", NULL, js_set_active_slot, NULL, NULL, NULL, napi_default, NULL},
 		{"probe", NULL, js_probe, NULL, NULL, NULL, napi_default, NULL},
 	};
 	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

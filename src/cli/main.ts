@@ -3,7 +3,6 @@
  * Tracee's (-e/--events, -s/--scope, -o/--output) so its users feel at home.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { selectEvents, SelectionError } from '../events/select.js';
 import { eventById } from '../events/catalog.js';
 import { loadNativeAddon } from '../tracer/native-addon.js';
 import { Tracer } from '../tracer/tracer.js';
@@ -12,7 +11,9 @@ import type { Printer } from '../output/printer.js';
 import { JsonPrinter } from '../output/json-printer.js';
 import { TablePrinter } from '../output/table-printer.js';
 import { parseOutput, type OutputConfig } from './parse-output.js';
-import { parseScope } from './parse-scope.js';
+import { PolicyError, policiesFromDocuments, policyFromFlags, selectedEventIds } from '../policy/policy-set.js';
+import { PolicyFileError, loadPolicyFiles } from '../policy/policy-file.js';
+import type { Policy } from '../policy/policy-types.js';
 import { parseRingBufferSize } from './parse-size.js';
 import { EnvironmentError, UsageError } from './usage-error.js';
 import { explainNativeError, preflight } from './preflight.js';
@@ -28,6 +29,12 @@ Examples:
   sysray -e 'open*' -e -open_by_handle_at    wildcards and exclusions
   sysray -e fs -s comm=bash                  a set of events, only from bash
   sysray -e execve -o json:/tmp/exec.jsonl   JSON lines to a file
+  sysray -s comm=bash -s follow -e execve    bash and everything it starts
+  sysray -s uid>=1000 -s not-container       users' processes on the host
+  sysray -e openat.data.pathname=/etc/*      openat of files under /etc
+  sysray -e perf_event_open.data.attr.type=PERF_TYPE_HARDWARE
+  sysray -e close.retval!=0                  failed closes
+  sysray -p ./policies/                      Tracee policy files (SIGHUP reloads them)
   sysray -e perf_event_open -o json -o option:parse-arguments
                                              symbolic flags (PERF_TYPE_SOFTWARE...)
   sysray list                                every event and its arguments
@@ -36,6 +43,7 @@ Examples:
 interface TraceFlags {
   events?: string[];
   scope?: string[];
+  policy?: string[];
   output?: string[];
   ringBufferSize: string;
   verbose?: boolean;
@@ -55,20 +63,31 @@ function makePrinters(config: OutputConfig): Printer[] {
   });
 }
 
-async function trace(flags: TraceFlags): Promise<number> {
-  let selection;
+/** The policies of -p files, or the one policy of -s/-e flags. */
+function loadPolicies(flags: TraceFlags): Policy[] {
   try {
-    selection = selectEvents(flags.events ?? []);
+    if (flags.policy?.length) return policiesFromDocuments(loadPolicyFiles(flags.policy));
+    return [policyFromFlags(flags.scope ?? [], flags.events ?? [])];
   } catch (err) {
-    if (err instanceof SelectionError) throw new UsageError(err.message);
+    if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
     throw err;
   }
-  if (selection.unsupportedFilters.length > 0) {
+}
+
+function describe(policies: readonly Policy[]): string {
+  const ids = selectedEventIds(policies);
+  const events = ids.length <= 6 ? ids.map((id) => eventById(id)?.name).join(', ') : `${ids.length} events`;
+  if (policies.length === 1 && policies[0].name === '') return `tracing ${events}`;
+  return `tracing ${events} for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}`;
+}
+
+async function trace(flags: TraceFlags): Promise<number> {
+  if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) {
     throw new UsageError(
-      `event filters are not supported yet: -e ${selection.unsupportedFilters[0]}; select the event alone (e.g. -e ${selection.unsupportedFilters[0].split('.')[0]})`,
+      `-p cannot be combined with ${flags.scope?.length ? '-s' : '-e'}: put the scope and events in the policy file, or drop -p`,
     );
   }
-  const scope = parseScope(flags.scope ?? []);
+  const policies = loadPolicies(flags);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
 
@@ -79,9 +98,6 @@ async function trace(flags: TraceFlags): Promise<number> {
   let tracer: Tracer;
   try {
     tracer = new Tracer({
-      selected: new Set(selection.ids),
-      scopeComms: scope.comms,
-      scopePids: scope.pids,
       ringBufferBytes,
       captureEnv: output.execEnv,
       symbolic: output.parseArguments,
@@ -91,24 +107,44 @@ async function trace(flags: TraceFlags): Promise<number> {
     throw explainNativeError(err);
   }
 
+  try {
+    tracer.setPolicies(policies);
+  } catch (err) {
+    tracer.stop().catch(() => undefined);
+    throw explainNativeError(err);
+  }
   for (const p of printers) p.preamble();
   tracer.start((event) => {
     for (const p of printers) p.print(event);
   });
-  const names = selection.ids.length <= 6 ? selection.ids.map((id) => eventById(id)?.name).join(', ') : `${selection.ids.length} events`;
-  process.stderr.write(`sysray: ready: tracing ${names}\n`);
+  process.stderr.write(`sysray: ready: ${describe(policies)}\n`);
 
+  const reload = (): void => {
+    // parse everything first: a broken file leaves the set in force untouched
+    let next: Policy[];
+    try {
+      next = loadPolicies(flags);
+    } catch (err) {
+      process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
+      return;
+    }
+    tracer.setPolicies(next);
+    process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
+  };
   await new Promise<void>((resolve) => {
     const done = () => resolve();
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
-    process.once('SIGHUP', done);
+    // with policy files SIGHUP reloads them; without, it ends the run as a hangup does
+    if (flags.policy?.length) process.on('SIGHUP', reload);
+    else process.once('SIGHUP', done);
   });
 
   const summary = await tracer.stop();
   for (const p of printers) p.close();
   process.stderr.write(
-    `sysray: ${summary.decoder.events} events written, ${summary.lost} lost` +
+    `sysray: ${summary.decoder.events - summary.filtered} events written, ${summary.lost} lost` +
+      (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
       '\n',
   );
@@ -118,8 +154,9 @@ async function trace(flags: TraceFlags): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('sysray')
     .description('Trace every system call with eBPF, its arguments decoded, as Tracee-compatible events.')
-    .addOption(new Option('-e, --events <expr>', 'events to trace: names, sets, wildcards (open*), -name to exclude; repeatable').argParser(collect))
-    .addOption(new Option('-s, --scope <expr>', 'which processes: comm=NAME[,NAME], pid=N[,N]; repeatable').argParser(collect))
+    .addOption(new Option('-e, --events <expr>', 'events to trace: names, sets, wildcards (open*), -name to exclude, filters EVENT.data.ARG=V, EVENT.retval<0, EVENT.scope.FIELD=V; repeatable').argParser(collect))
+    .addOption(new Option('-s, --scope <expr>', 'which processes: uid, pid (= != < > <= >=), pid=new, mntns, pidns, uts, comm, exe, tree, container[=new|=ID], not-container, follow; repeatable (AND)').argParser(collect))
+    .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files (YAML or JSON), up to 64 policies; SIGHUP reloads them; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:exec-env; repeatable').argParser(collect))
     .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('64M'))
     .option('--verbose', 'print libbpf messages')

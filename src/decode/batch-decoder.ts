@@ -154,6 +154,9 @@ export class BatchDecoder {
       syscall: name,
       returnValue: readS64(buf, off + EventRecord.retval),
       args,
+      matchedPolicies: [],
+      policyMask: buf.readBigUInt64LE(off + EventRecord.policies),
+      policyGeneration: buf.readUInt32LE(off + EventRecord.generation),
     };
   }
 

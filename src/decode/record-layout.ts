@@ -37,7 +37,9 @@ export const EventRecord = {
   commLen: 16,
   utsName: 152,
   utsNameLen: 64,
-  bytes: 216,
+  policies: 216,
+  generation: 224,
+  bytes: 232,
 } as const;
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
@@ -49,7 +51,36 @@ export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 /** struct sysray_syscall_desc: written per syscall from the catalog. */
 export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2 } as const;
 
-export const SyscallDesc = { selected: 0, flags: 1, capture: 2, lenArg: 8, entryCaptures: 14, exitCaptures: 15, bytes: 16 } as const;
+export const SyscallDesc = { flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, bytes: 16 } as const;
 
 export const MAX_ARGS = 6;
 export const MAX_SYSCALLS = 512;
+
+/*
+ * Policies (bpf/sysray.h, "Policies"): written by src/policy/kernel-config.ts.
+ */
+export const MAX_POLICIES = 64;
+export const CONFIG_SLOTS = 2;
+
+/** sysray_policy_config.fields */
+export const ScopeFieldBit = {
+  uid: 1 << 0, pid: 1 << 1, mntns: 1 << 2, pidns: 1 << 3, uts: 1 << 4, comm: 1 << 5, exe: 1 << 6, container: 1 << 7, proc: 1 << 8, newPid: 1 << 9,
+} as const;
+
+/** struct sysray_policy_config: u64 masks, then generation, fields, and per-policy u32 bounds. */
+export const PolicyConfig = {
+  enabled: 0, uidEq: 8, uidRange: 16, pidEq: 24, pidRange: 32, mntnsEq: 40, pidnsEq: 48, utsEq: 56, commEq: 64, exeEq: 72,
+  treeEq: 80, newPid: 88, container: 96, notContainer: 104, newContainer: 112, follow: 120, startNs: 128,
+  generation: 136, fields: 140, uidMin: 144, uidMax: 400, pidMin: 656, pidMax: 912, bytes: 1168,
+} as const;
+
+/** Value of the scope_* maps: {u64 eq, u64 ne}. */
+export const ScopeMatch = { eq: 0, ne: 8, bytes: 16 } as const;
+/** Keys of the scope_* maps; each starts with the u32 slot. */
+export const ScopeU32Key = { slot: 0, value: 4, bytes: 8 } as const;
+export const ScopeCommKey = { slot: 0, comm: 4, bytes: 20 } as const;
+export const ScopeUtsKey = { slot: 0, name: 4, bytes: 68 } as const;
+export const ScopeExeKey = { slot: 0, dev: 8, ino: 16, bytes: 24 } as const;
+/** struct sysray_proc_scope: per slot u64 masks. */
+export const ProcScope = { treeIn: 0, treeOut: 16, follow: 32, bytes: 48 } as const;
+export const Container = { isNew: 0, bytes: 8 } as const;

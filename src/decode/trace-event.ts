@@ -57,4 +57,9 @@ export interface TraceEvent {
   syscall: string;
   returnValue: number | bigint;
   args: DecodedArg[];
+  /** Names of the policies the event matched (Tracee's field); set by the policy matcher. */
+  matchedPolicies: string[];
+  /** Bits of the policies the kernel matched, and the generation of that policy set. */
+  policyMask: bigint;
+  policyGeneration: number;
 }

@@ -109,20 +109,25 @@ function _splitList(list: string, expr: string): string[] {
   });
 }
 
-/** Ids named by an event name, a set name or a wildcard. */
-function _resolve(name: string): number[] {
+/**
+ * Ids named by an event name, a set name or a wildcard; `where` names the
+ * source in messages (` in -e`, or '' when the caller gives the location).
+ */
+export function resolveEvents(name: string, where = ' in -e'): number[] {
   if (name.includes('*')) {
     const pattern = new RegExp(`^${name.split('*').map(_escapeRegExp).join('.*')}$`);
     const ids = SYSCALLS.filter((s) => pattern.test(s.name)).map((s) => s.id);
-    if (ids.length === 0) throw new SelectionError(`"${name}" in -e matches no event`, name);
+    if (ids.length === 0) throw new SelectionError(`"${name}"${where} matches no event`, name);
     return ids;
   }
   const event = eventByName(name);
   if (event) return [event.id];
   const set = _setMembers.get(name);
   if (set) return set;
-  throw new SelectionError(_unknown('event', name, [..._eventNames, ..._setNames]), name);
+  throw new SelectionError(_unknown('event', name, [..._eventNames, ..._setNames], where), name);
 }
+
+const _resolve = (name: string): number[] => resolveEvents(name);
 
 /** The events a filter expression applies to, after checking its shape as Tracee does. */
 function _filterEvents(expr: string): number[] {
@@ -158,9 +163,9 @@ function _filterEvents(expr: string): number[] {
   return ids;
 }
 
-function _unknown(what: string, name: string, candidates: readonly string[]): string {
+function _unknown(what: string, name: string, candidates: readonly string[], where = ' in -e'): string {
   const hint = _closest(name, candidates);
-  return `unknown ${what} "${name}" in -e${hint ? `; did you mean "${hint}"?` : ''}`;
+  return `unknown ${what} "${name}"${where}${hint ? `; did you mean "${hint}"?` : ''}`;
 }
 
 /** The candidate nearest to `name` by edit distance, if near enough to be a typo. */

@@ -36,6 +36,7 @@ export class JsonPrinter implements Printer {
       ',"containerId":' + JSON.stringify(e.containerId) +
       ',"eventId":' + e.eventId +
       ',"eventName":"' + e.eventName + '"' +
+      ',"matchedPolicies":' + JSON.stringify(e.matchedPolicies) +
       ',"syscall":"' + e.syscall + '"' +
       ',"argsNum":' + e.args.length +
       ',"returnValue":' + e.returnValue;

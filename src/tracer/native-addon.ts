@@ -14,9 +14,10 @@ export interface NativeOpenOptions {
   /** Wake the poller when this many bytes wait in the ring buffer (0: every record). */
   wakeupBytes?: number;
   captureEnv: boolean;
-  scopeComms: string[];
-  scopePids: number[];
   descs: Buffer;
+  /** Where containers' cgroups are: a v1 controller's index and hierarchy id, or 0xff for cgroup v2. */
+  containerSsid?: number;
+  containerHierarchy?: number;
   verbose?: boolean;
 }
 
@@ -29,6 +30,13 @@ export interface NativeAddon {
   stats(handle: NativeHandle): { submitted: bigint; lost: bigint };
   close(handle: NativeHandle): void;
   clockOffset(): bigint;
+  /** Configuration maps by name; keys and values laid out as in bpf/sysray.h. */
+  mapUpdate(handle: NativeHandle, map: string, key: Buffer, value: Buffer): void;
+  mapDelete(handle: NativeHandle, map: string, key: Buffer): boolean;
+  mapLookup(handle: NativeHandle, map: string, key: Buffer): Buffer | null;
+  mapKeys(handle: NativeHandle, map: string): Buffer[];
+  /** Makes a config slot the one the kernel reads (one store). */
+  setActiveSlot(handle: NativeHandle, slot: number): void;
   probe(): { ringbuf: boolean; rawTracepoint: boolean };
 }
 

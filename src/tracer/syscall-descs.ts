@@ -1,18 +1,18 @@
 /**
- * Turns the event catalog and a selection into the kernel's per-syscall
- * table (map `syscall_descs`): which syscalls are traced and what user memory
- * each argument needs. This is how ordinary syscalls need no C of their own.
+ * Turns the event catalog into the kernel's per-syscall table (map
+ * `syscall_descs`): what user memory each argument needs. This is how
+ * ordinary syscalls need no C of their own. Which syscalls are traced is the
+ * policies' business (src/policy/kernel-config.ts).
  */
 import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
 import { MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
 
-export function buildSyscallDescs(selected: ReadonlySet<number>): Buffer {
+export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
   for (const sc of SYSCALLS) {
-    if (!selected.has(sc.id) || sc.id >= MAX_SYSCALLS) continue;
+    if (sc.id >= MAX_SYSCALLS) continue;
     const base = sc.id * SyscallDesc.bytes;
-    buf[base + SyscallDesc.selected] = 1;
     // an argv capture means exec: on success the caller's memory is replaced
     const replacesMemory = sc.args.some((a) => a.capture === 'stringArray');
     buf[base + SyscallDesc.flags] =

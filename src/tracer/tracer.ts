@@ -1,18 +1,20 @@
 /**
- * One tracing session over the native addon: open → start → stop → close, in
- * that order (the lifecycle of native/addon.c), with batches decoded into
- * TraceEvents on the way.
+ * One tracing session over the native addon: open → policies → start → stop
+ * → close, in that order (the lifecycle of native/addon.c), with batches
+ * decoded into TraceEvents and matched against the policies on the way.
+ * Policies can be replaced while tracing (SIGHUP): see setPolicies.
  */
 import { BatchDecoder, type DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
+import { KernelPolicyWriter } from './kernel-policy-writer.js';
+import { containerHierarchy } from './container-hierarchy.js';
+import { compileKernelConfig } from '../policy/kernel-config.js';
+import { PolicyMatcher } from '../policy/policy-matcher.js';
+import type { Policy } from '../policy/policy-types.js';
 
 export interface TracerOptions {
-  /** Syscall numbers to trace. */
-  selected: ReadonlySet<number>;
-  scopeComms: string[];
-  scopePids: number[];
   ringBufferBytes: number;
   captureEnv: boolean;
   symbolic: boolean;
@@ -25,28 +27,52 @@ export interface TracerSummary {
   /** Records the kernel could not reserve (ring buffer full): counted, never silent. */
   lost: bigint;
   decoder: DecoderCounters;
+  /** Events the kernel matched that the policies' user-space checks and filters dropped. */
+  filtered: number;
 }
 
 export class Tracer {
   private readonly native: NativeAddon;
   private readonly handle: NativeHandle;
   private readonly decoder: BatchDecoder;
+  private readonly writer: KernelPolicyWriter;
+  private readonly matcher = new PolicyMatcher();
+  private readonly startNs: bigint;
+  private generation = 0;
+  private filtered = 0;
   private finished?: Promise<void>;
 
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
     this.decoder = new BatchDecoder({ clockOffset: this.native.clockOffset(), symbolic: options.symbolic });
+    const containers = containerHierarchy();
     this.handle = this.native.open({
       selfTgid: process.pid,
       ringBufferBytes: options.ringBufferBytes,
       // an eighth of the ring: the poller (20 ms timeout) keeps well ahead of it filling
       wakeupBytes: Math.min(options.ringBufferBytes / 8, 1 << 20),
       captureEnv: options.captureEnv,
-      scopeComms: options.scopeComms,
-      scopePids: options.scopePids,
-      descs: buildSyscallDescs(options.selected),
+      descs: buildSyscallDescs(),
+      containerSsid: containers.ssid,
+      containerHierarchy: containers.hierarchy,
       verbose: options.verbose,
     });
+    // boot-clock now: processes started later are "new" (pid=new)
+    this.startNs = BigInt(Date.now()) * 1_000_000n - this.native.clockOffset();
+    this.writer = new KernelPolicyWriter(this.native, this.handle);
+    this.writer.seedContainers(containers.mount);
+  }
+
+  /**
+   * Makes `policies` the set in force, atomically: the kernel switches with
+   * one store, and events matched by the previous set are still judged by it.
+   */
+  setPolicies(policies: readonly Policy[]): void {
+    const generation = ++this.generation;
+    const kc = compileKernelConfig(policies, { slot: this.writer.nextSlot(), generation, startNs: this.startNs });
+    // the matcher knows the generation before any event of it can arrive
+    this.matcher.add({ generation, policies, userChecks: kc.userChecks });
+    this.writer.apply(kc);
   }
 
   /** Starts delivering events; errors thrown by onEvent stop nothing but are rethrown by stop(). */
@@ -57,7 +83,10 @@ export class Tracer {
           resolve();
           return;
         }
-        this.decoder.decode(batch, onEvent);
+        this.decoder.decode(batch, (event) => {
+          if (this.matcher.match(event)) onEvent(event);
+          else this.filtered++;
+        });
         onBatchDone?.();
       });
     });
@@ -69,6 +98,6 @@ export class Tracer {
     await this.finished;
     const { submitted, lost } = this.native.stats(this.handle);
     this.native.close(this.handle);
-    return { submitted, lost, decoder: this.decoder.counters };
+    return { submitted, lost, decoder: this.decoder.counters, filtered: this.filtered };
   }
 }

@@ -17,9 +17,9 @@ int main(void)
 	F(sysray_event, args); F(sysray_event, syscall_nr); F(sysray_event, host_pid); F(sysray_event, host_tid);
 	F(sysray_event, host_ppid); F(sysray_event, pid); F(sysray_event, tid); F(sysray_event, ppid); F(sysray_event, uid);
 	F(sysray_event, cpu); F(sysray_event, mnt_ns); F(sysray_event, pid_ns); F(sysray_event, flags);
-	F(sysray_event, comm); F(sysray_event, uts_name); Z(sysray_event);
+	F(sysray_event, comm); F(sysray_event, uts_name); F(sysray_event, policies); F(sysray_event, generation); Z(sysray_event);
 	F(sysray_blob, arg); F(sysray_blob, kind); F(sysray_blob, status); F(sysray_blob, len); Z(sysray_blob);
-	F(sysray_syscall_desc, selected); F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
+	F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
 	F(sysray_syscall_desc, len_arg); F(sysray_syscall_desc, entry_captures); F(sysray_syscall_desc, exit_captures);
 	Z(sysray_syscall_desc);
 	C(SYSRAY_CAPTURE_NONE); C(SYSRAY_CAPTURE_STRING); C(SYSRAY_CAPTURE_STRING_ARRAY); C(SYSRAY_CAPTURE_SOCKADDR_IN);
@@ -29,6 +29,20 @@ int main(void)
 	C(SYSRAY_RECORD_EVENT); C(SYSRAY_RECORD_ENTRY);
 	C(SYSRAY_DESC_NO_RETURN); C(SYSRAY_DESC_REPLACES_MEMORY); C(SYSRAY_EVENT_AT_ENTRY); C(SYSRAY_EVENT_ENTRY_LOST); C(SYSRAY_EVENT_HAS_ENTRY);
 	C(SYSRAY_MAX_ARGS); C(SYSRAY_MAX_SYSCALLS); C(SYSRAY_COMM_LEN); C(SYSRAY_UTS_LEN);
+#define P(f) F(sysray_policy_config, f)
+	P(enabled); P(uid_eq); P(uid_range); P(pid_eq); P(pid_range); P(mntns_eq); P(pidns_eq); P(uts_eq); P(comm_eq);
+	P(exe_eq); P(tree_eq); P(new_pid); P(container); P(not_container); P(new_container); P(follow); P(start_ns);
+	P(generation); P(fields); P(uid_min); P(uid_max); P(pid_min); P(pid_max); Z(sysray_policy_config);
+	F(sysray_scope_match, eq); F(sysray_scope_match, ne); Z(sysray_scope_match);
+	F(sysray_scope_u32_key, slot); F(sysray_scope_u32_key, value); Z(sysray_scope_u32_key);
+	F(sysray_scope_comm_key, slot); F(sysray_scope_comm_key, comm); Z(sysray_scope_comm_key);
+	F(sysray_scope_uts_key, slot); F(sysray_scope_uts_key, name); Z(sysray_scope_uts_key);
+	F(sysray_scope_exe_key, slot); F(sysray_scope_exe_key, dev); F(sysray_scope_exe_key, ino); Z(sysray_scope_exe_key);
+	F(sysray_proc_scope, tree_in); F(sysray_proc_scope, tree_out); F(sysray_proc_scope, follow); Z(sysray_proc_scope);
+	F(sysray_container, is_new); Z(sysray_container);
+	C(SYSRAY_MAX_POLICIES); C(SYSRAY_CONFIG_SLOTS);
+	C(SYSRAY_FIELD_UID); C(SYSRAY_FIELD_PID); C(SYSRAY_FIELD_MNTNS); C(SYSRAY_FIELD_PIDNS); C(SYSRAY_FIELD_UTS);
+	C(SYSRAY_FIELD_COMM); C(SYSRAY_FIELD_EXE); C(SYSRAY_FIELD_CONTAINER); C(SYSRAY_FIELD_PROC); C(SYSRAY_FIELD_NEW_PID);
 	printf("\"end\":0}\n");
 	return 0;
 }

@@ -12,7 +12,9 @@ import path from 'node:path';
 import { ROOT } from '../helpers/trace.js';
 import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
-  Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_SYSCALLS, RecordType, SyscallDesc, SyscallDescFlags,
+  Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
+  PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
+  SyscallDescFlags,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -39,7 +41,8 @@ test('event record: every field at the offset the decoder reads', () => {
     timestamp: 'timestamp', startTime: 'start_time', cgroupId: 'cgroup_id', retval: 'retval', args: 'args',
     syscallNr: 'syscall_nr', hostPid: 'host_pid', hostTid: 'host_tid', hostPpid: 'host_ppid', pid: 'pid', tid: 'tid',
     ppid: 'ppid', uid: 'uid', cpu: 'cpu', mntNs: 'mnt_ns', pidNs: 'pid_ns', flags: 'flags', comm: 'comm',
-    commLen: c.SYSRAY_COMM_LEN, utsName: 'uts_name', utsNameLen: c.SYSRAY_UTS_LEN, bytes: 'bytes',
+    commLen: c.SYSRAY_COMM_LEN, utsName: 'uts_name', utsNameLen: c.SYSRAY_UTS_LEN, policies: 'policies', generation: 'generation',
+    bytes: 'bytes',
   };
   for (const [ts, cName] of Object.entries(names)) {
     const expected = typeof cName === 'number' ? cName : c[`sysray_event.${cName}`];
@@ -56,7 +59,7 @@ test('blobs, syscall descriptors, limits', () => {
   );
   assert.deepEqual(
     {
-      selected: c['sysray_syscall_desc.selected'], flags: c['sysray_syscall_desc.flags'], capture: c['sysray_syscall_desc.capture'],
+      flags: c['sysray_syscall_desc.flags'], capture: c['sysray_syscall_desc.capture'],
       lenArg: c['sysray_syscall_desc.len_arg'], entryCaptures: c['sysray_syscall_desc.entry_captures'],
       exitCaptures: c['sysray_syscall_desc.exit_captures'], bytes: c['sysray_syscall_desc.bytes'],
     },
@@ -77,4 +80,34 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY });
   assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
   assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
+});
+
+/** Compares a TS layout object with the C struct's offsets; `bytes` is sizeof. */
+function assertStruct(ts: Record<string, number>, cStruct: string, cFields: Record<string, string>): void {
+  for (const [k, v] of Object.entries(ts)) {
+    const cName = k === 'bytes' ? `${cStruct}.bytes` : `${cStruct}.${cFields[k] ?? k}`;
+    assert.equal(v, c[cName], `${cStruct}: ${k} (${cName})`);
+  }
+}
+
+test('policy configuration: every field where kernel-config writes it', () => {
+  assertStruct(PolicyConfig, 'sysray_policy_config', {
+    uidEq: 'uid_eq', uidRange: 'uid_range', pidEq: 'pid_eq', pidRange: 'pid_range', mntnsEq: 'mntns_eq', pidnsEq: 'pidns_eq',
+    utsEq: 'uts_eq', commEq: 'comm_eq', exeEq: 'exe_eq', treeEq: 'tree_eq', newPid: 'new_pid', notContainer: 'not_container',
+    newContainer: 'new_container', startNs: 'start_ns', uidMin: 'uid_min', uidMax: 'uid_max', pidMin: 'pid_min', pidMax: 'pid_max',
+  });
+  assertStruct(ScopeMatch, 'sysray_scope_match', {});
+  assertStruct(ScopeU32Key, 'sysray_scope_u32_key', {});
+  assertStruct(ScopeCommKey, 'sysray_scope_comm_key', {});
+  assertStruct(ScopeUtsKey, 'sysray_scope_uts_key', {});
+  assertStruct(ScopeExeKey, 'sysray_scope_exe_key', {});
+  assertStruct(ProcScope, 'sysray_proc_scope', { treeIn: 'tree_in', treeOut: 'tree_out' });
+  assertStruct(Container, 'sysray_container', { isNew: 'is_new' });
+  assert.equal(MAX_POLICIES, c.SYSRAY_MAX_POLICIES);
+  assert.equal(CONFIG_SLOTS, c.SYSRAY_CONFIG_SLOTS);
+  assert.deepEqual(ScopeFieldBit, {
+    uid: c.SYSRAY_FIELD_UID, pid: c.SYSRAY_FIELD_PID, mntns: c.SYSRAY_FIELD_MNTNS, pidns: c.SYSRAY_FIELD_PIDNS, uts: c.SYSRAY_FIELD_UTS,
+    comm: c.SYSRAY_FIELD_COMM, exe: c.SYSRAY_FIELD_EXE, container: c.SYSRAY_FIELD_CONTAINER, proc: c.SYSRAY_FIELD_PROC,
+    newPid: c.SYSRAY_FIELD_NEW_PID,
+  });
 });

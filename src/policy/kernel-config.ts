@@ -1,0 +1,265 @@
+/**
+ * Compiles policies into the kernel's configuration (bpf/sysray.h,
+ * "Policies"; layout mirrored in src/decode/record-layout.ts): one bit per
+ * policy in every mask, value maps that say which policies list a value.
+ *
+ * The kernel decides exactly what it can: numbers, exact strings,
+ * executables by (device, inode), containers, trees, follow. A term it
+ * cannot decide — a wildcard, a container id, an executable that does not
+ * exist yet — does not restrict the policy in the kernel and is returned in
+ * `userChecks`, for user space to apply to each event.
+ */
+import { statSync } from 'node:fs';
+import {
+  CONFIG_SLOTS, MAX_SYSCALLS, PolicyConfig, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
+} from '../decode/record-layout.js';
+import type { Policy, ScopeTerm } from './policy-types.js';
+import { isWildcard } from './scope-expr.js';
+
+export interface MapEntry {
+  map: string;
+  key: Buffer;
+  value: Buffer;
+}
+
+/** A tree= or tree!= term: the process and its descendants get the policy's bit. */
+export interface TreeRoot {
+  policy: number;
+  pid: number;
+  exclude: boolean;
+}
+
+export interface KernelConfig {
+  slot: number;
+  generation: number;
+  /** Value of policy_config[slot]. */
+  config: Buffer;
+  /** syscall_policies[slot * MAX_SYSCALLS + nr], for every nr. */
+  syscallPolicies: BigUint64Array;
+  /** Entries of the scope_* maps (keys carry the slot). */
+  entries: MapEntry[];
+  treeRoots: TreeRoot[];
+  /** Per policy id: the terms user space must still check. */
+  userChecks: Map<number, ScopeTerm[]>;
+}
+
+const U32_MAX = 0xffffffff;
+
+type U32Field = 'uid' | 'pid' | 'mntns' | 'pidns';
+const U32_MAPS: Record<U32Field, string> = { uid: 'scope_uids', pid: 'scope_pids', mntns: 'scope_mntns', pidns: 'scope_pidns' };
+const EQ_OFFSET: Record<U32Field | 'uts' | 'comm' | 'executable', number> = {
+  uid: PolicyConfig.uidEq, pid: PolicyConfig.pidEq, mntns: PolicyConfig.mntnsEq, pidns: PolicyConfig.pidnsEq,
+  uts: PolicyConfig.utsEq, comm: PolicyConfig.commEq, executable: PolicyConfig.exeEq,
+};
+const FIELD_BIT: Record<U32Field | 'uts' | 'comm' | 'executable', number> = {
+  uid: ScopeFieldBit.uid, pid: ScopeFieldBit.pid, mntns: ScopeFieldBit.mntns, pidns: ScopeFieldBit.pidns,
+  uts: ScopeFieldBit.uts, comm: ScopeFieldBit.comm, executable: ScopeFieldBit.exe,
+};
+
+/** Accumulates {eq, ne} masks per map key; the keys are kept as Buffers. */
+class ValueMaps {
+  private readonly byKey = new Map<string, { map: string; key: Buffer; eq: bigint; ne: bigint }>();
+
+  add(map: string, key: Buffer, bit: bigint, exclude: boolean): void {
+    const id = `${map}:${key.toString('hex')}`;
+    let e = this.byKey.get(id);
+    if (!e) this.byKey.set(id, (e = { map, key, eq: 0n, ne: 0n }));
+    if (exclude) e.ne |= bit;
+    else e.eq |= bit;
+  }
+
+  entries(): MapEntry[] {
+    return [...this.byKey.values()].map(({ map, key, eq, ne }) => {
+      const value = Buffer.alloc(ScopeMatch.bytes);
+      value.writeBigUInt64LE(eq, ScopeMatch.eq);
+      value.writeBigUInt64LE(ne, ScopeMatch.ne);
+      return { map, key, value };
+    });
+  }
+}
+
+/** The kernel's dev_t (MKDEV: major << 20 | minor) of a user-space st_dev (glibc's encoding). */
+export function kernelDevT(stDev: bigint): bigint {
+  const major = ((stDev >> 8n) & 0xfffn) | ((stDev >> 32n) & ~0xfffn);
+  const minor = (stDev & 0xffn) | ((stDev >> 12n) & ~0xffn);
+  return (major << 20n) | minor;
+}
+
+/** (device, inode) of an executable path, following symlinks as exec does; undefined if absent. */
+function fileIdentity(path: string): { dev: bigint; ino: bigint } | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    return { dev: kernelDevT(st.dev), ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function u32Key(slot: number, value: number): Buffer {
+  const key = Buffer.alloc(ScopeU32Key.bytes);
+  key.writeUInt32LE(slot, ScopeU32Key.slot);
+  key.writeUInt32LE(value >>> 0, ScopeU32Key.value);
+  return key;
+}
+
+function stringKey(layout: { slot: number; bytes: number }, at: number, slot: number, value: string): Buffer {
+  const key = Buffer.alloc(layout.bytes);
+  key.writeUInt32LE(slot, layout.slot);
+  Buffer.from(value).copy(key, at, 0, layout.bytes - at - 1); // leave the NUL
+  return key;
+}
+
+function exeKey(slot: number, id: { dev: bigint; ino: bigint }): Buffer {
+  const key = Buffer.alloc(ScopeExeKey.bytes);
+  key.writeUInt32LE(slot, ScopeExeKey.slot);
+  key.writeBigUInt64LE(id.dev, ScopeExeKey.dev);
+  key.writeBigUInt64LE(id.ino, ScopeExeKey.ino);
+  return key;
+}
+
+/** Inclusive bounds that `op value` allows, for u32 fields. */
+function bounds(op: string, value: number): [number, number] {
+  switch (op) {
+    case '<': return [0, value - 1];
+    case '<=': return [0, value];
+    case '>': return [value + 1, U32_MAX];
+    case '>=': return [value, U32_MAX];
+    default: throw new Error(`not a range operator: ${op}`);
+  }
+}
+
+export interface CompileOptions {
+  slot: number;
+  generation: number;
+  /** Boot-clock ns when sysray started (pid=new). */
+  startNs: bigint;
+}
+
+export function compileKernelConfig(policies: readonly Policy[], options: CompileOptions): KernelConfig {
+  const { slot, generation } = options;
+  if (slot < 0 || slot >= CONFIG_SLOTS) throw new Error(`config slot ${slot} out of range`);
+  const config = Buffer.alloc(PolicyConfig.bytes);
+  const masks = new Map<number, bigint>(); // offset in config → mask
+  const or = (offset: number, bit: bigint): void => {
+    masks.set(offset, (masks.get(offset) ?? 0n) | bit);
+  };
+  let fields = 0;
+  const values = new ValueMaps();
+  const treeRoots: TreeRoot[] = [];
+  const userChecks = new Map<number, ScopeTerm[]>();
+  const syscallPolicies = new BigUint64Array(MAX_SYSCALLS);
+  const minMax = { uid: [PolicyConfig.uidMin, PolicyConfig.uidMax], pid: [PolicyConfig.pidMin, PolicyConfig.pidMax] } as const;
+  for (const field of ['uid', 'pid'] as const) {
+    for (let p = 0; p < 64; p++) config.writeUInt32LE(U32_MAX, minMax[field][1] + p * 4);
+  }
+
+  for (const policy of policies) {
+    const bit = 1n << BigInt(policy.id);
+    const userTerms: ScopeTerm[] = [];
+    or(PolicyConfig.enabled, bit);
+    for (const id of policy.rules.keys()) {
+      if (id < MAX_SYSCALLS) syscallPolicies[id] |= bit;
+    }
+    for (const term of policy.scope) {
+      switch (term.field) {
+        case 'uid':
+        case 'pid':
+        case 'mntns':
+        case 'pidns': {
+          fields |= FIELD_BIT[term.field];
+          if (term.op === '=' || term.op === '!=') {
+            if (term.op === '=') or(EQ_OFFSET[term.field], bit);
+            for (const v of term.values) values.add(U32_MAPS[term.field], u32Key(slot, v), bit, term.op === '!=');
+          } else {
+            const f = term.field as 'uid' | 'pid';
+            or(f === 'uid' ? PolicyConfig.uidRange : PolicyConfig.pidRange, bit);
+            const minAt = minMax[f][0] + policy.id * 4;
+            const maxAt = minMax[f][1] + policy.id * 4;
+            // several bounds of one policy all hold (uid>=1000 and uid<2000)
+            for (const v of term.values) {
+              const [lo, hi] = bounds(term.op, v);
+              if (lo > hi) {
+                // uid<0: nothing is in bounds
+                config.writeUInt32LE(U32_MAX, minAt);
+                config.writeUInt32LE(0, maxAt);
+                continue;
+              }
+              config.writeUInt32LE(Math.max(config.readUInt32LE(minAt), lo), minAt);
+              config.writeUInt32LE(Math.min(config.readUInt32LE(maxAt), hi), maxAt);
+            }
+          }
+          break;
+        }
+        case 'uts':
+        case 'comm':
+        case 'executable': {
+          const exact = term.values.filter((v) => !isWildcard(v));
+          const keys: Buffer[] = [];
+          const undecided: string[] = term.values.filter((v) => isWildcard(v));
+          for (const v of exact) {
+            if (term.field === 'executable') {
+              const id = fileIdentity(v);
+              if (id) keys.push(exeKey(slot, id));
+              else undecided.push(v);
+            } else if (term.field === 'comm') {
+              keys.push(stringKey(ScopeCommKey, ScopeCommKey.comm, slot, v));
+            } else {
+              keys.push(stringKey(ScopeUtsKey, ScopeUtsKey.name, slot, v));
+            }
+          }
+          const map = term.field === 'executable' ? 'scope_exes' : term.field === 'comm' ? 'scope_comms' : 'scope_uts';
+          if (term.op === '=' && undecided.length > 0) {
+            // any value could match one of the undecided ones: all in user space
+            userTerms.push(term);
+            break;
+          }
+          fields |= FIELD_BIT[term.field];
+          if (term.op === '=') or(EQ_OFFSET[term.field], bit);
+          for (const key of keys) values.add(map, key, bit, term.op === '!=');
+          if (undecided.length > 0) userTerms.push({ field: term.field, op: '!=', values: undecided });
+          break;
+        }
+        case 'tree':
+          fields |= ScopeFieldBit.proc;
+          if (term.op === '=') or(PolicyConfig.treeEq, bit);
+          for (const pid of term.values) treeRoots.push({ policy: policy.id, pid, exclude: term.op === '!=' });
+          break;
+        case 'follow':
+          fields |= ScopeFieldBit.proc;
+          or(PolicyConfig.follow, bit);
+          break;
+        case 'newPid':
+          fields |= ScopeFieldBit.newPid;
+          or(PolicyConfig.newPid, bit);
+          break;
+        case 'anyContainer':
+          fields |= ScopeFieldBit.container;
+          or(PolicyConfig.container, bit);
+          break;
+        case 'notContainer':
+          fields |= ScopeFieldBit.container;
+          or(PolicyConfig.notContainer, bit);
+          break;
+        case 'newContainer':
+          fields |= ScopeFieldBit.container;
+          or(PolicyConfig.newContainer, bit);
+          break;
+        case 'container':
+          // in a container, which one is for user space (ids are prefixes)
+          if (term.op === '=') {
+            fields |= ScopeFieldBit.container;
+            or(PolicyConfig.container, bit);
+          }
+          userTerms.push(term);
+          break;
+      }
+    }
+    if (userTerms.length > 0) userChecks.set(policy.id, userTerms);
+  }
+
+  for (const [offset, mask] of masks) config.writeBigUInt64LE(mask, offset);
+  config.writeBigUInt64LE(options.startNs, PolicyConfig.startNs);
+  config.writeUInt32LE(generation, PolicyConfig.generation);
+  config.writeUInt32LE(fields, PolicyConfig.fields);
+  return { slot, generation, config, syscallPolicies, entries: values.entries(), treeRoots, userChecks };
+}

@@ -1,0 +1,97 @@
+/**
+ * The user-space half of policy matching. The kernel sends an event with the
+ * bits of the policies whose scope and event selection it matched; here each
+ * of those policies also checks what the kernel could not (wildcards,
+ * container ids, executables by path) and its event filters. The event keeps
+ * the names of the policies left; with none left it is dropped.
+ *
+ * Each event carries the generation of the policy set the kernel used, and is
+ * judged by that same set: after a reload, events already in flight are not
+ * evaluated against the new one.
+ */
+import { readlinkSync } from 'node:fs';
+import type { TraceEvent } from '../decode/trace-event.js';
+import type { Policy, ScopeTerm } from './policy-types.js';
+import { scopeStringMatches } from './scope-expr.js';
+
+export interface PolicyGeneration {
+  generation: number;
+  policies: readonly Policy[];
+  /** Per policy id: scope terms the kernel left to user space (kernel-config.ts). */
+  userChecks: ReadonlyMap<number, readonly ScopeTerm[]>;
+}
+
+/** Generations kept: the current one and a few before it, for events still in the ring buffer. */
+const KEPT_GENERATIONS = 4;
+
+export class PolicyMatcher {
+  private readonly generations = new Map<number, { byId: (Policy | undefined)[]; set: PolicyGeneration }>();
+  /** Events whose generation was no longer known (should stay 0). */
+  unknownGeneration = 0;
+
+  add(set: PolicyGeneration): void {
+    const byId: (Policy | undefined)[] = [];
+    for (const p of set.policies) byId[p.id] = p;
+    this.generations.set(set.generation, { byId, set });
+    for (const g of this.generations.keys()) {
+      if (g <= set.generation - KEPT_GENERATIONS) this.generations.delete(g);
+    }
+  }
+
+  /** Fills event.matchedPolicies; false when no policy is left and the event is to be dropped. */
+  match(event: TraceEvent): boolean {
+    const gen = this.generations.get(event.policyGeneration);
+    if (!gen) {
+      this.unknownGeneration++;
+      return false;
+    }
+    const names: string[] = [];
+    let mask = event.policyMask;
+    for (let id = 0; mask !== 0n; id++, mask >>= 1n) {
+      if ((mask & 1n) === 0n) continue;
+      const policy = gen.byId[id];
+      if (!policy) continue;
+      const checks = gen.set.userChecks.get(id);
+      if (checks && !checks.every((t) => userTermMatches(t, event))) continue;
+      const alternatives = policy.rules.get(event.eventId);
+      if (!alternatives) continue;
+      if (!alternatives.some((filters) => filters.every((f) => f.matches(event)))) continue;
+      names.push(policy.name);
+    }
+    event.matchedPolicies = names;
+    return names.length > 0;
+  }
+}
+
+/** A scope term the kernel could not decide, on one event. */
+function userTermMatches(term: ScopeTerm, event: TraceEvent): boolean {
+  switch (term.field) {
+    case 'comm':
+      return stringTerm(term.op, term.values, event.processName);
+    case 'uts':
+      return stringTerm(term.op, term.values, event.hostName);
+    case 'executable':
+      return stringTerm(term.op, term.values, executablePath(event.hostProcessId));
+    case 'container': {
+      const id = event.containerId;
+      const listed = id !== '' && term.values.some((prefix) => id.startsWith(prefix));
+      return term.op === '=' ? listed : !listed;
+    }
+    default:
+      return true; // everything else is decided in the kernel
+  }
+}
+
+function stringTerm(op: '=' | '!=', patterns: readonly string[], value: string | undefined): boolean {
+  const listed = value !== undefined && patterns.some((p) => scopeStringMatches(p, value));
+  return op === '=' ? listed : !listed;
+}
+
+/** The binary a process runs, or undefined when it is gone. */
+function executablePath(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
+}
