@@ -146,6 +146,7 @@ async function trace(flags: TraceFlags): Promise<number> {
     `sysray: ${summary.decoder.events - summary.filtered} events written, ${summary.lost} lost` +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
+      ` (${summary.submitted} records from the kernel)` +
       '\n',
   );
   return 0;

@@ -44,6 +44,10 @@ export interface TraceResult {
   /** What sysray reported at exit. */
   written: number;
   lost: number;
+  /** Records the kernel put in the ring buffer (entry and event records). */
+  kernelRecords: number;
+  /** Events dropped in user space by filters. */
+  dropped: number;
   /** Wall-clock bounds of the action, ns since the epoch. */
   startNs: bigint;
   endNs: bigint;
@@ -70,8 +74,16 @@ function waitForReady(child: ChildProcess, stderr: () => string, timeoutMs = 200
   });
 }
 
+/** The running tracer, for actions that signal it (SIGHUP) and read what it says. */
+export interface RunningTracer {
+  process: ChildProcess;
+  stderr(): string;
+  /** Resolves once stderr has matched `pattern` `count` times in all. */
+  waitFor(pattern: RegExp, count?: number, timeoutMs?: number): Promise<void>;
+}
+
 /** Traces with `args` (plus -o json:FILE) while `action` runs. */
-export async function traceDuring(args: string[], action: () => Promise<void> | void): Promise<TraceResult> {
+export async function traceDuring(args: string[], action: (tracer: RunningTracer) => Promise<void> | void): Promise<TraceResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-test-'));
   const file = path.join(dir, 'events.jsonl');
   const child = spawn(process.execPath, [SYSRAY, ...args, '-o', `json:${file}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -80,18 +92,33 @@ export async function traceDuring(args: string[], action: () => Promise<void> | 
   try {
     await waitForReady(child, () => stderr);
     const startNs = nowNs();
-    await action();
+    const waitFor = (pattern: RegExp, count = 1, timeoutMs = 20000): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+        const deadline = Date.now() + timeoutMs;
+        const poll = () => {
+          if ((stderr.match(global)?.length ?? 0) >= count) resolve();
+          else if (Date.now() > deadline) reject(new Error(`sysray never said ${pattern} (${count}×): ${stderr}`));
+          else setTimeout(poll, 20);
+        };
+        poll();
+      });
+    await action({ process: child, stderr: () => stderr, waitFor });
     const endNs = nowNs();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const exitCode = await exited;
     const m = /(\d+) events written, (\d+) lost/.exec(stderr);
+    const records = /\((\d+) records from the kernel\)/.exec(stderr);
+    const dropped = /(\d+) dropped by filters/.exec(stderr);
     return {
       events: parseJsonLines(readFileSync(file, 'utf8')),
       stderr,
       exitCode,
       written: m ? Number(m[1]) : NaN,
       lost: m ? Number(m[2]) : NaN,
+      kernelRecords: records ? Number(records[1]) : NaN,
+      dropped: dropped ? Number(dropped[1]) : 0,
       startNs,
       endNs,
     };
