@@ -14,6 +14,7 @@ import { parseOutput, type OutputConfig } from './parse-output.js';
 import { PolicyError, policiesFromDocuments, policyFromFlags, selectedEventIds } from '../policy/policy-set.js';
 import { PolicyFileError, loadPolicyFiles } from '../policy/policy-file.js';
 import type { Policy } from '../policy/policy-types.js';
+import { KernelConfigError } from '../policy/kernel-config.js';
 import { parseRingBufferSize } from './parse-size.js';
 import { EnvironmentError, UsageError } from './usage-error.js';
 import { explainNativeError, preflight } from './preflight.js';
@@ -110,7 +111,8 @@ async function trace(flags: TraceFlags): Promise<number> {
   try {
     tracer.setPolicies(policies);
   } catch (err) {
-    tracer.stop().catch(() => undefined);
+    await tracer.stop().catch(() => undefined);
+    if (err instanceof KernelConfigError) throw new UsageError(err.message);
     throw explainNativeError(err);
   }
   for (const p of printers) p.preamble();
@@ -128,7 +130,12 @@ async function trace(flags: TraceFlags): Promise<number> {
       process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
       return;
     }
-    tracer.setPolicies(next);
+    try {
+      tracer.setPolicies(next);
+    } catch (err) {
+      process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
+      return;
+    }
     process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
   };
   await new Promise<void>((resolve) => {

@@ -8,8 +8,8 @@
  * - `-ITEM`: removes events after every inclusion is done. With exclusions only, the
  *   selection starts from the `default` set.
  * - `openat.data.pathname=/etc/*`, `openat.retval<0`, `openat.scope.container`: a filter.
- *   Filters come in a later issue; for now the event is selected and the expression is
- *   handed back in `unsupportedFilters`, for the CLI to refuse it.
+ *   The event is selected and the expression handed back in `filters`, for
+ *   src/policy/event-filter.ts to parse.
  * A value with a filter operator (`=`, `!`, `<`, `>`) or a `.` is one expression, never
  * split on commas, because filter values may hold commas (`pathname!=/tmp/1,/bin/ls`).
  * No -e at all selects the `default` set.
@@ -23,8 +23,8 @@ import { SYSCALLS, allSetNames, eventByName } from './catalog.js';
 export interface SelectionResult {
   /** Selected event ids, ascending. */
   ids: number[];
-  /** Filter expressions given with -e, in order, that this version cannot apply yet. */
-  unsupportedFilters: string[];
+  /** Filter expressions given with -e, in order (parsed by src/policy/event-filter.ts). */
+  filters: string[];
 }
 
 /** A -e value that selects nothing sensible; the message is one line, fit for the CLI. */
@@ -56,7 +56,7 @@ const _setNames = allSetNames();
 export function selectEvents(exprs: readonly string[]): SelectionResult {
   const included = new Set<number>();
   const excluded = new Set<number>();
-  const unsupportedFilters: string[] = [];
+  const filters: string[] = [];
   let anyInclusion = false;
 
   for (const expr of exprs) {
@@ -76,7 +76,7 @@ export function selectEvents(exprs: readonly string[]): SelectionResult {
     if (FILTER_OPERATORS.test(value) || value.includes('.')) {
       anyInclusion = true;
       for (const id of _filterEvents(value)) included.add(id);
-      unsupportedFilters.push(value);
+      filters.push(value);
       continue;
     }
 
@@ -98,7 +98,7 @@ export function selectEvents(exprs: readonly string[]): SelectionResult {
     const given = exprs.map((e) => `-e ${e}`).join(' ');
     throw new SelectionError(`${given} selects no events: every included event is excluded`, given);
   }
-  return { ids: [...included].sort((a, b) => a - b), unsupportedFilters };
+  return { ids: [...included].sort((a, b) => a - b), filters };
 }
 
 function _splitList(list: string, expr: string): string[] {
@@ -139,7 +139,9 @@ function _filterEvents(expr: string): number[] {
 
   if (name.startsWith('-')) throw bad('an exclusion cannot carry a filter');
   if (name.includes(',')) throw bad('give each filter its own -e');
-  if (name === '' || parts.length < 2 || parts.length > 3 || kind === '' || field === '') {
+  // data paths may go into decoded structs: perf_event_open.data.attr.type
+  const tooDeep = parts.length > 3 && kind !== 'data' && kind !== 'args';
+  if (name === '' || parts.length < 2 || tooDeep || kind === '' || field === '') {
     throw bad('expected EVENT.data.ARG, EVENT.args.ARG, EVENT.retval or EVENT.scope.FIELD');
   }
   if (!FILTER_KINDS.has(kind)) throw bad(`"${kind}" is not one of data, args, retval, scope`);

@@ -26,6 +26,7 @@ function pidfdOpen(ret: number): TraceEvent {
     processName: 'we\u0001ird\n', hostName: 'host', containerId: '',
     eventId: spec.id, eventName: 'pidfd_open', syscall: 'pidfd_open',
     returnValue: ret,
+    matchedPolicies: ['', 'web'], policyMask: 3n, policyGeneration: 1,
     args: [
       { spec: spec.args[0], value: 77, raw: 77 },
       { spec: spec.args[1], value: 2048, raw: 2048 },
@@ -65,7 +66,7 @@ test('json: Tracee field names, exact 64-bit integers', () => {
   assert.deepEqual(Object.keys(e), [
     'timestamp', 'threadStartTime', 'processorId', 'processId', 'cgroupId', 'threadId', 'parentProcessId',
     'hostProcessId', 'hostThreadId', 'hostParentProcessId', 'userId', 'mountNamespace', 'pidNamespace',
-    'processName', 'hostName', 'containerId', 'eventId', 'eventName', 'syscall', 'argsNum', 'returnValue', 'args',
+    'processName', 'hostName', 'containerId', 'eventId', 'eventName', 'matchedPolicies', 'syscall', 'argsNum', 'returnValue', 'args',
   ]);
   assert.equal(e.processName, 'we\u0001ird\n');
   assert.deepEqual(e.args, [{ name: 'pid', type: 'pid_t', value: 77 }, { name: 'flags', type: 'unsigned int', value: 2048 }]);

@@ -56,6 +56,18 @@ const FIELD_BIT: Record<U32Field | 'uts' | 'comm' | 'executable', number> = {
   uts: ScopeFieldBit.uts, comm: ScopeFieldBit.comm, executable: ScopeFieldBit.exe,
 };
 
+/** Entries of each scope_* map (SCOPE_VALUES in bpf/scope.h). */
+export const SCOPE_MAP_ENTRIES = 10240;
+
+/** A policy set the kernel cannot hold; one line, for the CLI. */
+export class KernelConfigError extends Error {
+  override readonly name = 'KernelConfigError';
+}
+
+const MAP_FIELD: Record<string, string> = {
+  scope_uids: 'uid', scope_pids: 'pid', scope_mntns: 'mntns', scope_pidns: 'pidns', scope_comms: 'comm', scope_uts: 'uts', scope_exes: 'executable',
+};
+
 /** Accumulates {eq, ne} masks per map key; the keys are kept as Buffers. */
 class ValueMaps {
   private readonly byKey = new Map<string, { map: string; key: Buffer; eq: bigint; ne: bigint }>();
@@ -69,6 +81,13 @@ class ValueMaps {
   }
 
   entries(): MapEntry[] {
+    const perMap = new Map<string, number>();
+    for (const { map } of this.byKey.values()) perMap.set(map, (perMap.get(map) ?? 0) + 1);
+    for (const [map, n] of perMap) {
+      if (n > SCOPE_MAP_ENTRIES) {
+        throw new KernelConfigError(`too many ${MAP_FIELD[map]} values (${n}) in the scopes of all policies; at most ${SCOPE_MAP_ENTRIES}`);
+      }
+    }
     return [...this.byKey.values()].map(({ map, key, eq, ne }) => {
       const value = Buffer.alloc(ScopeMatch.bytes);
       value.writeBigUInt64LE(eq, ScopeMatch.eq);

@@ -39,7 +39,7 @@ export function policyFromFlags(scopeFlags: readonly string[], eventFlags: reado
   const scope = scopeFlags.map((text) => located(CLI, '-s: ', () => parseScopeExpr({ text, where: CLI })));
   // filters of one event given with several -e all hold (AND)
   const filtersByEvent = new Map<number, EventFilter[]>();
-  for (const expr of selection.unsupportedFilters) {
+  for (const expr of selection.filters) {
     const { eventName, filter } = located(CLI, '-e: ', () => parseCliEventFilter(expr));
     const event = eventByName(eventName);
     if (!event) throw new PolicyError(`-e ${expr}: filters need one event, not "${eventName}"`);

@@ -24,12 +24,19 @@ test('unknown event: suggests the closest name', () => {
   assertUsageError(['-e', 'perf_event_opn'], /unknown event "perf_event_opn".*did you mean "perf_event_open"/);
 });
 
-test('malformed scope, unsupported scope field', () => {
-  assertUsageError(['-e', 'openat', '-s', 'comm'], /malformed scope "comm"/);
-  assertUsageError(['-e', 'openat', '-s', 'pid=abc'], /pid "abc"/);
-  assertUsageError(['-e', 'openat', '-s', 'comm=averyveryverylongname'], /longer than the kernel keeps/);
-  const pids = Array.from({ length: 257 }, (_, i) => i + 1).join(',');
-  assertUsageError(['-e', 'openat', '-s', `pid=${pids}`], /too many pid values in -s \(257\); at most 256/);
+test('malformed scope: what is wrong and what to write', () => {
+  assertUsageError(['-e', 'openat', '-s', 'comm'], /scope "comm": comm needs a value/);
+  assertUsageError(['-e', 'openat', '-s', 'pid=abc'], /"abc" is not a number/);
+  assertUsageError(['-e', 'openat', '-s', 'comm=averyveryverylongname'], /kernel keeps only the first 15 bytes.*use "averyveryverylo"/);
+  assertUsageError(['-e', 'openat', '-s', 'cmm=bash'], /unknown field "cmm"; did you mean "comm"\?/);
+  const pids = Array.from({ length: 10241 }, (_, i) => i + 1).join(',');
+  assertUsageError(['-e', 'openat', '-s', `pid=${pids}`], /too many pid values \(10241\).*at most 10240/);
+});
+
+test('-p with -s or -e, missing policy file', () => {
+  assertUsageError(['-p', '/nonexistent', '-e', 'openat'], /-p cannot be combined with -e/);
+  assertUsageError(['-p', '/nonexistent', '-s', 'comm=bash'], /-p cannot be combined with -s/);
+  assertUsageError(['-p', '/nonexistent/sysray.yaml'], /\/nonexistent\/sysray.yaml: no such file or directory/);
 });
 
 test('unknown output format and option', () => {
@@ -37,10 +44,11 @@ test('unknown output format and option', () => {
   assertUsageError(['-o', 'option:nope'], /unknown output option "nope"/);
 });
 
-test('bad ring buffer size, unknown flag, event filters not yet supported', () => {
+test('bad ring buffer size, unknown flag, bad event filter', () => {
   assertUsageError(['-b', '3M'], /power of two/);
   assertUsageError(['--nope'], /unknown option/);
-  assertUsageError(['-e', 'openat.data.pathname=/etc/*'], /event filters are not supported yet/);
+  assertUsageError(['-e', 'openat.data.pathnme=/etc/*'], /openat has no argument "pathnme"; did you mean "pathname"\?/);
+  assertUsageError(['-e', 'perf_event_open.data.attr.tpye=1'], /did you mean "type"\?/);
 });
 
 test('man of an unknown event: exit 2 with a suggestion', () => {
