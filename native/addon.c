@@ -8,8 +8,10 @@
  *                  is traced until a policy set is written and its slot made
  *                  active with mapUpdate/setActiveSlot)
  *   start(h, cb)   poll the ring buffer on a thread of our own; records are
- *                  copied into large batches handed to `cb(Buffer)`; a full
- *                  JS queue blocks the poller (the kernel then counts loss)
+ *                  copied into large batches handed to `cb(Buffer)`; JS
+ *                  reports each one done with batchDone(h); with
+ *                  JS_BATCHES_IN_FLIGHT outstanding the poller waits (the
+ *                  kernel then counts loss)
  *   stop(h)        drain what is in the ring buffer, flush, then `cb(null)`
  *   stats(h)       kernel counters (submitted, lost), summed over CPUs
  *   close(h)       detach and free
@@ -37,6 +39,13 @@
 #define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
 #define POLL_TIMEOUT_MS 20
 #define JS_QUEUE_BATCHES 128
+/*
+ * Batches handed to JS and not yet reported done (batchDone). JS works one
+ * batch per turn of its event loop, so signals (SIGHUP reload) and timers
+ * are served between batches; this bound keeps the memory of a slow
+ * consumer in check and, past it, the ring buffer fills (loss is counted).
+ */
+#define JS_BATCHES_IN_FLIGHT 16
 
 struct batch {
 	char *data;
@@ -55,6 +64,9 @@ struct tracer {
 	size_t batch_bytes;
 	unsigned long long batch_started_ns;
 	int poll_error;
+	pthread_mutex_t credit_lock;
+	pthread_cond_t credit_freed;
+	int in_flight; /* under credit_lock */
 };
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
@@ -194,6 +206,8 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		return NULL;
 	}
 	t->batch_bytes = get_u32(env, argv[0], "batchBytes", BATCH_BYTES_DEFAULT);
+	pthread_mutex_init(&t->credit_lock, NULL);
+	pthread_cond_init(&t->credit_freed, NULL);
 
 	t->skel = sysray_bpf__open();
 	if (!t->skel) {
@@ -305,6 +319,11 @@ static int flush(struct tracer *t)
 	if (!b)
 		return -ENOMEM;
 	*b = t->cur;
+	pthread_mutex_lock(&t->credit_lock);
+	while (t->in_flight >= JS_BATCHES_IN_FLIGHT)
+		pthread_cond_wait(&t->credit_freed, &t->credit_lock);
+	t->in_flight++;
+	pthread_mutex_unlock(&t->credit_lock);
 	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok) {
 		free(b->data);
 		free(b);
@@ -391,6 +410,21 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 		return NULL;
 	}
 	t->thread_started = 1;
+	return NULL;
+}
+
+/* batchDone(handle): JS has finished with one batch; the poller may hand over another. */
+static napi_value js_batch_done(napi_env env, napi_callback_info info)
+{
+	struct tracer *t = handle_arg(env, info, NULL, 0);
+
+	if (!t)
+		return NULL;
+	pthread_mutex_lock(&t->credit_lock);
+	if (t->in_flight > 0)
+		t->in_flight--;
+	pthread_cond_signal(&t->credit_freed);
+	pthread_mutex_unlock(&t->credit_lock);
 	return NULL;
 }
 
@@ -656,6 +690,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
 		{"start", NULL, js_start, NULL, NULL, NULL, napi_default, NULL},
 		{"stop", NULL, js_stop, NULL, NULL, NULL, napi_default, NULL},
+		{"batchDone", NULL, js_batch_done, NULL, NULL, NULL, napi_default, NULL},
 		{"stats", NULL, js_stats, NULL, NULL, NULL, napi_default, NULL},
 		{"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
 		{"clockOffset", NULL, js_clock_offset, NULL, NULL, NULL, napi_default, NULL},

@@ -26,6 +26,8 @@ export type NativeHandle = { readonly __brand: 'sysray-native-handle' };
 export interface NativeAddon {
   open(options: NativeOpenOptions): NativeHandle;
   start(handle: NativeHandle, onBatch: (batch: Buffer | null) => void): void;
+  /** JS has finished with one batch (at most 16 are outstanding: then the poller waits). */
+  batchDone(handle: NativeHandle): void;
   stop(handle: NativeHandle): void;
   stats(handle: NativeHandle): { submitted: bigint; lost: bigint };
   close(handle: NativeHandle): void;

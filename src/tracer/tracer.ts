@@ -75,19 +75,44 @@ export class Tracer {
     this.writer.apply(kc);
   }
 
-  /** Starts delivering events; errors thrown by onEvent stop nothing but are rethrown by stop(). */
+  /**
+   * Starts delivering events. Batches are worked one per turn of the event
+   * loop so that signals (SIGHUP) and timers are served in between, however
+   * busy the kernel is; each is reported done to the addon, which hands over
+   * at most a few at a time.
+   */
   start(onEvent: (event: TraceEvent) => void, onBatchDone?: () => void): void {
+    const queue: (Buffer | null)[] = [];
+    let scheduled = false;
     this.finished = new Promise((resolve) => {
-      this.native.start(this.handle, (batch) => {
+      const work = (): void => {
+        scheduled = false;
+        const batch = queue.shift();
+        if (batch === undefined) return;
         if (batch === null) {
           resolve();
           return;
         }
-        this.decoder.decode(batch, (event) => {
-          if (this.matcher.match(event)) onEvent(event);
-          else this.filtered++;
-        });
-        onBatchDone?.();
+        try {
+          this.decoder.decode(batch, (event) => {
+            if (this.matcher.match(event)) onEvent(event);
+            else this.filtered++;
+          });
+          onBatchDone?.();
+        } finally {
+          this.native.batchDone(this.handle);
+          if (queue.length > 0 && !scheduled) {
+            scheduled = true;
+            setImmediate(work);
+          }
+        }
+      };
+      this.native.start(this.handle, (batch) => {
+        queue.push(batch);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(work);
+        }
       });
     });
   }
