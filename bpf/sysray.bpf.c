@@ -120,9 +120,18 @@ static __always_inline int submit(void *rec, __u32 header, __u64 len)
 {
 	__u64 flags = BPF_RB_FORCE_WAKEUP;
 
-	if (wakeup_bytes && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes)
-		flags = BPF_RB_NO_WAKEUP;
 	len = clamp_data_len(len);
+	/*
+	 * Wake only as the waiting data crosses the threshold: a wakeup per
+	 * record while the consumer is busy elsewhere doubles the cost of every
+	 * traced syscall. A missed wakeup costs nothing: the consumer also
+	 * polls with a timeout.
+	 */
+	if (wakeup_bytes) {
+		__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+		if (avail >= wakeup_bytes || avail + header + len < wakeup_bytes)
+			flags = BPF_RB_NO_WAKEUP;
+	}
 	if (bpf_ringbuf_output(&events, rec, header + len, flags)) {
 		count(SYSRAY_STAT_LOST);
 		return -1;

@@ -45,7 +45,7 @@
  * are served between batches; this bound keeps the memory of a slow
  * consumer in check and, past it, the ring buffer fills (loss is counted).
  */
-#define JS_BATCHES_IN_FLIGHT 16
+#define JS_BATCHES_IN_FLIGHT 128
 
 struct batch {
 	char *data;
