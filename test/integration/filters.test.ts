@@ -468,7 +468,7 @@ test('bad filters: exit 2 before tracing, one line, what to write', () => {
     ['openat.retval=ENOENTX', /"ENOENTX" is not an errno name; did you mean "ENOENT"\?/],
     ['openat.retval<ENOENT', /operator "<" compares numbers, not the name "ENOENT"/],
     ['openat.scope.cmm=cat', /unknown field "cmm"; did you mean "comm"\?/],
-    ['openat.dat.pathname=x', /unknown filter kind "dat"; did you mean "data"\?/],
+    ['openat.dat.pathname=x', /"dat" is not one of data, args, retval, scope/],
     ['close.data.fd<1,2', /operator "<" takes one value, not a list/],
   ];
   for (const [expr, pattern] of cases) {
