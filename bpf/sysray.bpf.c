@@ -625,7 +625,8 @@ int sched_process_fork(struct bpf_raw_tracepoint_args *ctx)
 
 /*
  * A cgroup is made: when its name holds a container id it is a new
- * container's (docker, containerd, cri-o, podman all name them so).
+ * container's (docker, containerd, cri-o, podman all name them so), and so
+ * is every cgroup made below it.
  */
 SEC("raw_tracepoint/cgroup_mkdir")
 int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
@@ -635,9 +636,16 @@ int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
 	struct sysray_container c = { .is_new = 1 };
 	__u64 id;
 
+	const struct sysray_container *parent;
+
 	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
 		return 0;
-	if (!names_container(BPF_CORE_READ(kn, name)))
+	/* a cgroup below a container's (init.scope, a pod's sub-cgroups) is that container's */
+	id = BPF_CORE_READ(cgrp, self.parent, cgroup, kn, id);
+	parent = bpf_map_lookup_elem(&container_cgroups, &id);
+	if (parent)
+		c = *parent;
+	else if (!names_container(BPF_CORE_READ(kn, name)))
 		return 0;
 	id = BPF_CORE_READ(kn, id);
 	bpf_map_update_elem(&container_cgroups, &id, &c, BPF_ANY);

@@ -25,7 +25,8 @@
 #define SYSRAY_MAX_ARGS 6
 #define SYSRAY_MAX_SYSCALLS 512
 #define SYSRAY_COMM_LEN 16
-#define SYSRAY_UTS_LEN 64
+/* A hostname is up to 64 bytes; + NUL, rounded so the scope_uts key has no padding. */
+#define SYSRAY_UTS_LEN 68
 /* Longest string (path) read from user memory, including the NUL. */
 #define SYSRAY_STR_MAX 4096
 /* Captured bytes per event, all blobs together; a power of two (masking). */

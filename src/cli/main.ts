@@ -119,8 +119,6 @@ async function trace(flags: TraceFlags): Promise<number> {
   tracer.start((event) => {
     for (const p of printers) p.print(event);
   });
-  process.stderr.write(`sysray: ready: ${describe(policies)}\n`);
-
   const reload = (): void => {
     // parse everything first: a broken file leaves the set in force untouched
     let next: Policy[];
@@ -145,6 +143,8 @@ async function trace(flags: TraceFlags): Promise<number> {
     // with policy files SIGHUP reloads them; without, it ends the run as a hangup does
     if (flags.policy?.length) process.on('SIGHUP', reload);
     else process.once('SIGHUP', done);
+    // only now: a signal sent the moment "ready" is read must find the handlers
+    process.stderr.write(`sysray: ready: ${describe(policies)}\n`);
   });
 
   const summary = await tracer.stop();

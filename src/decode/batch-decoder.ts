@@ -14,6 +14,8 @@ import { decodeTimespec } from './timespec.js';
 import { ContainerResolver } from './container-id.js';
 
 export interface BatchDecoderOptions {
+  /** Where the cgroup hierarchy of event.cgroupId is mounted, to name containers ('' or absent: none). */
+  containerCgroupMount?: string;
   /** realtime − boottime, ns: kernel timestamps are boot-clock. */
   clockOffset: bigint;
   /** Decode struct fields symbolically (`-o option:parse-arguments`). */
@@ -62,9 +64,11 @@ function cString(buf: Buffer, start: number, max: number): string {
 export class BatchDecoder {
   readonly counters: DecoderCounters = { events: 0, orphanEntries: 0, malformed: 0 };
   private readonly pending = new Map<number, PendingEntry>();
-  private readonly containers = new ContainerResolver();
+  private readonly containers: ContainerResolver;
 
-  constructor(private readonly options: BatchDecoderOptions) {}
+  constructor(private readonly options: BatchDecoderOptions) {
+    this.containers = new ContainerResolver(options.containerCgroupMount ?? '');
+  }
 
   decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
     let off = 0;
@@ -148,7 +152,7 @@ export class BatchDecoder {
       cgroupId,
       processName: cString(buf, off + EventRecord.comm, EventRecord.commLen),
       hostName: cString(buf, off + EventRecord.utsName, EventRecord.utsNameLen),
-      containerId: this.containers.containerId(cgroupId, hostPid),
+      containerId: this.containers.containerId(cgroupId),
       eventId: nr,
       eventName: name,
       syscall: name,

@@ -36,10 +36,10 @@ export const EventRecord = {
   comm: 136,
   commLen: 16,
   utsName: 152,
-  utsNameLen: 64,
-  policies: 216,
-  generation: 224,
-  bytes: 232,
+  utsNameLen: 68,
+  policies: 224,
+  generation: 232,
+  bytes: 240,
 } as const;
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
@@ -79,7 +79,7 @@ export const ScopeMatch = { eq: 0, ne: 8, bytes: 16 } as const;
 /** Keys of the scope_* maps; each starts with the u32 slot. */
 export const ScopeU32Key = { slot: 0, value: 4, bytes: 8 } as const;
 export const ScopeCommKey = { slot: 0, comm: 4, bytes: 20 } as const;
-export const ScopeUtsKey = { slot: 0, name: 4, bytes: 68 } as const;
+export const ScopeUtsKey = { slot: 0, name: 4, bytes: 72 } as const;
 export const ScopeExeKey = { slot: 0, dev: 8, ino: 16, bytes: 24 } as const;
 /** struct sysray_proc_scope: per slot u64 masks. */
 export const ProcScope = { treeIn: 0, treeOut: 16, follow: 32, bytes: 48 } as const;

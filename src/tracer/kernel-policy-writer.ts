@@ -79,7 +79,8 @@ export class KernelPolicyWriter {
   /** Registers the containers that exist now under `cgroupMount` (the kernel sees new ones being made). */
   seedContainers(cgroupMount: string): number {
     let found = 0;
-    const walk = (dir: string, depth: number): void => {
+    // a cgroup below a container's belongs to that container too
+    const walk = (dir: string, depth: number, inContainer: boolean): void => {
       if (depth > 8) return;
       let names: string[];
       try {
@@ -89,7 +90,8 @@ export class KernelPolicyWriter {
       }
       for (const name of names) {
         const full = path.join(dir, name);
-        if (containerIdFromCgroupPath('/' + name)) {
+        const isContainer = inContainer || containerIdFromCgroupPath('/' + name) !== '';
+        if (isContainer) {
           try {
             // a cgroup directory's inode number is its kernfs id, what the kernel side reads
             const key = Buffer.alloc(8);
@@ -100,10 +102,10 @@ export class KernelPolicyWriter {
             // gone meanwhile
           }
         }
-        walk(full, depth + 1);
+        walk(full, depth + 1, isContainer);
       }
     };
-    if (cgroupMount) walk(cgroupMount, 0);
+    if (cgroupMount) walk(cgroupMount, 0, false);
     return found;
   }
 }

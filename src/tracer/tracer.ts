@@ -44,8 +44,12 @@ export class Tracer {
 
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
-    this.decoder = new BatchDecoder({ clockOffset: this.native.clockOffset(), symbolic: options.symbolic });
     const containers = containerHierarchy();
+    this.decoder = new BatchDecoder({
+      clockOffset: this.native.clockOffset(),
+      symbolic: options.symbolic,
+      containerCgroupMount: containers.mount,
+    });
     this.handle = this.native.open({
       selfTgid: process.pid,
       ringBufferBytes: options.ringBufferBytes,

@@ -28,7 +28,7 @@ import {
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { arg, compileTrigger, run, traceDuring, type JsonEvent, type RunningTracer, type TraceResult } from '../helpers/trace.js';
+import { SYSRAY, arg, compileTrigger, run, traceDuring, type JsonEvent, type RunningTracer, type TraceResult } from '../helpers/trace.js';
 
 // ---------------------------------------------------------------------------
 // Binaries: copies of the trigger under names of our own
@@ -186,9 +186,17 @@ function makeContainer(style: 'docker' | 'bare' | 'crio'): FakeContainer {
   return { id, dir: cg, join: `join:${path.join(cg, 'cgroup.procs')}` };
 }
 
+/** A child cgroup of container `c` (as systemd inside a container makes: docker-ID.scope/init.scope); its `join:` step. */
+function subCgroup(c: FakeContainer, name: string): string {
+  const cg = path.join(c.dir, name);
+  mkdirSync(cg);
+  cgroupsMade.push(cg);
+  return `join:${path.join(cg, 'cgroup.procs')}`;
+}
+
 async function removeCgroups(): Promise<void> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  for (const cg of cgroupsMade.splice(0)) {
+  for (const cg of cgroupsMade.splice(0).reverse()) {
     for (let attempt = 0; existsSync(cg); attempt++) {
       try {
         rmdirSync(cg);
@@ -216,9 +224,21 @@ afterEach(async () => {
 // ---------------------------------------------------------------------------
 // Tracing and assertions
 
+/**
+ * sysray says "ready" a moment before it handles SIGTERM: stopped within that
+ * moment it dies of the signal, without draining or its summary (see the
+ * last test). Every trace here lasts at least this long, so that the scope
+ * tests test scopes.
+ */
+const SETTLE_MS = 100;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 /** Traces getpriority with the given -s values around `action`. */
 async function traceScope(scope: string[], action: (tracer: RunningTracer) => Promise<void>): Promise<TraceResult> {
-  const r = await traceDuring(['-e', 'getpriority', ...scope.flatMap((s) => ['-s', s])], action);
+  const r = await traceDuring(['-e', 'getpriority', ...scope.flatMap((s) => ['-s', s])], async (tracer) => {
+    await settle();
+    await action(tracer);
+  });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.lost, 0, `nothing lost: ${r.stderr}`);
   return r;
@@ -261,8 +281,8 @@ const HOST_PIDNS = statSync('/proc/self/ns/pid').ino;
 // ---------------------------------------------------------------------------
 // uid
 
-/** Runs A as `uid` (setpriv) making three calls with MARK + 1 + index of the uid. */
 const UIDS = [0, 4242, 65534];
+/** Runs A as `uid` (setpriv: real and effective uid and gid, no groups), making three calls with `mark`. */
 async function fireAsUid(uid: number, mark: number): Promise<number> {
   return fire('/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', A, `call:${mark}:3`]);
 }
@@ -276,6 +296,7 @@ describe('uid', () => {
     ['uid>4242', [65534]],
     ['uid>=4242', [4242, 65534]],
     ['uid=0,65534', [0, 65534]],
+    ['uid!=0,65534', [4242]],
   ];
   for (const [expr, traced] of cases) {
     test(`-s ${expr}: uids ${traced.join(', ')} traced, ${UIDS.filter((u) => !traced.includes(u)).join(', ')} not`, async () => {
@@ -309,17 +330,18 @@ async function twoWaiting(): Promise<[Held, Held]> {
 const markOf = (h: Held): number => Number(/call:(\d+)/.exec(h.child.spawnargs.join(' '))![1]);
 
 describe('pid', () => {
+  // LO < HI: two processes that exist before sysray; a third is started later
   const cases: [string, (lo: number, hi: number) => string, 'lo' | 'hi' | 'both'][] = [
-    ['=', (lo) => `pid=${lo}`, 'lo'],
-    ['!=', (lo) => `pid!=${lo}`, 'hi'],
-    ['<', (_lo, hi) => `pid<${hi}`, 'lo'],
-    ['<=', (lo) => `pid<=${lo}`, 'lo'],
-    ['>', (lo) => `pid>${lo}`, 'hi'],
-    ['>=', (_lo, hi) => `pid>=${hi}`, 'hi'],
-    ['= list', (lo, hi) => `pid=${lo},${hi}`, 'both'],
+    ['pid=LO', (lo) => `pid=${lo}`, 'lo'],
+    ['pid!=LO', (lo) => `pid!=${lo}`, 'hi'],
+    ['pid<HI', (_lo, hi) => `pid<${hi}`, 'lo'],
+    ['pid<=LO', (lo) => `pid<=${lo}`, 'lo'],
+    ['pid>LO', (lo) => `pid>${lo}`, 'hi'],
+    ['pid>=HI', (_lo, hi) => `pid>=${hi}`, 'hi'],
+    ['pid=LO,HI', (lo, hi) => `pid=${lo},${hi}`, 'both'],
   ];
   for (const [name, expr, traced] of cases) {
-    test(`pid ${name}: bounds are exact, the other process is not traced`, async () => {
+    test(`-s ${name}: ${traced === 'both' ? 'LO and HI' : traced.toUpperCase()} traced (bounds exact), ${traced === 'both' ? 'a third process' : traced === 'lo' ? 'HI' : 'LO'} not`, async () => {
       const [lo, hi] = await twoWaiting();
       let later = 0;
       const scope = expr(lo.pid, hi.pid);
@@ -425,6 +447,17 @@ describe('mntns and pidns', () => {
     return { h, hostPid, ns };
   }
 
+  test('pid= is the host pid: pid=1 is not pid 1 of another pid namespace; pid=HOSTPID is that process', async () => {
+    const p = await inNewPidns(MARK + 45);
+    const q = await inNewPidns(MARK + 46);
+    const r = await traceScope([`pid=1,${q.hostPid}`], async () => {
+      await releaseAndWait(p.h);
+      await releaseAndWait(q.h);
+    });
+    expectTraced(r, q.hostPid, times(MARK + 46, 3), { processId: 1, pidNamespace: q.ns }, 'listed by its host pid');
+    expectUntraced(r, p.hostPid, 'pid 1 of its own namespace only');
+  });
+
   for (const [expr, label] of [[(ns: number) => `pidns=${ns}`, 'pidns=NEW'], [() => `pidns!=${HOST_PIDNS}`, 'pidns!=HOST']] as const) {
     test(`${label}: pid 1 of the new pid namespace, not a process on the host`, async () => {
       const { h, hostPid, ns } = await inNewPidns(MARK + 43);
@@ -468,6 +501,19 @@ describe('uts', () => {
       }
     });
   }
+
+  test('uts=NAME of 64 bytes (the longest host name): exact, and the events carry it whole', async () => {
+    const long = 'sysray-uts-'.padEnd(63, 'l');
+    const [b, c] = [`${long}b`, `${long}c`];
+    assert.equal(Buffer.byteLength(b), 64);
+    const pids: number[] = [];
+    const r = await traceScope([`uts=${b}`], async () => {
+      pids.push(await inUts(b, MARK + 54));
+      pids.push(await inUts(c, MARK + 55));
+    });
+    expectUntraced(r, pids[1], `uts ${c} (differs in the 64th byte)`);
+    expectTraced(r, pids[0], times(MARK + 54, 3), { hostName: b, processName: 'sysray-scope-a' }, `uts ${b}`);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -498,6 +544,29 @@ describe('comm', () => {
   }
 });
 
+describe('comm, exact and pattern', () => {
+  // Known limitation (issue #3 note): the kernel judges comm at syscall entry (before the exec
+  // renames the process), user space judges patterns on the event (after it).
+  test('-e execve: comm=NAME and comm=NAME* select the same exec of NAME', { todo: 'scope is judged at entry, patterns after exit' }, async () => {
+    // sh execs A: the exec is made by a process called sh that is called sysray-scope-a once it returns
+    const eventsWith = async (scope: string): Promise<string[]> => {
+      let pid = 0;
+      const r = await traceDuring(['-e', 'execve,getpriority', '-s', scope], async () => {
+        await settle();
+        pid = await fire('/bin/sh', ['-c', `exec ${A} call:${MARK + 65}:1`]);
+      });
+      assert.equal(r.exitCode, 0, r.stderr);
+      const evs = r.events.filter((e) => e.hostProcessId === pid).map((e) => `${e.processName} ${e.eventName} ${e.args[e.eventName === 'execve' ? 0 : 1].value}`);
+      // the process is in scope once it is sysray-scope-a, whichever way the name is written
+      assert.ok(evs.includes(`sysray-scope-a getpriority ${MARK + 65}`), `-s ${scope}: ${JSON.stringify(evs)}`);
+      return evs;
+    };
+    const exact = await eventsWith('comm=sysray-scope-a');
+    const pattern = await eventsWith('comm=sysray-scope-*');
+    assert.deepEqual(exact, pattern, 'comm=sysray-scope-a and comm=sysray-scope-* disagree on the same exec');
+  });
+});
+
 // ---------------------------------------------------------------------------
 // executable
 
@@ -524,9 +593,9 @@ describe('executable', () => {
     expectTraced(r, pids[2], times(MARK + 73, 3), { processName: 'sysray-scope-a' }, D2);
   });
 
-  test('exe=SYMLINK,PATH: the file the link points to, by either path; a list is any of them', async () => {
+  test('bin=SYMLINK,PATH: the file the link points to, by either path; a list is any of them', async () => {
     const pids: number[] = [];
-    const r = await traceScope([`exe=${LINK},${C}`], async () => {
+    const r = await traceScope([`bin=${LINK},${C}`], async () => {
       pids.push(await fire(D1, [`call:${MARK + 71}:3`]));
       pids.push(await fire(LINK, [`call:${MARK + 72}:3`]));
       pids.push(await fire(C, [`call:${MARK + 73}:3`]));
@@ -538,7 +607,7 @@ describe('executable', () => {
     expectUntraced(r, pids[3], D2);
   });
 
-  test('exe=PATH of a file made after sysray started, and exe=DIR/* (prefix): both matched by path', async () => {
+  test('binary=PATH of a file made after sysray started, and binary=DIR/* (prefix): both matched by path', async () => {
     const laterDir = path.join(dir, 'later');
     const later = path.join(laterDir, 'sysray-scope-a');
     const d2dir = path.dirname(D2);
@@ -546,7 +615,7 @@ describe('executable', () => {
     let a: Held | undefined, b: Held | undefined;
     const pids: number[] = [];
     try {
-      const r = await traceScope([`exe=${later},${d2dir}/*`], async () => {
+      const r = await traceScope([`binary=${later},${d2dir}/*`], async () => {
         mkdirSync(laterDir, { mode: 0o755 });
         copyFileSync(D1, later);
         chmodSync(later, 0o755);
@@ -564,10 +633,12 @@ describe('executable', () => {
     }
   });
 
-  test('exe=*/SUFFIX (wildcard): a process that has already exited when its events are read is still matched', async () => {
+  // Known limitation (issue #3 note): executable patterns are checked in user space from
+  // /proc/PID/exe, gone once the process has exited; #4's process tree keeps the path.
+  test('exec=*/SUFFIX (wildcard): a process that has already exited when its events are read is still matched', { todo: 'needs the process tree of #4' }, async () => {
     let running: Held | undefined;
     const pids: number[] = [];
-    const r = await traceScope(['exe=*/d1/sysray-scope-a'], async () => {
+    const r = await traceScope(['exec=*/d1/sysray-scope-a'], async () => {
       running = hold(D1, [`call:${MARK + 71}:3`, 'wait:0']);
       await running.waitOut(/waiting/);
       pids.push(await fire(D2, [`call:${MARK + 72}:3`]));
@@ -670,6 +741,27 @@ describe('container', { skip: !CGROUP_ROOT && 'no cgroup hierarchy for container
     });
     expectTraced(r, h2!.pid, times(MARK + 82, 3), { containerId: two.id, processName: 'sysray-scope-a' }, 'another container');
     expectUntraced(r, h1!.pid, 'the container excluded');
+  });
+
+  test('container: a process in a child cgroup of a container\'s (systemd inside it: docker-ID.scope/init.scope) is in that container', async () => {
+    const old = makeContainer('docker');
+    const oldSub = subCgroup(old, 'init.scope');
+    let fresh: FakeContainer | undefined;
+    let inOld: Held | undefined, inNew: Held | undefined, direct: Held | undefined;
+    let host = 0;
+    const r = await traceScope(['container'], async () => {
+      fresh = makeContainer('docker');
+      direct = await inContainer(fresh, MARK + 85);
+      inNew = hold(A, [subCgroup(fresh, 'system.slice'), `call:${MARK + 86}:3`, 'wait:0']);
+      inOld = hold(A, [oldSub, `call:${MARK + 87}:3`, 'wait:0']);
+      await inNew.waitOut(/waiting/);
+      await inOld.waitOut(/waiting/);
+      host = await fire(A, [`call:${MARK + 88}:3`]);
+    });
+    expectUntraced(r, host, 'host process');
+    expectTraced(r, direct!.pid, times(MARK + 85, 3), { containerId: fresh!.id }, 'in the container\'s own cgroup');
+    expectTraced(r, inNew!.pid, times(MARK + 86, 3), { containerId: fresh!.id }, 'in docker-ID.scope/system.slice, made after sysray started');
+    expectTraced(r, inOld!.pid, times(MARK + 87, 3), { containerId: old.id }, 'in docker-ID.scope/init.scope, made before sysray started');
   });
 
   test('container=ID: a container process that exits at once keeps its events and its containerId', async () => {
@@ -783,6 +875,25 @@ describe('tree and follow', () => {
     }
     expectUntraced(r, unrelated, 'unrelated sysray-scope-b');
   });
+
+  // Known limitation (issue #3 note): the kernel cannot judge patterns, so follow marks every
+  // child and user space re-checks the pattern on the child itself.
+  test('comm=X* (a pattern) with follow: what X starts is followed too', { todo: 'patterns are judged in user space' }, async () => {
+    let root = 0;
+    let unrelated = 0;
+    const r = await traceScope(['comm=sysray-scope-r*', 'follow'], async () => {
+      root = await fire(RT, [`call:${MARK + 115}:1`, 'exec', B, `call:${MARK + 116}:2`]);
+      unrelated = await fire(B, [`call:${MARK + 117}:2`]);
+    });
+    expectTraced(r, root, [MARK + 115], { processName: 'sysray-scope-rt' }, 'the process the pattern matches');
+    expectUntraced(r, unrelated, 'unrelated sysray-scope-b');
+    const child = withMark(r, MARK + 116);
+    assert.equal(child.length, 2, `its child: ${seen(r)}`);
+    for (const e of child) {
+      assert.equal(e.hostParentProcessId, root);
+      assert.equal(e.processName, 'sysray-scope-b');
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -811,11 +922,11 @@ describe('several -s', () => {
     expectUntraced(r, pids.get(65534)!, 'uid 65534');
   });
 
-  test('-s exe=PATH -s pid!=P -s not-container: three fields at once', async () => {
+  test('-s exe=PATH -s pid!=P -s !container: three fields at once', async () => {
     const p = hold(D1, ['wait:0', `call:${MARK + 141}:2`]);
     await p.waitOut(/waiting/);
     const pids: number[] = [];
-    const r = await traceScope([`exe=${D1}`, `pid!=${p.pid}`, 'not-container'], async () => {
+    const r = await traceScope([`exe=${D1}`, `pid!=${p.pid}`, '!container'], async () => {
       await releaseAndWait(p);
       pids.push(await fire(D1, [`call:${MARK + 142}:2`]));
       pids.push(await fire(D2, [`call:${MARK + 143}:2`]));
@@ -823,5 +934,32 @@ describe('several -s', () => {
     expectUntraced(r, p.pid, 'the excluded pid');
     expectTraced(r, pids[0], times(MARK + 142, 2), { processName: 'sysray-scope-a', containerId: '' }, 'another process of that file');
     expectUntraced(r, pids[1], 'another file');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Found on the way: stopping right after "ready"
+
+describe('stopping', () => {
+  test('SIGTERM as soon as sysray says ready: it still drains, writes its summary and exits 0', async () => {
+    for (let round = 0; round < 3; round++) {
+      const child = spawn(process.execPath, [SYSRAY, '-e', 'getpriority', '-s', 'comm=sysray-scope-a', '-o', `json:${path.join(dir, 'stopped.jsonl')}`], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      let sent = false;
+      const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        // once: a second SIGTERM while draining ends sysray at once, by design
+        if (/ready/.test(stderr) && !sent) {
+          sent = true;
+          child.kill('SIGTERM');
+        }
+      });
+      const [code, signal] = await exited;
+      assert.deepEqual({ code, signal }, { code: 0, signal: null }, `round ${round}: ${JSON.stringify(stderr)}`);
+      assert.match(stderr, /0 events written, 0 lost/);
+    }
   });
 });
