@@ -36,7 +36,7 @@
  * passes `!=`.
  */
 import type { ArgFormat, ArgSpec, SyscallSpec } from '../events/catalog-types.js';
-import { SYSCALLS, eventByName } from '../events/catalog.js';
+import { SYSCALLS, allSetNames, eventByName } from '../events/catalog.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { PERF_EVENT_ATTR_LAYOUT, type PerfAttrSymbol } from '../decode/perf-event-attr.js';
 import { addressFamilyName, renderArgSymbolic } from '../decode/symbols/index.js';
@@ -167,6 +167,7 @@ function lookupEvent(name: string, fail: Fail): SyscallSpec {
   const event = eventByName(name);
   if (event) return event;
   if (name.includes('*')) fail(`"${name}" names several events; a filter applies to one event, give its full name`);
+  if (allSetNames().includes(name)) fail(`"${name}" is a set of events; a filter applies to one event, give its name`);
   return fail(`unknown event "${name}"${didYouMean(name, SYSCALLS.map((s) => s.name)) || '; sysray list shows the events'}`);
 }
 

@@ -15,25 +15,23 @@ import path from 'node:path';
 import { SYSRAY, arg, compileTrigger, keyValues, run, traceDuring, type JsonEvent, type TraceResult } from '../helpers/trace.js';
 
 const COMM = 'filter_trigger';
-const FDS = [7, 60, 500, 1000, 4000];
-const NAMES = ['alpha.txt', 'beta.log', 'gamma.txt', 'alphabet.log', 'beta.log.bak'];
+const FDS = [7, 60, 500, 1000, 4000]; // the trigger's fd calls; its paths are DIR/ alpha.txt beta.log gamma.txt alphabet.log beta.log.bak
 const ENOENT = -2, EBADF = -9, EEXIST = -17, ENOTDIR = -20, EINVAL = -22, EISDIR = -21;
 const SIGUSR1 = 10, SIGKILL = 9;
 const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
 const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0o2000000;
-const O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0o100, O_TRUNC = 0o1000;
-const PERF_TYPE_HARDWARE = 0, PERF_TYPE_SOFTWARE = 1;
+const O_WRONLY = 1, O_CREAT = 0o100, O_TRUNC = 0o1000;
 
 /**
  * How many times filter_trigger (full mode) calls each syscall itself; the
- * dynamic loader adds access, openat and close (so those are not counted here).
+ * dynamic loader adds access, two openat and two close (not counted here).
  */
 const CALLS: Record<string, number> = {
   getppid: 3, getuid: 1, geteuid: 1, getpid: 1,
   fstatfs: 5, dup: 5, fsync: 5, fdatasync: 5, fchdir: 5, syncfs: 5, dup2: 5, flock: 5,
-  ftruncate: 2, fchmod: 3, lseek: 3, open: 3,
+  ftruncate: 2, fchmod: 3, lseek: 3, openat: 7 /* + the loader's 2 */, open: 3,
   chmod: 5, truncate: 5, chdir: 5, readlink: 5, mkdir: 5, rmdir: 5, unlink: 5,
-  perf_event_open: 7, socket: 5, connect: 5, kill: 3, pidfd_send_signal: 2, umask: 2,
+  perf_event_open: 8, socket: 5, connect: 6, kill: 3, pidfd_send_signal: 2, umask: 2,
 };
 
 let bin = '';
@@ -68,12 +66,15 @@ interface TriggerRun {
  * Traces filter_trigger (full mode) with one -e per filter; `filters` gets the
  * trigger's directory and ports, to write them into the filters.
  */
-async function traceTrigger(filters: (dir: string, ports: { open: number; closed: number }) => string[]): Promise<TriggerRun> {
+async function traceTrigger(
+  filters: (dir: string, ports: { open: number; closed: number }) => string[],
+  extraArgs: string[] = [],
+): Promise<TriggerRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-filters-'));
   try {
     let out = { pid: 0, stdout: '', code: null as number | null };
     const events = filters(dir, { open: portOpen, closed: portClosed });
-    const r = await traceDuring([...events.flatMap((e) => ['-e', e]), '-s', `comm=${COMM}`], async () => {
+    const r = await traceDuring([...events.flatMap((e) => ['-e', e]), '-s', `comm=${COMM}`, ...extraArgs], async () => {
       out = await run(bin, [dir, String(portOpen), String(portClosed)]);
     });
     assert.equal(out.code, 0, 'trigger exit code');
@@ -103,7 +104,7 @@ function names(t: TriggerRun, evs: JsonEvent[], argName: string): string[] {
   });
 }
 
-/** The perf_event_open calls a..g of the trigger, identified by (type, config, exclude_kernel, flags). */
+/** The perf_event_open calls a..h of the trigger, identified by (type, config, exclude_kernel, flags); h has a NULL attr. */
 function perfCalls(evs: JsonEvent[]): string[] {
   const table: Record<string, string> = {
     '1/1/true/8': 'a', '1/0/false/8': 'b', '1/0/true/0': 'c', '0/0/false/8': 'd',
@@ -111,6 +112,7 @@ function perfCalls(evs: JsonEvent[]): string[] {
   };
   return evs.map((e) => {
     const attr = arg(e, 'attr');
+    if (attr === null) return 'h';
     const key = `${attr.type}/${attr.config}/${attr.exclude_kernel}/${arg(e, 'flags')}`;
     return table[key] ?? `unknown ${key}`;
   });
@@ -150,7 +152,7 @@ describe('numbers, strings, struct fields: = != < > <= >=, lists, wildcards, arg
   it('numbers compare as numbers with each operator; lists; hex and octal', () => {
     assert.deepEqual(values(mine(t, 'fstatfs'), 'fd'), [60, 1000], 'fd=60,1000');
     assert.deepEqual(values(mine(t, 'dup'), 'oldfd'), [7, 60, 1000, 4000], 'oldfd!=500');
-    assert.deepEqual(values(mine(t, 'fsync'), 'fd'), [7, 60], 'fd<500 (as text "1000" < "500")');
+    assert.deepEqual(values(mine(t, 'fsync'), 'fd'), [7, 60], 'fd<500 (compared as text, "1000" and "4000" would be < "500")');
     assert.deepEqual(values(mine(t, 'fdatasync'), 'fd'), [1000, 4000], 'fd>500');
     assert.deepEqual(values(mine(t, 'fchdir'), 'fd'), [7, 60, 500], 'fd<=500');
     assert.deepEqual(values(mine(t, 'syncfs'), 'fd'), [1000, 4000], 'fd>=1000');
@@ -181,7 +183,7 @@ describe('numbers, strings, struct fields: = != < > <= >=, lists, wildcards, arg
     assert.deepEqual(names(t, mine(t, 'unlink'), 'pathname'), ['alpha.txt', 'gamma.txt', 'alphabet.log', 'beta.log.bak'], 'pathname!=DIR/beta.log');
   });
 
-  it('struct fields: attr.type by name and attr.exclude_kernel=true, AND-ed', () => {
+  it('struct fields: attr.type by name and attr.exclude_kernel=true, AND-ed (a NULL attr matches neither)', () => {
     const evs = mine(t, 'perf_event_open');
     assert.deepEqual(perfCalls(evs), ['a', 'c']);
     assert.deepEqual(evs.map((e) => e.returnValue), [Number(t.kv.perf_a), Number(t.kv.perf_c)]);
@@ -225,6 +227,7 @@ describe('symbolic names: open flags as rendered, signals, socket types, whence,
       'lseek.data.whence=SEEK_END',
       'perf_event_open.data.attr.type=PERF_TYPE_HARDWARE',
       'connect.data.addr.sa_family=AF_INET',
+      'getppid.scope.container',
     ]);
   });
 
@@ -274,12 +277,16 @@ describe('symbolic names: open flags as rendered, signals, socket types, whence,
     assert.deepEqual(evs.map((e) => e.returnValue), [0, -111, 0]);
   });
 
+  it('scope.container: a host process is not in a container', () => {
+    assert.equal(mine(t, 'getppid').length, 0);
+  });
+
   it('nothing else written; what was left out is counted as dropped', () => {
     assert.deepEqual([...new Set(t.r.events.map((e) => e.hostProcessId))], [t.pid]);
     assert.equal(t.r.events.length, 1 + 1 + 1 + 1 + 2 + 1 + 2 + 3);
     // the trigger's own calls left out; the loader's two openat come on top
-    const own = 7 - 1 + CALLS.open - 1 + CALLS.kill - 1 + CALLS.pidfd_send_signal - 1 + CALLS.socket - 2 + CALLS.lseek - 1 +
-      CALLS.perf_event_open - 2 + CALLS.connect - 3;
+    const own = CALLS.openat - 1 + CALLS.open - 1 + CALLS.kill - 1 + CALLS.pidfd_send_signal - 1 + CALLS.socket - 2 + CALLS.lseek - 1 +
+      CALLS.perf_event_open - 2 + CALLS.connect - 3 + CALLS.getppid;
     assert.equal(t.r.dropped, own + 2);
   });
 });
@@ -299,6 +306,7 @@ describe('retval: comparisons, errno names, lists; more symbolic and struct filt
       'readlink.retval>-22',
       'chdir.retval<-2',
       `getppid.retval=${process.pid}`,
+      'getppid.scope.not-container',
       'getuid.retval!=0',
       'kill.data.sig=0,10',
       'pidfd_send_signal.data.sig!=SIGKILL',
@@ -339,7 +347,7 @@ describe('retval: comparisons, errno names, lists; more symbolic and struct filt
     assert.deepEqual(mine(t, 'readlink').map((e) => e.returnValue), [ENOENT, ENOENT]);
     assert.deepEqual(names(t, mine(t, 'chdir'), 'path'), ['alpha.txt', 'beta.log', 'gamma.txt'], 'retval<-2 (ENOTDIR, not ENOENT)');
     assert.deepEqual(mine(t, 'chdir').map((e) => e.returnValue), [ENOTDIR, ENOTDIR, ENOTDIR]);
-    assert.equal(mine(t, 'getppid').length, 3, `retval=${process.pid}`);
+    assert.equal(mine(t, 'getppid').length, 3, `retval=${process.pid} and scope.not-container`);
     assert.equal(mine(t, 'getuid').length, 0, 'retval!=0 (root)');
   });
 
@@ -347,7 +355,11 @@ describe('retval: comparisons, errno names, lists; more symbolic and struct filt
     assert.deepEqual(values(mine(t, 'kill'), 'sig'), [0, SIGUSR1], 'sig=0,10');
     assert.deepEqual(values(mine(t, 'pidfd_send_signal'), 'sig'), [SIGUSR1], 'sig!=SIGKILL');
     assert.deepEqual(values(mine(t, 'socket'), 'domain'), [AF_INET6, AF_UNIX], 'domain=AF_INET6,AF_UNIX');
-    assert.deepEqual(values(mine(t, 'connect'), 'addr').map((a) => (a as { sa_family: string }).sa_family), ['AF_INET6', 'AF_UNIX']);
+    // a missing value passes != : connect(fd, NULL, 0) has no sa_family
+    const connects = mine(t, 'connect');
+    assert.deepEqual(values(connects, 'addr').map((a) => (a as { sa_family: string } | null)?.sa_family ?? null), ['AF_INET6', 'AF_UNIX', null]);
+    assert.deepEqual(connects[2].args[1], { name: 'addr', type: 'struct sockaddr*', value: null, unreadable: 'null', address: 0 });
+    assert.equal(connects[2].returnValue, EINVAL);
     assert.deepEqual(values(mine(t, 'lseek'), 'offset'), [0, 10], 'offset>=0 (off_t signed)');
     assert.deepEqual(values(mine(t, 'fchmod'), 'mode'), [0o755, 644], 'mode!=0644');
   });
@@ -356,6 +368,46 @@ describe('retval: comparisons, errno names, lists; more symbolic and struct filt
     const evs = mine(t, 'perf_event_open');
     assert.deepEqual(perfCalls(evs), ['b', 'd']);
     assert.deepEqual(evs.map((e) => e.returnValue), [Number(t.kv.perf_b), Number(t.kv.perf_d)]);
+  });
+});
+
+describe('filters hold the same with -o option:parse-arguments (values rendered by name)', () => {
+  let t: TriggerRun;
+  before(async () => {
+    t = await traceTrigger((dir, port) => [
+      `openat.data.pathname=${dir}/*`,
+      'openat.data.flags=O_WRONLY|O_CREAT',
+      'perf_event_open.data.attr.type=PERF_TYPE_HARDWARE',
+      'perf_event_open.data.attr.config=0',
+      'kill.data.sig=9',
+      'socket.data.type=1',
+      'umask.data.mask=-1',
+      `connect.data.addr.sin_port=${port.closed}`,
+      'fchmod.data.mode=0644',
+      'lseek.data.whence=2',
+    ], ['-o', 'option:parse-arguments']);
+  });
+
+  it('names and numbers match the rendered values', () => {
+    const openat = mine(t, 'openat');
+    assert.deepEqual(names(t, openat, 'pathname'), ['beta.log']);
+    assert.equal(arg(openat[0], 'flags'), 'O_WRONLY|O_CREAT');
+    const perf = mine(t, 'perf_event_open');
+    assert.deepEqual(perf.map((e) => [arg(e, 'attr').type, arg(e, 'attr').config, arg(e, 'attr').exclude_kernel, arg(e, 'flags')]),
+      [['PERF_TYPE_HARDWARE', 'PERF_COUNT_HW_CPU_CYCLES', false, 'PERF_FLAG_FD_CLOEXEC']]);
+    assert.deepEqual(mine(t, 'kill').map((e) => [arg(e, 'pid'), arg(e, 'sig')]), [[Number(t.kv.child), 'SIGKILL']]);
+    assert.deepEqual(mine(t, 'socket').map((e) => [arg(e, 'domain'), arg(e, 'type')]),
+      [['AF_INET', 'SOCK_STREAM'], ['AF_INET6', 'SOCK_STREAM'], ['AF_UNIX', 'SOCK_STREAM']]);
+    assert.equal(mine(t, 'umask').length, 1);
+    assert.deepEqual(values(mine(t, 'connect'), 'addr'), [
+      { sa_family: 'AF_INET', sin_port: portClosed, sin_addr: '127.0.0.1' },
+      { sa_family: 'AF_INET', sin_port: portClosed, sin_addr: '127.0.0.1' },
+    ]);
+    assert.deepEqual(mine(t, 'connect').map((e) => e.returnValueName ?? e.returnValue), ['ECONNREFUSED', 0]);
+    assert.deepEqual(values(mine(t, 'fchmod'), 'mode'), ['0644']);
+    assert.deepEqual(mine(t, 'lseek').map((e) => [arg(e, 'offset'), arg(e, 'whence')]), [[-1, 'SEEK_END']]);
+    assert.deepEqual([...new Set(t.r.events.map((e) => e.eventName))].sort(),
+      ['connect', 'fchmod', 'kill', 'lseek', 'openat', 'perf_event_open', 'socket', 'umask']);
   });
 });
 
@@ -455,6 +507,53 @@ describe('context fields: EVENT.scope.FIELD', { skip: !existsSync('/usr/bin/setp
   });
 });
 
+describe('string lists (argv): = holds when an element matches, != when none does; retval=-ENOENT; entry-only events', () => {
+  let r: TraceResult;
+  const token = `sysray-f-${process.pid}`;
+  const pids: Record<string, number> = {};
+  before(async () => {
+    r = await traceDuring([
+      '-e', `execve.data.argv=${token}*`,
+      '-e', 'execve.data.argv!=b',
+      '-e', 'exit_group.data.status=3',
+      '-e', 'openat.retval=-ENOENT',
+      '-e', `openat.data.pathname=*${token}*`,
+    ], async () => {
+      pids.abc = (await run('/bin/echo', [`${token}-1`, 'b', 'c'])).pid;
+      pids.zz = (await run('/bin/echo', [`${token}-2`, 'zz'])).pid;
+      pids.other = (await run('/bin/echo', ['b', 'zz'])).pid;
+      pids.exit3 = (await run('/bin/sh', ['-c', 'exit 3'])).pid;
+      pids.exit4 = (await run('/bin/sh', ['-c', 'exit 4'])).pid;
+      pids.catMissing = (await run('/bin/cat', [`/nonexistent/${token}`])).pid;
+      pids.catFound = (await run('/bin/cat', [`/etc/hostname`, `/proc/self/${token}/..`])).pid;
+    });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.written, r.events.length);
+  });
+
+  it('execve: argv has an element with the prefix AND no element "b"', () => {
+    const ours = (pid: number) => r.events.filter((e) => e.hostProcessId === pid && e.eventName === 'execve');
+    assert.deepEqual(ours(pids.zz).map((e) => arg(e, 'argv')), [['/bin/echo', `${token}-2`, 'zz']]);
+    assert.equal(ours(pids.abc).length, 0, 'has "b"');
+    assert.equal(ours(pids.other).length, 0, 'no element with the prefix');
+    assert.equal(ours(pids.exit3).length, 0);
+  });
+
+  it('openat: retval=-ENOENT AND a path infix', () => {
+    const opens = (pid: number) => r.events.filter((e) => e.hostProcessId === pid && e.eventName === 'openat');
+    assert.deepEqual(opens(pids.catMissing).map((e) => [arg(e, 'pathname'), e.returnValue]), [[`/nonexistent/${token}`, -2]]);
+    // /etc/hostname opens (no token); /proc/self/TOKEN/.. fails with ENOENT too, and has the token
+    assert.deepEqual(opens(pids.catFound).map((e) => [arg(e, 'pathname'), e.returnValue]), [[`/proc/self/${token}/..`, -2]]);
+  });
+
+  it('exit_group (written at entry): status=3', () => {
+    const exits = (pid: number) => r.events.filter((e) => e.hostProcessId === pid && e.eventName === 'exit_group');
+    assert.deepEqual(exits(pids.exit3).map((e) => arg(e, 'status')), [3]);
+    assert.equal(exits(pids.exit4).length, 0);
+    assert.equal(exits(pids.zz).length, 0, 'echo exits 0');
+  });
+});
+
 test('bad filters: exit 2 before tracing, one line, what to write', () => {
   const cases: [string, RegExp][] = [
     ['openat.data.pathnme=/etc/*', /openat has no argument "pathnme"; did you mean "pathname"\?/],
@@ -479,4 +578,12 @@ test('bad filters: exit 2 before tracing, one line, what to write', () => {
     assert.match(res.stderr, pattern, expr);
     assert.doesNotMatch(res.stderr, /ready/);
   }
+});
+
+test('a filter on an event set: the message says it is a set, not an unknown event', () => {
+  // proc_ids is a set (sysray list shows it); a wildcard gets '"getp*" names several events'
+  const res = spawnSync(process.execPath, [SYSRAY, '-e', 'proc_ids.retval<0'], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(res.status, 2, res.stderr);
+  assert.doesNotMatch(res.stderr, /unknown event "proc_ids"/);
+  assert.match(res.stderr, /proc_ids.*(\bset\b|several events)/);
 });

@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < N; i++)
 		syscall(SYS_unlink, path[i]); /* files go; the rest: ENOENT */
 
-	/* block 5: perf_event_open a..g: (type, config, exclude_kernel, flags) */
+	/* block 5: perf_event_open a..h: (type, config, exclude_kernel, flags) */
 	printf("perf_a=%ld\n", peo(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, 1, PERF_FLAG_FD_CLOEXEC));
 	printf("perf_b=%ld\n", peo(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, 0, PERF_FLAG_FD_CLOEXEC));
 	printf("perf_c=%ld\n", peo(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, 1, 0));
@@ -150,8 +150,10 @@ int main(int argc, char **argv)
 	printf("perf_e=%ld\n", peo(PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS, 1, 0));
 	printf("perf_f=%ld\n", peo(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, 0, 0));
 	printf("perf_g=%ld\n", peo(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, 0, PERF_FLAG_FD_CLOEXEC));
+	/* h: no attr at all (NULL): its fields have no value */
+	printf("perf_h=%ld\n", sc(syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0)));
 
-	/* block 6: sockets s1..s5 and their connects */
+	/* block 6: sockets s1..s5 and six connects */
 	struct sockaddr_in v4 = { .sin_family = AF_INET };
 	v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	struct sockaddr_in6 v6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
@@ -170,6 +172,8 @@ int main(int argc, char **argv)
 	printf("connect3=%ld\n", connect_to(s3, &v6, sizeof(v6)));
 	printf("connect4=%ld\n", connect_to(s4, &un, sizeof(un)));
 	printf("connect5=%ld\n", connect_to(s5, &v4, sizeof(v4)));
+	/* 6: no address (NULL): its fields have no value */
+	printf("connect6=%ld\n", connect_to(s2, NULL, 0));
 
 	/* block 7: signals to a child: kill 0, SIGUSR1; pidfd_send_signal SIGUSR1, SIGKILL; kill SIGKILL (a zombie: harmless) */
 	int ready[2];
