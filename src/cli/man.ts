@@ -12,6 +12,7 @@
  * @example
  *   process.stdout.write(renderMan('perf_event_open'));
  */
+import { editDistance } from '../text/nearest-name.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SYSCALLS, eventByName } from '../events/catalog.js';
@@ -51,7 +52,7 @@ export function closestEventName(input: string): string | undefined {
   let best: SyscallSpec | undefined;
   let bestScore = Infinity;
   for (const s of SYSCALLS) {
-    const score = s.name.startsWith(wanted) && wanted.length > 0 ? 1 : levenshtein(wanted, s.name);
+    const score = s.name.startsWith(wanted) && wanted.length > 0 ? 1 : editDistance(wanted, s.name);
     if (score < bestScore || (score === bestScore && best !== undefined && s.id < best.id)) {
       best = s;
       bestScore = score;
@@ -709,19 +710,6 @@ function familyKeys(name: string, names: ReadonlySet<string>): Set<string> {
 // ---------------------------------------------------------------------------
 // Small text helpers
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
-}
 
 function capitalize(s: string): string {
   return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);

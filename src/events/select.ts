@@ -19,6 +19,7 @@
  * selectEvents([]).ids; // the default set
  */
 import { SYSCALLS, allSetNames, eventByName } from './catalog.js';
+import { nearestName } from '../text/nearest-name.js';
 
 export interface SelectionResult {
   /** Selected event ids, ascending. */
@@ -157,7 +158,7 @@ function _filterEvents(expr: string): number[] {
   if (event && field !== undefined && (kind === 'data' || kind === 'args')) {
     const argNames = event.args.map((a) => a.name);
     if (!argNames.includes(field)) {
-      const hint = _closest(field, argNames);
+      const hint = nearestName(field, argNames);
       const known = argNames.length ? argNames.join(', ') : 'none';
       throw bad(`${name} has no argument "${field}"${hint ? `; did you mean "${hint}"?` : ` (arguments: ${known})`}`);
     }
@@ -166,35 +167,8 @@ function _filterEvents(expr: string): number[] {
 }
 
 function _unknown(what: string, name: string, candidates: readonly string[], where = ' in -e'): string {
-  const hint = _closest(name, candidates);
+  const hint = nearestName(name, candidates);
   return `unknown ${what} "${name}"${where}${hint ? `; did you mean "${hint}"?` : ''}`;
-}
-
-/** The candidate nearest to `name` by edit distance, if near enough to be a typo. */
-function _closest(name: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = _levenshtein(name, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function _levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 function _escapeRegExp(s: string): string {

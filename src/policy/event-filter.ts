@@ -77,9 +77,9 @@ import { SIGRTMAX, signalName } from '../decode/symbols/signals.js';
 import { ADDRESS_FAMILIES, SOCKET_TYPES, SOCKET_TYPE_FLAGS } from '../decode/symbols/socket.js';
 import { WHENCE } from '../decode/symbols/whence.js';
 import type { EventFilter, LocatedText, Operator, SourceLocation } from './policy-types.js';
+import { didYouMean } from '../text/nearest-name.js';
 import {
   compileStringPattern,
-  didYouMean,
   kernelStringProblem,
   operatorIndex,
   patternProblem,

@@ -6,6 +6,7 @@
  * and filter expressions can point at the exact place of a mistake. Every error
  * is one line: FILE:LINE:COL: what is wrong; what to do.
  */
+import { nearestName } from '../text/nearest-name.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
@@ -471,31 +472,3 @@ function describe(node: YamlNode | null): string {
   return 'a value that is not a string';
 }
 
-/** The valid name nearest to a misspelt one, if near enough to be a typo (case does not count). */
-function nearestName(name: string, valid: readonly string[]): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let nearest: string | undefined;
-  let nearestDistance = limit + 1;
-  for (const candidate of valid) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < nearestDistance) {
-      nearest = candidate;
-      nearestDistance = distance;
-    }
-  }
-  return nearest;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions to turn one string into the other. */
-function editDistance(from: string, to: string): number {
-  let above = Array.from({ length: to.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= from.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= to.length; j++) {
-      const substitution = above[j - 1] + (from[i - 1] === to[j - 1] ? 0 : 1);
-      row[j] = Math.min(above[j] + 1, row[j - 1] + 1, substitution);
-    }
-    above = row;
-  }
-  return above[to.length];
-}

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SourceLocation } from './policy-types.js';
+import { didYouMean, nearestNames } from '../text/nearest-name.js';
 import {
   ScopeExprError,
-  didYouMean,
   isWildcard,
   kernelStringProblem,
-  nearestNames,
   parseScopeExpr,
   readOperator,
   scopeStringMatches,

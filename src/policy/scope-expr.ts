@@ -9,8 +9,9 @@
  *   follow                alone
  *
  * Also here, because event filters (event-filter.ts) share them: the lexing of
- * operators and value lists, the wildcard rule, and nearest-name hints.
+ * operators and value lists, the wildcard rule.
  */
+import { didYouMean } from '../text/nearest-name.js';
 import type { LocatedText, Operator, ScopeTerm, SourceLocation } from './policy-types.js';
 
 /** A scope expression that cannot be used; the message is one line, without file:line:col. */
@@ -146,55 +147,6 @@ export function splitValues(list: string, op: string): string[] | { problem: str
     if (v.trim() !== v) return { problem: `value "${v}" has spaces around it; remove them` };
   }
   return values;
-}
-
-// ---------------------------------------------------------------------------
-// Nearest names, for "did you mean" hints
-
-/** Optimal-string-alignment distance: edits, with a swap of neighbours counting as one. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/**
- * The candidates closest to a mistyped `word` (case is ignored): those within
- * a third of its length in edits, else those that contain it; at most three.
- */
-export function nearestNames(word: string, candidates: Iterable<string>): string[] {
-  const w = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(w.length / 3));
-  let best = limit + 1;
-  let near: string[] = [];
-  const containing: string[] = [];
-  for (const c of candidates) {
-    const lc = c.toLowerCase();
-    const dist = editDistance(w, lc);
-    if (dist < best) {
-      best = dist;
-      near = [c];
-    } else if (dist === best && !near.includes(c)) {
-      near.push(c);
-    }
-    if (w.length >= 3 && lc.includes(w) && !containing.includes(c)) containing.push(c);
-  }
-  return (near.length > 0 ? near : containing).slice(0, 3);
-}
-
-/** `; did you mean "a" or "b"?`, or '' when nothing is close. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const near = nearestNames(word, candidates);
-  if (near.length === 0) return '';
-  return `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`;
 }
 
 // ---------------------------------------------------------------------------
