@@ -121,20 +121,14 @@ async function trace(flags: TraceFlags): Promise<number> {
   });
   const reload = (): void => {
     // parse everything first: a broken file leaves the set in force untouched
-    let next: Policy[];
+    // (setPolicies compiles before it writes anything, so its errors leave the set in force too)
     try {
-      next = loadPolicies(flags);
-    } catch (err) {
-      process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
-      return;
-    }
-    try {
+      const next = loadPolicies(flags);
       tracer.setPolicies(next);
+      process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
     } catch (err) {
       process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
-      return;
     }
-    process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
   };
   await new Promise<void>((resolve) => {
     const done = () => resolve();

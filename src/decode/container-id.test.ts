@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cgroupPathFromProcFile, containerIdFromCgroupPath } from './container-id.js';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ContainerResolver, containerIdFromCgroupPath } from './container-id.js';
 
 const id = 'a'.repeat(12) + '0123456789abcdef'.repeat(3) + 'b'.repeat(4);
 
@@ -22,7 +25,22 @@ test('host cgroups give no id', () => {
   assert.equal(containerIdFromCgroupPath('/'), '');
 });
 
-test('/proc/PID/cgroup: v2 line, or a v1 line naming a container', () => {
-  assert.equal(cgroupPathFromProcFile('0::/init.scope\n'), '/init.scope');
-  assert.equal(cgroupPathFromProcFile(`12:pids:/docker/${id}\n1:name=systemd:/docker/${id}\n0::/\n`), `/docker/${id}`);
+test('resolver: cgroup ids are the directory inodes of the hierarchy, sub-cgroups included, new ones found on a miss', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'sysray-cgroups-'));
+  try {
+    const scope = path.join(root, 'system.slice', `docker-${id}.scope`);
+    mkdirSync(path.join(scope, 'init.scope'), { recursive: true });
+    const ino = (dir: string): bigint => statSync(dir, { bigint: true }).ino;
+    const resolver = new ContainerResolver(root);
+    assert.equal(resolver.containerId(ino(scope)), id);
+    assert.equal(resolver.containerId(ino(path.join(scope, 'init.scope'))), id);
+    assert.equal(resolver.containerId(ino(path.join(root, 'system.slice'))), '');
+    const later = path.join(root, id.replace(/a/g, 'c'));
+    mkdirSync(later);
+    const deadline = Date.now() + 20;
+    while (Date.now() < deadline); // past the 10 ms between walks
+    assert.equal(resolver.containerId(ino(later)), id.replace(/a/g, 'c'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -14,18 +14,6 @@ export function containerIdFromCgroupPath(cgroupPath: string): string {
   return m ? m[1] : '';
 }
 
-/** The cgroup v2 path (or the first v1 path naming a container) of /proc/PID/cgroup text. */
-export function cgroupPathFromProcFile(text: string): string {
-  let v2 = '';
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const path = line.slice(line.indexOf(':', line.indexOf(':') + 1) + 1);
-    if (line.startsWith('0::')) v2 = path;
-    else if (containerIdFromCgroupPath(path)) return path;
-  }
-  return v2;
-}
-
 /**
  * cgroup id → container id. The kernel reports the cgroup of the containers'
  * hierarchy (src/tracer/container-hierarchy.ts), whose directories' inode

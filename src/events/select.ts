@@ -85,10 +85,10 @@ export function selectEvents(exprs: readonly string[]): SelectionResult {
       if (item.startsWith('-')) {
         const name = item.slice(1).trim();
         if (name === '') throw new SelectionError(`empty exclusion "-" in -e "${expr}"`, item);
-        for (const id of _resolve(name)) excluded.add(id);
+        for (const id of resolveEvents(name)) excluded.add(id);
       } else {
         anyInclusion = true;
-        for (const id of _resolve(item)) included.add(id);
+        for (const id of resolveEvents(item)) included.add(id);
       }
     }
   }
@@ -128,7 +128,6 @@ export function resolveEvents(name: string, where = ' in -e'): number[] {
   throw new SelectionError(_unknown('event', name, [..._eventNames, ..._setNames], where), name);
 }
 
-const _resolve = (name: string): number[] => resolveEvents(name);
 
 /** The events a filter expression applies to, after checking its shape as Tracee does. */
 function _filterEvents(expr: string): number[] {
@@ -153,7 +152,7 @@ function _filterEvents(expr: string): number[] {
   if (opIdx < 0 && kind !== 'scope') throw bad('expected an operator and a value, e.g. =VALUE');
   if (opIdx >= 0 && /^[=!<>]*$/.test(expr.slice(opIdx))) throw bad('no value after the operator');
 
-  const ids = _resolve(name);
+  const ids = resolveEvents(name);
   const event = eventByName(name);
   if (event && field !== undefined && (kind === 'data' || kind === 'args')) {
     const argNames = event.args.map((a) => a.name);

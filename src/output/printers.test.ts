@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { eventByName } from '../events/catalog.js';
+import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { JsonPrinter } from './json-printer.js';
 import { OutputStream } from './output-stream.js';
 import type { Printer } from './printer.js';
@@ -16,22 +17,15 @@ import { TablePrinter } from './table-printer.js';
 
 function pidfdOpen(ret: number): TraceEvent {
   const spec = eventByName('pidfd_open')!;
-  return {
-    timestamp: 1795239743274129904n,
-    threadStartTime: 1795239743205575684n,
-    processorId: 1, processId: 42, threadId: 43, parentProcessId: 1,
-    hostProcessId: 4242, hostThreadId: 4243, hostParentProcessId: 100,
-    userId: 1000, mountNamespace: 4026531832, pidNamespace: 4026531836,
-    cgroupId: 18446744073709551615n,
-    processName: 'we\u0001ird\n', hostName: 'host', containerId: '',
-    eventId: spec.id, eventName: 'pidfd_open', syscall: 'pidfd_open',
+  return traceEventFixture('pidfd_open', {
+    processName: 'we\u0001ird\n', hostName: 'host',
     returnValue: ret,
     matchedPolicies: ['', 'web'], policyMask: 3n, policyGeneration: 1,
     args: [
       { spec: spec.args[0], value: 77, raw: 77 },
       { spec: spec.args[1], value: 2048, raw: 2048 },
     ],
-  };
+  });
 }
 
 const printers: Record<string, (out: OutputStream, parse: boolean) => Printer> = {

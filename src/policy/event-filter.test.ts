@@ -4,6 +4,7 @@ import { decodePerfEventAttr } from '../decode/perf-event-attr.js';
 import { decodeSockaddr } from '../decode/sockaddr.js';
 import type { ArgValue, DecodedArg, TraceEvent } from '../decode/trace-event.js';
 import { eventByName } from '../events/catalog.js';
+import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { EventFilterError, parseCliEventFilter, parseRuleFilter } from './event-filter.js';
 import type { SourceLocation } from './policy-types.js';
 
@@ -12,16 +13,7 @@ type ArgInit = ArgValue | { value: ArgValue; raw?: number | bigint; unreadable?:
 
 function event(name: string, args: ArgInit[], context: Partial<TraceEvent> = {}): TraceEvent {
   const spec = eventByName(name)!;
-  return {
-    timestamp: 1795239743274129904n,
-    threadStartTime: 1795239743205575684n,
-    processorId: 1, processId: 42, threadId: 43, parentProcessId: 1,
-    hostProcessId: 4242, hostThreadId: 4243, hostParentProcessId: 100,
-    userId: 1000, mountNamespace: 4026531832, pidNamespace: 4026531836,
-    cgroupId: 18446744073709551615n,
-    processName: 'bash', hostName: 'web1', containerId: '',
-    eventId: spec.id, eventName: name, syscall: name,
-    returnValue: 0,
+  return traceEventFixture(name, {
     args: args.map((init, i): DecodedArg => {
       const full = init !== null && typeof init === 'object' && 'value' in init && !Array.isArray(init)
         ? (init as { value: ArgValue; raw?: number | bigint; unreadable?: DecodedArg['unreadable'] })
@@ -29,11 +21,8 @@ function event(name: string, args: ArgInit[], context: Partial<TraceEvent> = {})
       const raw = full.raw ?? (typeof full.value === 'number' || typeof full.value === 'bigint' ? full.value : 0x7ffd0000);
       return { spec: spec.args[i], value: full.value, raw, unreadable: full.unreadable };
     }),
-    matchedPolicies: [],
-    policyMask: 0n,
-    policyGeneration: 0,
     ...context,
-  };
+  });
 }
 
 const cli = (expr: string) => parseCliEventFilter(expr).filter;

@@ -1,16 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TraceEvent } from '../decode/trace-event.js';
+import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { PolicyMatcher } from './policy-matcher.js';
 import type { EventFilter, Policy } from './policy-types.js';
 
 function event(over: Partial<TraceEvent>): TraceEvent {
-  return {
-    timestamp: 0n, threadStartTime: 0n, processorId: 0, processId: 1, threadId: 1, parentProcessId: 0,
-    hostProcessId: 999999, hostThreadId: 1, hostParentProcessId: 0, userId: 0, mountNamespace: 0, pidNamespace: 0,
-    cgroupId: 0n, processName: 'bash', hostName: 'h', containerId: '', eventId: 257, eventName: 'openat', syscall: 'openat',
-    returnValue: 0, args: [], matchedPolicies: [], policyMask: 0n, policyGeneration: 1, ...over,
-  };
+  return traceEventFixture('openat', { hostProcessId: 999999, policyGeneration: 1, ...over });
 }
 
 const retvalNegative: EventFilter = { text: 'retval<0', kind: 'retval', matches: (e) => Number(e.returnValue) < 0 };

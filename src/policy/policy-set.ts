@@ -7,7 +7,7 @@
 import { SYSCALLS, eventById, eventByName } from '../events/catalog.js';
 import { SelectionError, resolveEvents, selectEvents } from '../events/select.js';
 import { EventFilterError, parseCliEventFilter, parseRuleFilter } from './event-filter.js';
-import { MAX_POLICIES, type EventFilter, type LocatedText, type Policy, type PolicyDocument, type ScopeTerm, type SourceLocation } from './policy-types.js';
+import { type EventFilter, type LocatedText, type Policy, type PolicyDocument, type ScopeTerm, type SourceLocation } from './policy-types.js';
 import { ScopeExprError, parseScopeExpr } from './scope-expr.js';
 
 /** A policy that cannot be built; the message is one line, fit for the CLI. */
@@ -52,20 +52,13 @@ export function policyFromFlags(scopeFlags: readonly string[], eventFlags: reado
   return { id: 0, name: '', scope, rules };
 }
 
-/** Policies from documents, in order; ids are their positions. */
+/**
+ * Policies from documents, in order; ids are their positions. The documents
+ * come from policy-file.ts, which has checked that the names are unique and
+ * that there are at most MAX_POLICIES.
+ */
 export function policiesFromDocuments(docs: readonly PolicyDocument[]): Policy[] {
-  if (docs.length > MAX_POLICIES) {
-    throw new PolicyError(`${at(docs[MAX_POLICIES].where)}${docs.length} policies given; at most ${MAX_POLICIES} can be loaded at once`);
-  }
-  const seen = new Map<string, SourceLocation>();
-  return docs.map((doc, id) => {
-    const first = seen.get(doc.name);
-    if (first) {
-      throw new PolicyError(`${at(doc.where)}policy name "${doc.name}" is already used at ${first.file}:${first.line}; names must be unique`);
-    }
-    seen.set(doc.name, doc.where);
-    return policyFromDocument(doc, id);
-  });
+  return docs.map((doc, id) => policyFromDocument(doc, id));
 }
 
 function policyFromDocument(doc: PolicyDocument, id: number): Policy {
