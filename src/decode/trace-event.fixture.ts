@@ -15,13 +15,14 @@ export function traceEventFixture(eventName: string, over: Partial<TraceEvent> =
     hostProcessId: 4242, hostThreadId: 4243, hostParentProcessId: 100,
     userId: 1000, mountNamespace: 4026531832, pidNamespace: 4026531836,
     cgroupId: 18446744073709551615n,
-    processName: 'bash', hostName: 'web1', containerId: '',
+    processName: 'bash', executablePath: '/usr/bin/bash', hostName: 'web1', containerId: '',
     eventId: spec.id, eventName, syscall: eventName,
     returnValue: 0,
     args: [],
     matchedPolicies: [],
     policyMask: 0n,
     policyGeneration: 0,
+    threadEntityId: 0, processEntityId: 0, parentEntityId: 0,
     ...over,
   };
 }

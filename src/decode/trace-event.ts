@@ -3,6 +3,7 @@
  * every output can write them as they are.
  */
 import type { ArgSpec } from '../events/catalog-types.js';
+import type { FdDescription } from '../process/fd-description.js';
 
 /** Why a pointer argument has no value. */
 export type Unreadable = 'null' | 'fault' | 'lost';
@@ -50,6 +51,8 @@ export interface TraceEvent {
   pidNamespace: number;
   cgroupId: bigint;
   processName: string;
+  /** Path of the process's executable, from the process tree ('' when unknown). Tracee's `executable.path`. */
+  executablePath: string;
   hostName: string;
   containerId: string;
   eventId: number;
@@ -62,4 +65,10 @@ export interface TraceEvent {
   /** Bits of the policies the kernel matched, and the generation of that policy set. */
   policyMask: bigint;
   policyGeneration: number;
+  /** Tracee's entity ids: hashes of (host id, start time), stable across pid reuse. */
+  threadEntityId: number;
+  processEntityId: number;
+  parentEntityId: number;
+  /** For syscalls that return a new fd: what it refers to, as the kernel saw it at exit. */
+  returnedFd?: FdDescription;
 }
