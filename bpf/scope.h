@@ -34,13 +34,13 @@ struct {
 	__type(value, struct sysray_policy_config);
 } policy_config SEC(".maps");
 
-/* Policies selecting each syscall, per slot: index slot * SYSRAY_MAX_SYSCALLS + nr. */
+/* Per slot and event: index slot * SYSRAY_SELECTION_PER_SLOT + nr (sysray.h). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SYSRAY_CONFIG_SLOTS * SYSRAY_MAX_SYSCALLS);
+	__uint(max_entries, SYSRAY_CONFIG_SLOTS * SYSRAY_SELECTION_PER_SLOT);
 	__type(key, __u32);
-	__type(value, __u64);
-} syscall_policies SEC(".maps");
+	__type(value, struct sysray_selection);
+} selection SEC(".maps");
 
 #define SCOPE_U32_MAP(name)                                        \
 	struct {                                                   \

@@ -53,7 +53,8 @@ struct task_state {
 	__u32 flags; /* SYSRAY_EVENT_ENTRY_LOST | SYSRAY_EVENT_HAS_ENTRY */
 	__u8 active;
 	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
-	__u8 pad[2];
+	__u8 describe;      /* bit i: describe the fd in args[i] at entry (sysray_fd_info) */
+	__u8 pad;
 };
 
 struct {
@@ -268,6 +269,8 @@ __noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
 	return capture_string_array_in(s, len, arg, kind, (const char *const *)ptr);
 }
 
+#include "fd_info.h"
+
 static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 len,
 						     __u8 arg, const void *ptr)
 {
@@ -415,6 +418,8 @@ static __always_inline void fill_context(struct sysray_event *e)
 
 	e->timestamp = bpf_ktime_get_boot_ns();
 	e->start_time = BPF_CORE_READ(task, start_boottime);
+	e->process_start_time = BPF_CORE_READ(leader, start_boottime);
+	e->parent_start_time = BPF_CORE_READ(parent, group_leader, start_boottime);
 	/* the containers' hierarchy: on cgroup v1 the v2 id is the same for everyone */
 	e->cgroup_id = container_cgroup_id(task);
 	e->host_pid = id >> 32;
@@ -442,7 +447,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	s->nr_blobs = 0;
 	fill_context(e);
 	e->head.type = SYSRAY_RECORD_EVENT;
-	e->syscall_nr = nr;
+	e->event_id = nr;
 	e->retval = ret;
 	e->flags = flags | st->flags;
 	e->policies = st->policies;
@@ -454,6 +459,8 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			len = capture_exit_arg(s, len, d, st->args, i, ret);
 	}
+	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0)
+		len = capture_fd_info(len, (__u64)current_fd_file(ret), SYSRAY_BLOB_ARG_RETVAL);
 	/* after a successful exec the addresses point into the new program */
 	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY))) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
@@ -488,6 +495,8 @@ __noinline int send_entry(__u32 tid, __u32 nr)
 		len = capture_entry_arg(s, len, d, st->args, i);
 		if (blob_faulted(s, at, len))
 			st->retry_at_exit |= 1 << i;
+		if (st->describe & (1 << i))
+			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
 	}
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
@@ -503,6 +512,18 @@ __noinline int send_entry(__u32 tid, __u32 nr)
 	return 0;
 }
 
+/* The derive test of a syscall (SYSRAY_DERIVE_*) on its arguments. */
+static __always_inline int derive_test(__u8 derive, const __u64 *args)
+{
+	switch (derive) {
+	case SYSRAY_DERIVE_PERF_FD:
+		return file_is_perf_event(current_fd_file((int)args[0]));
+	case SYSRAY_DERIVE_PERF_PRCTL:
+		return args[0] == 31 /* PR_TASK_PERF_EVENTS_DISABLE */ || args[0] == 32 /* ..._ENABLE */;
+	}
+	return 0;
+}
+
 SEC("raw_tracepoint/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -512,24 +533,41 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	const struct sysray_policy_config *cfg;
 	const struct sysray_syscall_desc *d;
+	const struct sysray_selection *sel;
 	struct task_state *st;
 	struct scratch *s;
-	__u64 *selecting, policies;
+	__u64 selecting, policies = 0, args[SYSRAY_MAX_ARGS];
 	__u32 slot, index;
+	__u8 describe;
 
 	if (tgid == self_tgid || nr >= SYSRAY_MAX_SYSCALLS)
 		return 0;
-	/* one lookup decides for a syscall no policy selects */
+	/* one lookup decides for a syscall nothing selects */
 	cfg = current_config(&slot);
-	index = slot * SYSRAY_MAX_SYSCALLS + nr;
-	selecting = bpf_map_lookup_elem(&syscall_policies, &index);
-	if (!cfg || !selecting || !*selecting)
-		return 0;
-	policies = scope_match(slot, tgid, tid) & *selecting;
-	if (!policies)
+	index = slot * SYSRAY_SELECTION_PER_SLOT + nr;
+	sel = bpf_map_lookup_elem(&selection, &index);
+	if (!cfg || !sel || !(sel->policies | sel->derived | sel->state))
 		return 0;
 	d = bpf_map_lookup_elem(&syscall_descs, &nr);
 	if (!d)
+		return 0;
+	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
+	selecting = sel->policies;
+	describe = d->describe_fds;
+	if (sel->derived && derive_test(d->derive, args)) {
+		selecting |= sel->derived;
+		if (d->derive == SYSRAY_DERIVE_PERF_FD)
+			describe |= 1; /* the counter behind the fd */
+	}
+	if (selecting)
+		policies = scope_match(slot, tgid, tid) & selecting;
+	if (!policies && !sel->state)
 		return 0;
 
 	st = bpf_map_lookup_elem(&task_states, &tid);
@@ -547,16 +585,12 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	st->generation = cfg->generation;
 	st->flags = 0;
 	st->retry_at_exit = 0;
+	st->describe = describe;
 	st->active = 1;
-	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
-	st->args[0] = BPF_CORE_READ(regs, di);
-	st->args[1] = BPF_CORE_READ(regs, si);
-	st->args[2] = BPF_CORE_READ(regs, dx);
-	st->args[3] = BPF_CORE_READ(regs, r10);
-	st->args[4] = BPF_CORE_READ(regs, r8);
-	st->args[5] = BPF_CORE_READ(regs, r9);
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+		st->args[i] = args[i];
 
-	if (!d->entry_captures && !(d->flags & SYSRAY_DESC_NO_RETURN))
+	if (!d->entry_captures && !describe && !(d->flags & SYSRAY_DESC_NO_RETURN))
 		return 0;
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	if (!s)
@@ -601,54 +635,242 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* A thread is gone: forget its state (the LRU would evict it, later). */
+/*
+ * Tracepoint events (sched, cgroup). They are sent whether or not a policy
+ * selects them (user space keeps its process tree and containers from
+ * them); `policies` says which policies want them shown.
+ */
+static __always_inline __u64 tracepoint_policies(__u32 which, __u32 *generation)
+{
+	const struct sysray_policy_config *cfg;
+	const struct sysray_selection *sel;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 slot, index;
+
+	*generation = 0;
+	cfg = current_config(&slot);
+	if (!cfg)
+		return 0;
+	*generation = cfg->generation;
+	index = slot * SYSRAY_SELECTION_PER_SLOT + which;
+	sel = bpf_map_lookup_elem(&selection, &index);
+	if (!sel || !sel->policies)
+		return 0;
+	return scope_match(slot, id >> 32, (__u32)id) & sel->policies;
+}
+
+/* Starts a tracepoint event record in the scratch buffer; NULL when there is none. */
+static __always_inline struct scratch *begin_tracepoint_event(__u32 event_id, __u32 which)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct sysray_event *e;
+
+	if (!s)
+		return 0;
+	e = &s->event;
+	s->nr_blobs = 0;
+	fill_context(e);
+	e->head.type = SYSRAY_RECORD_EVENT;
+	e->event_id = event_id;
+	e->retval = 0;
+	e->flags = 0;
+	e->pad = 0;
+	e->policies = tracepoint_policies(which, &e->generation);
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+		e->args[i] = 0;
+	return s;
+}
+
+static __always_inline void finish_tracepoint_event(struct scratch *s, __u32 len)
+{
+	if (len > SYSRAY_DATA_MAX)
+		len = SYSRAY_DATA_MAX;
+	s->event.head.nr_blobs = s->nr_blobs;
+	s->event.head.size = sizeof(s->event) + len;
+	submit(&s->event, sizeof(s->event), len);
+}
+
+/* A kernel string (not user memory) as a STRING blob. */
+static __always_inline __u32 capture_kernel_string(struct scratch *s, __u32 len, __u8 arg, const char *ptr)
+{
+	__u32 off = blob_start(len);
+	__u32 n = room(off, SYSRAY_STR_MAX);
+	long got;
+
+	if (!ptr)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_NULL, 0);
+	if (n == 0)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_TRUNCATED, 0);
+	BOUND(n, SYSRAY_STR_MAX);
+	got = bpf_probe_read_kernel_str(&s->data[data_index(off)], n, ptr);
+	if (got < 0)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_FAULT, 0);
+	return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_OK, got > 0 ? got - 1 : 0);
+}
+
+/* Thread-scoped state ends with the thread, process-scoped with the process. */
+static __always_inline void forget_exited(struct task_struct *task, __u32 tid, __u32 tgid)
+{
+	bpf_map_delete_elem(&task_states, &tid);
+	if (BPF_CORE_READ(task, signal, live.counter) == 0)
+		bpf_map_delete_elem(&proc_scopes, &tgid);
+}
+
 SEC("raw_tracepoint/sched_process_exit")
 int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)id, tgid = id >> 32;
+	struct scratch *s;
+	__u32 code;
 
-	bpf_map_delete_elem(&task_states, &tid);
-	/* the last thread of the process: its scope state goes too */
-	if (BPF_CORE_READ(task, signal, live.counter) == 0)
-		bpf_map_delete_elem(&proc_scopes, &tgid);
+	if (tgid != self_tgid && (s = begin_tracepoint_event(SYSRAY_EVENT_SCHED_PROCESS_EXIT, SYSRAY_SELECT_EXIT))) {
+		code = BPF_CORE_READ(task, exit_code);
+		s->event.args[0] = (code >> 8) & 0xff;
+		s->event.args[1] = code & 0x7f;
+		/* signal->live was decremented before the tracepoint: 0 means the last thread */
+		s->event.args[2] = BPF_CORE_READ(task, signal, live.counter) == 0;
+		finish_tracepoint_event(s, 0);
+	}
+	forget_exited(task, tid, tgid);
 	return 0;
+}
+
+static __always_inline __u32 ns_tid_of(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	return BPF_CORE_READ(pid, numbers[level].nr);
 }
 
 SEC("raw_tracepoint/sched_process_fork")
 int sched_process_fork(struct bpf_raw_tracepoint_args *ctx)
 {
-	scope_on_fork((struct task_struct *)ctx->args[0], (struct task_struct *)ctx->args[1]);
+	struct task_struct *parent = (struct task_struct *)ctx->args[0];
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	struct scratch *s;
+
+	scope_on_fork(parent, child);
+	if (BPF_CORE_READ(parent, tgid) == self_tgid)
+		return 0;
+	s = begin_tracepoint_event(SYSRAY_EVENT_SCHED_PROCESS_FORK, SYSRAY_SELECT_FORK);
+	if (!s)
+		return 0;
+	s->event.args[0] = BPF_CORE_READ(child, pid);
+	s->event.args[1] = ns_tid_of(child);
+	s->event.args[2] = BPF_CORE_READ(child, tgid);
+	s->event.args[3] = ns_tid_of(BPF_CORE_READ(child, group_leader));
+	s->event.args[4] = BPF_CORE_READ(child, start_boottime);
+	finish_tracepoint_event(s, 0);
+	return 0;
+}
+
+/* inode ctime in ns, across the kernel's three ways of keeping it */
+struct inode___v66 {
+	struct timespec64 __i_ctime;
+};
+struct inode___old {
+	struct timespec64 i_ctime;
+};
+
+static __always_inline __u64 inode_ctime_ns(struct inode *inode)
+{
+	if (bpf_core_field_exists(inode->i_ctime_sec))
+		return BPF_CORE_READ(inode, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(inode, i_ctime_nsec);
+	if (bpf_core_field_exists(((struct inode___v66 *)inode)->__i_ctime)) {
+		struct inode___v66 *i = (void *)inode;
+		return BPF_CORE_READ(i, __i_ctime.tv_sec) * 1000000000ULL + BPF_CORE_READ(i, __i_ctime.tv_nsec);
+	}
+	{
+		struct inode___old *i = (void *)inode;
+		return BPF_CORE_READ(i, i_ctime.tv_sec) * 1000000000ULL + BPF_CORE_READ(i, i_ctime.tv_nsec);
+	}
+}
+
+/* The new program's argv, from its own memory (what main() gets). */
+static __always_inline __u32 capture_new_argv(struct scratch *s, __u32 len, __u8 arg)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct mm_struct *mm = BPF_CORE_READ(task, mm);
+	unsigned long start = BPF_CORE_READ(mm, arg_start), end = BPF_CORE_READ(mm, arg_end);
+	__u32 want = end > start ? end - start : 0;
+
+	if (want > SYSRAY_STR_MAX)
+		want = SYSRAY_STR_MAX; /* capture_bytes marks it truncated */
+	if (want == 0)
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING_ARRAY, SYSRAY_BLOB_OK, 0);
+	len = capture_bytes(s, len, arg, SYSRAY_CAPTURE_STRING_ARRAY, (const void *)start, want);
+	return len;
+}
+
+SEC("raw_tracepoint/sched_process_exec")
+int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
+	struct file *file = BPF_CORE_READ(bprm, file);
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	const char *filename = BPF_CORE_READ(bprm, filename);
+	const char *interp = BPF_CORE_READ(bprm, interp);
+	struct scratch *s;
+	__u32 len = 0, off;
+	int n;
+
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	s = begin_tracepoint_event(SYSRAY_EVENT_SCHED_PROCESS_EXEC, SYSRAY_SELECT_EXEC);
+	if (!s)
+		return 0;
+	s->event.args[2] = BPF_CORE_READ(inode, i_sb, s_dev);
+	s->event.args[3] = BPF_CORE_READ(inode, i_ino);
+	s->event.args[4] = inode_ctime_ns(inode);
+	s->event.args[5] = BPF_CORE_READ(inode, i_mode);
+	len = capture_kernel_string(s, len, 0, filename);
+	off = blob_start(len);
+	n = write_path(off, (__u64)BPF_CORE_READ(file, f_path.mnt), (__u64)BPF_CORE_READ(file, f_path.dentry));
+	len = blob_finish(s, len, 1, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_OK, n);
+	/* a script: binfmt_script replaced interp with the #! line's interpreter */
+	if (interp && interp != filename)
+		len = capture_kernel_string(s, len, 6, interp);
+	len = capture_new_argv(s, len, 7);
+	finish_tracepoint_event(s, len);
 	return 0;
 }
 
 /*
  * A cgroup is made: when its name holds a container id it is a new
  * container's (docker, containerd, cri-o, podman all name them so), and so
- * is every cgroup made below it.
+ * is every cgroup made below it. Every cgroup of the containers' hierarchy
+ * is also sent as an event: user space names containers from their paths.
  */
 SEC("raw_tracepoint/cgroup_mkdir")
 int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct cgroup *cgrp = (struct cgroup *)ctx->args[0];
+	const char *path = (const char *)ctx->args[1];
 	struct kernfs_node *kn = BPF_CORE_READ(cgrp, kn);
 	struct sysray_container c = { .is_new = 1 };
-	__u64 id;
-
 	const struct sysray_container *parent;
+	struct scratch *s;
+	__u64 id;
 
 	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
 		return 0;
 	/* a cgroup below a container's (init.scope, a pod's sub-cgroups) is that container's */
 	id = BPF_CORE_READ(cgrp, self.parent, cgroup, kn, id);
 	parent = bpf_map_lookup_elem(&container_cgroups, &id);
+	id = BPF_CORE_READ(kn, id);
 	if (parent)
 		c = *parent;
-	else if (!names_container(BPF_CORE_READ(kn, name)))
+	if (parent || names_container(BPF_CORE_READ(kn, name)))
+		bpf_map_update_elem(&container_cgroups, &id, &c, BPF_ANY);
+	s = begin_tracepoint_event(SYSRAY_EVENT_CGROUP_MKDIR, SYSRAY_SELECT_CGROUP_MKDIR);
+	if (!s)
 		return 0;
-	id = BPF_CORE_READ(kn, id);
-	bpf_map_update_elem(&container_cgroups, &id, &c, BPF_ANY);
+	s->event.args[0] = id;
+	s->event.args[2] = container_hierarchy;
+	finish_tracepoint_event(s, capture_kernel_string(s, 0, 1, path));
 	return 0;
 }
 
@@ -656,8 +878,18 @@ SEC("raw_tracepoint/cgroup_rmdir")
 int cgroup_rmdir(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct cgroup *cgrp = (struct cgroup *)ctx->args[0];
+	const char *path = (const char *)ctx->args[1];
 	__u64 id = BPF_CORE_READ(cgrp, kn, id);
+	struct scratch *s;
 
+	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
+		return 0;
 	bpf_map_delete_elem(&container_cgroups, &id);
+	s = begin_tracepoint_event(SYSRAY_EVENT_CGROUP_RMDIR, SYSRAY_SELECT_CGROUP_RMDIR);
+	if (!s)
+		return 0;
+	s->event.args[0] = id;
+	s->event.args[2] = container_hierarchy;
+	finish_tracepoint_event(s, capture_kernel_string(s, 0, 1, path));
 	return 0;
 }

@@ -49,6 +49,14 @@
 #define SYSRAY_CAPTURE_TIMESPEC_IN 7
 #define SYSRAY_CAPTURE_TIMESPEC_OUT 8
 #define SYSRAY_CAPTURE_ENV_ARRAY 9
+/*
+ * Kernel-side blob kinds (not catalog captures). FD_INFO: struct
+ * sysray_fd_info then its path/name bytes, what the kernel holds behind an
+ * fd: for an fd argument (blob.arg its index) or for the fd a syscall
+ * returned (blob.arg SYSRAY_BLOB_ARG_RETVAL).
+ */
+#define SYSRAY_CAPTURE_FD_INFO 10
+#define SYSRAY_BLOB_ARG_RETVAL 0xff
 
 /* sysray_blob.status */
 #define SYSRAY_BLOB_OK 0
@@ -65,6 +73,55 @@
 /* sysray_syscall_desc.flags */
 #define SYSRAY_DESC_NO_RETURN 1       /* exit, exit_group: emit at entry */
 #define SYSRAY_DESC_REPLACES_MEMORY 2 /* execve, execveat: on success the caller's memory is gone */
+#define SYSRAY_DESC_RETURNS_FD 4      /* on success the return value is a new fd: describe it at exit */
+
+/*
+ * sysray_syscall_desc.derive: when an event derived from this syscall
+ * (perf_event_read from read...) is selected, the test that the syscall is
+ * one it derives from, made at entry before anything is reserved.
+ */
+#define SYSRAY_DERIVE_NONE 0
+#define SYSRAY_DERIVE_PERF_FD 1    /* args[0] is a perf event fd (read, readv, ioctl...) */
+#define SYSRAY_DERIVE_PERF_PRCTL 2 /* prctl(PR_TASK_PERF_EVENTS_DISABLE/ENABLE) */
+
+/*
+ * Events that are not syscalls, from sched and cgroup tracepoints. Their id
+ * is in sysray_event.event_id (Tracee's ids for the sched ones); their
+ * selection entries follow the syscalls' (SYSRAY_SELECTION_PER_SLOT). They
+ * are sent even when no policy selects them (policies 0): user space keeps
+ * its process tree and containers from them.
+ */
+#define SYSRAY_EVENT_SCHED_PROCESS_FORK 1002
+#define SYSRAY_EVENT_SCHED_PROCESS_EXEC 1003
+#define SYSRAY_EVENT_SCHED_PROCESS_EXIT 1004
+#define SYSRAY_EVENT_CGROUP_MKDIR 1020
+#define SYSRAY_EVENT_CGROUP_RMDIR 1021
+#define SYSRAY_SELECT_FORK (SYSRAY_MAX_SYSCALLS + 0)
+#define SYSRAY_SELECT_EXEC (SYSRAY_MAX_SYSCALLS + 1)
+#define SYSRAY_SELECT_EXIT (SYSRAY_MAX_SYSCALLS + 2)
+#define SYSRAY_SELECT_CGROUP_MKDIR (SYSRAY_MAX_SYSCALLS + 3)
+#define SYSRAY_SELECT_CGROUP_RMDIR (SYSRAY_MAX_SYSCALLS + 4)
+#define SYSRAY_SELECTION_PER_SLOT (SYSRAY_MAX_SYSCALLS + 16)
+
+/*
+ * Registers (sysray_event.args) of the tracepoint events:
+ *   fork: child tid, child ns tid, child pid, child ns pid, child start (boot ns), 0
+ *         (the parent is the event's own context)
+ *   exec: 0, 0, dev, inode, ctime ns, inode mode; blobs: arg 0 cmdpath (as
+ *         passed), arg 1 pathname (resolved), arg 6 interpreter of a script,
+ *         arg 7 argv (the new program's, from its memory)
+ *   exit: exit status, signal, 1 when the whole process exited
+ *   cgroup_mkdir/rmdir: cgroup id, hierarchy id; blob arg 1: the cgroup's path
+ */
+
+/* sysray_fd_info.kind */
+#define SYSRAY_FD_NONE 0    /* no open file at that fd */
+#define SYSRAY_FD_FILE 1    /* a path (regular file, directory, device, memfd...) */
+#define SYSRAY_FD_SOCKET 2
+#define SYSRAY_FD_PIPE 3
+#define SYSRAY_FD_PIDFD 4
+#define SYSRAY_FD_PERF 5
+#define SYSRAY_FD_ANON 6    /* other anon-inode fds: the name is the inode's ([eventfd]...) */
 
 /* sysray_record_head.type */
 #define SYSRAY_RECORD_EVENT 1
@@ -176,6 +233,17 @@ struct sysray_container {
 	__u8 pad[7];
 };
 
+/*
+ * Map `selection`, per slot and event (index slot * SYSRAY_SELECTION_PER_SLOT
+ * + syscall nr or SYSRAY_SELECT_*): one lookup says whether to go on.
+ */
+struct sysray_selection {
+	__u64 policies; /* policies selecting the event */
+	__u64 derived;  /* policies selecting an event derived from it, if the desc's derive test passes */
+	__u32 state;    /* send it even when no policy matches: user space keeps state from it (fd table) */
+	__u32 pad;
+};
+
 /* Per-syscall configuration, written by user space from the event catalog. */
 struct sysray_syscall_desc {
 	__u8 flags;       /* SYSRAY_DESC_* */
@@ -183,7 +251,27 @@ struct sysray_syscall_desc {
 	__u8 len_arg[SYSRAY_MAX_ARGS]; /* for sockaddr: index of the length argument */
 	__u8 entry_captures;           /* has captures read at entry */
 	__u8 exit_captures;            /* has captures read at exit */
-	__u8 pad;
+	__u8 derive;                   /* SYSRAY_DERIVE_* */
+	__u8 describe_fds;             /* bit i: describe the fd in args[i] at entry (pidfds) */
+	__u8 pad[7];
+};
+
+/*
+ * Blob SYSRAY_CAPTURE_FD_INFO: what the kernel holds behind an fd, then
+ * `len - sizeof` bytes of path (FILE) or name (ANON).
+ */
+struct sysray_fd_info {
+	__u8 kind;        /* SYSRAY_FD_* */
+	__u8 pad[3];
+	__u32 mode;       /* the inode's i_mode */
+	__u64 ino;
+	__u32 dev;        /* kernel dev_t of the file system */
+	__s32 cpu;        /* PERF: the counter's cpu, -1 any */
+	__s32 target;     /* PERF: host tid it follows, -1 all; PIDFD: host pid (0: gone); SOCKET: family */
+	__u32 type;       /* PERF: attr.type; SOCKET: type */
+	__u64 config;     /* PERF: attr.config */
+	__u64 start_time; /* PIDFD: the process's start, boot ns */
+	char comm[SYSRAY_COMM_LEN]; /* PIDFD: its comm */
 };
 
 struct sysray_record_head {
@@ -204,8 +292,8 @@ struct sysray_event {
 	__u64 start_time;  /* thread start, boot-clock ns */
 	__u64 cgroup_id;   /* in the containers' hierarchy (scope.h container_cgroup_id) */
 	__s64 retval;
-	__u64 args[SYSRAY_MAX_ARGS]; /* registers at entry */
-	__u32 syscall_nr;
+	__u64 args[SYSRAY_MAX_ARGS]; /* registers at entry (tracepoint events: see above) */
+	__u32 event_id;    /* the syscall number, or SYSRAY_EVENT_* */
 	__u32 host_pid;    /* tgid */
 	__u32 host_tid;
 	__u32 host_ppid;
@@ -222,6 +310,8 @@ struct sysray_event {
 	__u64 policies;    /* policies whose scope and event selection matched */
 	__u32 generation;  /* of the policy set that matched (sysray_policy_config) */
 	__u32 pad;
+	__u64 process_start_time; /* the thread group leader's, boot ns (entity ids) */
+	__u64 parent_start_time;  /* the parent process's */
 };
 
 struct sysray_blob {

@@ -6,7 +6,7 @@
  *   process.stdout.write(renderList({ json: false }));
  *   const events = JSON.parse(renderList({ json: true })) as ListedEvent[];
  */
-import { SYSCALLS } from '../events/catalog.js';
+import { EVENTS } from '../events/catalog.js';
 import type { SyscallSpec } from '../events/catalog.js';
 import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
 
@@ -41,7 +41,7 @@ export function renderList(opts: ListOptions): string {
 
 /** Every catalog event in the listing's shape, sorted by id. */
 export function listedEvents(): ListedEvent[] {
-  return [...SYSCALLS].sort((a, b) => a.id - b.id).map(toListed);
+  return [...EVENTS].sort((a, b) => a.id - b.id).map(toListed);
 }
 
 function toListed(s: SyscallSpec): ListedEvent {

@@ -13,9 +13,10 @@
  *   process.stdout.write(renderMan('perf_event_open'));
  */
 import { editDistance } from '../text/nearest-name.js';
+import { RETURNS_FD } from '../events/fd-returning.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SYSCALLS, eventByName } from '../events/catalog.js';
+import { EVENTS, eventByName } from '../events/catalog.js';
 import type { ArgSpec, SyscallSpec } from '../events/catalog.js';
 import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
 
@@ -51,7 +52,7 @@ export function closestEventName(input: string): string | undefined {
   const wanted = input.toLowerCase();
   let best: SyscallSpec | undefined;
   let bestScore = Infinity;
-  for (const s of SYSCALLS) {
+  for (const s of EVENTS) {
     const score = s.name.startsWith(wanted) && wanted.length > 0 ? 1 : editDistance(wanted, s.name);
     if (score < bestScore || (score === bestScore && best !== undefined && s.id < best.id)) {
       best = s;
@@ -384,13 +385,6 @@ function genericDescription(spec: SyscallSpec): string {
   return paras.join('\n\n');
 }
 
-const RETURNS_FD = new Set([
-  'open', 'openat', 'openat2', 'creat', 'open_by_handle_at', 'open_tree', 'socket', 'accept', 'accept4',
-  'dup', 'dup2', 'dup3', 'pidfd_open', 'pidfd_getfd', 'perf_event_open', 'epoll_create', 'epoll_create1',
-  'eventfd', 'eventfd2', 'signalfd', 'signalfd4', 'timerfd_create', 'inotify_init', 'inotify_init1',
-  'fanotify_init', 'memfd_create', 'memfd_secret', 'userfaultfd', 'io_uring_setup', 'fsopen', 'fsmount',
-  'fspick', 'landlock_create_ruleset', 'mq_open',
-]);
 const RETURNS_BYTES = new Set([
   'read', 'write', 'pread64', 'pwrite64', 'readv', 'writev', 'preadv', 'pwritev', 'preadv2', 'pwritev2',
   'sendto', 'recvfrom', 'sendmsg', 'recvmsg', 'sendfile', 'splice', 'tee', 'vmsplice', 'copy_file_range',
@@ -438,6 +432,8 @@ const FORMAT_MEANINGS: Readonly<Record<ArgFormat, string>> = {
   bpfCmd: 'command (BPF_PROG_LOAD, BPF_MAP_CREATE, ...)',
   fcntlCmd: 'command (F_DUPFD, F_GETFL, F_SETFL, ...)',
   capability: 'capability number (CAP_*)',
+  perfType: 'counter type (PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, ...)',
+  perfIoctl: 'request (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...; PR_TASK_PERF_EVENTS_* for prctl)',
   whence: 'origin of the offset: SEEK_SET, SEEK_CUR, SEEK_END, ...',
 };
 
@@ -658,17 +654,17 @@ function genericIssues(spec: SyscallSpec): string {
  */
 function genericRelated(spec: SyscallSpec): string {
   const max = 6;
-  const names = new Set(SYSCALLS.map((s) => s.name));
+  const names = new Set(EVENTS.map((s) => s.name));
   const keys = familyKeys(spec.name, names);
   const chosen: SyscallSpec[] = [];
-  const family = SYSCALLS.filter(
+  const family = EVENTS.filter(
     (s) => s.name !== spec.name && [...familyKeys(s.name, names)].some((k) => keys.has(k)),
   ).sort((a, b) => a.id - b.id);
   chosen.push(...family.slice(0, max));
 
   for (const set of setsBySpecificity(spec)) {
     if (chosen.length >= max) break;
-    const members = SYSCALLS.filter((s) => s.name !== spec.name && s.sets.includes(set) && !chosen.includes(s)).sort(
+    const members = EVENTS.filter((s) => s.name !== spec.name && s.sets.includes(set) && !chosen.includes(s)).sort(
       (a, b) => Math.abs(a.id - spec.id) - Math.abs(b.id - spec.id) || a.id - b.id,
     );
     chosen.push(...members.slice(0, max - chosen.length));

@@ -5,7 +5,9 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { Blob, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, RecordType } from './record-layout.js';
+import { BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, TracepointEventId } from './record-layout.js';
+import { decodeFdInfo } from './fd-info.js';
+import { taskEntityId } from '../process/entity-id.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
@@ -107,13 +109,16 @@ export class BatchDecoder {
 
   private decodeEvent(buf: Buffer, off: number, end: number): TraceEvent {
     this.counters.events++;
-    const nr = buf.readUInt32LE(off + EventRecord.syscallNr);
+    const nr = buf.readUInt32LE(off + EventRecord.eventId);
     const hostTid = buf.readUInt32LE(off + EventRecord.hostTid);
     const hostPid = buf.readUInt32LE(off + EventRecord.hostPid);
     const flags = buf.readUInt32LE(off + EventRecord.flags);
     const cgroupId = buf.readBigUInt64LE(off + EventRecord.cgroupId);
     const spec = eventById(nr);
     const name = spec ? spec.name : `syscall_${nr}`;
+    const startTime = buf.readBigUInt64LE(off + EventRecord.startTime);
+    const hostPpid = buf.readUInt32LE(off + EventRecord.hostPpid);
+    const event = { returnedFd: undefined } as { returnedFd?: TraceEvent['returnedFd'] };
 
     const args: DecodedArg[] = [];
     if (spec && spec.args.length > 0) {
@@ -130,44 +135,73 @@ export class BatchDecoder {
       }
       const lost = (flags & EventFlags.entryLost) !== 0;
       for (let i = 0; i < spec.args.length; i++) {
-        args.push(this.registerArg(spec.args[i], buf, off + EventRecord.args + i * 8, lost));
+        // tracepoint events have arguments past the registers: only blobs fill those
+        if (i >= MAX_ARGS) args.push({ spec: spec.args[i], value: null, raw: 0 });
+        else args.push(this.registerArg(spec.args[i], buf, off + EventRecord.args + i * 8, lost));
       }
-      if (entry) this.applyBlobs(args, entry.buf, entry.blobsAt, entry.nrBlobs, entry.end);
-      this.applyBlobs(args, buf, off + EventRecord.bytes, buf.readUInt16LE(off + Head.nrBlobs), end);
+      if (entry) this.applyBlobs(args, event, entry.buf, entry.blobsAt, entry.nrBlobs, entry.end);
+      this.applyBlobs(args, event, buf, off + EventRecord.bytes, buf.readUInt16LE(off + Head.nrBlobs), end);
+      if (nr === TracepointEventId.schedProcessFork) this.forkArgs(args, buf, off);
+    } else if (flags & EventFlags.hasEntry) {
+      this.pending.delete(hostTid);
     }
 
     return {
       timestamp: buf.readBigUInt64LE(off + EventRecord.timestamp) + this.options.clockOffset,
-      threadStartTime: buf.readBigUInt64LE(off + EventRecord.startTime) + this.options.clockOffset,
+      threadStartTime: startTime + this.options.clockOffset,
       processorId: buf.readUInt32LE(off + EventRecord.cpu),
       processId: buf.readUInt32LE(off + EventRecord.pid),
       threadId: buf.readUInt32LE(off + EventRecord.tid),
       parentProcessId: buf.readUInt32LE(off + EventRecord.ppid),
       hostProcessId: hostPid,
       hostThreadId: hostTid,
-      hostParentProcessId: buf.readUInt32LE(off + EventRecord.hostPpid),
+      hostParentProcessId: hostPpid,
       userId: buf.readUInt32LE(off + EventRecord.uid),
       mountNamespace: buf.readUInt32LE(off + EventRecord.mntNs),
       pidNamespace: buf.readUInt32LE(off + EventRecord.pidNs),
       cgroupId,
       processName: cString(buf, off + EventRecord.comm, EventRecord.commLen),
+      executablePath: '', // the process tree knows it (src/process)
       hostName: cString(buf, off + EventRecord.utsName, EventRecord.utsNameLen),
       containerId: this.containers.containerId(cgroupId),
       eventId: nr,
       eventName: name,
-      syscall: name,
+      syscall: spec?.source ? '' : name,
       returnValue: readS64(buf, off + EventRecord.retval),
       args,
       matchedPolicies: [],
       policyMask: buf.readBigUInt64LE(off + EventRecord.policies),
       policyGeneration: buf.readUInt32LE(off + EventRecord.generation),
+      threadEntityId: taskEntityId(hostTid, startTime),
+      processEntityId: taskEntityId(hostPid, buf.readBigUInt64LE(off + EventRecord.processStartTime)),
+      parentEntityId: taskEntityId(hostPpid, buf.readBigUInt64LE(off + EventRecord.parentStartTime)),
+      returnedFd: event.returnedFd,
     };
+  }
+
+  /** sched_process_fork: the parent's ids are the event's context; the child's are registers 0-4 (sysray.h). */
+  private forkArgs(args: DecodedArg[], buf: Buffer, off: number): void {
+    const context = [EventRecord.hostTid, EventRecord.tid, EventRecord.hostPid, EventRecord.pid];
+    for (let i = 0; i < 4; i++) {
+      const v = buf.readUInt32LE(off + context[i]);
+      args[i] = { spec: args[i].spec, value: v, raw: v };
+    }
+    for (let i = 0; i < 4; i++) {
+      const v = buf.readInt32LE(off + EventRecord.args + i * 8);
+      args[4 + i] = { spec: args[4 + i].spec, value: v, raw: v };
+    }
+    const start = buf.readBigUInt64LE(off + EventRecord.args + 4 * 8) + this.options.clockOffset;
+    args[8] = { spec: args[8].spec, value: start, raw: start };
   }
 
   /** The argument from its register; captured ones are filled by their blob. */
   private registerArg(spec: ArgSpec, buf: Buffer, at: number, entryLost: boolean): DecodedArg {
     const lo = buf.readUInt32LE(at);
     switch (spec.kind) {
+      case 'bool':
+        return { spec, value: lo !== 0, raw: lo };
+      case 'derived':
+        return { spec, value: null, raw: 0 };
       case 's32':
         return { spec, value: lo | 0, raw: lo | 0 };
       case 'u32':
@@ -192,7 +226,9 @@ export class BatchDecoder {
     }
   }
 
-  private applyBlobs(args: DecodedArg[], buf: Buffer, at: number, count: number, end: number): void {
+  private applyBlobs(
+    args: DecodedArg[], event: { returnedFd?: TraceEvent['returnedFd'] }, buf: Buffer, at: number, count: number, end: number,
+  ): void {
     for (let n = 0; n < count && at + Blob.bytes <= end; n++) {
       const index = buf[at + Blob.arg];
       const status = buf[at + Blob.status];
@@ -202,8 +238,15 @@ export class BatchDecoder {
         this.counters.malformed++;
         return;
       }
-      const arg = args[index];
-      if (arg) this.fillCaptured(arg, status, buf, data, len);
+      if (buf[at + Blob.kind] === BlobKind.fdInfo) {
+        // what the kernel holds behind an fd argument, or behind the returned fd
+        const fd = decodeFdInfo(buf, data, len);
+        if (index === BLOB_ARG_RETVAL) event.returnedFd = fd;
+        else if (args[index]) args[index].fd = fd;
+      } else {
+        const arg = args[index];
+        if (arg) this.fillCaptured(arg, status, buf, data, len);
+      }
       at = data + ((len + 7) & ~7);
     }
   }

@@ -21,7 +21,7 @@ export const EventRecord = {
   cgroupId: 24,
   retval: 32,
   args: 40,
-  syscallNr: 88,
+  eventId: 88,
   hostPid: 92,
   hostTid: 96,
   hostPpid: 100,
@@ -39,8 +39,27 @@ export const EventRecord = {
   utsNameLen: 68,
   policies: 224,
   generation: 232,
-  bytes: 240,
+  processStartTime: 240,
+  parentStartTime: 248,
+  bytes: 256,
 } as const;
+
+/** Kernel-side blob kinds (not catalog captures) and the blob arg of a returned fd. */
+export const BlobKind = { fdInfo: 10 } as const;
+export const BLOB_ARG_RETVAL = 0xff;
+
+/** struct sysray_fd_info (then path or name bytes), sysray.h "fd descriptions". */
+export const FdInfo = {
+  kind: 0, mode: 4, ino: 8, dev: 16, cpu: 20, target: 24, type: 28, config: 32, startTime: 40, comm: 48, bytes: 64,
+} as const;
+export const FdKind = { none: 0, file: 1, socket: 2, pipe: 3, pidfd: 4, perf: 5, anon: 6 } as const;
+
+/** Events from tracepoints: their event ids, and their entries in the selection map. */
+export const TracepointEventId = { schedProcessFork: 1002, schedProcessExec: 1003, schedProcessExit: 1004, cgroupMkdir: 1020, cgroupRmdir: 1021 } as const;
+export const TracepointSelectIndex = { schedProcessFork: 512, schedProcessExec: 513, schedProcessExit: 514, cgroupMkdir: 515, cgroupRmdir: 516 } as const;
+export const SELECTION_PER_SLOT = 528;
+/** struct sysray_selection */
+export const Selection = { policies: 0, derived: 8, state: 16, bytes: 24 } as const;
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
 
@@ -49,9 +68,14 @@ export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3, okAtExit: 4 
 export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 
 /** struct sysray_syscall_desc: written per syscall from the catalog. */
-export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2 } as const;
+export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2, returnsFd: 4 } as const;
 
-export const SyscallDesc = { flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, bytes: 16 } as const;
+/** sysray_syscall_desc.derive */
+export const DeriveTest = { none: 0, perfFd: 1, perfPrctl: 2 } as const;
+
+export const SyscallDesc = {
+  flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, derive: 15, describeFds: 16, bytes: 24,
+} as const;
 
 export const MAX_ARGS = 6;
 export const MAX_SYSCALLS = 512;

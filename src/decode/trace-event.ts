@@ -13,6 +13,7 @@ export type ArgValue =
   | bigint
   | string
   | null
+  | boolean
   | readonly string[]
   | readonly number[]
   | { readonly [key: string]: unknown };
@@ -33,6 +34,8 @@ export interface DecodedArg {
   truncated?: boolean;
   /** The register value (raw), kept for symbolic rendering. */
   raw: bigint | number;
+  /** For fd arguments the kernel described (pidfds, perf fds): what the fd refers to. */
+  fd?: FdDescription;
 }
 
 export interface TraceEvent {

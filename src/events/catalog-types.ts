@@ -19,8 +19,12 @@ export type ArgValueKind =
   | 's64'
   | 'u64'
   | 'pointer'
+  /** 0 or 1 in the kernel, false or true in events. */
+  | 'bool'
   /** The value comes from user memory captured by the kernel program (see `ArgCapture`). */
-  | 'captured';
+  | 'captured'
+  /** Derived events: the value is computed in user space, never read from a register. */
+  | 'derived';
 
 /**
  * What the kernel program reads from user memory behind a pointer argument,
@@ -82,7 +86,9 @@ export type ArgFormat =
   | 'bpfCmd' // BPF_PROG_LOAD
   | 'fcntlCmd' // F_DUPFD
   | 'capability' // unused for now
-  | 'whence'; // SEEK_SET
+  | 'whence' // SEEK_SET
+  | 'perfType' // PERF_TYPE_SOFTWARE
+  | 'perfIoctl'; // PERF_EVENT_IOC_ENABLE
 
 export interface ArgSpec {
   /** Argument name as Tracee names it (the kernel's name where Tracee has none). */
@@ -97,9 +103,18 @@ export interface ArgSpec {
   readonly format?: ArgFormat;
 }
 
+/**
+ * An event of the catalog. Most are syscalls (no `source`); the others come
+ * from kernel tracepoints (`tracepoint`: sched_process_exec...) or are
+ * derived in user space from other events (`derived`: perf_event_read...).
+ */
 export interface SyscallSpec {
-  /** x86_64 syscall number; also the event id, as in Tracee. */
+  /** x86_64 syscall number, also the event id as in Tracee; above 1000 for other events. */
   readonly id: number;
+  /** Absent for syscalls. */
+  readonly source?: 'tracepoint' | 'derived';
+  /** For `sysray man`: the hooks of a non-syscall event (syscalls' are generic). */
+  readonly hooks?: readonly { readonly name: string; readonly type: string; readonly purpose: string }[];
   readonly name: string;
   /** Event sets this syscall belongs to: always `syscalls`, plus `fs`, `net`, ... */
   readonly sets: readonly string[];
@@ -109,3 +124,6 @@ export interface SyscallSpec {
   /** The syscall does not return to the caller (exit, exit_group): emitted at entry. */
   readonly noReturn?: boolean;
 }
+
+/** Any catalog event (the name says what most of them are). */
+export type EventSpec = SyscallSpec;

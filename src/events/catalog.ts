@@ -5,16 +5,21 @@
  */
 import type { SyscallSpec } from './catalog-types.js';
 import { SYSCALLS } from './syscalls.generated.js';
+import { TRACEPOINT_EVENTS } from './tracepoint-events.js';
+import { DERIVED_EVENTS } from './derived-events.js';
 
-export type { SyscallSpec, ArgSpec } from './catalog-types.js';
+export type { SyscallSpec, EventSpec, ArgSpec } from './catalog-types.js';
 export { SYSCALLS };
+
+/** Every event: the syscalls, then tracepoint and derived events (ids above 1000). */
+export const EVENTS: readonly SyscallSpec[] = [...SYSCALLS, ...TRACEPOINT_EVENTS, ...DERIVED_EVENTS];
 
 /** Highest syscall number + 1: the size of per-syscall kernel tables. */
 export const MAX_SYSCALL_ID = 512;
 
 const byName = new Map<string, SyscallSpec>();
-const byId: (SyscallSpec | undefined)[] = new Array(MAX_SYSCALL_ID);
-for (const s of SYSCALLS) {
+const byId: (SyscallSpec | undefined)[] = [];
+for (const s of EVENTS) {
   byName.set(s.name, s);
   byId[s.id] = s;
 }
@@ -24,7 +29,7 @@ export function eventByName(name: string): SyscallSpec | undefined {
   return byName.get(name);
 }
 
-/** The event with this id (syscall number), or undefined. */
+/** The event with this id (syscall number, or above 1000), or undefined. */
 export function eventById(id: number): SyscallSpec | undefined {
   return byId[id];
 }
@@ -32,6 +37,6 @@ export function eventById(id: number): SyscallSpec | undefined {
 /** Every set name used by any event, sorted. */
 export function allSetNames(): string[] {
   const sets = new Set<string>();
-  for (const s of SYSCALLS) for (const set of s.sets) sets.add(set);
+  for (const s of EVENTS) for (const set of s.sets) sets.add(set);
   return [...sets].sort();
 }

@@ -18,7 +18,7 @@
  * selectEvents(['execve,openat', '-openat']).ids; // [59]
  * selectEvents([]).ids; // the default set
  */
-import { SYSCALLS, allSetNames, eventByName } from './catalog.js';
+import { EVENTS, allSetNames, eventByName } from './catalog.js';
 import { nearestName } from '../text/nearest-name.js';
 
 export interface SelectionResult {
@@ -43,14 +43,14 @@ const FILTER_KINDS = new Set(['data', 'args', 'retval', 'scope']);
 const FILTER_OPERATORS = /[=!<>]/;
 
 const _setMembers = new Map<string, number[]>();
-for (const s of SYSCALLS) {
+for (const s of EVENTS) {
   for (const set of s.sets) {
     let ids = _setMembers.get(set);
     if (!ids) _setMembers.set(set, (ids = []));
     ids.push(s.id);
   }
 }
-const _eventNames = SYSCALLS.map((s) => s.name).sort();
+const _eventNames = EVENTS.map((s) => s.name).sort();
 const _setNames = allSetNames();
 
 /** Selects the events named by the given -e values (one array element per -e flag). */
@@ -117,7 +117,7 @@ function _splitList(list: string, expr: string): string[] {
 export function resolveEvents(name: string, where = ' in -e'): number[] {
   if (name.includes('*')) {
     const pattern = new RegExp(`^${name.split('*').map(_escapeRegExp).join('.*')}$`);
-    const ids = SYSCALLS.filter((s) => pattern.test(s.name)).map((s) => s.id);
+    const ids = EVENTS.filter((s) => pattern.test(s.name)).map((s) => s.id);
     if (ids.length === 0) throw new SelectionError(`"${name}"${where} matches no event`, name);
     return ids;
   }

@@ -36,7 +36,7 @@
  * passes `!=`.
  */
 import type { ArgFormat, ArgSpec, SyscallSpec } from '../events/catalog-types.js';
-import { SYSCALLS, allSetNames, eventByName } from '../events/catalog.js';
+import { EVENTS, allSetNames, eventByName } from '../events/catalog.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { PERF_EVENT_ATTR_LAYOUT, type PerfAttrSymbol } from '../decode/perf-event-attr.js';
 import { addressFamilyName, renderArgSymbolic } from '../decode/symbols/index.js';
@@ -55,6 +55,7 @@ import {
   PERF_BP_TYPES,
   PERF_BRANCH_SAMPLE_TYPES,
   PERF_EVENT_OPEN_FLAGS,
+  PERF_EVENT_IOCTLS,
   PERF_HW_CACHE_IDS,
   PERF_HW_CACHE_OPS,
   PERF_HW_CACHE_RESULTS,
@@ -168,7 +169,7 @@ function lookupEvent(name: string, fail: Fail): SyscallSpec {
   if (event) return event;
   if (name.includes('*')) fail(`"${name}" names several events; a filter applies to one event, give its full name`);
   if (allSetNames().includes(name)) fail(`"${name}" is a set of events; a filter applies to one event, give its name`);
-  return fail(`unknown event "${name}"${didYouMean(name, SYSCALLS.map((s) => s.name)) || '; sysray list shows the events'}`);
+  return fail(`unknown event "${name}"${didYouMean(name, EVENTS.map((s) => s.name)) || '; sysray list shows the events'}`);
 }
 
 /** A field and what follows it: `attr.type` `=` `PERF_TYPE_HARDWARE`. */
@@ -318,6 +319,8 @@ const FORMAT_NAMES: Readonly<Record<ArgFormat, readonly string[]>> = {
   fcntlCmd: names(FCNTL_CMDS),
   capability: names(CAPABILITIES),
   whence: names(WHENCE),
+  perfType: names(PERF_TYPES),
+  perfIoctl: names(PERF_EVENT_IOCTLS),
 };
 
 const formatDomains = new Map<ArgFormat, SymbolDomain>();
@@ -777,7 +780,7 @@ const SCOPE_ONLY = ['tree', 'follow', 'executable', 'exec', 'exe', 'binary', 'bi
 
 function syscallNameProblem(v: string): string | undefined {
   if (v.includes('*') || eventByName(v)) return undefined;
-  return `"${v}" is not an event name${didYouMean(v, SYSCALLS.map((s) => s.name))}`;
+  return `"${v}" is not an event name${didYouMean(v, EVENTS.map((s) => s.name))}`;
 }
 
 const CONTAINER_ID = /^[0-9a-f]{5,64}$/;

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PolicyConfig, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key } from '../decode/record-layout.js';
+import { PolicyConfig, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, Selection, TracepointSelectIndex } from '../decode/record-layout.js';
 import { KernelConfigError, compileKernelConfig, kernelDevT } from './kernel-config.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
+import { parseDocuments } from './policy-file.js';
+import { policiesFromDocuments } from './policy-set.js';
 
 const OPTS = { slot: 1, generation: 7, startNs: 123n };
 
@@ -24,9 +26,10 @@ function entry(kc: ReturnType<typeof compileKernelConfig>, map: string, value: n
 test('masks: one bit per policy; events select by bit; header fields', () => {
   const kc = compileKernelConfig([policy(0, [], [39, 257]), policy(5, [{ field: 'follow' }], [257])], OPTS);
   assert.equal(mask(kc, 'enabled'), 0b100001n);
-  assert.equal(kc.syscallPolicies[39], 1n);
-  assert.equal(kc.syscallPolicies[257], 0b100001n);
-  assert.equal(kc.syscallPolicies[0], 0n);
+  const selected = (i: number): bigint => kc.selection.readBigUInt64LE(i * Selection.bytes + Selection.policies);
+  assert.equal(selected(39), 1n);
+  assert.equal(selected(257), 0b100001n);
+  assert.equal(selected(0), 0n);
   assert.equal(mask(kc, 'follow'), 0b100000n);
   assert.equal(kc.config.readUInt32LE(PolicyConfig.generation), 7);
   assert.equal(kc.config.readBigUInt64LE(PolicyConfig.startNs), 123n);
@@ -103,4 +106,34 @@ test('more values than a scope map holds: one clear error', () => {
   const values = Array.from({ length: 10241 }, (_, i) => i);
   assert.throws(() => compileKernelConfig([policy(0, [{ field: 'pid', op: '=', values }])], OPTS), (err: unknown) =>
     err instanceof KernelConfigError && /too many pid values \(10241\).*at most 10240/.test(err.message));
+});
+
+test('derived and tracepoint events select what they come from; fd tracking adds state', () => {
+  const policies = policiesFromDocuments(parseDocuments(`
+apiVersion: tracee.aquasec.com/v1beta1
+kind: Policy
+metadata: { name: p }
+spec:
+  scope: [global]
+  rules:
+    - event: perf_event_read
+    - event: sched_process_exec
+    - event: container_create
+`, 'p.yaml'));
+  const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: true });
+  const at = (i: number, f: number): bigint => kc.selection.readBigUInt64LE(i * Selection.bytes + f);
+  for (const nr of [0, 19, 17, 295, 327]) {
+    assert.equal(at(nr, Selection.derived), 1n, `read-like syscall ${nr} derives perf_event_read`);
+    assert.equal(at(nr, Selection.policies), 0n);
+  }
+  assert.equal(at(16, Selection.derived), 0n, 'ioctl is perf_event_ioctl, not selected');
+  assert.equal(at(TracepointSelectIndex.schedProcessExec, Selection.policies), 1n);
+  assert.equal(at(TracepointSelectIndex.cgroupMkdir, Selection.policies), 1n, 'container_create comes from cgroup_mkdir');
+  assert.equal(at(TracepointSelectIndex.cgroupRmdir, Selection.policies), 0n);
+  const state = (nr: number): number => kc.selection.readUInt32LE(nr * Selection.bytes + Selection.state);
+  assert.equal(state(257), 1, 'openat feeds the fd table');
+  assert.equal(state(3), 1, 'close too');
+  assert.equal(state(0), 0, 'read does not');
+  const without = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n });
+  assert.equal(without.selection.readUInt32LE(257 * Selection.bytes + Selection.state), 0);
 });

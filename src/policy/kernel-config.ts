@@ -10,8 +10,11 @@
  * `userChecks`, for user space to apply to each event.
  */
 import { statSync } from 'node:fs';
+import { DERIVED_SOURCES } from '../events/derived-events.js';
+import { CHANGES_FDS } from '../events/fd-returning.js';
+import { eventByName } from '../events/catalog.js';
 import {
-  CONFIG_SLOTS, MAX_SYSCALLS, PolicyConfig, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
+  CONFIG_SLOTS, MAX_SYSCALLS, PolicyConfig, SELECTION_PER_SLOT, Selection, TracepointEventId, TracepointSelectIndex, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
 } from '../decode/record-layout.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
 import { isWildcard } from './scope-expr.js';
@@ -34,8 +37,8 @@ export interface KernelConfig {
   generation: number;
   /** Value of policy_config[slot]. */
   config: Buffer;
-  /** syscall_policies[slot * MAX_SYSCALLS + nr], for every nr. */
-  syscallPolicies: BigUint64Array;
+  /** The slot's part of map `selection`: SELECTION_PER_SLOT struct sysray_selection. */
+  selection: Buffer;
   /** Entries of the scope_* maps (keys carry the slot). */
   entries: MapEntry[];
   treeRoots: TreeRoot[];
@@ -152,6 +155,54 @@ export interface CompileOptions {
   generation: number;
   /** Boot-clock ns when sysray started (pid=new). */
   startNs: bigint;
+  /** Send every syscall that makes, copies or closes fds, for the fd table (parse-arguments-fds). */
+  trackFds?: boolean;
+}
+
+/** Selection index of each tracepoint event. */
+const TRACEPOINT_INDEX = new Map<number, number>([
+  [TracepointEventId.schedProcessFork, TracepointSelectIndex.schedProcessFork],
+  [TracepointEventId.schedProcessExec, TracepointSelectIndex.schedProcessExec],
+  [TracepointEventId.schedProcessExit, TracepointSelectIndex.schedProcessExit],
+  [TracepointEventId.cgroupMkdir, TracepointSelectIndex.cgroupMkdir],
+  [TracepointEventId.cgroupRmdir, TracepointSelectIndex.cgroupRmdir],
+]);
+
+/** The selection index of an event the kernel sends (syscall or tracepoint), or undefined. */
+function selectionIndex(id: number): number | undefined {
+  return id < MAX_SYSCALLS ? id : TRACEPOINT_INDEX.get(id);
+}
+
+/** Builds the selection entries: per event, the policies selecting it or a derived event of it. */
+class SelectionBuilder {
+  readonly policies = new BigUint64Array(SELECTION_PER_SLOT);
+  readonly derived = new BigUint64Array(SELECTION_PER_SLOT);
+  readonly state = new Uint8Array(SELECTION_PER_SLOT);
+
+  select(id: number, bit: bigint): void {
+    const index = selectionIndex(id);
+    if (index !== undefined) {
+      this.policies[index] |= bit;
+      return;
+    }
+    for (const source of DERIVED_SOURCES.get(id) ?? []) {
+      const at = selectionIndex(source.id);
+      if (at === undefined) continue;
+      if (source.test === 'always') this.policies[at] |= bit;
+      else this.derived[at] |= bit;
+    }
+  }
+
+  toBuffer(): Buffer {
+    const buf = Buffer.alloc(SELECTION_PER_SLOT * Selection.bytes);
+    for (let i = 0; i < SELECTION_PER_SLOT; i++) {
+      const at = i * Selection.bytes;
+      buf.writeBigUInt64LE(this.policies[i], at + Selection.policies);
+      buf.writeBigUInt64LE(this.derived[i], at + Selection.derived);
+      buf.writeUInt32LE(this.state[i], at + Selection.state);
+    }
+    return buf;
+  }
 }
 
 export function compileKernelConfig(policies: readonly Policy[], options: CompileOptions): KernelConfig {
@@ -166,7 +217,13 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
   const values = new ValueMaps();
   const treeRoots: TreeRoot[] = [];
   const userChecks = new Map<number, ScopeTerm[]>();
-  const syscallPolicies = new BigUint64Array(MAX_SYSCALLS);
+  const selection = new SelectionBuilder();
+  if (options.trackFds) {
+    for (const name of CHANGES_FDS) {
+      const id = eventByName(name)?.id;
+      if (id !== undefined && id < MAX_SYSCALLS) selection.state[id] = 1;
+    }
+  }
   const minMax = { uid: [PolicyConfig.uidMin, PolicyConfig.uidMax], pid: [PolicyConfig.pidMin, PolicyConfig.pidMax] } as const;
   for (const field of ['uid', 'pid'] as const) {
     for (let p = 0; p < 64; p++) config.writeUInt32LE(U32_MAX, minMax[field][1] + p * 4);
@@ -176,9 +233,7 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
     const bit = 1n << BigInt(policy.id);
     const userTerms: ScopeTerm[] = [];
     or(PolicyConfig.enabled, bit);
-    for (const id of policy.rules.keys()) {
-      if (id < MAX_SYSCALLS) syscallPolicies[id] |= bit;
-    }
+    for (const id of policy.rules.keys()) selection.select(id, bit);
     for (const term of policy.scope) {
       switch (term.field) {
         case 'uid':
@@ -280,5 +335,5 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
   config.writeBigUInt64LE(options.startNs, PolicyConfig.startNs);
   config.writeUInt32LE(generation, PolicyConfig.generation);
   config.writeUInt32LE(fields, PolicyConfig.fields);
-  return { slot, generation, config, syscallPolicies, entries: values.entries(), treeRoots, userChecks };
+  return { slot, generation, config, selection: selection.toBuffer(), entries: values.entries(), treeRoots, userChecks };
 }

@@ -4,7 +4,7 @@
  * Every error is one line that says where (file:line:col or the flag), what
  * is wrong and, for names, the nearest valid one.
  */
-import { SYSCALLS, eventById, eventByName } from '../events/catalog.js';
+import { EVENTS, eventById, eventByName } from '../events/catalog.js';
 import { SelectionError, resolveEvents, selectEvents } from '../events/select.js';
 import { EventFilterError, parseCliEventFilter, parseRuleFilter } from './event-filter.js';
 import { type EventFilter, type LocatedText, type Policy, type PolicyDocument, type ScopeTerm, type SourceLocation } from './policy-types.js';
@@ -113,5 +113,5 @@ function ruleFilter(f: LocatedText, eventName: string, ruleName: string, single:
 export function selectedEventIds(policies: readonly Policy[]): number[] {
   const ids = new Set<number>();
   for (const p of policies) for (const id of p.rules.keys()) ids.add(id);
-  return SYSCALLS.filter((s) => ids.has(s.id)).map((s) => s.id);
+  return EVENTS.filter((s) => ids.has(s.id)).map((s) => s.id);
 }

@@ -18,8 +18,11 @@ export type FdDescription =
       readonly inode: number;
     }
   | { readonly kind: 'pipe'; readonly inode: number }
-  /** A pidfd: the process it refers to (host pid; 0 when unknown). */
-  | { readonly kind: 'pidfd'; readonly hostPid: number }
+  /**
+   * A pidfd: the process it refers to (host pid; 0 when unknown or gone).
+   * From the kernel also its comm and start (boot ns), for its entity id.
+   */
+  | { readonly kind: 'pidfd'; readonly hostPid: number; readonly comm?: string; readonly startTime?: bigint }
   /** A perf event fd: its counter, as the kernel holds it. */
   | {
       readonly kind: 'perf_event';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_SLOTS, Container, MAX_SYSCALLS, ProcScope } from '../decode/record-layout.js';
+import { CONFIG_SLOTS, Container, ProcScope, SELECTION_PER_SLOT, Selection } from '../decode/record-layout.js';
 import type { KernelConfig, MapEntry } from '../policy/kernel-config.js';
 import { containerIdFromCgroupPath } from '../decode/container-id.js';
 import type { NativeAddon, NativeHandle } from './native-addon.js';
@@ -32,12 +32,10 @@ export class KernelPolicyWriter {
       this.native.mapUpdate(this.handle, e.map, e.key, e.value);
       this.written[slot].push(e);
     }
-    const word = Buffer.alloc(8);
     const index = Buffer.alloc(4);
-    for (let nr = 0; nr < MAX_SYSCALLS; nr++) {
-      word.writeBigUInt64LE(kc.syscallPolicies[nr]);
-      index.writeUInt32LE(slot * MAX_SYSCALLS + nr);
-      this.native.mapUpdate(this.handle, 'syscall_policies', index, word);
+    for (let i = 0; i < SELECTION_PER_SLOT; i++) {
+      index.writeUInt32LE(slot * SELECTION_PER_SLOT + i);
+      this.native.mapUpdate(this.handle, 'selection', index, kc.selection.subarray(i * Selection.bytes, (i + 1) * Selection.bytes));
     }
     this.seedTrees(kc);
     index.writeUInt32LE(slot);

@@ -6,17 +6,36 @@
  */
 import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
-import { MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
+import { DeriveTest, MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
+import { RETURNS_FD } from '../events/fd-returning.js';
+import { DERIVED_SOURCES } from '../events/derived-events.js';
+
+/** The derive test of each syscall some derived event is made from. */
+function deriveTests(): Map<number, number> {
+  const tests = new Map<number, number>();
+  for (const sources of DERIVED_SOURCES.values()) {
+    for (const s of sources) if (s.test !== 'always') tests.set(s.id, DeriveTest[s.test]);
+  }
+  return tests;
+}
 
 export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
+  const derive = deriveTests();
   for (const sc of SYSCALLS) {
     if (sc.id >= MAX_SYSCALLS) continue;
     const base = sc.id * SyscallDesc.bytes;
     // an argv capture means exec: on success the caller's memory is replaced
     const replacesMemory = sc.args.some((a) => a.capture === 'stringArray');
     buf[base + SyscallDesc.flags] =
-      (sc.noReturn ? SyscallDescFlags.noReturn : 0) | (replacesMemory ? SyscallDescFlags.replacesMemory : 0);
+      (sc.noReturn ? SyscallDescFlags.noReturn : 0) |
+      (replacesMemory ? SyscallDescFlags.replacesMemory : 0) |
+      (RETURNS_FD.has(sc.name) ? SyscallDescFlags.returnsFd : 0);
+    buf[base + SyscallDesc.derive] = derive.get(sc.id) ?? DeriveTest.none;
+    // a pidfd argument: the kernel says which process it refers to (also for inherited pidfds)
+    sc.args.forEach((arg, i) => {
+      if (arg.name === 'pidfd' && i < MAX_ARGS) buf[base + SyscallDesc.describeFds] |= 1 << i;
+    });
     sc.args.forEach((arg, i) => {
       if (i >= MAX_ARGS || arg.capture === 'none') return;
       buf[base + SyscallDesc.capture + i] = ArgCapture[arg.capture];

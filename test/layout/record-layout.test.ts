@@ -14,7 +14,8 @@ import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
-  SyscallDescFlags,
+  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, DeriveTest, FdInfo, FdKind, SELECTION_PER_SLOT, Selection, TracepointEventId,
+  TracepointSelectIndex,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -39,10 +40,10 @@ test('record head and entry record', () => {
 test('event record: every field at the offset the decoder reads', () => {
   const names: Record<keyof typeof EventRecord, string | number> = {
     timestamp: 'timestamp', startTime: 'start_time', cgroupId: 'cgroup_id', retval: 'retval', args: 'args',
-    syscallNr: 'syscall_nr', hostPid: 'host_pid', hostTid: 'host_tid', hostPpid: 'host_ppid', pid: 'pid', tid: 'tid',
+    eventId: 'event_id', hostPid: 'host_pid', hostTid: 'host_tid', hostPpid: 'host_ppid', pid: 'pid', tid: 'tid',
     ppid: 'ppid', uid: 'uid', cpu: 'cpu', mntNs: 'mnt_ns', pidNs: 'pid_ns', flags: 'flags', comm: 'comm',
     commLen: c.SYSRAY_COMM_LEN, utsName: 'uts_name', utsNameLen: c.SYSRAY_UTS_LEN, policies: 'policies', generation: 'generation',
-    bytes: 'bytes',
+    processStartTime: 'process_start_time', parentStartTime: 'parent_start_time', bytes: 'bytes',
   };
   for (const [ts, cName] of Object.entries(names)) {
     const expected = typeof cName === 'number' ? cName : c[`sysray_event.${cName}`];
@@ -61,7 +62,8 @@ test('blobs, syscall descriptors, limits', () => {
     {
       flags: c['sysray_syscall_desc.flags'], capture: c['sysray_syscall_desc.capture'],
       lenArg: c['sysray_syscall_desc.len_arg'], entryCaptures: c['sysray_syscall_desc.entry_captures'],
-      exitCaptures: c['sysray_syscall_desc.exit_captures'], bytes: c['sysray_syscall_desc.bytes'],
+      exitCaptures: c['sysray_syscall_desc.exit_captures'], derive: c['sysray_syscall_desc.derive'],
+      describeFds: c['sysray_syscall_desc.describe_fds'], bytes: c['sysray_syscall_desc.bytes'],
     },
     { ...SyscallDesc },
   );
@@ -77,7 +79,8 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
-  assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY });
+  assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY, returnsFd: c.SYSRAY_DESC_RETURNS_FD });
+  assert.deepEqual(DeriveTest, { none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL });
   assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
   assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
 });
@@ -109,5 +112,32 @@ test('policy configuration: every field where kernel-config writes it', () => {
     uid: c.SYSRAY_FIELD_UID, pid: c.SYSRAY_FIELD_PID, mntns: c.SYSRAY_FIELD_MNTNS, pidns: c.SYSRAY_FIELD_PIDNS, uts: c.SYSRAY_FIELD_UTS,
     comm: c.SYSRAY_FIELD_COMM, exe: c.SYSRAY_FIELD_EXE, container: c.SYSRAY_FIELD_CONTAINER, proc: c.SYSRAY_FIELD_PROC,
     newPid: c.SYSRAY_FIELD_NEW_PID,
+  });
+});
+
+test('fd descriptions, selection, tracepoint events', () => {
+  const fdNames: Record<string, string> = {
+    kind: 'kind', mode: 'mode', ino: 'ino', dev: 'dev', cpu: 'cpu', target: 'target', type: 'type', config: 'config',
+    startTime: 'start_time', comm: 'comm', bytes: 'bytes',
+  };
+  for (const [ts, cName] of Object.entries(fdNames)) assert.equal(FdInfo[ts as keyof typeof FdInfo], c[`sysray_fd_info.${cName}`], `FdInfo.${ts}`);
+  assert.deepEqual(FdKind, {
+    none: c.SYSRAY_FD_NONE, file: c.SYSRAY_FD_FILE, socket: c.SYSRAY_FD_SOCKET, pipe: c.SYSRAY_FD_PIPE, pidfd: c.SYSRAY_FD_PIDFD,
+    perf: c.SYSRAY_FD_PERF, anon: c.SYSRAY_FD_ANON,
+  });
+  assert.equal(BlobKind.fdInfo, c.SYSRAY_CAPTURE_FD_INFO);
+  assert.equal(BLOB_ARG_RETVAL, c.SYSRAY_BLOB_ARG_RETVAL);
+  assert.deepEqual(
+    { policies: c['sysray_selection.policies'], derived: c['sysray_selection.derived'], state: c['sysray_selection.state'], bytes: c['sysray_selection.bytes'] },
+    { ...Selection },
+  );
+  assert.equal(SELECTION_PER_SLOT, c.SYSRAY_SELECTION_PER_SLOT);
+  assert.deepEqual(TracepointEventId, {
+    schedProcessFork: c.SYSRAY_EVENT_SCHED_PROCESS_FORK, schedProcessExec: c.SYSRAY_EVENT_SCHED_PROCESS_EXEC,
+    schedProcessExit: c.SYSRAY_EVENT_SCHED_PROCESS_EXIT, cgroupMkdir: c.SYSRAY_EVENT_CGROUP_MKDIR, cgroupRmdir: c.SYSRAY_EVENT_CGROUP_RMDIR,
+  });
+  assert.deepEqual(TracepointSelectIndex, {
+    schedProcessFork: c.SYSRAY_SELECT_FORK, schedProcessExec: c.SYSRAY_SELECT_EXEC, schedProcessExit: c.SYSRAY_SELECT_EXIT,
+    cgroupMkdir: c.SYSRAY_SELECT_CGROUP_MKDIR, cgroupRmdir: c.SYSRAY_SELECT_CGROUP_RMDIR,
   });
 });

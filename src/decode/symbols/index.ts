@@ -25,7 +25,7 @@ import { renderFcntlCmd } from './fcntl.js';
 import { renderFileMode } from './file-mode.js';
 import { renderMmapFlags, renderMmapProt } from './mmap.js';
 import { renderOpenFlags } from './open-flags.js';
-import { renderPerfEventOpenFlags } from './perf.js';
+import { renderPerfEventOpenFlags, renderPerfIoctl, renderPerfType } from './perf.js';
 import { renderPidfdGetfdFlags, renderPidfdOpenFlags, renderPidfdSendSignalFlags } from './pidfd.js';
 import { renderPrctlOption } from './prctl.js';
 import { renderPtraceRequest } from './ptrace.js';
@@ -69,6 +69,8 @@ const RENDERERS: Readonly<Record<ArgFormat, (value: bigint) => string>> = {
   fcntlCmd: renderFcntlCmd,
   capability: renderCapability,
   whence: renderWhence,
+  perfType: renderPerfType,
+  perfIoctl: renderPerfIoctl,
 };
 
 /**

@@ -192,3 +192,29 @@ export function perfBranchSampleTypeNames(bits: bigint): string {
 export function perfBpTypeName(bpType: number): string {
   return bpTypes.renderNumber(bpType);
 }
+
+/**
+ * ioctl requests on a perf event fd (_IO/_IOR/_IOW('$', n), x86_64 encoding),
+ * and the two prctl options that act on every counter of a process
+ * (perf_event_ioctl shows both as its `request`).
+ */
+export const PERF_EVENT_IOCTLS: readonly EnumEntry[] = [
+  ['PERF_EVENT_IOC_ENABLE', 0x2400],
+  ['PERF_EVENT_IOC_DISABLE', 0x2401],
+  ['PERF_EVENT_IOC_REFRESH', 0x2402],
+  ['PERF_EVENT_IOC_RESET', 0x2403],
+  ['PERF_EVENT_IOC_PERIOD', 0x40082404],
+  ['PERF_EVENT_IOC_SET_OUTPUT', 0x2405],
+  ['PERF_EVENT_IOC_SET_FILTER', 0x40082406],
+  ['PERF_EVENT_IOC_ID', 0x80082407],
+  ['PERF_EVENT_IOC_SET_BPF', 0x40042408],
+  ['PERF_EVENT_IOC_PAUSE_OUTPUT', 0x40042409],
+  ['PERF_EVENT_IOC_QUERY_BPF', 0xc008240a],
+  ['PERF_EVENT_IOC_MODIFY_ATTRIBUTES', 0x4008240b],
+  ['PR_TASK_PERF_EVENTS_DISABLE', 31],
+  ['PR_TASK_PERF_EVENTS_ENABLE', 32],
+];
+const perfIoctls = new EnumRenderer(PERF_EVENT_IOCTLS);
+export const renderPerfIoctl = (v: bigint): string => perfIoctls.render(v);
+const perfTypes = new EnumRenderer(PERF_TYPES);
+export const renderPerfType = (v: bigint): string => perfTypes.render(v);

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What the kernel holds behind a file descriptor, read from its struct file:
+ * the kind (by the file system's magic number and, for anonymous inodes, the
+ * inode's name), a path for files, the counter of a perf event, the process
+ * of a pidfd, the family of a socket. Sent as SYSRAY_CAPTURE_FD_INFO blobs
+ * (layout in sysray.h). Needs scratch_buf and the blob helpers of
+ * sysray.bpf.c, which includes this after defining them.
+ */
+#ifndef SYSRAY_FD_INFO_H
+#define SYSRAY_FD_INFO_H
+
+/* uapi linux/magic.h */
+#define SOCKFS_MAGIC 0x534F434B
+#define PIPEFS_MAGIC 0x50495045
+#define PIDFS_MAGIC 0x50494446
+#define ANON_INODE_FS_MAGIC 0x09041934
+
+/* Path components followed at most (mount crossings count too). */
+#define PATH_DEPTH_MAX 24
+#define PATH_BUF_LEN 4096
+#define NAME_MAX_LEN 255
+
+/* A path is built backwards (leaf first) here, then copied into a blob. */
+struct path_buf {
+	char buf[PATH_BUF_LEN + NAME_MAX_LEN + 1];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct path_buf);
+} path_bufs SEC(".maps");
+
+/* The open file at `fd` of the current task, or NULL. */
+static __always_inline struct file *current_fd_file(long fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **files;
+	struct file *f = 0;
+
+	if (fd < 0 || !fdt || (unsigned long)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	files = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
+	return f;
+}
+
+/* The name of an anonymous inode's dentry starts with `want` (at most 16 bytes, with its NUL). */
+static __always_inline int anon_name_is(struct file *f, const char *want, int n)
+{
+	char name[16] = {};
+
+	bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(f, f_path.dentry, d_name.name));
+	for (int i = 0; i < 16 && i < n; i++)
+		if (name[i] != want[i])
+			return 0;
+	return 1;
+}
+
+static __always_inline int file_is_perf_event(struct file *f)
+{
+	if (!f || BPF_CORE_READ(f, f_inode, i_sb, s_magic) != ANON_INODE_FS_MAGIC)
+		return 0;
+	return anon_name_is(f, "[perf_event]", 13);
+}
+
+/*
+ * Writes the path of (vfsmount, dentry), as seen from the root of its mount
+ * namespace, at s->data[off]; returns its length (no NUL). Global: verified
+ * once, not at every caller.
+ */
+__noinline int write_path(__u32 off, __u64 vfsmnt_ptr, __u64 dentry_ptr)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
+	struct vfsmount *vfsmnt = (struct vfsmount *)vfsmnt_ptr;
+	struct dentry *d = (struct dentry *)dentry_ptr;
+	struct mount *mnt;
+	__u64 pos = PATH_BUF_LEN, n;
+
+	if (!s || !pb || !d)
+		return 0;
+	mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
+	for (int i = 0; i < PATH_DEPTH_MAX; i++) {
+		struct dentry *parent = BPF_CORE_READ(d, d_parent);
+		struct qstr name;
+
+		if (d == BPF_CORE_READ(vfsmnt, mnt_root)) {
+			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+			if (up == mnt)
+				break; /* the top of the namespace */
+			d = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = up;
+			vfsmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+			continue;
+		}
+		if (d == parent)
+			break;
+		name = BPF_CORE_READ(d, d_name);
+		n = name.len & NAME_MAX_LEN;
+		if (pos <= n)
+			break; /* longer than a path can be: keep the tail */
+		pos -= n + 1;
+		/* an unknown in [0, 4095] to the verifier, so the paths through the loop compare equal */
+		asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
+		bpf_probe_read_kernel(&pb->buf[pos + 1], n, name.name);
+		pb->buf[pos] = '/';
+		d = parent;
+	}
+	if (pos == PATH_BUF_LEN) {
+		pos -= 1;
+		pb->buf[pos] = '/';
+	}
+	n = PATH_BUF_LEN - pos;
+	if (off >= SYSRAY_DATA_MAX)
+		return 0;
+	if (n > SYSRAY_DATA_MAX - off)
+		n = SYSRAY_DATA_MAX - off;
+	BOUND(n, PATH_BUF_LEN);
+	asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
+	if (bpf_probe_read_kernel(&s->data[data_index(off)], n, &pb->buf[pos]))
+		return 0;
+	return n;
+}
+
+/* The task a struct pid stands for (its thread group's, when it has one), or NULL when gone. */
+static __always_inline struct task_struct *pid_task_of(struct pid *pid)
+{
+	struct hlist_node *first = BPF_CORE_READ(pid, tasks[PIDTYPE_TGID].first);
+	__u32 type = PIDTYPE_TGID;
+
+	if (!first) {
+		first = BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first);
+		type = PIDTYPE_PID;
+	}
+	if (!first)
+		return 0;
+	/* the node is task->pid_links[type] */
+	return (void *)first - bpf_core_field_offset(struct task_struct, pid_links) -
+	       type * sizeof(struct hlist_node);
+}
+
+/*
+ * Appends an FD_INFO blob for `file` (a struct file *, NULL: no such fd) at
+ * `len`, for argument `arg` (SYSRAY_BLOB_ARG_RETVAL: the returned fd).
+ * Returns the new length. Global: verified once.
+ */
+__noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct file *f = (struct file *)file_ptr;
+	struct sysray_fd_info *info;
+	struct inode *inode;
+	__u32 off = blob_start(len), extra = 0;
+	unsigned long magic;
+
+	if (!s || off > SYSRAY_DATA_MAX - sizeof(*info))
+		return len;
+	info = (void *)&s->data[data_index(off)];
+	__builtin_memset(info, 0, sizeof(*info));
+	if (!f) {
+		info->kind = SYSRAY_FD_NONE;
+		return blob_finish(s, len, arg, SYSRAY_CAPTURE_FD_INFO, SYSRAY_BLOB_OK, sizeof(*info));
+	}
+	inode = BPF_CORE_READ(f, f_inode);
+	info->mode = BPF_CORE_READ(inode, i_mode);
+	info->ino = BPF_CORE_READ(inode, i_ino);
+	info->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	if (magic == SOCKFS_MAGIC) {
+		struct socket *sock = BPF_CORE_READ(f, private_data);
+		info->kind = SYSRAY_FD_SOCKET;
+		info->type = BPF_CORE_READ(sock, type);
+		info->target = BPF_CORE_READ(sock, sk, __sk_common.skc_family);
+	} else if (magic == PIPEFS_MAGIC) {
+		info->kind = SYSRAY_FD_PIPE;
+	} else if (magic == PIDFS_MAGIC || (magic == ANON_INODE_FS_MAGIC && anon_name_is(f, "[pidfd]", 8))) {
+		struct pid *pid = BPF_CORE_READ(f, private_data);
+		struct task_struct *t;
+
+		info->kind = SYSRAY_FD_PIDFD;
+		info->target = BPF_CORE_READ(pid, numbers[0].nr);
+		t = pid_task_of(pid);
+		if (t) {
+			info->start_time = BPF_CORE_READ(t, start_boottime);
+			bpf_core_read_str(info->comm, sizeof(info->comm), &t->comm);
+		} else {
+			info->target = 0; /* exited and reaped: the pid may be someone else's now */
+		}
+	} else if (magic == ANON_INODE_FS_MAGIC && anon_name_is(f, "[perf_event]", 13)) {
+		struct perf_event *ev = BPF_CORE_READ(f, private_data);
+		struct task_struct *t = BPF_CORE_READ(ev, hw.target);
+
+		info->kind = SYSRAY_FD_PERF;
+		info->type = BPF_CORE_READ(ev, attr.type);
+		info->config = BPF_CORE_READ(ev, attr.config);
+		info->cpu = BPF_CORE_READ(ev, cpu);
+		info->target = t ? BPF_CORE_READ(t, pid) : -1;
+	} else if (magic == ANON_INODE_FS_MAGIC) {
+		long n;
+
+		info->kind = SYSRAY_FD_ANON;
+		n = bpf_probe_read_kernel_str(&s->data[data_index(off + sizeof(*info))], 64,
+					      BPF_CORE_READ(f, f_path.dentry, d_name.name));
+		extra = n > 1 ? n - 1 : 0;
+	} else {
+		info->kind = SYSRAY_FD_FILE;
+		extra = write_path(off + sizeof(*info), (__u64)BPF_CORE_READ(f, f_path.mnt),
+				   (__u64)BPF_CORE_READ(f, f_path.dentry));
+	}
+	return blob_finish(s, len, arg, SYSRAY_CAPTURE_FD_INFO, SYSRAY_BLOB_OK, sizeof(*info) + extra);
+}
+
+#endif /* SYSRAY_FD_INFO_H */

@@ -1,0 +1,130 @@
+/**
+ * Events derived in user space from other events (src/derive/): the seeds'
+ * related events and the container lifecycle. Each names the events it is
+ * made from; selecting it makes the kernel send those (for perf fds only, a
+ * test made in the kernel before anything is reserved: bpf/sysray.h
+ * SYSRAY_DERIVE_*).
+ */
+import type { ArgSpec, SyscallSpec } from './catalog-types.js';
+import { TracepointEventId } from '../decode/record-layout.js';
+
+export const DerivedEventId = {
+  containerCreate: 1100,
+  containerRemove: 1101,
+  perfEventRead: 1110,
+  perfEventIoctl: 1111,
+} as const;
+
+/** How a source event becomes the derived one; the kernel test for syscall sources. */
+export interface DerivedSource {
+  readonly id: number;
+  /** 'perfFd': args[0] is a perf event fd; 'perfPrctl': prctl(PR_TASK_PERF_EVENTS_*); 'always': every one. */
+  readonly test: 'perfFd' | 'perfPrctl' | 'always';
+}
+
+const derived = (name: string, type: string, format?: ArgSpec['format']): ArgSpec => ({
+  name, type, kind: 'derived', capture: 'none', tags: ['K'], ...(format ? { format } : {}),
+});
+
+const COUNTER_ARGS: readonly ArgSpec[] = [
+  derived('type', 'u32', 'perfType'),
+  derived('config', 'u64'),
+  derived('cpu', 'int'),
+  derived('pid', 'pid_t'),
+];
+
+/** x86_64 syscall numbers of the sources. */
+const READ = 0, IOCTL = 16, PREAD64 = 17, READV = 19, PRCTL = 157, PREADV = 295, PREADV2 = 327;
+
+export const DERIVED_SOURCES: ReadonlyMap<number, readonly DerivedSource[]> = new Map([
+  [DerivedEventId.perfEventRead, [READ, READV, PREAD64, PREADV, PREADV2].map((id) => ({ id, test: 'perfFd' as const }))],
+  [DerivedEventId.perfEventIoctl, [{ id: IOCTL, test: 'perfFd' }, { id: PRCTL, test: 'perfPrctl' }]],
+  [DerivedEventId.containerCreate, [{ id: TracepointEventId.cgroupMkdir, test: 'always' }]],
+  [DerivedEventId.containerRemove, [{ id: TracepointEventId.cgroupRmdir, test: 'always' }]],
+]);
+
+export const DERIVED_EVENTS: readonly SyscallSpec[] = [
+  {
+    id: DerivedEventId.perfEventRead,
+    name: 'perf_event_read',
+    source: 'derived',
+    sets: ['system', 'perf'],
+    summary: 'a perf event counter was read (read, readv, pread64, preadv, preadv2 on a perf event fd)',
+    args: [
+      derived('fd', 'int'),
+      derived('syscall', 'const char*'),
+      derived('bytes', 'ssize_t'),
+      ...COUNTER_ARGS,
+    ],
+    hooks: [
+      {
+        name: 'sys_enter',
+        type: 'Raw tracepoint (`raw_syscalls:sys_enter`)',
+        purpose: 'When perf_event_read is selected, the entry of read, readv, pread64, preadv and preadv2 looks up the fd in the caller\'s file table and goes on only when it is a perf event. It then reads the counter the kernel holds behind the fd: its type and config, its cpu (-1: any) and the thread it follows (host tid, -1: every thread of a cpu). That is the counter as the kernel has it, also for fds inherited or received from another process.',
+      },
+      {
+        name: 'sys_exit',
+        type: 'Raw tracepoint (`raw_syscalls:sys_exit`)',
+        purpose: 'Adds the number of bytes returned (negative: an error) and submits the record; user space names it perf_event_read.',
+      },
+    ],
+  },
+  {
+    id: DerivedEventId.perfEventIoctl,
+    name: 'perf_event_ioctl',
+    source: 'derived',
+    sets: ['system', 'perf'],
+    summary: 'a perf event counter was started, stopped, reset or changed (ioctl on a perf fd, or prctl PR_TASK_PERF_EVENTS_*)',
+    args: [
+      derived('fd', 'int'),
+      derived('request', 'unsigned long', 'perfIoctl'),
+      derived('arg', 'unsigned long'),
+      ...COUNTER_ARGS,
+    ],
+    hooks: [
+      {
+        name: 'sys_enter',
+        type: 'Raw tracepoint (`raw_syscalls:sys_enter`)',
+        purpose: 'When perf_event_ioctl is selected, the entry of ioctl goes on only when its fd is a perf event (then the counter behind it is read, as for perf_event_read), and the entry of prctl only for PR_TASK_PERF_EVENTS_DISABLE and PR_TASK_PERF_EVENTS_ENABLE, which stop and start every counter of the calling process (fd -1, request the prctl option, no counter).',
+      },
+      {
+        name: 'sys_exit',
+        type: 'Raw tracepoint (`raw_syscalls:sys_exit`)',
+        purpose: 'Adds the return value and submits the record; user space names it perf_event_ioctl.',
+      },
+    ],
+  },
+  {
+    id: DerivedEventId.containerCreate,
+    name: 'container_create',
+    source: 'derived',
+    sets: ['containers'],
+    summary: "a container's cgroup was created (docker, containerd, cri-o, podman)",
+    args: [
+      derived('runtime', 'const char*'),
+      derived('container_id', 'const char*'),
+      derived('ctime', 'unsigned long'),
+      derived('container_image', 'const char*'),
+      derived('container_image_digest', 'const char*'),
+      derived('container_name', 'const char*'),
+      derived('cgroup_id', 'u64'),
+      derived('cgroup_path', 'const char*'),
+    ],
+    hooks: [
+      {
+        name: 'cgroup_mkdir',
+        type: 'Raw tracepoint (`cgroup:cgroup_mkdir`)',
+        purpose: 'A cgroup made in the containers\' hierarchy whose path names a container (its runtime\'s layout: `docker-<id>.scope`, `cri-containerd-<id>.scope`, `crio-<id>.scope`, `libpod-<id>.scope`, `/docker/<id>`...) and that is not below another container\'s. Name and image come from the runtime\'s socket when it answers (docker, podman, containerd); otherwise they are empty.',
+      },
+    ],
+  },
+  {
+    id: DerivedEventId.containerRemove,
+    name: 'container_remove',
+    source: 'derived',
+    sets: ['containers'],
+    summary: "a container's cgroup was removed",
+    args: [derived('runtime', 'const char*'), derived('container_id', 'const char*')],
+    hooks: [{ name: 'cgroup_rmdir', type: 'Raw tracepoint (`cgroup:cgroup_rmdir`)', purpose: "The container's own cgroup was removed." }],
+  },
+];

@@ -1,0 +1,108 @@
+/**
+ * Events from kernel tracepoints rather than syscalls. Their records come
+ * from the programs of bpf/sysray.bpf.c named after them; which register or
+ * blob holds each argument is in bpf/sysray.h ("Registers of the tracepoint
+ * events"), and src/decode/tracepoint-args.ts reads them.
+ */
+import type { ArgSpec, SyscallSpec } from './catalog-types.js';
+import { TracepointEventId } from '../decode/record-layout.js';
+
+const int = (name: string): ArgSpec => ({ name, type: 'int', kind: 's32', capture: 'none', tags: ['K'] });
+const kernelString = (name: string, type = 'const char*', tags: ArgSpec['tags'] = ['K']): ArgSpec => ({
+  name, type, kind: 'captured', capture: 'string', tags,
+});
+
+const rawTracepoint = (name: string, purpose: string) => ({ name, type: `Raw tracepoint (\`${name.replace('_', ':')}\`)`, purpose });
+
+export const TRACEPOINT_EVENTS: readonly SyscallSpec[] = [
+  {
+    id: TracepointEventId.schedProcessFork,
+    name: 'sched_process_fork',
+    source: 'tracepoint',
+    sets: ['proc', 'proc_life'],
+    summary: 'a new process or thread was created (fork, vfork, clone, clone3)',
+    args: [
+      int('parent_tid'), int('parent_ns_tid'), int('parent_pid'), int('parent_ns_pid'),
+      int('child_tid'), int('child_ns_tid'), int('child_pid'), int('child_ns_pid'),
+      { name: 'start_time', type: 'unsigned long', kind: 'u64', capture: 'none', tags: ['K'] },
+    ],
+    hooks: [
+      rawTracepoint(
+        'sched_process_fork',
+        "Runs in the parent when the child task is complete: records the child's host and namespace ids and its start time (ns since the epoch). Host ids are the kernel's; `ns` ids are as seen in the child's pid namespace. A thread has child_pid equal to the parent's pid.",
+      ),
+    ],
+  },
+  {
+    id: TracepointEventId.schedProcessExec,
+    name: 'sched_process_exec',
+    source: 'tracepoint',
+    sets: ['proc', 'proc_life'],
+    summary: 'a process started running a new program (execve, execveat)',
+    args: [
+      kernelString('cmdpath'),
+      kernelString('pathname'),
+      { name: 'dev', type: 'dev_t', kind: 'u32', capture: 'none', tags: ['K'] },
+      { name: 'inode', type: 'unsigned long', kind: 'u64', capture: 'none', tags: ['K'] },
+      { name: 'ctime', type: 'unsigned long', kind: 'u64', capture: 'none', tags: ['K'] },
+      { name: 'inode_mode', type: 'umode_t', kind: 'u32', capture: 'none', tags: ['K'], format: 'fileMode' },
+      kernelString('interp', 'const char*', ['K', 'OPT']),
+      { name: 'argv', type: 'const char**', kind: 'captured', capture: 'stringArray', tags: ['U'] },
+    ],
+    hooks: [
+      rawTracepoint(
+        'sched_process_exec',
+        'Runs once the new program is loaded, in its context. `cmdpath` is the path as the caller passed it; `pathname` is the executed file resolved by the kernel (for a script, its interpreter); `interp` is the `#!` interpreter of a script (absent otherwise); `argv` is read from the new program\'s own memory, so it is what its `main` receives, not what a racing thread could rewrite. `dev`, `inode`, `ctime` and `inode_mode` identify the file.',
+      ),
+    ],
+  },
+  {
+    id: TracepointEventId.schedProcessExit,
+    name: 'sched_process_exit',
+    source: 'tracepoint',
+    sets: ['proc', 'proc_life'],
+    summary: 'a thread ended; with process_group_exit, the whole process',
+    args: [
+      { name: 'exit_code', type: 'int', kind: 's32', capture: 'none', tags: ['K'] },
+      { name: 'signal', type: 'int', kind: 's32', capture: 'none', tags: ['K'], format: 'signal' },
+      { name: 'process_group_exit', type: 'bool', kind: 'bool', capture: 'none', tags: ['K'] },
+    ],
+    hooks: [
+      rawTracepoint(
+        'sched_process_exit',
+        'Runs in the exiting thread. `exit_code` is the status passed to exit (0-255), `signal` the signal that killed it (0 when none), `process_group_exit` true when this was the last thread of the process.',
+      ),
+    ],
+  },
+  {
+    id: TracepointEventId.cgroupMkdir,
+    name: 'cgroup_mkdir',
+    source: 'tracepoint',
+    sets: ['containers'],
+    summary: 'a cgroup was created in the hierarchy where containers are looked for',
+    args: [
+      { name: 'cgroup_id', type: 'u64', kind: 'u64', capture: 'none', tags: ['K'] },
+      kernelString('cgroup_path'),
+      { name: 'hierarchy_id', type: 'u32', kind: 'u32', capture: 'none', tags: ['K'] },
+    ],
+    hooks: [
+      rawTracepoint(
+        'cgroup_mkdir',
+        'Runs when a cgroup directory is made in the containers\' hierarchy (cgroup v2, or the memory controller\'s on a v1 system). A cgroup named after a container id, or made below one, is a container\'s from then on (scope `container`).',
+      ),
+    ],
+  },
+  {
+    id: TracepointEventId.cgroupRmdir,
+    name: 'cgroup_rmdir',
+    source: 'tracepoint',
+    sets: ['containers'],
+    summary: 'a cgroup was removed from the hierarchy where containers are looked for',
+    args: [
+      { name: 'cgroup_id', type: 'u64', kind: 'u64', capture: 'none', tags: ['K'] },
+      kernelString('cgroup_path'),
+      { name: 'hierarchy_id', type: 'u32', kind: 'u32', capture: 'none', tags: ['K'] },
+    ],
+    hooks: [rawTracepoint('cgroup_rmdir', 'Runs when a cgroup directory of the containers\' hierarchy is removed.')],
+  },
+];
