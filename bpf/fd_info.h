@@ -180,7 +180,8 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 	} else if (magic == PIPEFS_MAGIC) {
 		info->kind = SYSRAY_FD_PIPE;
 	} else if (magic == PIDFS_MAGIC || (magic == ANON_INODE_FS_MAGIC && anon_name_is(f, "[pidfd]", 8))) {
-		struct pid *pid = BPF_CORE_READ(f, private_data);
+		/* pidfs (6.9+) keeps the struct pid in the inode; the anon-inode pidfd in the file */
+		struct pid *pid = magic == PIDFS_MAGIC ? BPF_CORE_READ(inode, i_private) : BPF_CORE_READ(f, private_data);
 		struct task_struct *t;
 
 		info->kind = SYSRAY_FD_PIDFD;
@@ -201,6 +202,8 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 		info->config = BPF_CORE_READ(ev, attr.config);
 		info->cpu = BPF_CORE_READ(ev, cpu);
 		info->target = t ? BPF_CORE_READ(t, pid) : -1;
+		/* the PMU: some software counters are moved to PMUs of their own (task_clock) */
+		bpf_probe_read_kernel_str(info->comm, sizeof(info->comm), BPF_CORE_READ(ev, pmu, name));
 	} else if (magic == ANON_INODE_FS_MAGIC) {
 		long n;
 

@@ -271,7 +271,7 @@ struct sysray_fd_info {
 	__u32 type;       /* PERF: attr.type; SOCKET: type */
 	__u64 config;     /* PERF: attr.config */
 	__u64 start_time; /* PIDFD: the process's start, boot ns */
-	char comm[SYSRAY_COMM_LEN]; /* PIDFD: its comm */
+	char comm[SYSRAY_COMM_LEN]; /* PIDFD: its comm; PERF: the PMU's name */
 };
 
 struct sysray_record_head {

@@ -59,8 +59,8 @@ function makePrinters(config: OutputConfig): Printer[] {
       throw new UsageError(`cannot open output file "${t.path}": ${(err as Error).message}`);
     }
     return t.format === 'json'
-      ? new JsonPrinter(stream, { parseArguments: config.parseArguments })
-      : new TablePrinter(stream);
+      ? new JsonPrinter(stream, { parseArguments: config.parseArguments, parseArgumentsFds: config.parseArgumentsFds })
+      : new TablePrinter(stream, { parseArguments: config.parseArguments, parseArgumentsFds: config.parseArgumentsFds });
   });
 }
 
@@ -102,6 +102,7 @@ async function trace(flags: TraceFlags): Promise<number> {
       ringBufferBytes,
       captureEnv: output.execEnv,
       symbolic: output.parseArguments,
+      trackFds: output.parseArgumentsFds,
       verbose: flags.verbose,
     });
   } catch (err) {
@@ -144,7 +145,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   const summary = await tracer.stop();
   for (const p of printers) p.close();
   process.stderr.write(
-    `sysray: ${summary.decoder.events - summary.filtered} events written, ${summary.lost} lost` +
+    `sysray: ${summary.written} events written, ${summary.lost} lost` +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
       ` (${summary.submitted} records from the kernel)` +

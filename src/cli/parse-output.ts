@@ -15,20 +15,23 @@ export interface OutputTarget {
 export interface OutputConfig {
   targets: OutputTarget[];
   parseArguments: boolean;
+  /** fd arguments with what they refer to (`3=/etc/passwd`); implies parseArguments, as in Tracee. */
+  parseArgumentsFds: boolean;
   execEnv: boolean;
 }
 
 const FORMATS: readonly OutputFormat[] = ['json', 'table'];
-const OPTIONS = ['parse-arguments', 'exec-env'] as const;
+const OPTIONS = ['parse-arguments', 'parse-arguments-fds', 'exec-env'] as const;
 
 export function parseOutput(values: readonly string[]): OutputConfig {
-  const config: OutputConfig = { targets: [], parseArguments: false, execEnv: false };
+  const config: OutputConfig = { targets: [], parseArguments: false, parseArgumentsFds: false, execEnv: false };
   for (const value of values) {
     const colon = value.indexOf(':');
     const head = colon < 0 ? value : value.slice(0, colon);
     const rest = colon < 0 ? undefined : value.slice(colon + 1);
     if (head === 'option') {
       if (rest === 'parse-arguments') config.parseArguments = true;
+      else if (rest === 'parse-arguments-fds') config.parseArguments = config.parseArgumentsFds = true;
       else if (rest === 'exec-env') config.execEnv = true;
       else {
         throw new UsageError(

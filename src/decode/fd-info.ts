@@ -9,6 +9,8 @@ import { renderSocketType } from './symbols/socket.js';
 import { decodeUserString } from './user-string.js';
 
 const DELETED = ' (deleted)';
+const PERF_TYPE_SOFTWARE = 1;
+const SOFTWARE_CLOCK_PMUS = new Set(['task_clock', 'cpu_clock']);
 
 function cString(buf: Buffer, start: number, max: number): string {
   let end = start;
@@ -50,9 +52,14 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
       };
     case FdKind.perf: {
       const config = buf.readBigUInt64LE(start + FdInfo.config);
+      const pmu = cString(buf, start + FdInfo.comm, 16);
+      const type = buf.readUInt32LE(start + FdInfo.type);
       return {
         kind: 'perf_event',
-        type: buf.readUInt32LE(start + FdInfo.type),
+        // since 6.15 task-clock and cpu-clock run on PMUs of their own, with dynamic type numbers:
+        // report the type perf_event_open was given
+        type: SOFTWARE_CLOCK_PMUS.has(pmu) ? PERF_TYPE_SOFTWARE : type,
+        pmu,
         config: config <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(config) : config,
         cpu: buf.readInt32LE(start + FdInfo.cpu),
         targetTid: buf.readInt32LE(start + FdInfo.target),

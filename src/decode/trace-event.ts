@@ -74,4 +74,17 @@ export interface TraceEvent {
   parentEntityId: number;
   /** For syscalls that return a new fd: what it refers to, as the kernel saw it at exit. */
   returnedFd?: FdDescription;
+  /** pidfd events: the process the pidfd refers to (src/derive/event-deriver.ts). */
+  target?: ProcessRef;
+  /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */
+  targetFd?: FdDescription;
+}
+
+/** A process named by another event (the target of a pidfd). */
+export interface ProcessRef {
+  hostProcessId: number;
+  processName: string;
+  executablePath: string;
+  /** 0 when unknown */
+  processEntityId: number;
 }

@@ -7,6 +7,8 @@ import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
 import type { OutputStream } from './output-stream.js';
 import type { Printer, PrinterOptions } from './printer.js';
 import { jsonValue } from './json-value.js';
+import { formatFdArg } from '../process/fd-args.js';
+import type { ProcessRef } from '../decode/trace-event.js';
 
 export class JsonPrinter implements Printer {
   constructor(
@@ -32,6 +34,7 @@ export class JsonPrinter implements Printer {
       ',"mountNamespace":' + e.mountNamespace +
       ',"pidNamespace":' + e.pidNamespace +
       ',"processName":' + JSON.stringify(e.processName) +
+      ',"executable":{"path":' + JSON.stringify(e.executablePath) + '}' +
       ',"hostName":' + JSON.stringify(e.hostName) +
       ',"containerId":' + JSON.stringify(e.containerId) +
       ',"eventId":' + e.eventId +
@@ -44,6 +47,9 @@ export class JsonPrinter implements Printer {
       const name = errnoName(-Number(e.returnValue));
       if (name) s += ',"returnValueName":"' + name + '"';
     }
+    s += ',"threadEntityId":' + e.threadEntityId + ',"processEntityId":' + e.processEntityId + ',"parentEntityId":' + e.parentEntityId;
+    if (e.target) s += ',"target":' + processRef(e.target);
+    if (e.targetFd) s += ',"targetFd":' + JSON.stringify(formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd));
     s += ',"args":[';
     for (let i = 0; i < e.args.length; i++) {
       if (i) s += ',';
@@ -54,7 +60,9 @@ export class JsonPrinter implements Printer {
 
   private arg(a: DecodedArg): string {
     let s = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
-    if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
+    if (this.options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') {
+      s += JSON.stringify(formatFdArg(a.value, a.fd));
+    } else if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
       s += JSON.stringify(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
     } else {
       s += jsonValue(a.value);
@@ -68,4 +76,13 @@ export class JsonPrinter implements Printer {
   close(): void {
     this.out.close();
   }
+}
+
+function processRef(p: ProcessRef): string {
+  return (
+    '{"hostProcessId":' + p.hostProcessId +
+    ',"processName":' + JSON.stringify(p.processName) +
+    ',"executable":{"path":' + JSON.stringify(p.executablePath) + '}' +
+    ',"processEntityId":' + p.processEntityId + '}'
+  );
 }

@@ -4,6 +4,8 @@ import type { TraceEvent } from '../decode/trace-event.js';
 export interface PrinterOptions {
   /** `-o option:parse-arguments`: render flag and enum arguments by name. */
   parseArguments: boolean;
+  /** `-o option:parse-arguments-fds`: fd arguments as `3=/etc/passwd`. */
+  parseArgumentsFds?: boolean;
 }
 
 export interface Printer {

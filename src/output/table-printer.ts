@@ -6,7 +6,8 @@
 import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
 import { errnoName, perfConfigName, perfSampleTypeNames, perfTypeName, renderArgSymbolic } from '../decode/symbols/index.js';
 import type { OutputStream } from './output-stream.js';
-import type { Printer } from './printer.js';
+import type { Printer, PrinterOptions } from './printer.js';
+import { formatFdArg } from '../process/fd-args.js';
 import { jsonValue } from './json-value.js';
 
 function clock(ns: bigint): string {
@@ -44,7 +45,8 @@ function structText(spec: DecodedArg['spec'], v: Record<string, unknown>): strin
   return '{' + parts.join(', ') + '}';
 }
 
-function argText(a: DecodedArg): string {
+function argText(a: DecodedArg, options: PrinterOptions): string {
+  if (options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') return formatFdArg(a.value, a.fd);
   if (a.unreadable !== undefined) return `<${a.unreadable === 'null' ? 'NULL' : a.unreadable === 'lost' ? 'lost' : 'unreadable'} 0x${BigInt(a.address ?? 0).toString(16)}>`;
   if (a.spec.format) return renderArgSymbolic(a.spec.format, BigInt(a.raw));
   const v = a.value;
@@ -66,7 +68,10 @@ export function returnText(ret: number | bigint): string {
 }
 
 export class TablePrinter implements Printer {
-  constructor(private readonly out: OutputStream) {}
+  constructor(
+    private readonly out: OutputStream,
+    private readonly options: PrinterOptions = { parseArguments: true },
+  ) {}
 
   preamble(): void {
     this.out.write(
@@ -77,8 +82,10 @@ export class TablePrinter implements Printer {
   print(e: TraceEvent): void {
     let args = '';
     for (let i = 0; i < e.args.length; i++) {
-      args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i]);
+      args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i], this.options);
     }
+    if (e.target) args += ` -> ${e.target.processName}[${e.target.hostProcessId}]`;
+    if (e.targetFd) args += ` (${formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd)})`;
     this.out.write(
       clock(e.timestamp).padEnd(16) +
         printable(e.processName).padEnd(17) +

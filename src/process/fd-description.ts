@@ -32,6 +32,8 @@ export type FdDescription =
       readonly cpu: number;
       /** thread the counter follows, host tid; -1: all threads (cpu-wide) */
       readonly targetTid: number;
+      /** the kernel PMU serving it ('software', 'task_clock'...; '' when unknown) */
+      readonly pmu?: string;
     }
   /** memfd_create: the name it was given (without the `memfd:` prefix). */
   | { readonly kind: 'memfd'; readonly name: string }

@@ -13,11 +13,18 @@ import { containerHierarchy } from './container-hierarchy.js';
 import { compileKernelConfig } from '../policy/kernel-config.js';
 import { PolicyMatcher } from '../policy/policy-matcher.js';
 import type { Policy } from '../policy/policy-types.js';
+import { ProcessContext } from '../process/process-context.js';
+import { EventDeriver } from '../derive/event-deriver.js';
+import { ContainerRuntimes } from '../process/container-runtime.js';
 
 export interface TracerOptions {
   ringBufferBytes: number;
   captureEnv: boolean;
   symbolic: boolean;
+  /** Keep the fd table and describe fd arguments (`-o option:parse-arguments-fds`). */
+  trackFds?: boolean;
+  /** Ask container runtimes for names and images (default true). */
+  containerRuntimes?: boolean;
   verbose?: boolean;
 }
 
@@ -27,8 +34,12 @@ export interface TracerSummary {
   /** Records the kernel could not reserve (ring buffer full): counted, never silent. */
   lost: bigint;
   decoder: DecoderCounters;
+  /** Events handed to the output (derived ones included). */
+  written: number;
   /** Events the kernel matched that the policies' user-space checks and filters dropped. */
   filtered: number;
+  /** Records sent only to keep state (process tree, fd table), shown by no policy. */
+  stateOnly: number;
 }
 
 export class Tracer {
@@ -37,16 +48,27 @@ export class Tracer {
   private readonly decoder: BatchDecoder;
   private readonly writer: KernelPolicyWriter;
   private readonly matcher = new PolicyMatcher();
+  private readonly context: ProcessContext;
+  private readonly deriver: EventDeriver;
+  private readonly runtimes?: ContainerRuntimes;
   private readonly startNs: bigint;
+  private readonly trackFds: boolean;
   private generation = 0;
   private filtered = 0;
+  private written = 0;
+  private stateOnly = 0;
   private finished?: Promise<void>;
 
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
     const containers = containerHierarchy();
+    const clockOffset = this.native.clockOffset();
+    this.trackFds = options.trackFds === true;
+    this.context = new ProcessContext({ clockOffset, trackFds: this.trackFds });
+    if (options.containerRuntimes !== false) this.runtimes = new ContainerRuntimes();
+    this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset, runtimes: this.runtimes });
     this.decoder = new BatchDecoder({
-      clockOffset: this.native.clockOffset(),
+      clockOffset,
       symbolic: options.symbolic,
       containerCgroupMount: containers.mount,
     });
@@ -73,7 +95,9 @@ export class Tracer {
    */
   setPolicies(policies: readonly Policy[]): void {
     const generation = ++this.generation;
-    const kc = compileKernelConfig(policies, { slot: this.writer.nextSlot(), generation, startNs: this.startNs });
+    const kc = compileKernelConfig(policies, {
+      slot: this.writer.nextSlot(), generation, startNs: this.startNs, trackFds: this.trackFds,
+    });
     // the matcher knows the generation before any event of it can arrive
     this.matcher.add({ generation, policies, userChecks: kc.userChecks });
     this.writer.apply(kc);
@@ -87,6 +111,25 @@ export class Tracer {
    */
   start(onEvent: (event: TraceEvent) => void, onBatchDone?: () => void): void {
     const queue: (Buffer | null)[] = [];
+    const show = (event: TraceEvent): boolean => {
+      if (!this.matcher.match(event)) return false;
+      this.written++;
+      onEvent(event);
+      return true;
+    };
+    const late = (event: TraceEvent): void => void show(event);
+    const handle = (event: TraceEvent): void => {
+      this.context.apply(event);
+      if (event.policyMask === 0n) {
+        this.stateOnly++;
+        return;
+      }
+      let shown = false;
+      this.deriver.derive(event, (e) => (shown = show(e) || shown), late);
+      if (!shown) this.filtered++;
+    };
+    // the kernel already sends lifecycle records: what they change applies after this picture of /proc
+    this.context.seed();
     let scheduled = false;
     this.finished = new Promise((resolve) => {
       const work = (): void => {
@@ -98,10 +141,7 @@ export class Tracer {
           return;
         }
         try {
-          this.decoder.decode(batch, (event) => {
-            if (this.matcher.match(event)) onEvent(event);
-            else this.filtered++;
-          });
+          this.decoder.decode(batch, handle);
           onBatchDone?.();
         } finally {
           this.native.batchDone(this.handle);
@@ -125,8 +165,12 @@ export class Tracer {
   async stop(): Promise<TracerSummary> {
     this.native.stop(this.handle);
     await this.finished;
+    await this.deriver.drain();
+    this.runtimes?.close();
     const { submitted, lost } = this.native.stats(this.handle);
     this.native.close(this.handle);
-    return { submitted, lost, decoder: this.decoder.counters, filtered: this.filtered };
+    return {
+      submitted, lost, decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
+    };
   }
 }

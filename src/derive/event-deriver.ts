@@ -1,0 +1,154 @@
+/**
+ * Events derived from other events (catalog: src/events/derived-events.ts),
+ * and what pidfd events learn from the kernel's view of their pidfd.
+ *
+ * The kernel sends a source event with the bits of the policies selecting it
+ * and of those selecting an event derived from it (bpf/sysray.h
+ * SYSRAY_DERIVE_*); each event made here keeps those bits, and the policy
+ * matcher keeps, for each, the policies whose rules name it.
+ */
+import type { ArgSpec } from '../events/catalog-types.js';
+import { eventById } from '../events/catalog.js';
+import { DerivedEventId } from '../events/derived-events.js';
+import { TracepointEventId } from '../decode/record-layout.js';
+import type { DecodedArg, ProcessRef, TraceEvent } from '../decode/trace-event.js';
+import type { FdDescription } from '../process/fd-description.js';
+import type { ProcessTree } from '../process/process-tree.js';
+import { taskEntityId } from '../process/entity-id.js';
+import { containerFromCgroupPath } from '../decode/container-id.js';
+import type { ContainerRuntimes } from '../process/container-runtime.js';
+
+const READ_LIKE = new Set(['read', 'readv', 'pread64', 'preadv', 'preadv2']);
+const PIDFD_EVENTS = new Set(['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']);
+const PR_TASK_PERF_EVENTS_DISABLE = 31;
+const PR_TASK_PERF_EVENTS_ENABLE = 32;
+
+function specOf(id: number): readonly ArgSpec[] {
+  const spec = eventById(id);
+  if (!spec) throw new Error(`derived event ${id} is not in the catalog`);
+  return spec.args;
+}
+
+function arg(spec: ArgSpec, value: number | bigint | string): DecodedArg {
+  return { spec, value, raw: typeof value === 'string' ? 0 : value };
+}
+
+/** A new event with the context of `from`. */
+function derivedFrom(from: TraceEvent, id: number, values: readonly (number | bigint | string)[]): TraceEvent {
+  const specs = specOf(id);
+  return {
+    ...from,
+    eventId: id,
+    eventName: eventById(id)!.name,
+    syscall: from.syscall,
+    args: specs.map((s, i) => arg(s, values[i])),
+    matchedPolicies: [],
+    returnedFd: undefined,
+  };
+}
+
+function counter(d: FdDescription | undefined): (number | bigint)[] {
+  if (d?.kind !== 'perf_event') return [-1, -1, -1, -1];
+  return [d.type, d.config, d.cpu, d.targetTid];
+}
+
+export interface EventDeriverOptions {
+  tree: ProcessTree;
+  /** realtime − boottime, ns */
+  clockOffset: bigint;
+  /** Name and image of containers; absent: left empty. */
+  runtimes?: ContainerRuntimes;
+}
+
+export class EventDeriver {
+  /** Container lookups under way: stop waits for them. */
+  private readonly pending = new Set<Promise<void>>();
+  /** cgroup id → the container whose own cgroup it is (for container_remove). */
+  private readonly containerCgroups = new Map<bigint, { id: string; runtime: string }>();
+
+  constructor(private readonly options: EventDeriverOptions) {}
+
+  /**
+   * Calls `emit` with the events `e` stands for: itself (completed), and any
+   * event derived from it. `emitLater` gets those that wait for an answer
+   * (container names).
+   */
+  derive(e: TraceEvent, emit: (event: TraceEvent) => void, emitLater: (event: TraceEvent) => void): void {
+    const name = e.eventName;
+    if (READ_LIKE.has(name)) {
+      const fd = e.args[0];
+      if (fd?.fd?.kind === 'perf_event') {
+        emit(derivedFrom(e, DerivedEventId.perfEventRead, [fd.value as number, name, e.returnValue, ...counter(fd.fd)]));
+      }
+    } else if (name === 'ioctl') {
+      const fd = e.args[0];
+      if (fd?.fd?.kind === 'perf_event') {
+        emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [fd.value as number, e.args[1].raw, e.args[2].raw, ...counter(fd.fd)]));
+      }
+    } else if (name === 'prctl') {
+      const option = Number(e.args[0]?.raw);
+      if (option === PR_TASK_PERF_EVENTS_DISABLE || option === PR_TASK_PERF_EVENTS_ENABLE) {
+        emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [-1, option, 0, -1, -1, -1, -1]));
+      }
+    } else if (PIDFD_EVENTS.has(name)) {
+      this.pidfdTarget(e);
+    } else if (e.eventId === TracepointEventId.cgroupMkdir || e.eventId === TracepointEventId.cgroupRmdir) {
+      this.container(e, emitLater);
+    }
+    emit(e);
+  }
+
+  /** Waits for container lookups under way (each ends by its timeout). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  private pidfdTarget(e: TraceEvent): void {
+    const pidfd = e.eventName === 'pidfd_open' ? e.returnedFd : e.args[0]?.fd;
+    if (pidfd?.kind !== 'pidfd') return;
+    e.target = this.processRef(pidfd);
+    if (e.eventName === 'pidfd_getfd') e.targetFd = e.returnedFd;
+  }
+
+  private processRef(pidfd: Extract<FdDescription, { kind: 'pidfd' }>): ProcessRef {
+    const record = pidfd.hostPid > 0 ? this.options.tree.get(pidfd.hostPid) : undefined;
+    const start = pidfd.startTime;
+    return {
+      hostProcessId: pidfd.hostPid,
+      processName: pidfd.comm || record?.comm || '',
+      executablePath: record?.exePath ?? '',
+      processEntityId: start && pidfd.hostPid > 0 ? taskEntityId(pidfd.hostPid, start) : (record?.entityId ?? 0),
+    };
+  }
+
+  private container(e: TraceEvent, emitLater: (event: TraceEvent) => void): void {
+    const path = String(e.args[1]?.value ?? '');
+    const cgroupId = BigInt(e.args[0]?.raw ?? 0);
+    if (e.eventId === TracepointEventId.cgroupRmdir) {
+      const own = this.containerCgroups.get(cgroupId);
+      if (!own) return;
+      this.containerCgroups.delete(cgroupId);
+      emitLater(derivedFrom(e, DerivedEventId.containerRemove, [own.runtime, own.id]));
+      return;
+    }
+    const found = containerFromCgroupPath(path);
+    if (!found.id) return;
+    // the container's own cgroup, not one below it (init.scope, a nested `container`)
+    const parent = path.slice(0, path.lastIndexOf('/'));
+    if (containerFromCgroupPath(parent).id === found.id) return;
+    this.containerCgroups.set(cgroupId, { id: found.id, runtime: found.runtime });
+    const ctime = e.timestamp;
+    const make = (image: string, digest: string, name: string, runtime: string): TraceEvent =>
+      derivedFrom(e, DerivedEventId.containerCreate, [runtime, found.id, ctime, image, digest, name, cgroupId, path]);
+    const runtimes = this.options.runtimes;
+    if (!runtimes) {
+      emitLater(make('', '', '', found.runtime));
+      return;
+    }
+    const lookup = runtimes.lookup(found.id, found.runtime).then((info) => {
+      emitLater(make(info.image, info.imageDigest, info.name, found.runtime));
+    });
+    const tracked = lookup.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+}
