@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SYSCALLS } from '../events/catalog.js';
+import { EVENTS } from '../events/catalog.js';
 import { renderList } from './list.js';
 import type { ListedEvent } from './list.js';
 
@@ -10,14 +10,14 @@ describe('renderList({ json: true })', () => {
 
   it('is a JSON array with every catalog event, sorted by id', () => {
     assert.ok(Array.isArray(events));
-    assert.equal(events.length, SYSCALLS.length);
+    assert.equal(events.length, EVENTS.length);
     const ids = events.map((e) => e.id);
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
-    assert.deepEqual(new Set(events.map((e) => e.name)), new Set(SYSCALLS.map((s) => s.name)));
+    assert.deepEqual(new Set(events.map((e) => e.name)), new Set(EVENTS.map((s) => s.name)));
   });
 
   it('gives each event exactly its catalog fields', () => {
-    for (const spec of SYSCALLS) {
+    for (const spec of EVENTS) {
       const e = events.find((x) => x.name === spec.name);
       assert.ok(e, spec.name);
       assert.deepEqual(Object.keys(e), ['id', 'name', 'sets', 'summary', 'args']);
@@ -61,14 +61,14 @@ describe('renderList({ json: false })', () => {
 
   it('has a header and one row per event, by id', () => {
     assert.match(lines[0], /^\s*ID {2}NAME\s+SETS\s+ARGUMENTS$/);
-    const rows = lines.slice(1, 1 + SYSCALLS.length);
-    const sorted = [...SYSCALLS].sort((a, b) => a.id - b.id);
+    const rows = lines.slice(1, 1 + EVENTS.length);
+    const sorted = [...EVENTS].sort((a, b) => a.id - b.id);
     rows.forEach((row, i) => {
       const [id, name] = row.trim().split(/\s+/);
       assert.equal(Number(id), sorted[i].id);
       assert.equal(name, sorted[i].name);
     });
-    assert.equal(lines[lines.length - 1], `${SYSCALLS.length} events`);
+    assert.equal(lines[lines.length - 1], `${EVENTS.length} events`);
   });
 
   it('shows arguments as `type name`', () => {
@@ -80,7 +80,7 @@ describe('renderList({ json: false })', () => {
 
   it('aligns the columns and has no trailing spaces', () => {
     const col = lines[0].indexOf('ARGUMENTS');
-    for (const l of lines.slice(1, 1 + SYSCALLS.length)) {
+    for (const l of lines.slice(1, 1 + EVENTS.length)) {
       assert.equal(l, l.trimEnd());
       assert.equal(l[col - 1], ' ');
       assert.notEqual(l[col], ' ');

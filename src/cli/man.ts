@@ -203,13 +203,13 @@ export function renderEventPage(spec: SyscallSpec, doc?: EventDoc): string {
   const out: string[] = [];
   out.push(`# ${spec.name}`, '');
   out.push('## Intro', `${spec.name} - ${spec.summary}`, '');
-  out.push('## Description', doc?.description ?? genericDescription(spec), '');
+  out.push('## Description', doc?.description ?? (spec.source ? nonSyscallDescription(spec) : genericDescription(spec)), '');
 
   out.push('## Arguments');
   if (spec.args.length === 0) out.push(`\`${spec.name}\` takes no arguments.`);
   for (const arg of spec.args) {
     const tags = arg.tags.length > 0 ? `[${arg.tags.join(',')}]` : '';
-    const text = doc?.args.get(arg.name) ?? genericArgDescription(arg, spec);
+    const text = doc?.args.get(arg.name) ?? arg.doc ?? genericArgDescription(arg, spec);
     out.push(`* \`${arg.name}\`:\`${arg.type}\`${tags} - ${text}`);
   }
   out.push('');
@@ -218,8 +218,12 @@ export function renderEventPage(spec: SyscallSpec, doc?: EventDoc): string {
   out.push('');
 
   out.push('## Hooks');
-  out.push('### sys_enter', '#### Type', 'Raw tracepoint (`raw_syscalls:sys_enter`)', '#### Purpose', sysEnterPurpose(spec), '');
-  out.push('### sys_exit', '#### Type', 'Raw tracepoint (`raw_syscalls:sys_exit`)', '#### Purpose', sysExitPurpose(spec), '');
+  if (spec.hooks) {
+    for (const h of spec.hooks) out.push(`### ${h.name}`, '#### Type', h.type, '#### Purpose', h.purpose, '');
+  } else {
+    out.push('### sys_enter', '#### Type', 'Raw tracepoint (`raw_syscalls:sys_enter`)', '#### Purpose', sysEnterPurpose(spec), '');
+    out.push('### sys_exit', '#### Type', 'Raw tracepoint (`raw_syscalls:sys_exit`)', '#### Purpose', sysExitPurpose(spec), '');
+  }
 
   out.push('## Example Use Case', doc?.exampleUseCase ?? genericUseCase(spec), '');
   out.push('## Issues', doc?.issues ?? genericIssues(spec), '');
@@ -326,6 +330,14 @@ function sysExitPurpose(spec: SyscallSpec): string {
 
 // ---------------------------------------------------------------------------
 // Generic prose, from the catalog alone
+
+function nonSyscallDescription(spec: SyscallSpec): string {
+  const origin =
+    spec.source === 'tracepoint'
+      ? `\`${spec.name}\` is not a system call: sysray takes it from the kernel tracepoint of the same name, whether or not a process is traced (it also keeps sysray's process tree and container list up to date).`
+      : `\`${spec.name}\` is not a system call: sysray derives it from other events (see Hooks), and the kernel sends those only when this event is selected and they qualify.`;
+  return `${spec.name}: ${spec.summary}. ${origin} Its event id is ${spec.id}.`;
+}
 
 function genericDescription(spec: SyscallSpec): string {
   const paras: string[] = [];

@@ -101,6 +101,8 @@ export interface ArgSpec {
   readonly lenArg?: number;
   readonly tags: readonly ArgTag[];
   readonly format?: ArgFormat;
+  /** For `sysray man`, where the generic text would be wrong (non-syscall events). */
+  readonly doc?: string;
 }
 
 /**

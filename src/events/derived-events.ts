@@ -6,6 +6,29 @@
  * SYSRAY_DERIVE_*).
  */
 import type { ArgSpec, SyscallSpec } from './catalog-types.js';
+
+/** What each argument is, for `sysray man`. */
+const ARG_DOCS: Readonly<Record<string, string>> = {
+  fd: "The perf event file descriptor (-1 for prctl, which acts on every counter of the process).",
+  syscall: "The syscall that read it: read, readv, pread64, preadv or preadv2.",
+  bytes: "Bytes returned, or a negated errno.",
+  type: "The counter's type as the kernel holds it (PERF_TYPE_*; a PMU's number for dynamic PMUs), -1 for prctl.",
+  config: "The counter's config (which event of that type), -1 for prctl.",
+  cpu: "The CPU the counter counts on, -1 for any.",
+  pid: "Host thread id the counter follows, -1 for every thread (a CPU-wide counter).",
+  request: "The ioctl request (PERF_EVENT_IOC_*), or the prctl option (PR_TASK_PERF_EVENTS_DISABLE/ENABLE).",
+  arg: "The ioctl argument (0 for prctl).",
+  runtime: "The container runtime the cgroup path names: docker, containerd, crio, podman (or unknown).",
+  container_id: "The 64-hex container id from the cgroup path.",
+  container_image: "The container's image, from its runtime when reachable ('' otherwise).",
+  container_image_digest: "The image's digest, from the runtime ('' otherwise).",
+  ctime: "When the cgroup was made, ns since the epoch.",
+  cgroup_id: "Id of the container\u2019s cgroup (its directory inode).",
+  cgroup_path: "Path of the container\u2019s cgroup.",
+  container_name: "The container's name, from its runtime ('' otherwise).",
+};
+
+const documented = (a: ArgSpec): ArgSpec => (ARG_DOCS[a.name] ? { ...a, doc: ARG_DOCS[a.name] } : a);
 import { TracepointEventId } from '../decode/record-layout.js';
 
 export const DerivedEventId = {
@@ -43,7 +66,7 @@ export const DERIVED_SOURCES: ReadonlyMap<number, readonly DerivedSource[]> = ne
   [DerivedEventId.containerRemove, [{ id: TracepointEventId.cgroupRmdir, test: 'always' }]],
 ]);
 
-export const DERIVED_EVENTS: readonly SyscallSpec[] = [
+const UNDOCUMENTED: readonly SyscallSpec[] = [
   {
     id: DerivedEventId.perfEventRead,
     name: 'perf_event_read',
@@ -128,3 +151,5 @@ export const DERIVED_EVENTS: readonly SyscallSpec[] = [
     hooks: [{ name: 'cgroup_rmdir', type: 'Raw tracepoint (`cgroup:cgroup_rmdir`)', purpose: "The container's own cgroup was removed." }],
   },
 ];
+
+export const DERIVED_EVENTS: readonly SyscallSpec[] = UNDOCUMENTED.map((e) => ({ ...e, args: e.args.map(documented) }));

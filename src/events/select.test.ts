@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SYSCALLS, eventByName } from './catalog.js';
+import { EVENTS, eventByName } from './catalog.js';
 import { SelectionError, selectEvents } from './select.js';
 
 function id(name: string): number {
@@ -12,10 +12,10 @@ function ids(...names: string[]): number[] {
   return names.map(id).sort((a, b) => a - b);
 }
 function setIds(set: string): number[] {
-  return SYSCALLS.filter((s) => s.sets.includes(set)).map((s) => s.id);
+  return EVENTS.filter((s) => s.sets.includes(set)).map((s) => s.id);
 }
 function names(result: { ids: number[] }): string[] {
-  return result.ids.map((i) => SYSCALLS.find((s) => s.id === i)?.name ?? String(i));
+  return result.ids.map((i) => EVENTS.find((s) => s.id === i)?.name ?? String(i));
 }
 function selectionError(exprs: string[]): SelectionError {
   try {
@@ -70,7 +70,7 @@ test('wildcards: prefix, suffix, contains', () => {
     assert.ok(contains.includes(n), n);
   }
   assert.ok(contains.every((n) => n.includes('stat')));
-  assert.equal(selectEvents(['*']).ids.length, SYSCALLS.length);
+  assert.equal(selectEvents(['*']).ids.length, EVENTS.length);
 });
 
 test('exclusions apply after every inclusion, whatever the order', () => {

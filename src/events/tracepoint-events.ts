@@ -5,6 +5,35 @@
  * events"), and src/decode/tracepoint-args.ts reads them.
  */
 import type { ArgSpec, SyscallSpec } from './catalog-types.js';
+
+/** What each argument is, for `sysray man`. */
+const ARG_DOCS: Readonly<Record<string, string>> = {
+  parent_tid: "Host thread id of the thread that forked.",
+  parent_ns_tid: "The same, in its pid namespace.",
+  parent_pid: "Host process id (tgid) of the parent.",
+  parent_ns_pid: "The same, in its pid namespace.",
+  child_tid: "Host thread id of the new task.",
+  child_ns_tid: "The same, in the child's pid namespace.",
+  child_pid: "Host process id of the new task: the parent's for a new thread.",
+  child_ns_pid: "The same, in the child's pid namespace.",
+  start_time: "When the child started, ns since the epoch.",
+  cmdpath: "The program path as the caller passed it to execve (relative paths stay relative).",
+  pathname: "The file the kernel executed, resolved to an absolute path in the mount namespace; for a script, its interpreter.",
+  dev: "Device of the file system holding the executed file (kernel dev_t).",
+  inode: "Inode number of the executed file.",
+  ctime: "Inode change time of the executed file, ns since the epoch.",
+  inode_mode: "Type and permission bits of the executed file.",
+  interp: "For a script, the interpreter named on its `#!` line; absent otherwise.",
+  argv: "The new program's arguments, read from its own memory after exec (up to 4096 bytes).",
+  exit_code: "The exit status (0-255) passed to exit or exit_group.",
+  signal: "The signal that ended the thread, 0 when none.",
+  process_group_exit: "True when this was the last thread of its process.",
+  cgroup_id: "Id of the cgroup (its directory inode).",
+  cgroup_path: "Path of the cgroup in its hierarchy.",
+  hierarchy_id: "The cgroup hierarchy (the containers' one).",
+};
+
+const documented = (a: ArgSpec): ArgSpec => (ARG_DOCS[a.name] ? { ...a, doc: ARG_DOCS[a.name] } : a);
 import { TracepointEventId } from '../decode/record-layout.js';
 
 const int = (name: string): ArgSpec => ({ name, type: 'int', kind: 's32', capture: 'none', tags: ['K'] });
@@ -14,7 +43,7 @@ const kernelString = (name: string, type = 'const char*', tags: ArgSpec['tags'] 
 
 const rawTracepoint = (name: string, purpose: string) => ({ name, type: `Raw tracepoint (\`${name.replace('_', ':')}\`)`, purpose });
 
-export const TRACEPOINT_EVENTS: readonly SyscallSpec[] = [
+const UNDOCUMENTED: readonly SyscallSpec[] = [
   {
     id: TracepointEventId.schedProcessFork,
     name: 'sched_process_fork',
@@ -106,3 +135,5 @@ export const TRACEPOINT_EVENTS: readonly SyscallSpec[] = [
     hooks: [rawTracepoint('cgroup_rmdir', 'Runs when a cgroup directory of the containers\' hierarchy is removed.')],
   },
 ];
+
+export const TRACEPOINT_EVENTS: readonly SyscallSpec[] = UNDOCUMENTED.map((e) => ({ ...e, args: e.args.map(documented) }));
