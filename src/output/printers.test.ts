@@ -60,7 +60,8 @@ test('json: Tracee field names, exact 64-bit integers', () => {
   assert.deepEqual(Object.keys(e), [
     'timestamp', 'threadStartTime', 'processorId', 'processId', 'cgroupId', 'threadId', 'parentProcessId',
     'hostProcessId', 'hostThreadId', 'hostParentProcessId', 'userId', 'mountNamespace', 'pidNamespace',
-    'processName', 'hostName', 'containerId', 'eventId', 'eventName', 'matchedPolicies', 'syscall', 'argsNum', 'returnValue', 'args',
+    'processName', 'executable', 'hostName', 'containerId', 'eventId', 'eventName', 'matchedPolicies', 'syscall', 'argsNum', 'returnValue',
+    'threadEntityId', 'processEntityId', 'parentEntityId', 'args',
   ]);
   assert.equal(e.processName, 'we\u0001ird\n');
   assert.deepEqual(e.args, [{ name: 'pid', type: 'pid_t', value: 77 }, { name: 'flags', type: 'unsigned int', value: 2048 }]);
