@@ -148,7 +148,9 @@ async function trace(flags: TraceFlags): Promise<number> {
     `sysray: ${summary.written} events written, ${summary.lost} lost` +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
-      ` (${summary.submitted} records from the kernel)` +
+      ` (${summary.submitted} records from the kernel` +
+      (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
+      ')' +
       '\n',
   );
   return 0;

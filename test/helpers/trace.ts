@@ -46,6 +46,8 @@ export interface TraceResult {
   lost: number;
   /** Records the kernel put in the ring buffer (entry and event records). */
   kernelRecords: number;
+  /** Of those, records sent only to keep the process tree and fd table (lifecycle of every process). */
+  stateRecords: number;
   /** Events dropped in user space by filters. */
   dropped: number;
   /** Wall-clock bounds of the action, ns since the epoch. */
@@ -109,7 +111,8 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
     child.kill('SIGTERM');
     const exitCode = await exited;
     const m = /(\d+) events written, (\d+) lost/.exec(stderr);
-    const records = /\((\d+) records from the kernel\)/.exec(stderr);
+    const records = /\((\d+) records from the kernel[,)]/.exec(stderr);
+    const state = /(\d+) of them only for process state/.exec(stderr);
     const dropped = /(\d+) dropped by filters/.exec(stderr);
     return {
       events: parseJsonLines(readFileSync(file, 'utf8')),
@@ -118,6 +121,7 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
       written: m ? Number(m[1]) : NaN,
       lost: m ? Number(m[2]) : NaN,
       kernelRecords: records ? Number(records[1]) : NaN,
+      stateRecords: state ? Number(state[1]) : 0,
       dropped: dropped ? Number(dropped[1]) : 0,
       startNs,
       endNs,
