@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { SYSRAY } from '../helpers/trace.js';
-import { SYSCALLS } from '../../src/events/catalog.js';
+import { EVENTS } from '../../src/events/catalog.js';
 
 function sysray(args: string[], opts: { asUser?: boolean } = {}) {
   const cmd = opts.asUser ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SYSRAY, ...args] : [process.execPath, SYSRAY, ...args];
@@ -64,11 +64,11 @@ test('--help ends with examples and exits 0', () => {
   assert.match(r.stdout, /-o, --output/);
 });
 
-test('list --json: every syscall of the catalog with args, types and tags', () => {
+test('list --json: every event of the catalog with args, types and tags', () => {
   const r = sysray(['list', '--json']);
   assert.equal(r.code, 0);
   const list = JSON.parse(r.stdout) as { name: string; id: number; args: { name: string; type: string; tags: string[] }[] }[];
-  assert.equal(list.length, SYSCALLS.length);
+  assert.equal(list.length, EVENTS.length);
   assert.ok(list.length > 330);
   const perf = list.find((e) => e.name === 'perf_event_open')!;
   assert.deepEqual(
