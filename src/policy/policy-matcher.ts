@@ -71,7 +71,8 @@ function userTermMatches(term: ScopeTerm, event: TraceEvent): boolean {
     case 'uts':
       return stringTerm(term.op, term.values, event.hostName);
     case 'executable':
-      return stringTerm(term.op, term.values, executablePath(event.hostProcessId));
+      // the process tree's path stays valid after the process exited; /proc only while it runs
+      return stringTerm(term.op, term.values, event.executablePath || executablePath(event.hostProcessId));
     case 'container': {
       const id = event.containerId;
       const listed = id !== '' && term.values.some((prefix) => id.startsWith(prefix));

@@ -633,9 +633,9 @@ describe('executable', () => {
     }
   });
 
-  // Known limitation (issue #3 note): executable patterns are checked in user space from
-  // /proc/PID/exe, gone once the process has exited; #4's process tree keeps the path.
-  test('exec=*/SUFFIX (wildcard): a process that has already exited when its events are read is still matched', { todo: 'needs the process tree of #4' }, async () => {
+  // Executable patterns are checked in user space against the process tree's path,
+  // which outlives the process (/proc/PID/exe does not).
+  test('exec=*/SUFFIX (wildcard): a process that has already exited when its events are read is still matched', async () => {
     let running: Held | undefined;
     const pids: number[] = [];
     const r = await traceScope(['exec=*/d1/sysray-scope-a'], async () => {
