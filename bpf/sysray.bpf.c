@@ -392,8 +392,17 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 			want = SYSRAY_SOCKADDR_MAX;
 		return capture_bytes(s, len, i, kind, ptr, want);
 	}
-	case SYSRAY_CAPTURE_INT_PAIR_OUT:
-		return capture_bytes(s, len, i, kind, ptr, 8);
+	case SYSRAY_CAPTURE_INT_PAIR_OUT: {
+		int fds[2];
+
+		len = capture_bytes(s, len, i, kind, ptr, 8);
+		/* pipe's and socketpair's two new fds, as the kernel made them */
+		if (ptr && !bpf_probe_read_user(fds, sizeof(fds), ptr)) {
+			len = capture_fd_info(len, (__u64)current_fd_file(fds[0]), SYSRAY_BLOB_ARG_PAIR_FIRST);
+			len = capture_fd_info(len, (__u64)current_fd_file(fds[1]), SYSRAY_BLOB_ARG_PAIR_SECOND);
+		}
+		return len;
+	}
 	case SYSRAY_CAPTURE_TIMESPEC_OUT:
 		return capture_bytes(s, len, i, kind, ptr, 16);
 	}
@@ -777,8 +786,10 @@ struct inode___old {
 
 static __always_inline __u64 inode_ctime_ns(struct inode *inode)
 {
+	/* bit 31 of i_ctime_nsec is a flag (I_CTIME_QUERIED, 6.13+), not time */
 	if (bpf_core_field_exists(inode->i_ctime_sec))
-		return BPF_CORE_READ(inode, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(inode, i_ctime_nsec);
+		return BPF_CORE_READ(inode, i_ctime_sec) * 1000000000ULL +
+		       (BPF_CORE_READ(inode, i_ctime_nsec) & ~(1U << 31));
 	if (bpf_core_field_exists(((struct inode___v66 *)inode)->__i_ctime)) {
 		struct inode___v66 *i = (void *)inode;
 		return BPF_CORE_READ(i, __i_ctime.tv_sec) * 1000000000ULL + BPF_CORE_READ(i, __i_ctime.tv_nsec);

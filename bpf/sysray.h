@@ -57,6 +57,9 @@
  */
 #define SYSRAY_CAPTURE_FD_INFO 10
 #define SYSRAY_BLOB_ARG_RETVAL 0xff
+/* The two fds of a pipe/pipe2/socketpair, described at exit. */
+#define SYSRAY_BLOB_ARG_PAIR_FIRST 0xfe
+#define SYSRAY_BLOB_ARG_PAIR_SECOND 0xfd
 
 /* sysray_blob.status */
 #define SYSRAY_BLOB_OK 0

@@ -5,7 +5,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, TracepointEventId } from './record-layout.js';
+import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import { taskEntityId } from '../process/entity-id.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
@@ -41,6 +41,9 @@ interface PendingEntry {
 }
 
 const TWO_32 = 2 ** 32;
+
+/** What the kernel said of the fds a syscall returned. */
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -118,7 +121,7 @@ export class BatchDecoder {
     const name = spec ? spec.name : `syscall_${nr}`;
     const startTime = buf.readBigUInt64LE(off + EventRecord.startTime);
     const hostPpid = buf.readUInt32LE(off + EventRecord.hostPpid);
-    const event = { returnedFd: undefined } as { returnedFd?: TraceEvent['returnedFd'] };
+    const event: FdResults = {};
 
     const args: DecodedArg[] = [];
     if (spec && spec.args.length > 0) {
@@ -142,6 +145,8 @@ export class BatchDecoder {
       if (entry) this.applyBlobs(args, event, entry.buf, entry.blobsAt, entry.nrBlobs, entry.end);
       this.applyBlobs(args, event, buf, off + EventRecord.bytes, buf.readUInt16LE(off + Head.nrBlobs), end);
       if (nr === TracepointEventId.schedProcessFork) this.forkArgs(args, buf, off);
+      // before any event of a process in it: the cgroup may be gone by the time those are decoded
+      if (nr === TracepointEventId.cgroupMkdir) this.containers.register(BigInt(args[0].raw), String(args[1].value ?? ''));
     } else if (flags & EventFlags.hasEntry) {
       this.pending.delete(hostTid);
     }
@@ -176,6 +181,7 @@ export class BatchDecoder {
       processEntityId: taskEntityId(hostPid, buf.readBigUInt64LE(off + EventRecord.processStartTime)),
       parentEntityId: taskEntityId(hostPpid, buf.readBigUInt64LE(off + EventRecord.parentStartTime)),
       returnedFd: event.returnedFd,
+      returnedFdPair: event.returnedFdPair,
     };
   }
 
@@ -227,7 +233,7 @@ export class BatchDecoder {
   }
 
   private applyBlobs(
-    args: DecodedArg[], event: { returnedFd?: TraceEvent['returnedFd'] }, buf: Buffer, at: number, count: number, end: number,
+    args: DecodedArg[], event: FdResults, buf: Buffer, at: number, count: number, end: number,
   ): void {
     for (let n = 0; n < count && at + Blob.bytes <= end; n++) {
       const index = buf[at + Blob.arg];
@@ -242,6 +248,8 @@ export class BatchDecoder {
         // what the kernel holds behind an fd argument, or behind the returned fd
         const fd = decodeFdInfo(buf, data, len);
         if (index === BLOB_ARG_RETVAL) event.returnedFd = fd;
+        else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
+        else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
         else if (args[index]) args[index].fd = fd;
       } else {
         const arg = args[index];

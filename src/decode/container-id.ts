@@ -119,13 +119,20 @@ export class ContainerResolver {
     const known = this.byCgroup.get(cgroupId);
     if (known !== undefined) return known;
     // a cgroup made since the last walk; walk at most every 10 ms in a storm of unknown ids
-    if (Date.now() - this.lastWalk >= 10) {
-      this.walk();
-      const found = this.byCgroup.get(cgroupId);
-      if (found !== undefined) return found;
-    }
+    if (Date.now() - this.lastWalk < 10) return HOST_CGROUP; // not known yet: ask again later, not for ever
+    this.walk();
+    const found = this.byCgroup.get(cgroupId);
+    if (found !== undefined) return found;
     this.byCgroup.set(cgroupId, HOST_CGROUP); // gone already, or not a cgroup of this hierarchy
     return HOST_CGROUP;
+  }
+
+  /**
+   * A cgroup the kernel reported made (cgroup_mkdir, with its path): known
+   * from then on, even if it is removed before its events are decoded.
+   */
+  register(cgroupId: bigint, cgroupPath: string): void {
+    this.byCgroup.set(cgroupId, containerFromCgroupPath(cgroupPath));
   }
 
   private walk(): void {

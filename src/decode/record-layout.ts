@@ -47,6 +47,9 @@ export const EventRecord = {
 /** Kernel-side blob kinds (not catalog captures) and the blob arg of a returned fd. */
 export const BlobKind = { fdInfo: 10 } as const;
 export const BLOB_ARG_RETVAL = 0xff;
+/** Blob args of the two fds of pipe/pipe2/socketpair. */
+export const BLOB_ARG_PAIR_FIRST = 0xfe;
+export const BLOB_ARG_PAIR_SECOND = 0xfd;
 
 /** struct sysray_fd_info (then path or name bytes), sysray.h "fd descriptions". */
 export const FdInfo = {

@@ -74,6 +74,8 @@ export interface TraceEvent {
   parentEntityId: number;
   /** For syscalls that return a new fd: what it refers to, as the kernel saw it at exit. */
   returnedFd?: FdDescription;
+  /** pipe, pipe2, socketpair: what their two new fds refer to, as the kernel saw them at exit. */
+  returnedFdPair?: [FdDescription | undefined, FdDescription | undefined];
   /** pidfd events: the process the pidfd refers to (src/derive/event-deriver.ts). */
   target?: ProcessRef;
   /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */

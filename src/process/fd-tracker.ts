@@ -204,10 +204,11 @@ function pairRule(pairName: string, describe: (e: TraceEvent) => FdDescription, 
   return (table, e, pid) => {
     const pair = pairArg(e, pairName);
     if (pair === undefined) return;
+    // the kernel's view of each fd when it sent one (a pipe's inode), else what the arguments say
     const description = describe(e);
     const onExec = cloexec(e);
-    table.set(pid, pair[0], description, onExec);
-    table.set(pid, pair[1], description, onExec);
+    table.set(pid, pair[0], e.returnedFdPair?.[0] ?? description, onExec);
+    table.set(pid, pair[1], e.returnedFdPair?.[1] ?? description, onExec);
   };
 }
 

@@ -4,6 +4,7 @@
  * decoded into TraceEvents and matched against the policies on the way.
  * Policies can be replaced while tracing (SIGHUP): see setPolicies.
  */
+import { existsSync } from 'node:fs';
 import { BatchDecoder, type DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
@@ -16,6 +17,9 @@ import type { Policy } from '../policy/policy-types.js';
 import { ProcessContext } from '../process/process-context.js';
 import { EventDeriver } from '../derive/event-deriver.js';
 import { ContainerRuntimes } from '../process/container-runtime.js';
+
+/** The container runtimes' API sockets (src/process/container-runtime.ts asks them). */
+const RUNTIME_SOCKETS = ['/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock'];
 
 export interface TracerOptions {
   ringBufferBytes: number;
@@ -65,7 +69,8 @@ export class Tracer {
     const clockOffset = this.native.clockOffset();
     this.trackFds = options.trackFds === true;
     this.context = new ProcessContext({ clockOffset, trackFds: this.trackFds });
-    if (options.containerRuntimes !== false) this.runtimes = new ContainerRuntimes();
+    // with no runtime socket at all, container events need not wait for an answer (and keep their order)
+    if (options.containerRuntimes !== false && RUNTIME_SOCKETS.some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
     this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset, runtimes: this.runtimes });
     this.decoder = new BatchDecoder({
       clockOffset,

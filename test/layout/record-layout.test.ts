@@ -14,7 +14,7 @@ import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
-  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, DeriveTest, FdInfo, FdKind, SELECTION_PER_SLOT, Selection, TracepointEventId,
+  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, SELECTION_PER_SLOT, Selection, TracepointEventId,
   TracepointSelectIndex,
 } from '../../src/decode/record-layout.js';
 
@@ -127,6 +127,8 @@ test('fd descriptions, selection, tracepoint events', () => {
   });
   assert.equal(BlobKind.fdInfo, c.SYSRAY_CAPTURE_FD_INFO);
   assert.equal(BLOB_ARG_RETVAL, c.SYSRAY_BLOB_ARG_RETVAL);
+  assert.equal(BLOB_ARG_PAIR_FIRST, c.SYSRAY_BLOB_ARG_PAIR_FIRST);
+  assert.equal(BLOB_ARG_PAIR_SECOND, c.SYSRAY_BLOB_ARG_PAIR_SECOND);
   assert.deepEqual(
     { policies: c['sysray_selection.policies'], derived: c['sysray_selection.derived'], state: c['sysray_selection.state'], bytes: c['sysray_selection.bytes'] },
     { ...Selection },
