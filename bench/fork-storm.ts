@@ -26,7 +26,7 @@
  * tracer's own eviction is what bounds it.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,7 @@ async function idle(pid: number, timeoutMs = 30000): Promise<number> {
   let last = cpuTicks(pid);
   for (;;) {
     await new Promise((r) => setTimeout(r, 300));
+    if (!existsSync(`/proc/${pid}/stat`)) return Date.now() - start;
     const now = cpuTicks(pid);
     if (now - last < 2 || Date.now() - start > timeoutMs) return Date.now() - start;
     last = now;
@@ -122,13 +123,21 @@ async function traced(bin: string) {
       tracer.once('exit', () => reject(new Error(`sysray exited: ${stderr}`)));
     });
     const pid = tracer.pid!;
+    // sysray ends only when told to: say how, should it end on its own
+    let ended = '';
+    tracer.once('exit', (code, signal) => (ended = signal ? `killed by ${signal}` : `exited with ${code}`));
+    const alive = (when: string) => {
+      if (ended) throw new Error(`sysray ${ended} ${when}, before the bench stopped it: ${stderr.trim()}`);
+    };
     const atReady = memoryOf(pid);
     const result: Round[] = [];
     let total = 0;
     for (let r = 1; r <= rounds; r++) {
       const s = await stormRound(bin);
       total += s.forks;
+      alive(`during round ${r}`);
       const drainMs = await idle(pid);
+      alive(`after round ${r}`);
       result.push({
         round: r, forks: s.forks, totalForks: total,
         elapsedMs: s.elapsedNs / 1e6, usPerFork: s.elapsedNs / s.forks / 1e3, drainMs, ...memoryOf(pid),
@@ -137,9 +146,10 @@ async function traced(bin: string) {
     const exited = new Promise((resolve) => tracer.once('exit', resolve));
     tracer.kill('SIGTERM');
     await exited;
-    const m = /(\d+) events written, (\d+) lost.*\((\d+) records from the kernel\)/.exec(stderr);
+    const m = /(\d+) events written, (\d+) lost.*\((\d+) records from the kernel[,)].*/.exec(stderr);
     if (!m) throw new Error(`no summary from sysray: ${stderr}`);
-    return { atReady, rounds: result, written: Number(m[1]), lost: Number(m[2]), kernelRecords: Number(m[3]), summary: m[0] };
+    const stateOnly = Number(/(\d+) of them only for process state/.exec(m[0])?.[1] ?? 0);
+    return { atReady, rounds: result, written: Number(m[1]), lost: Number(m[2]), kernelRecords: Number(m[3]), stateOnly, summary: m[0] };
   } finally {
     if (tracer.exitCode === null && tracer.signalCode === null) tracer.kill('SIGKILL');
   }

@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx --no-install tsx bench/storm.ts "$@"
+node --expose-gc --import tsx bench/fork-storm.ts
