@@ -195,8 +195,9 @@ static __always_inline __u32 capture_bytes(struct scratch *s, __u32 len, __u8 ar
 	return blob_finish(s, len, arg, kind, status, n);
 }
 
-static __always_inline __u32 capture_string(struct scratch *s, __u32 len, __u8 arg,
-					    const char *ptr)
+/* A NUL-terminated string from user memory, or kernel memory when `kernel`. */
+static __always_inline __u32 capture_string_from(struct scratch *s, __u32 len, __u8 arg,
+						 const char *ptr, int kernel)
 {
 	__u32 off = blob_start(len);
 	__u32 n = room(off, SYSRAY_STR_MAX);
@@ -207,13 +208,21 @@ static __always_inline __u32 capture_string(struct scratch *s, __u32 len, __u8 a
 	if (n == 0)
 		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_TRUNCATED, 0);
 	BOUND(n, SYSRAY_STR_MAX);
-	got = bpf_probe_read_user_str(&s->data[data_index(off)], n, ptr);
+	if (kernel)
+		got = bpf_probe_read_kernel_str(&s->data[data_index(off)], n, ptr);
+	else
+		got = bpf_probe_read_user_str(&s->data[data_index(off)], n, ptr);
 	if (got < 0)
 		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_FAULT, 0);
 	/* got counts the NUL; the blob holds the bytes without it */
 	return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING,
 			   (got == n && n < SYSRAY_STR_MAX) ? SYSRAY_BLOB_TRUNCATED : SYSRAY_BLOB_OK,
 			   got > 0 ? got - 1 : 0);
+}
+
+static __always_inline __u32 capture_string(struct scratch *s, __u32 len, __u8 arg, const char *ptr)
+{
+	return capture_string_from(s, len, arg, ptr, 0);
 }
 
 /* argv/envp: the strings one after another, each with its NUL. */
@@ -703,19 +712,7 @@ static __always_inline void finish_tracepoint_event(struct scratch *s, __u32 len
 /* A kernel string (not user memory) as a STRING blob. */
 static __always_inline __u32 capture_kernel_string(struct scratch *s, __u32 len, __u8 arg, const char *ptr)
 {
-	__u32 off = blob_start(len);
-	__u32 n = room(off, SYSRAY_STR_MAX);
-	long got;
-
-	if (!ptr)
-		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_NULL, 0);
-	if (n == 0)
-		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_TRUNCATED, 0);
-	BOUND(n, SYSRAY_STR_MAX);
-	got = bpf_probe_read_kernel_str(&s->data[data_index(off)], n, ptr);
-	if (got < 0)
-		return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_FAULT, 0);
-	return blob_finish(s, len, arg, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_OK, got > 0 ? got - 1 : 0);
+	return capture_string_from(s, len, arg, ptr, 1);
 }
 
 /* Thread-scoped state ends with the thread, process-scoped with the process. */

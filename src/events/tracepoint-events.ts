@@ -41,7 +41,17 @@ const kernelString = (name: string, type = 'const char*', tags: ArgSpec['tags'] 
   name, type, kind: 'captured', capture: 'string', tags,
 });
 
-const rawTracepoint = (name: string, purpose: string) => ({ name, type: `Raw tracepoint (\`${name.replace('_', ':')}\`)`, purpose });
+const rawTracepoint = (name: string, purpose: string) => ({
+  name,
+  type: `Raw tracepoint (\`${name.startsWith('cgroup') ? 'cgroup' : 'sched'}:${name}\`)`,
+  purpose,
+});
+
+const CGROUP_ARGS: readonly ArgSpec[] = [
+  { name: 'cgroup_id', type: 'u64', kind: 'u64', capture: 'none', tags: ['K'] },
+  kernelString('cgroup_path'),
+  { name: 'hierarchy_id', type: 'u32', kind: 'u32', capture: 'none', tags: ['K'] },
+];
 
 const UNDOCUMENTED: readonly SyscallSpec[] = [
   {
@@ -109,11 +119,7 @@ const UNDOCUMENTED: readonly SyscallSpec[] = [
     source: 'tracepoint',
     sets: ['containers'],
     summary: 'a cgroup was created in the hierarchy where containers are looked for',
-    args: [
-      { name: 'cgroup_id', type: 'u64', kind: 'u64', capture: 'none', tags: ['K'] },
-      kernelString('cgroup_path'),
-      { name: 'hierarchy_id', type: 'u32', kind: 'u32', capture: 'none', tags: ['K'] },
-    ],
+    args: CGROUP_ARGS,
     hooks: [
       rawTracepoint(
         'cgroup_mkdir',
@@ -127,11 +133,7 @@ const UNDOCUMENTED: readonly SyscallSpec[] = [
     source: 'tracepoint',
     sets: ['containers'],
     summary: 'a cgroup was removed from the hierarchy where containers are looked for',
-    args: [
-      { name: 'cgroup_id', type: 'u64', kind: 'u64', capture: 'none', tags: ['K'] },
-      kernelString('cgroup_path'),
-      { name: 'hierarchy_id', type: 'u32', kind: 'u32', capture: 'none', tags: ['K'] },
-    ],
+    args: CGROUP_ARGS,
     hooks: [rawTracepoint('cgroup_rmdir', 'Runs when a cgroup directory of the containers\' hierarchy is removed.')],
   },
 ];
