@@ -14,7 +14,7 @@ all: build/sysray.node
 bpf/vmlinux.h:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
 
-build/sysray.bpf.o: bpf/sysray.bpf.c $(wildcard bpf/*.h)
+build/sysray.bpf.o: bpf/sysray.bpf.c bpf/vmlinux.h $(filter-out bpf/vmlinux.h,$(wildcard bpf/*.h))
 	@mkdir -p build
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
