@@ -116,8 +116,11 @@ static __always_inline __u64 clamp_data_len(__u64 len)
 	return len;
 }
 
-/* Sends header + `len` bytes of blobs; counts what the ring buffer refused. */
-static __always_inline int submit(void *rec, __u32 header, __u64 len)
+/*
+ * Sends header + `len` bytes of blobs; counts what the ring buffer refused,
+ * apart for records only sent for user-space state (`for_state`).
+ */
+static __always_inline int submit(void *rec, __u32 header, __u64 len, int for_state)
 {
 	__u64 flags = BPF_RB_FORCE_WAKEUP;
 
@@ -134,7 +137,7 @@ static __always_inline int submit(void *rec, __u32 header, __u64 len)
 			flags = BPF_RB_NO_WAKEUP;
 	}
 	if (bpf_ringbuf_output(&events, rec, header + len, flags)) {
-		count(SYSRAY_STAT_LOST);
+		count(for_state ? SYSRAY_STAT_LOST_STATE : SYSRAY_STAT_LOST);
 		return -1;
 	}
 	count(SYSRAY_STAT_SUBMITTED);
@@ -489,7 +492,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		len = SYSRAY_DATA_MAX;
 	e->head.nr_blobs = s->nr_blobs;
 	e->head.size = sizeof(*e) + len;
-	submit(s, sizeof(*e), len);
+	submit(s, sizeof(*e), len, e->policies == 0);
 }
 
 /*
@@ -523,7 +526,7 @@ __noinline int send_entry(__u32 tid, __u32 nr)
 	s->entry.rec.head.size = sizeof(s->entry.rec) + len;
 	s->entry.rec.host_tid = tid;
 	s->entry.rec.syscall_nr = nr;
-	if (submit(&s->entry.rec, sizeof(s->entry.rec), len))
+	if (submit(&s->entry.rec, sizeof(s->entry.rec), len, st->policies == 0))
 		st->flags = SYSRAY_EVENT_ENTRY_LOST;
 	else
 		st->flags = SYSRAY_EVENT_HAS_ENTRY;
@@ -594,7 +597,7 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		bpf_map_update_elem(&task_states, &tid, &fresh, BPF_ANY);
 		st = bpf_map_lookup_elem(&task_states, &tid);
 		if (!st) {
-			count(SYSRAY_STAT_LOST);
+			count(policies ? SYSRAY_STAT_LOST : SYSRAY_STAT_LOST_STATE);
 			return 0;
 		}
 	}
@@ -706,7 +709,7 @@ static __always_inline void finish_tracepoint_event(struct scratch *s, __u32 len
 		len = SYSRAY_DATA_MAX;
 	s->event.head.nr_blobs = s->nr_blobs;
 	s->event.head.size = sizeof(s->event) + len;
-	submit(&s->event, sizeof(s->event), len);
+	submit(&s->event, sizeof(s->event), len, s->event.policies == 0);
 }
 
 /* A kernel string (not user memory) as a STRING blob. */

@@ -137,8 +137,9 @@
 
 /* Indexes of the per-CPU counter array "stats". */
 #define SYSRAY_STAT_SUBMITTED 0
-#define SYSRAY_STAT_LOST 1
-#define SYSRAY_STAT_COUNT 2
+#define SYSRAY_STAT_LOST 1       /* records some policy selected */
+#define SYSRAY_STAT_LOST_STATE 2 /* records sent only for user-space state (policies 0) */
+#define SYSRAY_STAT_COUNT 3
 
 /*
  * Policies (src/policy/kernel-config.ts writes all of this). Each policy is

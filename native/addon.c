@@ -460,22 +460,25 @@ static int sum_stat(struct tracer *t, uint32_t key, unsigned long long *out)
 	return 0;
 }
 
-/* stats(handle) → { submitted: bigint, lost: bigint } */
+/* stats(handle) → { submitted: bigint, lost: bigint, lostState: bigint } */
 static napi_value js_stats(napi_env env, napi_callback_info info)
 {
 	struct tracer *t = handle_arg(env, info, NULL, 0);
-	unsigned long long submitted = 0, lost = 0;
+	unsigned long long submitted = 0, lost = 0, lost_state = 0;
 	napi_value obj, v;
 
 	if (!t || !t->skel)
 		return NULL;
 	sum_stat(t, SYSRAY_STAT_SUBMITTED, &submitted);
 	sum_stat(t, SYSRAY_STAT_LOST, &lost);
+	sum_stat(t, SYSRAY_STAT_LOST_STATE, &lost_state);
 	napi_create_object(env, &obj);
 	napi_create_bigint_uint64(env, submitted, &v);
 	napi_set_named_property(env, obj, "submitted", v);
 	napi_create_bigint_uint64(env, lost, &v);
 	napi_set_named_property(env, obj, "lost", v);
+	napi_create_bigint_uint64(env, lost_state, &v);
+	napi_set_named_property(env, obj, "lostState", v);
 	return obj;
 }
 

@@ -150,6 +150,7 @@ async function trace(flags: TraceFlags): Promise<number> {
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
       ` (${summary.submitted} records from the kernel` +
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
+      (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
       ')' +
       '\n',
   );

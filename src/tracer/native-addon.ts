@@ -29,7 +29,7 @@ export interface NativeAddon {
   /** JS has finished with one batch (at most 128 are outstanding: then the poller waits). */
   batchDone(handle: NativeHandle): void;
   stop(handle: NativeHandle): void;
-  stats(handle: NativeHandle): { submitted: bigint; lost: bigint };
+  stats(handle: NativeHandle): { submitted: bigint; lost: bigint; lostState: bigint };
   close(handle: NativeHandle): void;
   clockOffset(): bigint;
   /** Configuration maps by name; keys and values laid out as in bpf/sysray.h. */

@@ -35,8 +35,10 @@ export interface TracerOptions {
 export interface TracerSummary {
   /** Records the kernel wrote into the ring buffer. */
   submitted: bigint;
-  /** Records the kernel could not reserve (ring buffer full): counted, never silent. */
+  /** Records some policy selected that the kernel could not reserve (ring buffer full): counted, never silent. */
   lost: bigint;
+  /** Records only for process state that could not be reserved (the process tree and fd table miss them). */
+  lostState: bigint;
   decoder: DecoderCounters;
   /** Events handed to the output (derived ones included). */
   written: number;
@@ -172,10 +174,10 @@ export class Tracer {
     await this.finished;
     await this.deriver.drain();
     this.runtimes?.close();
-    const { submitted, lost } = this.native.stats(this.handle);
+    const { submitted, lost, lostState } = this.native.stats(this.handle);
     this.native.close(this.handle);
     return {
-      submitted, lost, decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
+      submitted, lost, lostState, decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
     };
   }
 }
