@@ -849,6 +849,18 @@ int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* cgroup_mkdir/rmdir as events: id, hierarchy, path (sysray.h registers). */
+static __always_inline void send_cgroup_event(__u32 event_id, __u32 which, __u64 id, const char *path)
+{
+	struct scratch *s = begin_tracepoint_event(event_id, which);
+
+	if (!s)
+		return;
+	s->event.args[0] = id;
+	s->event.args[2] = container_hierarchy;
+	finish_tracepoint_event(s, capture_kernel_string(s, 0, 1, path));
+}
+
 /*
  * A cgroup is made: when its name holds a container id it is a new
  * container's (docker, containerd, cri-o, podman all name them so), and so
@@ -863,7 +875,6 @@ int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
 	struct kernfs_node *kn = BPF_CORE_READ(cgrp, kn);
 	struct sysray_container c = { .is_new = 1 };
 	const struct sysray_container *parent;
-	struct scratch *s;
 	__u64 id;
 
 	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
@@ -876,12 +887,7 @@ int cgroup_mkdir(struct bpf_raw_tracepoint_args *ctx)
 		c = *parent;
 	if (parent || names_container(BPF_CORE_READ(kn, name)))
 		bpf_map_update_elem(&container_cgroups, &id, &c, BPF_ANY);
-	s = begin_tracepoint_event(SYSRAY_EVENT_CGROUP_MKDIR, SYSRAY_SELECT_CGROUP_MKDIR);
-	if (!s)
-		return 0;
-	s->event.args[0] = id;
-	s->event.args[2] = container_hierarchy;
-	finish_tracepoint_event(s, capture_kernel_string(s, 0, 1, path));
+	send_cgroup_event(SYSRAY_EVENT_CGROUP_MKDIR, SYSRAY_SELECT_CGROUP_MKDIR, id, path);
 	return 0;
 }
 
@@ -891,16 +897,10 @@ int cgroup_rmdir(struct bpf_raw_tracepoint_args *ctx)
 	struct cgroup *cgrp = (struct cgroup *)ctx->args[0];
 	const char *path = (const char *)ctx->args[1];
 	__u64 id = BPF_CORE_READ(cgrp, kn, id);
-	struct scratch *s;
 
 	if (BPF_CORE_READ(cgrp, root, hierarchy_id) != container_hierarchy)
 		return 0;
 	bpf_map_delete_elem(&container_cgroups, &id);
-	s = begin_tracepoint_event(SYSRAY_EVENT_CGROUP_RMDIR, SYSRAY_SELECT_CGROUP_RMDIR);
-	if (!s)
-		return 0;
-	s->event.args[0] = id;
-	s->event.args[2] = container_hierarchy;
-	finish_tracepoint_event(s, capture_kernel_string(s, 0, 1, path));
+	send_cgroup_event(SYSRAY_EVENT_CGROUP_RMDIR, SYSRAY_SELECT_CGROUP_RMDIR, id, path);
 	return 0;
 }

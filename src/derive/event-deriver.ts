@@ -9,7 +9,7 @@
  */
 import type { ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { DerivedEventId } from '../events/derived-events.js';
+import { DERIVED_SOURCES, DerivedEventId } from '../events/derived-events.js';
 import { TracepointEventId } from '../decode/record-layout.js';
 import type { DecodedArg, ProcessRef, TraceEvent } from '../decode/trace-event.js';
 import type { FdDescription } from '../process/fd-description.js';
@@ -18,7 +18,8 @@ import { taskEntityId } from '../process/entity-id.js';
 import { containerFromCgroupPath } from '../decode/container-id.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 
-const READ_LIKE = new Set(['read', 'readv', 'pread64', 'preadv', 'preadv2']);
+/** The syscalls perf_event_read is made from, as the catalog says (the kernel selects the same). */
+const READ_LIKE = new Set((DERIVED_SOURCES.get(DerivedEventId.perfEventRead) ?? []).map((s) => s.id));
 const PIDFD_EVENTS = new Set(['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']);
 const PR_TASK_PERF_EVENTS_DISABLE = 31;
 const PR_TASK_PERF_EVENTS_ENABLE = 32;
@@ -75,7 +76,7 @@ export class EventDeriver {
    */
   derive(e: TraceEvent, emit: (event: TraceEvent) => void, emitLater: (event: TraceEvent) => void): void {
     const name = e.eventName;
-    if (READ_LIKE.has(name)) {
+    if (READ_LIKE.has(e.eventId)) {
       const fd = e.args[0];
       if (fd?.fd?.kind === 'perf_event') {
         emit(derivedFrom(e, DerivedEventId.perfEventRead, [fd.value as number, name, e.returnValue, ...counter(fd.fd)]));

@@ -42,6 +42,14 @@ export interface ContainerInfo {
   created?: bigint;
 }
 
+/** Where each runtime's API socket is by default. */
+export const DEFAULT_RUNTIME_SOCKETS = {
+  docker: '/var/run/docker.sock',
+  podman: '/run/podman/podman.sock',
+  containerd: '/run/containerd/containerd.sock',
+  crio: '/var/run/crio/crio.sock',
+} as const;
+
 export interface ContainerRuntimesOptions {
   /** default /var/run/docker.sock */
   dockerSocket?: string;
@@ -101,10 +109,10 @@ export class ContainerRuntimes {
 
   constructor(options: ContainerRuntimesOptions = {}) {
     this.sockets = {
-      docker: options.dockerSocket ?? '/var/run/docker.sock',
-      podman: options.podmanSocket ?? '/run/podman/podman.sock',
-      containerd: options.containerdSocket ?? '/run/containerd/containerd.sock',
-      crio: options.crioSocket ?? '/var/run/crio/crio.sock',
+      docker: options.dockerSocket ?? DEFAULT_RUNTIME_SOCKETS.docker,
+      podman: options.podmanSocket ?? DEFAULT_RUNTIME_SOCKETS.podman,
+      containerd: options.containerdSocket ?? DEFAULT_RUNTIME_SOCKETS.containerd,
+      crio: options.crioSocket ?? DEFAULT_RUNTIME_SOCKETS.crio,
     };
     this.timeoutMs = options.timeoutMs ?? 500;
   }

@@ -16,10 +16,7 @@ import { PolicyMatcher } from '../policy/policy-matcher.js';
 import type { Policy } from '../policy/policy-types.js';
 import { ProcessContext } from '../process/process-context.js';
 import { EventDeriver } from '../derive/event-deriver.js';
-import { ContainerRuntimes } from '../process/container-runtime.js';
-
-/** The container runtimes' API sockets (src/process/container-runtime.ts asks them). */
-const RUNTIME_SOCKETS = ['/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock'];
+import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container-runtime.js';
 
 export interface TracerOptions {
   ringBufferBytes: number;
@@ -72,7 +69,7 @@ export class Tracer {
     this.trackFds = options.trackFds === true;
     this.context = new ProcessContext({ clockOffset, trackFds: this.trackFds });
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
-    if (options.containerRuntimes !== false && RUNTIME_SOCKETS.some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
+    if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
     this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset, runtimes: this.runtimes });
     this.decoder = new BatchDecoder({
       clockOffset,
