@@ -545,43 +545,70 @@ static __always_inline int derive_test(__u8 derive, const __u64 *args)
 	return 0;
 }
 
-SEC("raw_tracepoint/sys_enter")
-int sys_enter(struct bpf_raw_tracepoint_args *ctx)
+/* The arguments of the syscall being entered, per CPU: the hooks fill it, handle_enter reads it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sysray_entry_args);
+} entry_args SEC(".maps");
+
+/*
+ * Whether syscall `nr` is selected in the slot in force, as seen from the
+ * hook `hook` (SYSRAY_HOOK_*): the set says which hook takes syscall
+ * entries, so that while user space swaps hooks both never take the same one.
+ */
+static __always_inline const struct sysray_selection *entry_selection(__u32 nr, __u32 hook,
+								      const struct sysray_policy_config **cfg,
+								      __u32 *slot)
+{
+	const struct sysray_selection *sel;
+	__u32 index;
+
+	if (nr >= SYSRAY_MAX_SYSCALLS)
+		return 0;
+	*cfg = current_config(slot);
+	if (!*cfg || (*cfg)->entry_hook != hook)
+		return 0;
+	index = *slot * SYSRAY_SELECTION_PER_SLOT + nr;
+	sel = bpf_map_lookup_elem(&selection, &index);
+	if (!sel || !(sel->policies | sel->derived | sel->state))
+		return 0;
+	return sel;
+}
+
+/*
+ * A selected syscall `nr` is being entered, its arguments in entry_args:
+ * judge scope, keep the arguments for the exit, send entry memory. Global
+ * (verified once, on its own) and shared by both kinds of hooks.
+ */
+__noinline int handle_enter(__u32 nr, __u32 slot)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
-	__u32 nr = (__u32)ctx->args[1];
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	const struct sysray_policy_config *cfg;
 	const struct sysray_syscall_desc *d;
 	const struct sysray_selection *sel;
+	struct sysray_entry_args *a;
 	struct task_state *st;
 	struct scratch *s;
-	__u64 selecting, policies = 0, args[SYSRAY_MAX_ARGS];
-	__u32 slot, index;
+	__u64 selecting, policies = 0;
+	__u32 index;
 	__u8 describe;
 
-	if (tgid == self_tgid || nr >= SYSRAY_MAX_SYSCALLS)
+	if (nr >= SYSRAY_MAX_SYSCALLS)
 		return 0;
-	/* one lookup decides for a syscall nothing selects */
-	cfg = current_config(&slot);
+	slot &= 1;
+	cfg = bpf_map_lookup_elem(&policy_config, &slot);
 	index = slot * SYSRAY_SELECTION_PER_SLOT + nr;
 	sel = bpf_map_lookup_elem(&selection, &index);
-	if (!cfg || !sel || !(sel->policies | sel->derived | sel->state))
-		return 0;
 	d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	if (!d)
+	a = bpf_map_lookup_elem(&entry_args, &zero);
+	if (!cfg || !sel || !d || !a)
 		return 0;
-	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
-	args[0] = BPF_CORE_READ(regs, di);
-	args[1] = BPF_CORE_READ(regs, si);
-	args[2] = BPF_CORE_READ(regs, dx);
-	args[3] = BPF_CORE_READ(regs, r10);
-	args[4] = BPF_CORE_READ(regs, r8);
-	args[5] = BPF_CORE_READ(regs, r9);
 	selecting = sel->policies;
 	describe = d->describe_fds;
-	if (sel->derived && derive_test(d->derive, args)) {
+	if (sel->derived && derive_test(d->derive, a->args)) {
 		selecting |= sel->derived;
 		if (d->derive == SYSRAY_DERIVE_PERF_FD)
 			describe |= 1; /* the counter behind the fd */
@@ -609,7 +636,7 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	st->describe = describe;
 	st->active = 1;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-		st->args[i] = args[i];
+		st->args[i] = a->args[i];
 
 	if (!d->entry_captures && !describe && !(d->flags & SYSRAY_DESC_NO_RETURN))
 		return 0;
@@ -626,22 +653,15 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-SEC("raw_tracepoint/sys_exit")
-int sys_exit(struct bpf_raw_tracepoint_args *ctx)
+/* Syscall `nr` of the current thread returns `ret`: send its event if its entry was taken. */
+__noinline int handle_exit(__u32 nr, long ret)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-	long ret = (long)ctx->args[1];
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
 	const struct sysray_syscall_desc *d;
 	struct task_state *st;
 	struct scratch *s;
-	__u32 nr;
 
-	if (tgid == self_tgid)
-		return 0;
-	nr = (__u32)BPF_CORE_READ(regs, orig_ax);
-	/* a task_state is active only when sys_enter matched a policy */
+	/* a task_state is active only when an entry hook matched a policy */
 	st = bpf_map_lookup_elem(&task_states, &tid);
 	if (!st || !st->active || st->syscall_nr != nr)
 		return 0;
@@ -654,6 +674,85 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	emit_event(s, d, st, nr, ret, 0);
 	return 0;
+}
+
+/*
+ * The generic hooks: every syscall of every task runs them, so what nothing
+ * selects costs one map lookup. User space attaches them when many syscalls
+ * are selected (SYSRAY_HOOK_RAW).
+ */
+SEC("raw_tracepoint/sys_enter")
+int sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u32 nr = (__u32)ctx->args[1], zero = 0, slot;
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	const struct sysray_policy_config *cfg;
+	struct sysray_entry_args *a;
+
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	if (!entry_selection(nr, SYSRAY_HOOK_RAW, &cfg, &slot))
+		return 0;
+	a = bpf_map_lookup_elem(&entry_args, &zero);
+	if (!a)
+		return 0;
+	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
+	a->args[0] = BPF_CORE_READ(regs, di);
+	a->args[1] = BPF_CORE_READ(regs, si);
+	a->args[2] = BPF_CORE_READ(regs, dx);
+	a->args[3] = BPF_CORE_READ(regs, r10);
+	a->args[4] = BPF_CORE_READ(regs, r8);
+	a->args[5] = BPF_CORE_READ(regs, r9);
+	return handle_enter(nr, slot);
+}
+
+SEC("raw_tracepoint/sys_exit")
+int sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	return handle_exit((__u32)BPF_CORE_READ(regs, orig_ax), (long)ctx->args[1]);
+}
+
+/*
+ * The per-syscall hooks, attached by user space to syscalls:sys_enter_X and
+ * syscalls:sys_exit_X for each selected X when few are selected
+ * (SYSRAY_HOOK_SYSCALL_TRACEPOINTS): syscalls nothing selects then cost the
+ * kernel a bit test, not a program run. The record layout of these
+ * tracepoints is sysray_syscall_tp_enter/exit.
+ */
+SEC("tracepoint")
+int syscall_tp_enter(struct sysray_syscall_tp_enter *ctx)
+{
+	__u32 nr = (__u32)ctx->nr, zero = 0, slot;
+	const struct sysray_policy_config *cfg;
+	struct sysray_entry_args *a;
+
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	if (!entry_selection(nr, SYSRAY_HOOK_SYSCALL_TRACEPOINTS, &cfg, &slot))
+		return 0;
+	a = bpf_map_lookup_elem(&entry_args, &zero);
+	if (!a)
+		return 0;
+	/*
+	 * Copied, not loaded: the kernel refuses to attach a program that loads
+	 * past the end of the smallest record it is attached to (a syscall with
+	 * fewer arguments has a shorter one). The bytes past a syscall's own
+	 * arguments are undefined, as its unused registers would be.
+	 */
+	bpf_probe_read_kernel(a->args, sizeof(a->args), ctx->args);
+	return handle_enter(nr, slot);
+}
+
+SEC("tracepoint")
+int syscall_tp_exit(struct sysray_syscall_tp_exit *ctx)
+{
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	return handle_exit((__u32)ctx->nr, ctx->ret);
 }
 
 /*

@@ -193,6 +193,36 @@ struct sysray_policy_config {
 	__u32 uid_max[SYSRAY_MAX_POLICIES];
 	__u32 pid_min[SYSRAY_MAX_POLICIES];
 	__u32 pid_max[SYSRAY_MAX_POLICIES];
+	__u32 entry_hook;    /* SYSRAY_HOOK_*: which programs take syscall entries for this set */
+	__u32 pad;
+};
+
+/*
+ * The hooks that take syscall entries. The generic raw tracepoints run for
+ * every syscall; the per-syscall tracepoints (syscalls:sys_enter_X) only for
+ * those attached, so user space picks them when few syscalls are selected.
+ */
+#define SYSRAY_HOOK_RAW 0
+#define SYSRAY_HOOK_SYSCALL_TRACEPOINTS 1
+
+/* Arguments of the syscall being entered, handed from a hook to handle_enter. */
+struct sysray_entry_args {
+	__u64 args[SYSRAY_MAX_ARGS];
+};
+
+/* The records of syscalls:sys_enter_X / sys_exit_X (tracefs format files). */
+struct sysray_syscall_tp_enter {
+	__u64 common;  /* common_type, flags, preempt_count, pid */
+	__s32 nr;      /* __syscall_nr */
+	__u32 pad;
+	__u64 args[SYSRAY_MAX_ARGS]; /* only the syscall's own are there: the record ends after them */
+};
+
+struct sysray_syscall_tp_exit {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__s64 ret;
 };
 
 /* Value of the scope_X maps: the policies that list the key with `=`, with `!=`. */

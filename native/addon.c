@@ -4,9 +4,15 @@
  * skeleton. Lifecycle, in this order and nowhere else:
  *
  *   open(options)  open skeleton, set rodata, size the ring buffer, load,
- *                  write the syscall table, attach (no policy yet: nothing
- *                  is traced until a policy set is written and its slot made
- *                  active with mapUpdate/setActiveSlot)
+ *                  write the syscall table, attach the lifecycle programs
+ *                  (no policy yet: nothing is traced until a policy set is
+ *                  written and its slot made active with mapUpdate/setActiveSlot)
+ *   setSyscallHooks(h, "raw" | names, prune)
+ *                  which programs see syscalls: the generic raw tracepoints
+ *                  or syscalls:sys_enter_X/sys_exit_X for each name; with
+ *                  prune, hooks no longer wanted are detached (the policy set
+ *                  in force says which kind takes entries, so both may be
+ *                  attached for a moment while sets are swapped)
  *   start(h, cb)   poll the ring buffer on a thread of our own; records are
  *                  copied into large batches handed to `cb(Buffer)`; JS
  *                  reports each one done with batchDone(h); with
@@ -53,8 +59,18 @@ struct batch {
 	size_t cap;
 };
 
+/* One syscall's pair of per-syscall tracepoint links. */
+struct syscall_link {
+	char name[64];
+	struct bpf_link *enter, *exit;
+};
+
 struct tracer {
 	struct sysray_bpf *skel;
+	/* syscall hooks in place: the raw pair, and per-syscall tracepoint pairs */
+	struct bpf_link *raw_enter, *raw_exit;
+	struct syscall_link *syscall_links;
+	size_t nr_syscall_links;
 	struct ring_buffer *rb;
 	napi_threadsafe_function tsfn;
 	pthread_t thread;
@@ -176,6 +192,16 @@ static void tracer_free(struct tracer *t)
 		return;
 	ring_buffer__free(t->rb);
 	t->rb = NULL;
+	bpf_link__destroy(t->raw_enter);
+	bpf_link__destroy(t->raw_exit);
+	t->raw_enter = t->raw_exit = NULL;
+	for (size_t i = 0; i < t->nr_syscall_links; i++) {
+		bpf_link__destroy(t->syscall_links[i].enter);
+		bpf_link__destroy(t->syscall_links[i].exit);
+	}
+	free(t->syscall_links);
+	t->syscall_links = NULL;
+	t->nr_syscall_links = 0;
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
 	free(t->cur.data);
@@ -229,6 +255,12 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		goto fail;
 	}
 
+	/* syscall hooks are attached by attachSyscallHooks once a policy set says which */
+	bpf_program__set_autoattach(t->skel->progs.sys_enter, false);
+	bpf_program__set_autoattach(t->skel->progs.sys_exit, false);
+	bpf_program__set_autoattach(t->skel->progs.syscall_tp_enter, false);
+	bpf_program__set_autoattach(t->skel->progs.syscall_tp_exit, false);
+
 	err = sysray_bpf__load(t->skel);
 	if (err) {
 		what = "loading the BPF programs";
@@ -254,7 +286,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	}
 	err = sysray_bpf__attach(t->skel);
 	if (err) {
-		what = "attaching to the raw tracepoints sys_enter, sys_exit, sched_process_fork, sched_process_exit, cgroup_mkdir, cgroup_rmdir";
+		what = "attaching to the raw tracepoints sched_process_fork, sched_process_exec, sched_process_exit, cgroup_mkdir, cgroup_rmdir";
 		goto fail;
 	}
 	NAPI_CALL(env, napi_create_external(env, t, NULL, NULL, &handle));
@@ -653,6 +685,144 @@ static napi_value js_set_active_slot(napi_env env, napi_callback_info info)
 	return NULL;
 }
 
+static void detach_syscall_link(struct syscall_link *l)
+{
+	bpf_link__destroy(l->enter);
+	bpf_link__destroy(l->exit);
+	l->enter = l->exit = NULL;
+}
+
+static struct syscall_link *find_syscall_link(struct tracer *t, const char *name)
+{
+	for (size_t j = 0; j < t->nr_syscall_links; j++)
+		if (!strcmp(t->syscall_links[j].name, name))
+			return &t->syscall_links[j];
+	return NULL;
+}
+
+/* Attaches the pair for syscall `name` (already there: nothing to do). */
+static int attach_syscall_link(struct tracer *t, const char *name, char *what, size_t what_len)
+{
+	struct syscall_link l = {0}, *grown;
+	char tp[80];
+
+	if (find_syscall_link(t, name))
+		return 0;
+	snprintf(l.name, sizeof(l.name), "%s", name);
+	snprintf(tp, sizeof(tp), "sys_enter_%s", name);
+	l.enter = bpf_program__attach_tracepoint(t->skel->progs.syscall_tp_enter, "syscalls", tp);
+	if (l.enter) {
+		snprintf(tp, sizeof(tp), "sys_exit_%s", name);
+		l.exit = bpf_program__attach_tracepoint(t->skel->progs.syscall_tp_exit, "syscalls", tp);
+	}
+	if (!l.enter || !l.exit) {
+		int err = errno;
+		detach_syscall_link(&l);
+		snprintf(what, what_len, "attaching to the tracepoint syscalls:%s", tp);
+		return err ? err : EINVAL;
+	}
+	grown = realloc(t->syscall_links, (t->nr_syscall_links + 1) * sizeof(*grown));
+	if (!grown) {
+		detach_syscall_link(&l);
+		snprintf(what, what_len, "allocating syscall links");
+		return ENOMEM;
+	}
+	t->syscall_links = grown;
+	t->syscall_links[t->nr_syscall_links++] = l;
+	return 0;
+}
+
+/*
+ * setSyscallHooks(handle, "raw" | string[], prune): which programs see
+ * syscalls — the raw pair, or the per-syscall pairs of these names. With
+ * prune false the others stay (call it before switching to the policy set
+ * that wants these hooks); with prune true they go (call it after).
+ */
+static napi_value js_set_syscall_hooks(napi_env env, napi_callback_info info)
+{
+	size_t argc = 3;
+	napi_value argv[3];
+	struct tracer *t;
+	napi_valuetype type;
+	uint32_t n = 0;
+	bool raw, prune = false;
+	char what[160];
+	int err;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 3) {
+		napi_throw_type_error(env, NULL, "setSyscallHooks(handle, \"raw\" | string[], prune)");
+		return NULL;
+	}
+	t = unwrap(env, argv[0]);
+	if (!t || !t->skel)
+		return NULL;
+	NAPI_CALL(env, napi_typeof(env, argv[1], &type));
+	NAPI_CALL(env, napi_get_value_bool(env, argv[2], &prune));
+	raw = type == napi_string;
+	if (!raw)
+		NAPI_CALL(env, napi_get_array_length(env, argv[1], &n));
+
+	if (raw && !t->raw_enter) {
+		t->raw_enter = bpf_program__attach(t->skel->progs.sys_enter);
+		if (!t->raw_enter) {
+			throw_errno(env, "attaching to the raw tracepoint sys_enter", errno);
+			return NULL;
+		}
+		t->raw_exit = bpf_program__attach(t->skel->progs.sys_exit);
+		if (!t->raw_exit) {
+			err = errno;
+			bpf_link__destroy(t->raw_enter);
+			t->raw_enter = NULL;
+			throw_errno(env, "attaching to the raw tracepoint sys_exit", err);
+			return NULL;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		napi_value v;
+		char name[64];
+		size_t got;
+
+		NAPI_CALL(env, napi_get_element(env, argv[1], i, &v));
+		if (napi_get_value_string_utf8(env, v, name, sizeof(name), &got) != napi_ok) {
+			napi_throw_type_error(env, NULL, "setSyscallHooks: syscall names must be strings");
+			return NULL;
+		}
+		err = attach_syscall_link(t, name, what, sizeof(what));
+		if (err) {
+			throw_errno(env, what, err);
+			return NULL;
+		}
+	}
+	if (!prune)
+		return NULL;
+	if (!raw && t->raw_enter) {
+		bpf_link__destroy(t->raw_enter);
+		bpf_link__destroy(t->raw_exit);
+		t->raw_enter = t->raw_exit = NULL;
+	}
+	/* keep the wanted pairs, packed at the front */
+	size_t kept = 0;
+	for (size_t j = 0; j < t->nr_syscall_links; j++) {
+		struct syscall_link *l = &t->syscall_links[j];
+		bool wanted = false;
+		for (uint32_t i = 0; i < n && !wanted; i++) {
+			napi_value v;
+			char name[64];
+			size_t got;
+			napi_get_element(env, argv[1], i, &v);
+			napi_get_value_string_utf8(env, v, name, sizeof(name), &got);
+			wanted = !strcmp(name, l->name);
+		}
+		if (wanted)
+			t->syscall_links[kept++] = *l;
+		else
+			detach_syscall_link(l);
+	}
+	t->nr_syscall_links = kept;
+	return NULL;
+}
+
 /* clockOffset() → realtime minus boottime, ns: turns kernel timestamps into epoch time. */
 static napi_value js_clock_offset(napi_env env, napi_callback_info info)
 {
@@ -702,6 +872,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{"mapLookup", NULL, js_map_lookup, NULL, NULL, NULL, napi_default, NULL},
 		{"mapKeys", NULL, js_map_keys, NULL, NULL, NULL, napi_default, NULL},
 		{"setActiveSlot", NULL, js_set_active_slot, NULL, NULL, NULL, napi_default, NULL},
+		{"setSyscallHooks", NULL, js_set_syscall_hooks, NULL, NULL, NULL, napi_default, NULL},
 		{"probe", NULL, js_probe, NULL, NULL, NULL, napi_default, NULL},
 	};
 	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

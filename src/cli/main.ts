@@ -91,6 +91,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   const policies = loadPolicies(flags);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
+  const syscallHooks = parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS);
 
   const native = loadNativeAddon();
   preflight(native);
@@ -104,6 +105,7 @@ async function trace(flags: TraceFlags): Promise<number> {
       symbolic: output.parseArguments,
       trackFds: output.parseArgumentsFds,
       verbose: flags.verbose,
+      syscallHooks,
     });
   } catch (err) {
     throw explainNativeError(err);
@@ -116,6 +118,7 @@ async function trace(flags: TraceFlags): Promise<number> {
     if (err instanceof KernelConfigError) throw new UsageError(err.message);
     throw explainNativeError(err);
   }
+  if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
   for (const p of printers) p.preamble();
   tracer.start((event) => {
     for (const p of printers) p.print(event);
@@ -127,6 +130,7 @@ async function trace(flags: TraceFlags): Promise<number> {
       const next = loadPolicies(flags);
       tracer.setPolicies(next);
       process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
+      if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
     } catch (err) {
       process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
     }
@@ -155,6 +159,19 @@ async function trace(flags: TraceFlags): Promise<number> {
       '\n',
   );
   return 0;
+}
+
+/** SYSRAY_SYSCALL_HOOKS: which hooks take syscalls (benchmarks and tests force one kind). */
+function parseSyscallHooks(value: string | undefined): 'auto' | 'raw' | 'tracepoints' {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'raw' || value === 'tracepoints') return value;
+  throw new UsageError(`SYSRAY_SYSCALL_HOOKS=${value}: expected auto, raw or tracepoints`);
+}
+
+function describeHooks(tracer: Tracer): string {
+  const h = tracer.hooks;
+  if (!h) return 'none';
+  return h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why})` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X)`;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -98,8 +98,11 @@ export const ScopeFieldBit = {
 export const PolicyConfig = {
   enabled: 0, uidEq: 8, uidRange: 16, pidEq: 24, pidRange: 32, mntnsEq: 40, pidnsEq: 48, utsEq: 56, commEq: 64, exeEq: 72,
   treeEq: 80, newPid: 88, container: 96, notContainer: 104, newContainer: 112, follow: 120, startNs: 128,
-  generation: 136, fields: 140, uidMin: 144, uidMax: 400, pidMin: 656, pidMax: 912, bytes: 1168,
+  generation: 136, fields: 140, uidMin: 144, uidMax: 400, pidMin: 656, pidMax: 912, entryHook: 1168, bytes: 1176,
 } as const;
+
+/** sysray_policy_config.entry_hook: which programs take syscall entries (SYSRAY_HOOK_*). */
+export const EntryHook = { raw: 0, syscallTracepoints: 1 } as const;
 
 /** Value of the scope_* maps: {u64 eq, u64 ne}. */
 export const ScopeMatch = { eq: 0, ne: 8, bytes: 16 } as const;

@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_SLOTS, Container, ProcScope, SELECTION_PER_SLOT, Selection } from '../decode/record-layout.js';
+import { CONFIG_SLOTS, Container, EntryHook, PolicyConfig, ProcScope, SELECTION_PER_SLOT, Selection } from '../decode/record-layout.js';
+import type { SyscallHooks } from './syscall-hooks.js';
 import type { KernelConfig, MapEntry } from '../policy/kernel-config.js';
 import { containerIdFromCgroupPath } from '../decode/container-id.js';
 import type { NativeAddon, NativeHandle } from './native-addon.js';
@@ -22,8 +23,12 @@ export class KernelPolicyWriter {
     return this.activeSlot === 0 ? 1 : 0;
   }
 
-  /** Writes `kc` into its slot (which must not be the active one) and makes it active. */
-  apply(kc: KernelConfig): void {
+  /**
+   * Writes `kc` into its slot (which must not be the active one) and makes it
+   * active, with `hooks` taking syscalls: they are attached before the switch
+   * (the set in force says which kind takes entries) and the others detached after.
+   */
+  apply(kc: KernelConfig, hooks: SyscallHooks): void {
     const { slot } = kc;
     if (slot === this.activeSlot) throw new Error('cannot rewrite the active config slot');
     for (const e of this.written[slot]) this.native.mapDelete(this.handle, e.map, e.key);
@@ -38,10 +43,14 @@ export class KernelPolicyWriter {
       this.native.mapUpdate(this.handle, 'selection', index, kc.selection.subarray(i * Selection.bytes, (i + 1) * Selection.bytes));
     }
     this.seedTrees(kc);
+    const wanted = hooks.kind === 'raw' ? 'raw' : hooks.names;
+    this.native.setSyscallHooks(this.handle, wanted, false);
+    kc.config.writeUInt32LE(hooks.kind === 'raw' ? EntryHook.raw : EntryHook.syscallTracepoints, PolicyConfig.entryHook);
     index.writeUInt32LE(slot);
     this.native.mapUpdate(this.handle, 'policy_config', index, kc.config);
     this.native.setActiveSlot(this.handle, slot);
     this.activeSlot = slot;
+    this.native.setSyscallHooks(this.handle, wanted, true);
   }
 
   /**

@@ -37,6 +37,12 @@ export interface NativeAddon {
   mapDelete(handle: NativeHandle, map: string, key: Buffer): boolean;
   mapLookup(handle: NativeHandle, map: string, key: Buffer): Buffer | null;
   mapKeys(handle: NativeHandle, map: string): Buffer[];
+  /**
+   * Attaches the syscall hooks: the raw sys_enter/sys_exit pair ('raw') or
+   * syscalls:sys_enter_X/sys_exit_X for each name. With `prune`, the hooks
+   * not named are detached too. Throws naming the tracepoint that failed.
+   */
+  setSyscallHooks(handle: NativeHandle, hooks: 'raw' | readonly string[], prune: boolean): void;
   /** Makes a config slot the one the kernel reads (one store). */
   setActiveSlot(handle: NativeHandle, slot: number): void;
   probe(): { ringbuf: boolean; rawTracepoint: boolean };

@@ -10,6 +10,7 @@ import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
+import { planSyscallHooks, selectedSyscalls, syscallTracepoints, type SyscallHooks } from './syscall-hooks.js';
 import { containerHierarchy } from './container-hierarchy.js';
 import { compileKernelConfig } from '../policy/kernel-config.js';
 import { PolicyMatcher } from '../policy/policy-matcher.js';
@@ -27,6 +28,8 @@ export interface TracerOptions {
   /** Ask container runtimes for names and images (default true). */
   containerRuntimes?: boolean;
   verbose?: boolean;
+  /** Which hooks take syscalls: chosen by the selection's size (default), or forced (benchmarks, tests). */
+  syscallHooks?: 'auto' | 'raw' | 'tracepoints';
 }
 
 export interface TracerSummary {
@@ -56,6 +59,10 @@ export class Tracer {
   private readonly runtimes?: ContainerRuntimes;
   private readonly startNs: bigint;
   private readonly trackFds: boolean;
+  private readonly hookChoice: 'auto' | 'raw' | 'tracepoints';
+  private readonly tracepointOf: (nr: number) => string | undefined;
+  /** The syscall hooks of the set in force. */
+  hooks?: SyscallHooks;
   private generation = 0;
   private filtered = 0;
   private written = 0;
@@ -67,6 +74,8 @@ export class Tracer {
     const containers = containerHierarchy();
     const clockOffset = this.native.clockOffset();
     this.trackFds = options.trackFds === true;
+    this.hookChoice = options.syscallHooks ?? 'auto';
+    this.tracepointOf = this.hookChoice === 'raw' ? () => undefined : syscallTracepoints();
     this.context = new ProcessContext({ clockOffset, trackFds: this.trackFds });
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
     if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
@@ -104,7 +113,12 @@ export class Tracer {
     });
     // the matcher knows the generation before any event of it can arrive
     this.matcher.add({ generation, policies, userChecks: kc.userChecks });
-    this.writer.apply(kc);
+    const nrs = selectedSyscalls(kc.selection);
+    const hooks = this.hookChoice === 'raw'
+      ? { kind: 'raw' as const, why: 'forced' }
+      : planSyscallHooks(nrs, this.tracepointOf, this.hookChoice === 'tracepoints' ? Infinity : undefined);
+    this.writer.apply(kc, hooks);
+    this.hooks = hooks;
   }
 
   /**

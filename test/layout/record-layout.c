@@ -44,7 +44,7 @@ int main(void)
 #define P(f) F(sysray_policy_config, f)
 	P(enabled); P(uid_eq); P(uid_range); P(pid_eq); P(pid_range); P(mntns_eq); P(pidns_eq); P(uts_eq); P(comm_eq);
 	P(exe_eq); P(tree_eq); P(new_pid); P(container); P(not_container); P(new_container); P(follow); P(start_ns);
-	P(generation); P(fields); P(uid_min); P(uid_max); P(pid_min); P(pid_max); Z(sysray_policy_config);
+	P(generation); P(fields); P(uid_min); P(uid_max); P(pid_min); P(pid_max); P(entry_hook); Z(sysray_policy_config);
 	F(sysray_scope_match, eq); F(sysray_scope_match, ne); Z(sysray_scope_match);
 	F(sysray_scope_u32_key, slot); F(sysray_scope_u32_key, value); Z(sysray_scope_u32_key);
 	F(sysray_scope_comm_key, slot); F(sysray_scope_comm_key, comm); Z(sysray_scope_comm_key);
@@ -55,6 +55,8 @@ int main(void)
 	C(SYSRAY_MAX_POLICIES); C(SYSRAY_CONFIG_SLOTS);
 	C(SYSRAY_FIELD_UID); C(SYSRAY_FIELD_PID); C(SYSRAY_FIELD_MNTNS); C(SYSRAY_FIELD_PIDNS); C(SYSRAY_FIELD_UTS);
 	C(SYSRAY_FIELD_COMM); C(SYSRAY_FIELD_EXE); C(SYSRAY_FIELD_CONTAINER); C(SYSRAY_FIELD_PROC); C(SYSRAY_FIELD_NEW_PID);
+	C(SYSRAY_HOOK_RAW); C(SYSRAY_HOOK_SYSCALL_TRACEPOINTS);
+	Z(sysray_entry_args); F(sysray_syscall_tp_enter, nr); F(sysray_syscall_tp_enter, args); F(sysray_syscall_tp_exit, nr); F(sysray_syscall_tp_exit, ret);
 	printf("\"end\":0}\n");
 	return 0;
 }

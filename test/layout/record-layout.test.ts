@@ -15,7 +15,7 @@ import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
   SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, SELECTION_PER_SLOT, Selection, TracepointEventId,
-  TracepointSelectIndex,
+  TracepointSelectIndex, EntryHook,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -98,6 +98,7 @@ test('policy configuration: every field where kernel-config writes it', () => {
     uidEq: 'uid_eq', uidRange: 'uid_range', pidEq: 'pid_eq', pidRange: 'pid_range', mntnsEq: 'mntns_eq', pidnsEq: 'pidns_eq',
     utsEq: 'uts_eq', commEq: 'comm_eq', exeEq: 'exe_eq', treeEq: 'tree_eq', newPid: 'new_pid', notContainer: 'not_container',
     newContainer: 'new_container', startNs: 'start_ns', uidMin: 'uid_min', uidMax: 'uid_max', pidMin: 'pid_min', pidMax: 'pid_max',
+    entryHook: 'entry_hook',
   });
   assertStruct(ScopeMatch, 'sysray_scope_match', {});
   assertStruct(ScopeU32Key, 'sysray_scope_u32_key', {});
@@ -113,6 +114,12 @@ test('policy configuration: every field where kernel-config writes it', () => {
     comm: c.SYSRAY_FIELD_COMM, exe: c.SYSRAY_FIELD_EXE, container: c.SYSRAY_FIELD_CONTAINER, proc: c.SYSRAY_FIELD_PROC,
     newPid: c.SYSRAY_FIELD_NEW_PID,
   });
+  assert.deepEqual(EntryHook, { raw: c.SYSRAY_HOOK_RAW, syscallTracepoints: c.SYSRAY_HOOK_SYSCALL_TRACEPOINTS });
+  // the syscalls:sys_enter_X / sys_exit_X records as tracefs describes them (format files)
+  assert.deepEqual(
+    [c['sysray_syscall_tp_enter.nr'], c['sysray_syscall_tp_enter.args'], c['sysray_syscall_tp_exit.nr'], c['sysray_syscall_tp_exit.ret'], c['sysray_entry_args.bytes']],
+    [8, 16, 8, 16, 48],
+  );
 });
 
 test('fd descriptions, selection, tracepoint events', () => {

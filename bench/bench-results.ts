@@ -1,0 +1,59 @@
+/**
+ * The shape of bench/results/bench.json: what `npm run bench` measured, per
+ * scenario and per tool, in one run (so that ratios hold on a noisy machine).
+ * bench/report.ts turns it into the README table and the chart in docs/.
+ */
+
+/** One tool (or configuration) measured in one scenario. */
+export interface BenchRow {
+  /** 'untraced', 'floor', 'sysray', 'bpftrace', 'perf trace', 'strace', or a named variant. */
+  tool: string;
+  /** Median of `runs`; null when the tool could not run here (see `skipped`). */
+  median: number | null;
+  /** Every run's value, in the scenario's unit. */
+  runs: number[];
+  /** Why the tool was not measured (not installed, does not apply). */
+  skipped?: string;
+  /** Events the workload generated, the tool wrote, and the tool reported lost (P2, P3). */
+  generated?: number;
+  written?: number;
+  lost?: number;
+  /** Peak resident set size of the tool's process, MiB (P4 reads these). */
+  peakRssMiB?: number;
+  /** A short remark shown under the table (how the tool was run). */
+  note?: string;
+}
+
+export interface BenchTarget {
+  /**
+   * 'overhead': sysray's median minus untraced's must be ≤ value;
+   * 'atMost': sysray's median must be ≤ value;
+   * 'atLeast': sysray's median must be ≥ value.
+   */
+  kind: 'overhead' | 'atMost' | 'atLeast';
+  value: number;
+  /** Lost events must be 0 as well. */
+  noLoss?: boolean;
+}
+
+export interface BenchScenario {
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay';
+  title: string;
+  /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms'. */
+  unit: string;
+  /** The workload, in a sentence (what ran, how many syscalls). */
+  workload: string;
+  lowerIsBetter: boolean;
+  target?: BenchTarget;
+  rows: BenchRow[];
+  /** Whether sysray's row meets the target (computed by the harness). */
+  met?: boolean;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; model: string; kernel: string; node: string };
+  /** Runs per measurement (medians are over these). */
+  rounds: number;
+  scenarios: BenchScenario[];
+}

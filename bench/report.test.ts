@@ -1,0 +1,200 @@
+/**
+ * The README table and the chart are generated from bench.json; these check
+ * the figures, the target verdicts and the markup against a hand-made run.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BenchResults, BenchRow, BenchScenario } from './bench-results.js';
+import { findRow, formatDelta, formatRatio, formatValue, overhead, ratioTo, renderMarkdown, renderSvg, targetMet } from './report.js';
+
+function row(tool: string, median: number | null, extra: Partial<BenchRow> = {}): BenchRow {
+  return { tool, median, runs: median === null ? [] : [median, median], ...extra };
+}
+
+const p1: BenchScenario = {
+  id: 'P1', title: 'getppid storm', unit: 'ns/syscall', workload: '1,000,000 getppid calls from one process.',
+  lowerIsBetter: true, target: { kind: 'overhead', value: 500 },
+  rows: [
+    row('untraced', 100),
+    row('floor', 125, { note: 'empty programs on raw_syscalls' }),
+    row('sysray', 500),
+    row('bpftrace', 900),
+    row('perf trace', null, { skipped: 'not installed' }),
+    row('strace', 10_100, { note: 'strace -f -e trace=<all> & -o /dev/null' }),
+  ],
+};
+
+const p2: BenchScenario = {
+  id: 'P2', title: 'every syscall', unit: 'ns/syscall', workload: 'A mixed workload.',
+  lowerIsBetter: true, target: { kind: 'overhead', value: 1000, noLoss: true },
+  rows: [
+    row('untraced', 130),
+    row('sysray', 1300, { generated: 1_000_000, written: 1_000_000, lost: 0 }),
+    row('strace', 40_000, { written: 999_000, lost: 1000 }),
+  ],
+};
+
+const p3: BenchScenario = {
+  id: 'P3', title: 'throughput', unit: 'events/s', workload: 'Events decoded per second.',
+  lowerIsBetter: false, target: { kind: 'atLeast', value: 1_000_000 },
+  rows: [row('sysray', 1_234_567), row('bpftrace', 250_000)],
+};
+
+const p4: BenchScenario = {
+  id: 'P4', title: 'memory', unit: 'MiB', workload: 'Peak RSS under a fork storm.',
+  lowerIsBetter: true, target: { kind: 'atMost', value: 200 },
+  rows: [row('sysray', 256.24), row('bpftrace', 40)],
+};
+
+const p5: BenchScenario = {
+  id: 'P5', title: 'startup', unit: 'ms', workload: 'Time to ready.',
+  lowerIsBetter: true, target: { kind: 'atMost', value: 500 },
+  rows: [row('sysray', 312.4), row('bpftrace', 1480.6)],
+};
+
+const replay: BenchScenario = {
+  id: 'replay', title: 'replay', unit: 'events/s', workload: 'Replaying a recorded file.',
+  lowerIsBetter: false,
+  rows: [row('sysray', 2_500_000), row('x<y&z>', 1_000_000, { note: 'jq "a|b" < in & wc' })],
+};
+
+const results: BenchResults = {
+  date: '2026-11-21T06:16:12.704Z',
+  machine: { cpus: 2, model: 'AMD EPYC 7B13', kernel: '6.18.44', node: 'v20.20.2' },
+  rounds: 3,
+  scenarios: [p1, p2, p3, p4, p5, replay],
+};
+
+function withSysray(scenario: BenchScenario, changes: Partial<BenchRow>): BenchScenario {
+  return { ...scenario, rows: scenario.rows.map((r) => (r.tool === 'sysray' ? { ...r, ...changes } : r)) };
+}
+
+test('targetMet: overhead met and not met', () => {
+  assert.equal(targetMet(p1), true); // +400 ≤ 500
+  assert.equal(targetMet(withSysray(p1, { median: 600 })), true); // +500 ≤ 500: the bound is inclusive
+  assert.equal(targetMet(withSysray(p1, { median: 601 })), false);
+  assert.equal(targetMet(p2), false); // +1170 > 1000
+});
+
+test('targetMet: atLeast and atMost', () => {
+  assert.equal(targetMet(p3), true);
+  assert.equal(targetMet(withSysray(p3, { median: 999_999 })), false);
+  assert.equal(targetMet(p5), true);
+  assert.equal(targetMet(p4), false);
+  assert.equal(targetMet(withSysray(p4, { median: 200 })), true);
+});
+
+test('targetMet: noLoss fails on any lost event, missing lost counts as 0', () => {
+  const fast = withSysray(p2, { median: 1000 }); // +870, within the bound
+  assert.equal(targetMet(fast), true);
+  assert.equal(targetMet(withSysray(fast, { lost: 1 })), false);
+  assert.equal(targetMet(withSysray(fast, { lost: undefined })), true);
+  // noLoss is ignored when the target does not ask for it.
+  assert.equal(targetMet(withSysray(p1, { lost: 5 })), true);
+});
+
+test('targetMet: undefined without a target or a sysray median', () => {
+  assert.equal(targetMet(replay), undefined);
+  assert.equal(targetMet(withSysray(p1, { median: null, skipped: 'no BTF' })), undefined);
+  assert.equal(targetMet({ ...p1, rows: p1.rows.filter((r) => r.tool !== 'sysray') }), undefined);
+});
+
+test('overhead and ratios', () => {
+  assert.equal(overhead(p1, 'sysray'), 400);
+  assert.equal(overhead(p1, 'strace'), 10_000);
+  assert.equal(overhead(p1, 'untraced'), 0);
+  assert.equal(overhead(p1, 'perf trace'), undefined);
+  assert.equal(overhead(p3, 'sysray'), undefined); // no untraced row
+  assert.equal(ratioTo(findRow(p1, 'sysray'), findRow(p1, 'untraced')), 5);
+  assert.equal(ratioTo(findRow(p1, 'sysray'), findRow(p1, 'floor')), 4);
+  assert.equal(ratioTo(findRow(p1, 'perf trace'), findRow(p1, 'untraced')), undefined);
+  assert.equal(ratioTo(findRow(p1, 'sysray'), row('zero', 0)), undefined);
+});
+
+test('number formats', () => {
+  assert.equal(formatValue(3799.2, 'ns/syscall'), '3,799 ns');
+  assert.equal(formatValue(1_234_567.8, 'events/s'), '1,234,568 events/s');
+  assert.equal(formatValue(256.24, 'MiB'), '256.2 MiB');
+  assert.equal(formatValue(312.4, 'ms'), '312 ms');
+  assert.equal(formatDelta(3669.2, 'ns/syscall'), '+3,669 ns');
+  assert.equal(formatDelta(-4, 'ns/syscall'), '−4 ns');
+  assert.equal(formatDelta(-0.3, 'ns/syscall'), '+0 ns');
+  assert.equal(formatRatio(80.8), '×80.80');
+});
+
+test('markdown: heading, figures, ratios and verdicts', () => {
+  const md = renderMarkdown(results);
+  const lines = md.split('\n');
+  assert.equal(lines[0], 'Measured 2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs.');
+  for (const expected of [
+    '### P1 — getppid storm',
+    '| Tool | Median | Overhead | × untraced | × floor |',
+    '| untraced | 100 ns | — | — | — |',
+    '| floor | 125 ns | +25 ns | ×1.25 | — |',
+    '| sysray | 500 ns | +400 ns | ×5.00 | ×4.00 |',
+    '| strace | 10,100 ns | +10,000 ns | ×101.00 | ×80.80 |',
+    'Target: sysray overhead ≤ +500 ns — ✅ met (+400 ns)',
+    '| Tool | Median | Overhead | × untraced | Written / lost |',
+    '| sysray | 1,300 ns | +1,170 ns | ×10.00 | 1,000,000 / 0 |',
+    '| strace | 40,000 ns | +39,870 ns | ×307.69 | 999,000 / 1,000 |',
+    'Target: sysray overhead ≤ +1,000 ns, 0 lost — ❌ not met (+1,170 ns, 0 lost)',
+    '| sysray | 1,234,567 events/s |',
+    'Target: sysray ≥ 1,000,000 events/s — ✅ met (1,234,567 events/s)',
+    '| sysray | 256.2 MiB |',
+    'Target: sysray ≤ 200.0 MiB — ❌ not met (256.2 MiB)',
+    '| bpftrace | 1,481 ms |',
+    'Target: sysray ≤ 500 ms — ✅ met (312 ms)',
+  ]) {
+    assert.ok(lines.includes(expected), `missing line: ${expected}\n---\n${md}`);
+  }
+  // No target, no verdict line.
+  const replaySection = md.slice(md.indexOf('### replay'));
+  assert.ok(!replaySection.includes('Target:'));
+});
+
+test('markdown: skipped rows show their reason, notes are listed, pipes escaped', () => {
+  const md = renderMarkdown(results).split('\n');
+  assert.ok(md.includes('| perf trace | skipped: not installed | — | — | — |'));
+  assert.ok(md.includes('- strace: strace -f -e trace=&lt;all> & -o /dev/null'));
+  assert.ok(md.includes('| x&lt;y&z> | 1,000,000 events/s |'));
+  assert.ok(md.includes('- x&lt;y&z>: jq "a\\|b" &lt; in & wc'));
+  const skippedSysray = renderMarkdown({ ...results, scenarios: [withSysray(p1, { median: null, skipped: 'no BTF' })] });
+  assert.ok(skippedSysray.includes('Target: sysray overhead ≤ +500 ns — not measured (sysray skipped: no BTF)'));
+});
+
+/** Tags balance and every '&' starts an entity: enough to know a parser will take it. */
+function assertWellFormed(xml: string): void {
+  const stack: string[] = [];
+  for (const m of xml.matchAll(/<(\/?)([A-Za-z][\w:-]*)([^<>]*?)(\/?)>/g)) {
+    const [, closing, name, , selfClosing] = m;
+    if (selfClosing) continue;
+    if (!closing) stack.push(name);
+    else assert.equal(stack.pop(), name, `</${name}> closes the wrong tag`);
+  }
+  assert.deepEqual(stack, []);
+  const textOnly = xml.replace(/<[^<>]*>/g, '');
+  assert.ok(!/[<>]/.test(textOnly), 'a raw < or > outside a tag');
+  assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(xml), 'a raw & in the SVG');
+}
+
+test('svg: well formed, escaped, one bar per measured row', () => {
+  const svg = renderSvg(results);
+  assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="900"'));
+  assert.ok(svg.endsWith('</svg>'));
+  assertWellFormed(svg);
+  assert.ok(svg.includes('>x&lt;y&amp;z&gt;</text>'));
+  assert.ok(svg.includes('strace -f -e trace=&lt;all&gt; &amp; -o /dev/null'));
+  assert.ok(!svg.includes('x<y&z>'));
+  // P1: floor, sysray, bpftrace, strace (untraced is the zero of the overhead axis, perf trace skipped);
+  // P2: sysray, strace; P3, P4, P5, replay: two each.
+  assert.equal(svg.match(/<rect class="bar"/g)?.length, 4 + 2 + 2 + 2 + 2 + 2);
+  assert.equal(svg.match(/<rect class="bar"[^>]*fill="#e8590c"/g)?.length, 6); // sysray's bars
+  assert.equal(svg.match(/stroke-dasharray/g)?.length, 5); // a target line per scenario with a target
+  assert.ok(svg.includes('>skipped: not installed</text>'));
+  assert.ok(svg.includes('>+10,000 ns</text>'));
+  assert.ok(svg.includes('>1,234,567 events/s</text>'));
+  assert.ok(svg.includes('P1 · getppid storm'));
+  assert.ok(svg.includes('overhead per syscall over untraced (100 ns), log scale · lower is better'));
+  assert.ok(svg.includes('MiB · lower is better')); // P4 spread is small: linear
+  assert.ok(svg.includes('2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs'));
+});
