@@ -50,8 +50,8 @@ struct {
 /*
  * Syscall tracepoint contexts as the kernel hands them to BPF
  * (perf_call_bpf_enter/exit): 8 bytes of common fields, then the number.
- * At entry the kernel copies only the syscall's own arguments; the rest of
- * args[] is whatever was there, as with sysray's raw registers.
+ * At entry the kernel fills only the syscall's own arguments; the rest of
+ * args[] is stale, as sysray's raw registers past the syscall's arity.
  */
 struct tp_enter_ctx {
 	__u64 common;
@@ -196,8 +196,12 @@ int tp_enter(struct tp_enter_ctx *ctx)
 
 	if (!wanted())
 		return 0;
-	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-		args[i] = ctx->args[i];
+	/*
+	 * Copied, not loaded: the kernel refuses to attach (EACCES) a program
+	 * whose ctx loads reach past the syscall's own arguments, and most
+	 * syscalls have fewer than six. The context struct always has room for six.
+	 */
+	bpf_probe_read_kernel(args, sizeof(args), ctx->args);
 	stash((__u32)ctx->nr, args);
 	return 0;
 }
