@@ -33,19 +33,27 @@ struct {
 	__type(value, struct path_buf);
 } path_bufs SEC(".maps");
 
-/* The open file at `fd` of the current task, or NULL. */
-static __always_inline struct file *current_fd_file(long fd)
+/* The open file at `fd` of the current task, or NULL. `fast`: see current_task(). */
+static __always_inline struct file *current_fd_file_as(const int fast, long fd)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **files;
+	struct task_struct *task = current_task(fast);
+	struct files_struct *files = TREAD(fast, task, files);
+	struct fdtable *fdt = files ? TREAD(fast, files, fdt) : 0;
+	struct file **fds;
 	struct file *f = 0;
 
-	if (fd < 0 || !fdt || (unsigned long)fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || !fdt || (unsigned long)fd >= TREAD(fast, fdt, max_fds))
 		return 0;
-	files = BPF_CORE_READ(fdt, fd);
-	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
+	fds = TREAD(fast, fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
+}
+
+static __always_inline struct file *current_fd_file(long fd)
+{
+	if (TASK_BTF)
+		return current_fd_file_as(1, fd);
+	return current_fd_file_as(0, fd);
 }
 
 /* The name of an anonymous inode's dentry starts with `want` (at most 16 bytes, with its NUL). */

@@ -92,16 +92,32 @@ struct {
 	__type(value, struct sysray_container);
 } container_cgroups SEC(".maps");
 
-/* The task's cgroup in the containers' hierarchy. */
-static __always_inline __u64 container_cgroup_id(struct task_struct *task)
+/*
+ * The task's cgroup in the containers' hierarchy. `fast`: `task` is a BTF
+ * pointer (current_task() in sysray.bpf.c).
+ */
+static __always_inline __u64 container_cgroup_id(const int fast, struct task_struct *task)
 {
 	__u32 ssid = container_ssid;
+	struct cgroup_subsys_state *css = 0;
+	struct css_set *cgroups;
+	struct cgroup *cgrp;
 
-	if (ssid >= SYSRAY_CGROUP_V2)
+	if (ssid >= SYSRAY_CGROUP_V2 && !fast)
 		return bpf_get_current_cgroup_id();
-	if (ssid >= CGROUP_SUBSYS_COUNT)
+	if (ssid < SYSRAY_CGROUP_V2 && ssid >= CGROUP_SUBSYS_COUNT)
 		return 0;
-	return BPF_CORE_READ(task, cgroups, subsys[ssid], cgroup, kn, id);
+	cgroups = TREAD(fast, task, cgroups);
+	if (!cgroups)
+		return 0;
+	if (ssid >= SYSRAY_CGROUP_V2) {
+		/* what bpf_get_current_cgroup_id() reads, cgroup_id(task_dfl_cgroup(current)), by loads */
+		cgrp = cgroups->dfl_cgrp;
+		return cgrp ? cgrp->kn->id : 0;
+	}
+	/* subsys[ssid] is at a variable offset: a probe read, and the rest from what it read */
+	bpf_core_read(&css, sizeof(css), &cgroups->subsys[ssid]);
+	return BPF_CORE_READ(css, cgroup, kn, id);
 }
 
 /* The policies that fail on this value, given the ones needing it in their `=` list. */
@@ -136,24 +152,25 @@ static __always_inline __u64 fails_range(__u64 bounded, const __u32 *min, const 
 	return fails & bounded;
 }
 
-static __always_inline __u32 task_pid_ns(struct task_struct *task)
+static __always_inline __u32 task_pid_ns(const int fast, struct task_struct *task)
 {
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
+	__u32 inum = 0;
 
-	return BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
+	pid_nr_ns(fast, TREAD(fast, task, thread_pid), &inum);
+	return inum;
 }
 
 /* The policies of `cfg` whose scope the current task matches, follow aside. */
-static __always_inline __u64 scope_match_direct(const struct sysray_policy_config *cfg, __u32 slot,
-						struct task_struct *task, __u32 tgid, __u32 tid,
+static __always_inline __u64 scope_match_direct(const int fast, const struct sysray_policy_config *cfg,
+						__u32 slot, __u32 tgid, __u32 tid,
 						const struct sysray_proc_scope *proc)
 {
+	struct task_struct *task = current_task(fast);
 	__u64 mask = cfg->enabled;
 	__u32 fields = cfg->fields;
 
 	if (fields & SYSRAY_FIELD_UID) {
-		__u32 uid = (__u32)bpf_get_current_uid_gid();
+		__u32 uid = current_uid_as(fast, task);
 		mask &= ~fails_u32(&scope_uids, slot, cfg->uid_eq, uid);
 		if (cfg->uid_range & mask)
 			mask &= ~fails_range(cfg->uid_range & mask, cfg->uid_min, cfg->uid_max, uid);
@@ -175,33 +192,39 @@ static __always_inline __u64 scope_match_direct(const struct sysray_policy_confi
 		if (cfg->pid_range & mask)
 			mask &= ~fails_range(cfg->pid_range & mask, cfg->pid_min, cfg->pid_max, tgid);
 	}
-	if (fields & SYSRAY_FIELD_MNTNS)
+	if (fields & SYSRAY_FIELD_MNTNS) {
+		struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
 		mask &= ~fails_u32(&scope_mntns, slot, cfg->mntns_eq,
-				   BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum));
+				   nsproxy ? TREAD(fast, nsproxy, mnt_ns, ns.inum) : 0);
+	}
 	if (fields & SYSRAY_FIELD_PIDNS)
-		mask &= ~fails_u32(&scope_pidns, slot, cfg->pidns_eq, task_pid_ns(task));
+		mask &= ~fails_u32(&scope_pidns, slot, cfg->pidns_eq, task_pid_ns(fast, task));
 	if (fields & SYSRAY_FIELD_COMM) {
 		struct sysray_scope_comm_key key = { .slot = slot };
-		bpf_get_current_comm(key.comm, sizeof(key.comm));
+		current_comm_as(fast, task, key.comm);
 		mask &= ~fails_on(cfg->comm_eq, bpf_map_lookup_elem(&scope_comms, &key));
 	}
 	if (fields & SYSRAY_FIELD_UTS) {
 		struct sysray_scope_uts_key key = { .slot = slot };
-		bpf_probe_read_kernel_str(key.name, sizeof(key.name),
-					  BPF_CORE_READ(task, nsproxy, uts_ns, name.nodename));
+		struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
+		struct uts_namespace *uts = nsproxy ? TREAD(fast, nsproxy, uts_ns) : 0;
+		/* a NULL uts faults and leaves the name zeroed */
+		bpf_probe_read_kernel_str(key.name, sizeof(key.name), uts->name.nodename);
 		mask &= ~fails_on(cfg->uts_eq, bpf_map_lookup_elem(&scope_uts, &key));
 	}
 	if (fields & SYSRAY_FIELD_EXE) {
 		struct sysray_scope_exe_key key = { .slot = slot };
-		struct inode *inode = BPF_CORE_READ(task, mm, exe_file, f_inode);
+		struct mm_struct *mm = TREAD(fast, task, mm);
+		struct file *exe = mm ? TREAD(fast, mm, exe_file) : 0;
+		struct inode *inode = exe ? TREAD(fast, exe, f_inode) : 0;
 		if (inode) {
-			key.ino = BPF_CORE_READ(inode, i_ino);
-			key.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+			key.ino = TREAD(fast, inode, i_ino);
+			key.dev = TREAD(fast, inode, i_sb, s_dev);
 		}
 		mask &= ~fails_on(cfg->exe_eq, bpf_map_lookup_elem(&scope_exes, &key));
 	}
 	if (fields & SYSRAY_FIELD_CONTAINER) {
-		__u64 cgid = container_cgroup_id(task);
+		__u64 cgid = container_cgroup_id(fast, task);
 		const struct sysray_container *c = bpf_map_lookup_elem(&container_cgroups, &cgid);
 		if (c)
 			mask &= ~(cfg->not_container | (c->is_new ? 0 : cfg->new_container));
@@ -209,7 +232,7 @@ static __always_inline __u64 scope_match_direct(const struct sysray_policy_confi
 			mask &= ~(cfg->container | cfg->new_container);
 	}
 	if (fields & SYSRAY_FIELD_NEW_PID) {
-		if (BPF_CORE_READ(task, group_leader, start_boottime) <= cfg->start_ns)
+		if (TREAD(fast, task, group_leader, start_boottime) <= cfg->start_ns)
 			mask &= ~cfg->new_pid;
 	}
 	if (fields & SYSRAY_FIELD_PROC) {
@@ -229,7 +252,6 @@ static __always_inline __u64 scope_match_direct(const struct sysray_policy_confi
  */
 __noinline __u64 scope_match(__u32 slot, __u32 tgid, __u32 tid)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	const struct sysray_proc_scope *proc = 0;
 	const struct sysray_policy_config *cfg;
 	__u64 mask;
@@ -240,7 +262,10 @@ __noinline __u64 scope_match(__u32 slot, __u32 tgid, __u32 tid)
 		return 0;
 	if (cfg->fields & SYSRAY_FIELD_PROC)
 		proc = bpf_map_lookup_elem(&proc_scopes, &tgid);
-	mask = scope_match_direct(cfg, slot, task, tgid, tid, proc);
+	if (TASK_BTF)
+		mask = scope_match_direct(1, cfg, slot, tgid, tid, proc);
+	else
+		mask = scope_match_direct(0, cfg, slot, tgid, tid, proc);
 	if (proc && cfg->follow)
 		mask |= proc->follow[slot & 1] & cfg->follow & cfg->enabled;
 	return mask;

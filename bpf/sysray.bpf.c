@@ -10,6 +10,103 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "sysray.h"
+
+/*
+ * Reading the current task. Where the kernel has bpf_get_current_task_btf
+ * (5.11+) the task is a BTF pointer: its fields, and the fields of the
+ * objects they point to, are plain loads that the JIT makes fault-safe (a
+ * fault reads 0, as a failed probe read does), not a bpf_probe_read_kernel
+ * call each (about 30 ns apiece with retpolines). Before 5.11, every step is
+ * a BPF_CORE_READ. A variable index (pid->numbers[level]) and strings stay
+ * probe reads: the verifier loads only at constant offsets.
+ *
+ * Code that reads the task is written once, as an always-inline function of
+ * a constant `fast`, and its caller picks the copy with one TASK_BTF test:
+ * the verifier sees a known constant at that branch, so it walks only the
+ * copy the kernel can run and drops the other (which, before 5.11, calls a
+ * helper the kernel does not have).
+ */
+#define TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
+
+static __always_inline struct task_struct *current_task(const int fast)
+{
+	return fast ? bpf_get_current_task_btf() : (struct task_struct *)bpf_get_current_task();
+}
+
+/* src->a->b...: loads when `fast` (src reached from current_task(1)), else BPF_CORE_READ. */
+#define TREAD(fast, src, a, ...) \
+	((fast) ? ___arrow((src), a, ##__VA_ARGS__) : BPF_CORE_READ((src), a, ##__VA_ARGS__))
+
+/* The bytes of w (little-endian) before its first zero byte, zeros from there on. */
+static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
+{
+	__u64 t = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+
+	/* t's lowest bit set is the top bit of the first zero byte */
+	*has_nul = t;
+	return w & (((t & -t) >> 7) - 1);
+}
+
+/*
+ * bpf_get_current_comm(buf, SYSRAY_COMM_LEN) (16, TASK_COMM_LEN): the name
+ * up to its NUL, at most 15 bytes, zero-padded as strscpy_pad leaves it.
+ * When fast, from two loads: the helper costs ~40 ns.
+ */
+static __always_inline void current_comm_as(const int fast, struct task_struct *task, char *buf)
+{
+	__u64 w0, w1, nul0, nul1;
+
+	if (!fast) {
+		bpf_get_current_comm(buf, SYSRAY_COMM_LEN);
+		return;
+	}
+	w0 = *(__u64 *)&task->comm[0];
+	w1 = *(__u64 *)&task->comm[8];
+	w0 = before_nul(w0, &nul0);
+	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
+	__builtin_memcpy(buf, &w0, 8);
+	__builtin_memcpy(buf + 8, &w1, 8);
+}
+
+/*
+ * bpf_get_current_uid_gid()'s uid: the subjective credentials' (task->cred),
+ * mapped into the initial user namespace, whose map is the identity.
+ */
+static __always_inline __u32 current_uid_as(const int fast, struct task_struct *task)
+{
+	const struct cred *cred;
+
+	if (!fast)
+		return (__u32)bpf_get_current_uid_gid();
+	cred = task->cred;
+	return cred ? cred->uid.val : 0;
+}
+
+/* The pid number of `pid` in its own (deepest) pid namespace, and that namespace's inode number. */
+static __always_inline __u32 pid_nr_ns(const int fast, struct pid *pid, __u32 *ns_inum)
+{
+	unsigned int level = TREAD(fast, pid, level);
+	struct upid up = {};
+
+	/* level 0 (the host's namespace) is at a constant offset: loads */
+	if (fast && level == 0) {
+		up.nr = pid->numbers[0].nr;
+		if (ns_inum)
+			*ns_inum = pid->numbers[0].ns->ns.inum;
+		return up.nr;
+	}
+	bpf_core_read(&up, sizeof(up), &pid->numbers[level]);
+	if (ns_inum)
+		*ns_inum = BPF_CORE_READ(up.ns, ns.inum);
+	return up.nr;
+}
+
+/* The pid of `task` (a thread: its tid) as its own pid namespace numbers it. */
+static __always_inline __u32 ns_pid_of_as(const int fast, struct task_struct *task)
+{
+	return pid_nr_ns(fast, TREAD(fast, task, thread_pid), 0);
+}
+
 #include "scope.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -421,41 +518,57 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
-static __always_inline __u32 ns_pid_of(struct task_struct *task)
+static __always_inline void fill_context_as(struct sysray_event *e, const int fast)
 {
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	return BPF_CORE_READ(pid, numbers[level].nr);
+	struct task_struct *task = current_task(fast);
+	struct task_struct *leader = TREAD(fast, task, group_leader);
+	struct task_struct *parent = TREAD(fast, task, real_parent);
+	struct task_struct *parent_leader = 0;
+	struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
+	struct uts_namespace *uts = 0;
+	__u64 id = fast ? (__u64)task->tgid << 32 | (__u32)task->pid : bpf_get_current_pid_tgid();
+	__u32 pid_ns = 0;
+
+	e->timestamp = bpf_ktime_get_boot_ns();
+	e->start_time = TREAD(fast, task, start_boottime);
+	e->process_start_time = TREAD(fast, leader, start_boottime);
+	e->parent_start_time = 0;
+	e->host_ppid = 0;
+	e->ppid = 0;
+	/* real_parent is RCU: a NULL test before loads through it (a probe read of NULL reads 0) */
+	if (parent) {
+		parent_leader = TREAD(fast, parent, group_leader);
+		e->host_ppid = TREAD(fast, parent, tgid);
+	}
+	if (parent_leader) {
+		e->parent_start_time = TREAD(fast, parent_leader, start_boottime);
+		e->ppid = ns_pid_of_as(fast, parent_leader);
+	}
+	/* the containers' hierarchy: on cgroup v1 the v2 id is the same for everyone */
+	e->cgroup_id = container_cgroup_id(fast, task);
+	e->host_pid = id >> 32;
+	e->host_tid = (__u32)id;
+	e->tid = pid_nr_ns(fast, TREAD(fast, task, thread_pid), &pid_ns);
+	e->pid_ns = pid_ns;
+	e->pid = ns_pid_of_as(fast, leader);
+	e->uid = current_uid_as(fast, task);
+	e->cpu = bpf_get_smp_processor_id();
+	e->mnt_ns = 0;
+	if (nsproxy) {
+		e->mnt_ns = TREAD(fast, nsproxy, mnt_ns, ns.inum);
+		uts = TREAD(fast, nsproxy, uts_ns);
+	}
+	current_comm_as(fast, task, e->comm);
+	/* a NULL uts faults: the helper then zeroes uts_name, as it did reading a zeroed copy */
+	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name), uts->name.nodename);
 }
 
 static __always_inline void fill_context(struct sysray_event *e)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
-	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	__u64 id = bpf_get_current_pid_tgid();
-
-	e->timestamp = bpf_ktime_get_boot_ns();
-	e->start_time = BPF_CORE_READ(task, start_boottime);
-	e->process_start_time = BPF_CORE_READ(leader, start_boottime);
-	e->parent_start_time = BPF_CORE_READ(parent, group_leader, start_boottime);
-	/* the containers' hierarchy: on cgroup v1 the v2 id is the same for everyone */
-	e->cgroup_id = container_cgroup_id(task);
-	e->host_pid = id >> 32;
-	e->host_tid = (__u32)id;
-	e->host_ppid = BPF_CORE_READ(parent, tgid);
-	e->tid = BPF_CORE_READ(pid, numbers[level].nr);
-	e->pid = ns_pid_of(leader);
-	e->ppid = ns_pid_of(BPF_CORE_READ(parent, group_leader));
-	e->uid = (__u32)bpf_get_current_uid_gid();
-	e->cpu = bpf_get_smp_processor_id();
-	e->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
-	e->pid_ns = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name),
-				  BPF_CORE_READ(task, nsproxy, uts_ns, name.nodename));
+	if (TASK_BTF)
+		fill_context_as(e, 1);
+	else
+		fill_context_as(e, 0);
 }
 
 /* Builds and sends the event record: context, registers, exit-time blobs. */
@@ -653,8 +766,12 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	return 0;
 }
 
-/* Syscall `nr` of the current thread returns `ret`: send its event if its entry was taken. */
-__noinline int handle_exit(__u32 nr, long ret)
+/*
+ * Syscall `nr` of the current thread returns `ret`: send its event if its
+ * entry was taken. With `regs` (the raw hook's struct pt_regs *), nr is read
+ * from there, and only for a thread with an entry taken.
+ */
+__noinline int handle_exit(__u32 nr, long ret, __u64 regs)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
 	const struct sysray_syscall_desc *d;
@@ -663,7 +780,11 @@ __noinline int handle_exit(__u32 nr, long ret)
 
 	/* a task_state is active only when an entry hook matched a policy */
 	st = bpf_map_lookup_elem(&task_states, &tid);
-	if (!st || !st->active || st->syscall_nr != nr)
+	if (!st || !st->active)
+		return 0;
+	if (regs)
+		nr = (__u32)BPF_CORE_READ((struct pt_regs *)regs, orig_ax);
+	if (st->syscall_nr != nr)
 		return 0;
 	d = bpf_map_lookup_elem(&syscall_descs, &nr);
 	if (!d)
@@ -674,6 +795,37 @@ __noinline int handle_exit(__u32 nr, long ret)
 		return 0;
 	emit_event(s, d, st, nr, ret, 0);
 	return 0;
+}
+
+/*
+ * The x86_64 syscall arguments (di, si, dx, r10, r8, r9; libbpf 1.1 has no
+ * PARM6 syscall macro) from the entry registers. In the layout the entry code
+ * pushes they all lie within the 8 words r10..di, so one probe read takes
+ * them, not one read each.
+ */
+static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
+{
+	__u64 base = bpf_core_field_offset(regs->r10), w[8];
+
+	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
+	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
+	    bpf_core_field_offset(regs->di) == base + 56) {
+		/* a fault zeroes w: every argument reads 0, as six failed reads did */
+		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
+		args[0] = w[7];
+		args[1] = w[6];
+		args[2] = w[5];
+		args[3] = w[0];
+		args[4] = w[2];
+		args[5] = w[1];
+		return;
+	}
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
 }
 
 /*
@@ -696,24 +848,17 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	a = bpf_map_lookup_elem(&entry_args, &zero);
 	if (!a)
 		return 0;
-	/* x86_64 syscall convention (libbpf 1.1 has no PARM6 syscall macro) */
-	a->args[0] = BPF_CORE_READ(regs, di);
-	a->args[1] = BPF_CORE_READ(regs, si);
-	a->args[2] = BPF_CORE_READ(regs, dx);
-	a->args[3] = BPF_CORE_READ(regs, r10);
-	a->args[4] = BPF_CORE_READ(regs, r8);
-	a->args[5] = BPF_CORE_READ(regs, r9);
+	read_syscall_args(a->args, regs);
 	return handle_enter(nr, slot);
 }
 
 SEC("raw_tracepoint/sys_exit")
 int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
-	return handle_exit((__u32)BPF_CORE_READ(regs, orig_ax), (long)ctx->args[1]);
+	/* the syscall number (regs->orig_ax) costs a read: handle_exit reads it if it needs it */
+	return handle_exit(0, (long)ctx->args[1], ctx->args[0]);
 }
 
 /*
@@ -752,7 +897,7 @@ int syscall_tp_exit(struct sysray_syscall_tp_exit *ctx)
 {
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
-	return handle_exit((__u32)ctx->nr, ctx->ret);
+	return handle_exit((__u32)ctx->nr, ctx->ret, 0);
 }
 
 /*
@@ -846,13 +991,6 @@ int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-static __always_inline __u32 ns_tid_of(struct task_struct *task)
-{
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	return BPF_CORE_READ(pid, numbers[level].nr);
-}
-
 SEC("raw_tracepoint/sched_process_fork")
 int sched_process_fork(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -867,9 +1005,9 @@ int sched_process_fork(struct bpf_raw_tracepoint_args *ctx)
 	if (!s)
 		return 0;
 	s->event.args[0] = BPF_CORE_READ(child, pid);
-	s->event.args[1] = ns_tid_of(child);
+	s->event.args[1] = ns_pid_of_as(0, child); /* not the current task: probe reads */
 	s->event.args[2] = BPF_CORE_READ(child, tgid);
-	s->event.args[3] = ns_tid_of(BPF_CORE_READ(child, group_leader));
+	s->event.args[3] = ns_pid_of_as(0, BPF_CORE_READ(child, group_leader));
 	s->event.args[4] = BPF_CORE_READ(child, start_boottime);
 	finish_tracepoint_event(s, 0);
 	return 0;

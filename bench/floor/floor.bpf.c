@@ -67,6 +67,73 @@ struct tp_exit_ctx {
 	__s64 ret;
 };
 
+/*
+ * Reading the current task, as sysray.bpf.c does (see its current_task()):
+ * with bpf_get_current_task_btf (5.11+) fields are plain loads, else a
+ * BPF_CORE_READ each. Written once as functions of a constant `fast`; one
+ * TASK_BTF test picks the copy.
+ */
+#define TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
+
+static __always_inline struct task_struct *current_task(const int fast)
+{
+	return fast ? bpf_get_current_task_btf() : (struct task_struct *)bpf_get_current_task();
+}
+
+#define TREAD(fast, src, a, ...) \
+	((fast) ? ___arrow((src), a, ##__VA_ARGS__) : BPF_CORE_READ((src), a, ##__VA_ARGS__))
+
+static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
+{
+	__u64 t = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+
+	*has_nul = t;
+	return w & (((t & -t) >> 7) - 1);
+}
+
+/* bpf_get_current_comm(buf, 16), by loads when fast (as sysray.bpf.c) */
+static __always_inline void current_comm_as(const int fast, struct task_struct *task, char *buf)
+{
+	__u64 w0, w1, nul0, nul1;
+
+	if (!fast) {
+		bpf_get_current_comm(buf, SYSRAY_COMM_LEN);
+		return;
+	}
+	w0 = *(__u64 *)&task->comm[0];
+	w1 = *(__u64 *)&task->comm[8];
+	w0 = before_nul(w0, &nul0);
+	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
+	__builtin_memcpy(buf, &w0, 8);
+	__builtin_memcpy(buf + 8, &w1, 8);
+}
+
+/* bpf_get_current_uid_gid()'s uid, by loads when fast (as sysray.bpf.c) */
+static __always_inline __u32 current_uid_as(const int fast, struct task_struct *task)
+{
+	const struct cred *cred;
+
+	if (!fast)
+		return (__u32)bpf_get_current_uid_gid();
+	cred = task->cred;
+	return cred ? cred->uid.val : 0;
+}
+
+/* bpf_get_current_cgroup_id(), by loads when fast (sysray.bpf.c's container_cgroup_id on cgroup v2) */
+static __always_inline __u64 current_cgroup_id_as(const int fast, struct task_struct *task)
+{
+	struct css_set *cgroups;
+	struct cgroup *cgrp;
+
+	if (!fast)
+		return bpf_get_current_cgroup_id();
+	cgroups = task->cgroups;
+	if (!cgroups)
+		return 0;
+	cgrp = cgroups->dfl_cgrp;
+	return cgrp ? cgrp->kn->id : 0;
+}
+
 static __always_inline void count(__u32 which)
 {
 	__u64 *c = bpf_map_lookup_elem(&stats, &which);
@@ -85,7 +152,11 @@ static __always_inline int wanted(void)
 		return 0;
 	if (!want[0])
 		return 1;
-	bpf_get_current_comm(comm, sizeof(comm)); /* NUL-padded */
+	/* NUL-padded; read as sysray's scope reads it */
+	if (TASK_BTF)
+		current_comm_as(1, current_task(1), (char *)comm);
+	else
+		current_comm_as(0, 0, (char *)comm);
 	return comm[0] == want[0] && comm[1] == want[1];
 }
 
@@ -110,41 +181,78 @@ static __always_inline void stash(__u32 nr, const __u64 *args)
 		st->args[i] = args[i];
 }
 
-static __always_inline __u32 ns_pid_of(struct task_struct *task)
+/* The pid number of `pid` in its own pid namespace, and that namespace's inode number (as sysray). */
+static __always_inline __u32 pid_nr_ns(const int fast, struct pid *pid, __u32 *ns_inum)
 {
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	return BPF_CORE_READ(pid, numbers[level].nr);
+	unsigned int level = TREAD(fast, pid, level);
+	struct upid up = {};
+
+	if (fast && level == 0) {
+		up.nr = pid->numbers[0].nr;
+		if (ns_inum)
+			*ns_inum = pid->numbers[0].ns->ns.inum;
+		return up.nr;
+	}
+	bpf_core_read(&up, sizeof(up), &pid->numbers[level]);
+	if (ns_inum)
+		*ns_inum = BPF_CORE_READ(up.ns, ns.inum);
+	return up.nr;
+}
+
+static __always_inline __u32 ns_pid_of_as(const int fast, struct task_struct *task)
+{
+	return pid_nr_ns(fast, TREAD(fast, task, thread_pid), 0);
 }
 
 /* The context fields of sysray's fill_context(), read the same way. */
-static __always_inline void fill_context(struct sysray_event *e)
+static __always_inline void fill_context_as(struct sysray_event *e, const int fast)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
-	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	__u64 id = bpf_get_current_pid_tgid();
+	struct task_struct *task = current_task(fast);
+	struct task_struct *leader = TREAD(fast, task, group_leader);
+	struct task_struct *parent = TREAD(fast, task, real_parent);
+	struct task_struct *parent_leader = 0;
+	struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
+	struct uts_namespace *uts = 0;
+	__u64 id = fast ? (__u64)task->tgid << 32 | (__u32)task->pid : bpf_get_current_pid_tgid();
+	__u32 pid_ns = 0;
 
 	e->timestamp = bpf_ktime_get_boot_ns();
-	e->start_time = BPF_CORE_READ(task, start_boottime);
-	e->process_start_time = BPF_CORE_READ(leader, start_boottime);
-	e->parent_start_time = BPF_CORE_READ(parent, group_leader, start_boottime);
-	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->start_time = TREAD(fast, task, start_boottime);
+	e->process_start_time = TREAD(fast, leader, start_boottime);
+	e->parent_start_time = 0;
+	e->host_ppid = 0;
+	e->ppid = 0;
+	if (parent) {
+		parent_leader = TREAD(fast, parent, group_leader);
+		e->host_ppid = TREAD(fast, parent, tgid);
+	}
+	if (parent_leader) {
+		e->parent_start_time = TREAD(fast, parent_leader, start_boottime);
+		e->ppid = ns_pid_of_as(fast, parent_leader);
+	}
+	e->cgroup_id = current_cgroup_id_as(fast, task);
 	e->host_pid = id >> 32;
 	e->host_tid = (__u32)id;
-	e->host_ppid = BPF_CORE_READ(parent, tgid);
-	e->tid = BPF_CORE_READ(pid, numbers[level].nr);
-	e->pid = ns_pid_of(leader);
-	e->ppid = ns_pid_of(BPF_CORE_READ(parent, group_leader));
-	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->tid = pid_nr_ns(fast, TREAD(fast, task, thread_pid), &pid_ns);
+	e->pid_ns = pid_ns;
+	e->pid = ns_pid_of_as(fast, leader);
+	e->uid = current_uid_as(fast, task);
 	e->cpu = bpf_get_smp_processor_id();
-	e->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
-	e->pid_ns = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name),
-				  BPF_CORE_READ(task, nsproxy, uts_ns, name.nodename));
+	e->mnt_ns = 0;
+	if (nsproxy) {
+		e->mnt_ns = TREAD(fast, nsproxy, mnt_ns, ns.inum);
+		uts = TREAD(fast, nsproxy, uts_ns);
+	}
+	current_comm_as(fast, task, e->comm);
+	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name), uts->name.nodename);
+}
+
+static __always_inline void fill_context(struct sysray_event *e)
+{
+	if (TASK_BTF)
+		fill_context_as(e, 1);
+	else
+		fill_context_as(e, 0);
 }
 
 /* sysray's submit() for a record without blobs: same wakeup rule, same counters. */
@@ -165,8 +273,12 @@ static __always_inline void submit(struct sysray_event *e)
 	count(SYSRAY_STAT_SUBMITTED);
 }
 
-/* At exit: the thread's stashed entry, if it has one for this syscall, becomes a record. */
-static __always_inline void emit(__u32 nr, long ret)
+/*
+ * At exit: the thread's stashed entry, if it has one for this syscall,
+ * becomes a record. With `regs` (raw hook), nr is read from regs->orig_ax,
+ * and only for a thread with an entry stashed (as sysray's handle_exit).
+ */
+static __always_inline void emit(__u32 nr, long ret, struct pt_regs *regs)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct sysray_event e = {}; /* zeroed: padding must not leak kernel stack */
@@ -175,7 +287,11 @@ static __always_inline void emit(__u32 nr, long ret)
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return;
 	st = bpf_map_lookup_elem(&entries, &tid);
-	if (!st || !st->active || st->nr != nr)
+	if (!st || !st->active)
+		return;
+	if (regs)
+		nr = (__u32)BPF_CORE_READ(regs, orig_ax);
+	if (st->nr != nr)
 		return;
 	st->active = 0;
 	fill_context(&e);
@@ -209,8 +325,33 @@ int tp_enter(struct tp_enter_ctx *ctx)
 SEC("tracepoint")
 int tp_exit(struct tp_exit_ctx *ctx)
 {
-	emit((__u32)ctx->nr, ctx->ret);
+	emit((__u32)ctx->nr, ctx->ret, 0);
 	return 0;
+}
+
+/* The x86_64 syscall arguments, as sysray reads them: one read of the words r10..di. */
+static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
+{
+	__u64 base = bpf_core_field_offset(regs->r10), w[8];
+
+	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
+	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
+	    bpf_core_field_offset(regs->di) == base + 56) {
+		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
+		args[0] = w[7];
+		args[1] = w[6];
+		args[2] = w[5];
+		args[3] = w[0];
+		args[4] = w[2];
+		args[5] = w[1];
+		return;
+	}
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
 }
 
 /* Full mode: every syscall, as sysray attaches them. */
@@ -222,13 +363,7 @@ int raw_enter(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!wanted())
 		return 0;
-	/* x86_64 syscall convention, as sysray reads it */
-	args[0] = BPF_CORE_READ(regs, di);
-	args[1] = BPF_CORE_READ(regs, si);
-	args[2] = BPF_CORE_READ(regs, dx);
-	args[3] = BPF_CORE_READ(regs, r10);
-	args[4] = BPF_CORE_READ(regs, r8);
-	args[5] = BPF_CORE_READ(regs, r9);
+	read_syscall_args(args, regs);
 	stash((__u32)ctx->args[1], args);
 	return 0;
 }
@@ -236,8 +371,6 @@ int raw_enter(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sys_exit")
 int raw_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-
-	emit((__u32)BPF_CORE_READ(regs, orig_ax), (long)ctx->args[1]);
+	emit(0, (long)ctx->args[1], (struct pt_regs *)ctx->args[0]);
 	return 0;
 }

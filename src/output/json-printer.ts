@@ -10,7 +10,33 @@ import { jsonValue } from './json-value.js';
 import { formatFdArg } from '../process/fd-args.js';
 import type { ProcessRef } from '../decode/trace-event.js';
 
+/**
+ * JSON text of the last few distinct strings of one field: consecutive
+ * events mostly repeat the process's name, path and host, and escaping them
+ * again was a tenth of the printer's time.
+ */
+class JsonStringCache {
+  private readonly texts = new Map<string, string>();
+
+  json(value: string): string {
+    let text = this.texts.get(value);
+    if (text === undefined) {
+      if (this.texts.size >= 256) this.texts.clear();
+      text = JSON.stringify(value);
+      this.texts.set(value, text);
+    }
+    return text;
+  }
+}
+
 export class JsonPrinter implements Printer {
+  private readonly names = new JsonStringCache();
+  private readonly paths = new JsonStringCache();
+  private readonly hosts = new JsonStringCache();
+  private readonly containers = new JsonStringCache();
+  /** `{"name":…,"type":…,"value":` per argument spec. */
+  private readonly argPrefixes = new Map<DecodedArg['spec'], string>();
+
   constructor(
     private readonly out: OutputStream,
     private readonly options: PrinterOptions,
@@ -33,10 +59,10 @@ export class JsonPrinter implements Printer {
       ',"userId":' + e.userId +
       ',"mountNamespace":' + e.mountNamespace +
       ',"pidNamespace":' + e.pidNamespace +
-      ',"processName":' + JSON.stringify(e.processName) +
-      ',"executable":{"path":' + JSON.stringify(e.executablePath) + '}' +
-      ',"hostName":' + JSON.stringify(e.hostName) +
-      ',"containerId":' + JSON.stringify(e.containerId) +
+      ',"processName":' + this.names.json(e.processName) +
+      ',"executable":{"path":' + this.paths.json(e.executablePath) + '}' +
+      ',"hostName":' + this.hosts.json(e.hostName) +
+      ',"containerId":' + this.containers.json(e.containerId) +
       ',"eventId":' + e.eventId +
       ',"eventName":"' + e.eventName + '"' +
       ',"matchedPolicies":' + JSON.stringify(e.matchedPolicies) +
@@ -59,7 +85,11 @@ export class JsonPrinter implements Printer {
   }
 
   private arg(a: DecodedArg): string {
-    let s = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
+    let s = this.argPrefixes.get(a.spec);
+    if (s === undefined) {
+      s = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
+      this.argPrefixes.set(a.spec, s);
+    }
     if (this.options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') {
       s += JSON.stringify(formatFdArg(a.value, a.fd));
     } else if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {

@@ -5,11 +5,16 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
-const FLUSH_AT = 1 << 20;
+/** The buffer text is encoded into; full, it is written with one syscall. */
+const BUFFER_BYTES = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 unit: text this short always fits an emptied buffer. */
+const MAX_DIRECT_UNITS = Math.floor(BUFFER_BYTES / 3);
 
 export class OutputStream {
-  private chunks: string[] = [];
-  private pendingBytes = 0;
+  // text is encoded straight into this buffer: joining many small strings
+  // first, then encoding, cost more than the JSON itself
+  private readonly buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private readonly fd: number;
   private readonly ownsFd: boolean;
   /** The reader went away (EPIPE): further output is dropped. */
@@ -29,16 +34,23 @@ export class OutputStream {
   }
 
   write(text: string): void {
-    this.chunks.push(text);
-    this.pendingBytes += text.length;
-    if (this.pendingBytes >= FLUSH_AT) this.flush();
+    if (text.length > MAX_DIRECT_UNITS) {
+      this.flush();
+      this.writeAll(Buffer.from(text, 'utf8'));
+      return;
+    }
+    if (BUFFER_BYTES - this.used < text.length * 3) this.flush();
+    this.used += this.buf.write(text, this.used);
   }
 
   flush(): void {
-    if (this.chunks.length === 0) return;
-    const data = Buffer.from(this.chunks.join(''), 'utf8');
-    this.chunks = [];
-    this.pendingBytes = 0;
+    if (this.used === 0) return;
+    const data = this.buf.subarray(0, this.used);
+    this.used = 0;
+    this.writeAll(data);
+  }
+
+  private writeAll(data: Buffer): void {
     if (this.closedByReader) return;
     let off = 0;
     while (off < data.length) {

@@ -5,18 +5,16 @@
  * Policies can be replaced while tracing (SIGHUP): see setPolicies.
  */
 import { existsSync } from 'node:fs';
-import { BatchDecoder, type DecoderCounters } from '../decode/batch-decoder.js';
+import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { planSyscallHooks, selectedSyscalls, syscallTracepoints, type SyscallHooks } from './syscall-hooks.js';
 import { containerHierarchy } from './container-hierarchy.js';
-import { compileKernelConfig } from '../policy/kernel-config.js';
-import { PolicyMatcher } from '../policy/policy-matcher.js';
+import { compileKernelConfig, type KernelConfig } from '../policy/kernel-config.js';
 import type { Policy } from '../policy/policy-types.js';
-import { ProcessContext } from '../process/process-context.js';
-import { EventDeriver } from '../derive/event-deriver.js';
+import { EventPipeline } from './event-pipeline.js';
 import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container-runtime.js';
 
 export interface TracerOptions {
@@ -30,6 +28,8 @@ export interface TracerOptions {
   verbose?: boolean;
   /** Which hooks take syscalls: chosen by the selection's size (default), or forced (benchmarks, tests). */
   syscallHooks?: 'auto' | 'raw' | 'tracepoints';
+  /** Sees every batch before it is decoded (bench/replay.ts records them). */
+  onBatch?: (batch: Buffer) => void;
 }
 
 export interface TracerSummary {
@@ -51,22 +51,19 @@ export interface TracerSummary {
 export class Tracer {
   private readonly native: NativeAddon;
   private readonly handle: NativeHandle;
-  private readonly decoder: BatchDecoder;
   private readonly writer: KernelPolicyWriter;
-  private readonly matcher = new PolicyMatcher();
-  private readonly context: ProcessContext;
-  private readonly deriver: EventDeriver;
   private readonly runtimes?: ContainerRuntimes;
   private readonly startNs: bigint;
   private readonly trackFds: boolean;
   private readonly hookChoice: 'auto' | 'raw' | 'tracepoints';
   private readonly tracepointOf: (nr: number) => string | undefined;
+  private readonly onBatch?: (batch: Buffer) => void;
   /** The syscall hooks of the set in force. */
   hooks?: SyscallHooks;
   private generation = 0;
-  private filtered = 0;
-  private written = 0;
-  private stateOnly = 0;
+  private pipeline?: EventPipeline;
+  private readonly pipelineOptions: ConstructorParameters<typeof EventPipeline>[0];
+  private readonly policySets: { generation: number; policies: readonly Policy[]; userChecks: KernelConfig['userChecks'] }[] = [];
   private finished?: Promise<void>;
 
   constructor(options: TracerOptions) {
@@ -76,15 +73,10 @@ export class Tracer {
     this.trackFds = options.trackFds === true;
     this.hookChoice = options.syscallHooks ?? 'auto';
     this.tracepointOf = this.hookChoice === 'raw' ? () => undefined : syscallTracepoints();
-    this.context = new ProcessContext({ clockOffset, trackFds: this.trackFds });
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
     if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
-    this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset, runtimes: this.runtimes });
-    this.decoder = new BatchDecoder({
-      clockOffset,
-      symbolic: options.symbolic,
-      containerCgroupMount: containers.mount,
-    });
+    this.pipelineOptions = { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes };
+    this.onBatch = options.onBatch;
     this.handle = this.native.open({
       selfTgid: process.pid,
       ringBufferBytes: options.ringBufferBytes,
@@ -112,7 +104,8 @@ export class Tracer {
       slot: this.writer.nextSlot(), generation, startNs: this.startNs, trackFds: this.trackFds,
     });
     // the matcher knows the generation before any event of it can arrive
-    this.matcher.add({ generation, policies, userChecks: kc.userChecks });
+    this.policySets.push({ generation, policies, userChecks: kc.userChecks });
+    this.pipeline?.addPolicies(generation, policies, kc);
     const nrs = selectedSyscalls(kc.selection);
     const hooks = this.hookChoice === 'raw'
       ? { kind: 'raw' as const, why: 'forced' }
@@ -129,25 +122,10 @@ export class Tracer {
    */
   start(onEvent: (event: TraceEvent) => void, onBatchDone?: () => void): void {
     const queue: (Buffer | null)[] = [];
-    const show = (event: TraceEvent): boolean => {
-      if (!this.matcher.match(event)) return false;
-      this.written++;
-      onEvent(event);
-      return true;
-    };
-    const late = (event: TraceEvent): void => void show(event);
-    const handle = (event: TraceEvent): void => {
-      this.context.apply(event);
-      if (event.policyMask === 0n) {
-        this.stateOnly++;
-        return;
-      }
-      let shown = false;
-      this.deriver.derive(event, (e) => (shown = show(e) || shown), late);
-      if (!shown) this.filtered++;
-    };
+    const pipeline = (this.pipeline = new EventPipeline(this.pipelineOptions, onEvent));
+    for (const p of this.policySets) pipeline.addPolicies(p.generation, p.policies, p);
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
-    this.context.seed();
+    pipeline.seed();
     let scheduled = false;
     this.finished = new Promise((resolve) => {
       const work = (): void => {
@@ -159,7 +137,8 @@ export class Tracer {
           return;
         }
         try {
-          this.decoder.decode(batch, handle);
+          this.onBatch?.(batch);
+          pipeline.push(batch);
           onBatchDone?.();
         } finally {
           this.native.batchDone(this.handle);
@@ -183,12 +162,11 @@ export class Tracer {
   async stop(): Promise<TracerSummary> {
     this.native.stop(this.handle);
     await this.finished;
-    await this.deriver.drain();
+    await this.pipeline?.drain();
     this.runtimes?.close();
     const { submitted, lost, lostState } = this.native.stats(this.handle);
     this.native.close(this.handle);
-    return {
-      submitted, lost, lostState, decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
-    };
+    const counters = this.pipeline?.counters ?? { decoder: { events: 0, orphanEntries: 0, malformed: 0 }, written: 0, filtered: 0, stateOnly: 0 };
+    return { submitted, lost, lostState, ...counters };
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * Processes the benchmarks start: workloads (bench/workloads/*.c, compiled
+ * once per content), and tracers run as users run them, each watched for
+ * "ready", its peak memory and its closing summary.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../test/helpers/trace.js';
+
+/** Compiles bench/workloads/NAME.c; `comm` names the binary (the traced process's comm). */
+export function compileWorkload(name: string, comm = name): string {
+  const src = path.join(ROOT, 'bench', 'workloads', `${name}.c`);
+  const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
+  const dir = path.join(ROOT, 'build', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const built = path.join(dir, `${name}.${hash}`);
+  if (!existsSync(built)) execFileSync('cc', ['-O1', '-Wall', '-o', built, src], { stdio: 'inherit' });
+  const out = path.join(dir, comm);
+  copyFileSync(built, out);
+  execFileSync('chmod', ['+x', out]);
+  return out;
+}
+
+/** Runs a program to its end; its stdout's key=value lines. */
+export function runWorkload(file: string, args: (string | number)[]): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args.map(String), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${path.basename(file)} exited with ${code}`));
+      const kv: Record<string, string> = {};
+      for (const line of out.split('\n')) {
+        const i = line.indexOf('=');
+        if (i > 0) kv[line.slice(0, i)] = line.slice(i + 1);
+      }
+      resolve(kv);
+    });
+  });
+}
+
+export interface StoppedTool {
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size (VmHWM) of the tool's own process, MiB. */
+  peakRssMiB: number;
+  /** From SIGTERM to exit (the drain), ms. */
+  drainMs: number;
+}
+
+export interface RunningTool {
+  pid: number;
+  /** Launch to the ready marker, ms. */
+  startMs: number;
+  stop(signal?: NodeJS.Signals): Promise<StoppedTool>;
+}
+
+function peakRssMiB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts a tracer and resolves once `ready` matches what it has written
+ * (stdout or stderr), or after `settleMs` when it prints nothing to wait on.
+ */
+export function startTool(
+  command: string,
+  args: string[],
+  options: { ready?: RegExp; settleMs?: number; env?: NodeJS.ProcessEnv; stdoutFile?: string } = {},
+): Promise<RunningTool> {
+  const launched = process.hrtime.bigint();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  let stdout = '';
+  let stderr = '';
+  let peak = 0;
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  // VmHWM is gone with the process: sample it while it lives
+  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMiB(child.pid!))), 100);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const ready = (): void => {
+      if (done) return;
+      done = true;
+      const startMs = Number(process.hrtime.bigint() - launched) / 1e6;
+      resolve({
+        pid: child.pid!,
+        startMs,
+        async stop(signal: NodeJS.Signals = 'SIGTERM') {
+          peak = Math.max(peak, peakRssMiB(child.pid!));
+          const at = process.hrtime.bigint();
+          child.kill(signal);
+          await exited;
+          clearInterval(sampler);
+          if (options.stdoutFile) writeFileSync(options.stdoutFile, stdout);
+          return { stdout, stderr, peakRssMiB: peak, drainMs: Number(process.hrtime.bigint() - at) / 1e6 };
+        },
+      });
+    };
+    const check = (): void => {
+      if (options.ready && options.ready.test(stdout + stderr)) ready();
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    if (!options.ready) setTimeout(ready, options.settleMs ?? 1000);
+    void exited.then((code) => {
+      clearInterval(sampler);
+      if (!done) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited (${code}) before it was ready: ${stderr.trim().slice(-400)}`));
+    });
+  });
+}
+
+/** sysray's closing line: "N events written, M lost (K records from the kernel…)". */
+export function sysraySummary(stderr: string): { written: number; lost: number } {
+  const m = /(\d+) events written, (\d+) lost/.exec(stderr);
+  if (!m) throw new Error(`no summary from sysray: ${stderr.trim().slice(-400)}`);
+  return { written: Number(m[1]), lost: Number(m[2]) };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}

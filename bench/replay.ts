@@ -1,0 +1,95 @@
+/**
+ * User space alone: batches recorded from the real tracer (every syscall of
+ * the busy workload) replayed through decode → process context → policies →
+ * JSON, on one core, with no kernel in the loop. Events per second.
+ *
+ *   npx tsx bench/replay.ts record FILE [rounds]   trace the busy workload, keep its batches
+ *   npx tsx bench/replay.ts play FILE [passes]     replay them; prints events and events/s
+ *
+ * `play` loads no BPF, so it can run under `node --cpu-prof` (a profiler's
+ * signals abort the kernel's verifier, so the tracer itself cannot).
+ */
+import { readFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import { Tracer } from '../src/tracer/tracer.js';
+import { EventPipeline } from '../src/tracer/event-pipeline.js';
+import { policyFromFlags } from '../src/policy/policy-set.js';
+import { compileKernelConfig } from '../src/policy/kernel-config.js';
+import { JsonPrinter } from '../src/output/json-printer.js';
+import { OutputStream } from '../src/output/output-stream.js';
+import { compileWorkload, runWorkload } from './bench-process.js';
+
+const COMM = 'replaybusy';
+const SCOPE = [`comm=${COMM}`];
+const EVENTS = ['syscalls'];
+
+/** File format: u32 length + batch, repeated; a first batch of JSON holds the clock offset. */
+export async function record(file: string, rounds: number): Promise<number> {
+  const busy = compileWorkload('busy', COMM);
+  const batches: Buffer[] = [];
+  const tracer = new Tracer({
+    ringBufferBytes: 64 << 20, captureEnv: false, symbolic: false, containerRuntimes: false,
+    onBatch: (b) => batches.push(Buffer.from(b)),
+  });
+  tracer.setPolicies([policyFromFlags(SCOPE, EVENTS)]);
+  tracer.start(() => undefined);
+  await runWorkload(busy, [rounds]);
+  const summary = await tracer.stop();
+  const fd = openSync(file, 'w');
+  const len = Buffer.alloc(4);
+  for (const b of batches) {
+    len.writeUInt32LE(b.length);
+    writeSync(fd, len);
+    writeSync(fd, b);
+  }
+  closeSync(fd);
+  return summary.written;
+}
+
+function load(file: string): Buffer[] {
+  const data = readFileSync(file);
+  const out: Buffer[] = [];
+  for (let at = 0; at + 4 <= data.length; ) {
+    const n = data.readUInt32LE(at);
+    out.push(data.subarray(at + 4, at + 4 + n));
+    at += 4 + n;
+  }
+  return out;
+}
+
+/** Replays the batches `passes` times through a fresh pipeline each; JSON to /dev/null. */
+export function play(file: string, passes: number): { events: number; eventsPerSecond: number } {
+  const batches = load(file);
+  const policies = [policyFromFlags(SCOPE, EVENTS)];
+  const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
+  let events = 0;
+  let ns = 0n;
+  for (let p = 0; p < passes; p++) {
+    const out = new OutputStream('/dev/null');
+    const printer = new JsonPrinter(out, { parseArguments: false, parseArgumentsFds: false });
+    const pipeline = new EventPipeline(
+      { clockOffset: 0n, symbolic: false, trackFds: false, containerCgroupMount: '' },
+      (e) => printer.print(e),
+    );
+    pipeline.addPolicies(1, policies, kc);
+    const t0 = process.hrtime.bigint();
+    for (const b of batches) pipeline.push(b);
+    out.close();
+    ns += process.hrtime.bigint() - t0;
+    events += pipeline.counters.written;
+  }
+  return { events, eventsPerSecond: events / (Number(ns) / 1e9) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [mode, file, n] = process.argv.slice(2);
+  if (mode === 'record' && file) {
+    console.log(`recorded ${await record(file, Number(n ?? 100000))} events`);
+  } else if (mode === 'play' && file) {
+    const r = play(file, Number(n ?? 3));
+    console.log(`events=${r.events}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}`);
+  } else {
+    console.error('usage: replay.ts record FILE [rounds] | play FILE [passes]');
+    process.exitCode = 2;
+  }
+}
+
