@@ -9,9 +9,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { ROOT } from '../test/helpers/trace.js';
 
-/** Compiles bench/workloads/NAME.c; `comm` names the binary (the traced process's comm). */
+/**
+ * Compiles bench/workloads/NAME.c (or the tests' trigger of that name, such
+ * as the getppid storm); `comm` names the binary (the traced process's comm).
+ */
 export function compileWorkload(name: string, comm = name): string {
-  const src = path.join(ROOT, 'bench', 'workloads', `${name}.c`);
+  const own = path.join(ROOT, 'bench', 'workloads', `${name}.c`);
+  const src = existsSync(own) ? own : path.join(ROOT, 'test', 'triggers', `${name}.c`);
   const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
   const dir = path.join(ROOT, 'build', 'bench');
   mkdirSync(dir, { recursive: true });
