@@ -106,6 +106,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       trackFds: output.parseArgumentsFds,
       verbose: flags.verbose,
       syscallHooks,
+      // with policy files a reload may want the other kind of hooks
+      initialPolicies: flags.policy?.length ? undefined : policies,
     });
   } catch (err) {
     throw explainNativeError(err);

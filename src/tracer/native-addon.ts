@@ -18,6 +18,8 @@ export interface NativeOpenOptions {
   /** Where containers' cgroups are: a v1 controller's index and hierarchy id, or 0xff for cgroup v2. */
   containerSsid?: number;
   containerHierarchy?: number;
+  /** Which syscall hook programs to load (default both): each pair costs start time to verify. */
+  syscallHooks?: 'raw' | 'tracepoints' | 'both';
   verbose?: boolean;
 }
 

@@ -28,6 +28,12 @@ export interface TracerOptions {
   verbose?: boolean;
   /** Which hooks take syscalls: chosen by the selection's size (default), or forced (benchmarks, tests). */
   syscallHooks?: 'auto' | 'raw' | 'tracepoints';
+  /**
+   * The policies the first setPolicies will bring: only the syscall hooks
+   * they need are loaded (verifying each kind costs start time). Without
+   * them both kinds are loaded.
+   */
+  initialPolicies?: readonly Policy[];
   /** Sees every batch before it is decoded (bench/replay.ts records them). */
   onBatch?: (batch: Buffer) => void;
 }
@@ -58,6 +64,7 @@ export class Tracer {
   private readonly hookChoice: 'auto' | 'raw' | 'tracepoints';
   private readonly tracepointOf: (nr: number) => string | undefined;
   private readonly onBatch?: (batch: Buffer) => void;
+  private readonly loadedHooks: 'raw' | 'tracepoints' | 'both';
   /** The syscall hooks of the set in force. */
   hooks?: SyscallHooks;
   private generation = 0;
@@ -73,6 +80,7 @@ export class Tracer {
     this.trackFds = options.trackFds === true;
     this.hookChoice = options.syscallHooks ?? 'auto';
     this.tracepointOf = this.hookChoice === 'raw' ? () => undefined : syscallTracepoints();
+    this.loadedHooks = this.hooksToLoad(options.initialPolicies);
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
     if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
     this.pipelineOptions = { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes };
@@ -86,6 +94,7 @@ export class Tracer {
       descs: buildSyscallDescs(),
       containerSsid: containers.ssid,
       containerHierarchy: containers.hierarchy,
+      syscallHooks: this.loadedHooks,
       verbose: options.verbose,
     });
     // boot-clock now: processes started later are "new" (pid=new)
@@ -106,12 +115,35 @@ export class Tracer {
     // the matcher knows the generation before any event of it can arrive
     this.policySets.push({ generation, policies, userChecks: kc.userChecks });
     this.pipeline?.addPolicies(generation, policies, kc);
-    const nrs = selectedSyscalls(kc.selection);
-    const hooks = this.hookChoice === 'raw'
-      ? { kind: 'raw' as const, why: 'forced' }
-      : planSyscallHooks(nrs, this.tracepointOf, this.hookChoice === 'tracepoints' ? Infinity : undefined);
+    const hooks = this.planHooks(kc.selection);
     this.writer.apply(kc, hooks);
     this.hooks = hooks;
+  }
+
+  private planHooks(selection: Buffer): SyscallHooks {
+    const nrs = selectedSyscalls(selection);
+    if (this.hookChoice === 'raw') return { kind: 'raw', why: 'forced' };
+    const plan = planSyscallHooks(nrs, this.tracepointOf, this.hookChoice === 'tracepoints' ? Infinity : undefined);
+    if (plan.kind === 'tracepoints' && this.loadedHooks === 'raw') return { kind: 'raw', why: 'sysray started with the generic hooks' };
+    if (plan.kind === 'raw' && this.loadedHooks === 'tracepoints') {
+      // per-syscall hooks can take many syscalls too (slower), but not one with no tracepoint
+      const all = planSyscallHooks(nrs, this.tracepointOf, Infinity);
+      if (all.kind === 'raw') throw new Error(`${all.why}: sysray started with per-syscall hooks only; restart it to trace this policy set`);
+      return all;
+    }
+    return plan;
+  }
+
+  /** Which hook programs to load for the first policy set. */
+  private hooksToLoad(initial: readonly Policy[] | undefined): 'raw' | 'tracepoints' | 'both' {
+    if (this.hookChoice !== 'auto') return this.hookChoice;
+    if (!initial) return 'both';
+    try {
+      const kc = compileKernelConfig(initial, { slot: 0, generation: 1, startNs: 0n, trackFds: this.trackFds });
+      return planSyscallHooks(selectedSyscalls(kc.selection), this.tracepointOf).kind === 'raw' ? 'raw' : 'tracepoints';
+    } catch {
+      return 'both'; // setPolicies reports what is wrong with them
+    }
   }
 
   /**
