@@ -41,7 +41,7 @@
 #include "sysray.h"
 #include "sysray.skel.h"
 
-#define BATCH_BYTES_DEFAULT (256u << 10)
+#define BATCH_BYTES_DEFAULT (1u << 20)
 #define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
 #define POLL_TIMEOUT_MS 20
 #define JS_QUEUE_BATCHES 128
@@ -51,7 +51,7 @@
  * are served between batches; this bound keeps the memory of a slow
  * consumer in check and, past it, the ring buffer fills (loss is counted).
  */
-#define JS_BATCHES_IN_FLIGHT 32
+#define JS_BATCHES_IN_FLIGHT 128
 
 struct batch {
 	char *data;

@@ -28,7 +28,7 @@ export type NativeHandle = { readonly __brand: 'sysray-native-handle' };
 export interface NativeAddon {
   open(options: NativeOpenOptions): NativeHandle;
   start(handle: NativeHandle, onBatch: (batch: Buffer | null) => void): void;
-  /** JS has finished with one batch (at most 32 are outstanding: then the poller waits). */
+  /** JS has finished with one batch (at most 128 are outstanding: then the poller waits). */
   batchDone(handle: NativeHandle): void;
   stop(handle: NativeHandle): void;
   stats(handle: NativeHandle): { submitted: bigint; lost: bigint; lostState: bigint };
