@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../test/helpers/trace.js';
+import { ROOT, keyValues } from '../test/helpers/trace.js';
 
 /**
  * Compiles bench/workloads/NAME.c (or the tests' trigger of that name, such
@@ -36,12 +36,7 @@ export function runWorkload(file: string, args: (string | number)[]): Promise<Re
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`${path.basename(file)} exited with ${code}`));
-      const kv: Record<string, string> = {};
-      for (const line of out.split('\n')) {
-        const i = line.indexOf('=');
-        if (i > 0) kv[line.slice(0, i)] = line.slice(i + 1);
-      }
-      resolve(kv);
+      resolve(keyValues(out));
     });
   });
 }

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, SYSRAY } from '../test/helpers/trace.js';
+import { ROOT, SYSRAY, keyValues } from '../test/helpers/trace.js';
 import type { BenchResults, BenchRow, BenchScenario } from './bench-results.js';
 import { compileWorkload, median, runWorkload, startTool, sysraySummary, type RunningTool } from './bench-process.js';
 import { record, play } from './replay.js';
@@ -98,7 +98,7 @@ async function bpftrace(program: string, out: string): Promise<RunningTool> {
 }
 
 function floorCounts(stdout: string): { records: number; lost: number } {
-  const kv = Object.fromEntries(stdout.split('\n').filter((l) => l.includes('=')).map((l) => l.split('=')));
+  const kv = keyValues(stdout);
   return { records: Number(kv.records ?? 0), lost: Number(kv.lost ?? 0) };
 }
 

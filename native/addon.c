@@ -763,6 +763,7 @@ static napi_value js_set_syscall_hooks(napi_env env, napi_callback_info info)
 	uint32_t n = 0;
 	bool raw, prune = false;
 	char what[160];
+	char (*names)[64] = NULL;
 	int err;
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
@@ -778,64 +779,66 @@ static napi_value js_set_syscall_hooks(napi_env env, napi_callback_info info)
 	raw = type == napi_string;
 	if (!raw)
 		NAPI_CALL(env, napi_get_array_length(env, argv[1], &n));
+	/* the names, read once: attaching and pruning both use them */
+	names = calloc(n ? n : 1, sizeof(*names));
+	if (!names) {
+		throw_errno(env, "allocating syscall names", ENOMEM);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		napi_value v;
+		size_t got;
+
+		if (napi_get_element(env, argv[1], i, &v) != napi_ok ||
+		    napi_get_value_string_utf8(env, v, names[i], sizeof(names[i]), &got) != napi_ok) {
+			free(names);
+			napi_throw_type_error(env, NULL, "setSyscallHooks: syscall names must be strings");
+			return NULL;
+		}
+	}
 
 	if (raw && !t->raw_enter) {
 		t->raw_enter = bpf_program__attach(t->skel->progs.sys_enter);
-		if (!t->raw_enter) {
-			throw_errno(env, "attaching to the raw tracepoint sys_enter", errno);
-			return NULL;
-		}
-		t->raw_exit = bpf_program__attach(t->skel->progs.sys_exit);
+		t->raw_exit = t->raw_enter ? bpf_program__attach(t->skel->progs.sys_exit) : NULL;
 		if (!t->raw_exit) {
 			err = errno;
 			bpf_link__destroy(t->raw_enter);
 			t->raw_enter = NULL;
-			throw_errno(env, "attaching to the raw tracepoint sys_exit", err);
+			free(names);
+			throw_errno(env, "attaching to the raw tracepoints sys_enter/sys_exit", err);
 			return NULL;
 		}
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		napi_value v;
-		char name[64];
-		size_t got;
-
-		NAPI_CALL(env, napi_get_element(env, argv[1], i, &v));
-		if (napi_get_value_string_utf8(env, v, name, sizeof(name), &got) != napi_ok) {
-			napi_throw_type_error(env, NULL, "setSyscallHooks: syscall names must be strings");
-			return NULL;
-		}
-		err = attach_syscall_link(t, name, what, sizeof(what));
+		err = attach_syscall_link(t, names[i], what, sizeof(what));
 		if (err) {
+			free(names);
 			throw_errno(env, what, err);
 			return NULL;
 		}
 	}
-	if (!prune)
-		return NULL;
-	if (!raw && t->raw_enter) {
-		bpf_link__destroy(t->raw_enter);
-		bpf_link__destroy(t->raw_exit);
-		t->raw_enter = t->raw_exit = NULL;
-	}
-	/* keep the wanted pairs, packed at the front */
-	size_t kept = 0;
-	for (size_t j = 0; j < t->nr_syscall_links; j++) {
-		struct syscall_link *l = &t->syscall_links[j];
-		bool wanted = false;
-		for (uint32_t i = 0; i < n && !wanted; i++) {
-			napi_value v;
-			char name[64];
-			size_t got;
-			napi_get_element(env, argv[1], i, &v);
-			napi_get_value_string_utf8(env, v, name, sizeof(name), &got);
-			wanted = !strcmp(name, l->name);
+	if (prune) {
+		size_t kept = 0;
+
+		if (!raw && t->raw_enter) {
+			bpf_link__destroy(t->raw_enter);
+			bpf_link__destroy(t->raw_exit);
+			t->raw_enter = t->raw_exit = NULL;
 		}
-		if (wanted)
-			t->syscall_links[kept++] = *l;
-		else
-			detach_syscall_link(l);
+		/* keep the wanted pairs, packed at the front */
+		for (size_t j = 0; j < t->nr_syscall_links; j++) {
+			struct syscall_link *l = &t->syscall_links[j];
+			bool wanted = false;
+			for (uint32_t i = 0; i < n && !wanted; i++)
+				wanted = !strcmp(names[i], l->name);
+			if (wanted)
+				t->syscall_links[kept++] = *l;
+			else
+				detach_syscall_link(l);
+		}
+		t->nr_syscall_links = kept;
 	}
-	t->nr_syscall_links = kept;
+	free(names);
 	return NULL;
 }
 

@@ -12,7 +12,7 @@ import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { planSyscallHooks, selectedSyscalls, syscallTracepoints, type SyscallHooks } from './syscall-hooks.js';
 import { containerHierarchy } from './container-hierarchy.js';
-import { compileKernelConfig, type KernelConfig } from '../policy/kernel-config.js';
+import { compileKernelConfig } from '../policy/kernel-config.js';
 import type { Policy } from '../policy/policy-types.js';
 import { EventPipeline } from './event-pipeline.js';
 import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container-runtime.js';
@@ -68,9 +68,9 @@ export class Tracer {
   /** The syscall hooks of the set in force. */
   hooks?: SyscallHooks;
   private generation = 0;
-  private pipeline?: EventPipeline;
-  private readonly pipelineOptions: ConstructorParameters<typeof EventPipeline>[0];
-  private readonly policySets: { generation: number; policies: readonly Policy[]; userChecks: KernelConfig['userChecks'] }[] = [];
+  private readonly pipeline: EventPipeline;
+  /** Where shown events go: set by start(). */
+  private onEvent: (event: TraceEvent) => void = () => undefined;
   private finished?: Promise<void>;
 
   constructor(options: TracerOptions) {
@@ -83,7 +83,10 @@ export class Tracer {
     this.loadedHooks = this.hooksToLoad(options.initialPolicies);
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
     if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
-    this.pipelineOptions = { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes };
+    this.pipeline = new EventPipeline(
+      { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes },
+      (event) => this.onEvent(event),
+    );
     this.onBatch = options.onBatch;
     this.handle = this.native.open({
       selfTgid: process.pid,
@@ -113,8 +116,7 @@ export class Tracer {
       slot: this.writer.nextSlot(), generation, startNs: this.startNs, trackFds: this.trackFds,
     });
     // the matcher knows the generation before any event of it can arrive
-    this.policySets.push({ generation, policies, userChecks: kc.userChecks });
-    this.pipeline?.addPolicies(generation, policies, kc);
+    this.pipeline.addPolicies(generation, policies, kc);
     const hooks = this.planHooks(kc.selection);
     this.writer.apply(kc, hooks);
     this.hooks = hooks;
@@ -154,8 +156,8 @@ export class Tracer {
    */
   start(onEvent: (event: TraceEvent) => void, onBatchDone?: () => void): void {
     const queue: (Buffer | null)[] = [];
-    const pipeline = (this.pipeline = new EventPipeline(this.pipelineOptions, onEvent));
-    for (const p of this.policySets) pipeline.addPolicies(p.generation, p.policies, p);
+    const pipeline = this.pipeline;
+    this.onEvent = onEvent;
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
     pipeline.seed();
     let scheduled = false;
@@ -194,11 +196,10 @@ export class Tracer {
   async stop(): Promise<TracerSummary> {
     this.native.stop(this.handle);
     await this.finished;
-    await this.pipeline?.drain();
+    await this.pipeline.drain();
     this.runtimes?.close();
     const { submitted, lost, lostState } = this.native.stats(this.handle);
     this.native.close(this.handle);
-    const counters = this.pipeline?.counters ?? { decoder: { events: 0, orphanEntries: 0, malformed: 0 }, written: 0, filtered: 0, stateOnly: 0 };
-    return { submitted, lost, lostState, ...counters };
+    return { submitted, lost, lostState, ...this.pipeline.counters };
   }
 }
