@@ -208,8 +208,7 @@ static __always_inline __u64 scope_match_direct(const int fast, const struct sys
 		struct sysray_scope_uts_key key = { .slot = slot };
 		struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
 		struct uts_namespace *uts = nsproxy ? TREAD(fast, nsproxy, uts_ns) : 0;
-		/* a NULL uts faults and leaves the name zeroed */
-		bpf_probe_read_kernel_str(key.name, sizeof(key.name), uts->name.nodename);
+		uts_name_as(fast, uts, key.name);
 		mask &= ~fails_on(cfg->uts_eq, bpf_map_lookup_elem(&scope_uts, &key));
 	}
 	if (fields & SYSRAY_FIELD_EXE) {

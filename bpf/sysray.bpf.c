@@ -48,6 +48,17 @@ static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
 }
 
 /*
+ * Stores w at buf as two 4-byte halves: buf may be only 4-byte aligned (the
+ * scope keys' strings), and memcpy to a char * of unknown alignment is
+ * compiled into single bytes.
+ */
+static __always_inline void store_u64(char *buf, __u64 w)
+{
+	*(__u32 *)buf = (__u32)w;
+	*(__u32 *)(buf + 4) = w >> 32;
+}
+
+/*
  * bpf_get_current_comm(buf, SYSRAY_COMM_LEN) (16, TASK_COMM_LEN): the name
  * up to its NUL, at most 15 bytes, zero-padded as strscpy_pad leaves it.
  * When fast, from two loads: the helper costs ~40 ns.
@@ -64,8 +75,46 @@ static __always_inline void current_comm_as(const int fast, struct task_struct *
 	w1 = *(__u64 *)&task->comm[8];
 	w0 = before_nul(w0, &nul0);
 	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
-	__builtin_memcpy(buf, &w0, 8);
-	__builtin_memcpy(buf + 8, &w1, 8);
+	store_u64(buf, w0);
+	store_u64(buf + 8, w1);
+}
+
+/*
+ * The host name of a UTS namespace into buf (SYSRAY_UTS_LEN bytes): what
+ * bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename) gives,
+ * the name with its NUL (nodename[64] always is one), but zero-padded to the
+ * end. When fast (uts a BTF pointer), from loads: the helper costs ~30 ns.
+ * A NULL uts leaves it all zeros.
+ */
+static __always_inline void uts_name_as(const int fast, struct uts_namespace *uts, char *buf)
+{
+	const char *name;
+	__u64 keep = ~0ULL;
+
+	_Static_assert(SYSRAY_UTS_LEN == 68, "8 words and 4 bytes");
+	if (!fast) {
+		/* a NULL uts faults: the helper then zeroes buf */
+		bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename);
+		return;
+	}
+	if (!uts) {
+		for (int i = 0; i < 8; i++)
+			store_u64(buf + i * 8, 0);
+		*(__u32 *)(buf + 64) = 0;
+		return;
+	}
+	name = uts->name.nodename;
+	for (int i = 0; i < 8; i++) {
+		__u64 w, nul;
+
+		/* nodename is at an odd offset: a C load would be split into bytes */
+		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(w) : "r"(name + i * 8));
+		w = before_nul(w, &nul) & keep;
+		keep &= -(__u64)(nul == 0);
+		store_u64(buf + i * 8, w);
+	}
+	/* and nodename[64], then zeros to the end */
+	*(__u32 *)(buf + 64) = (__u8)(name[64] & keep);
 }
 
 /*
@@ -559,8 +608,7 @@ static __always_inline void fill_context_as(struct sysray_event *e, const int fa
 		uts = TREAD(fast, nsproxy, uts_ns);
 	}
 	current_comm_as(fast, task, e->comm);
-	/* a NULL uts faults: the helper then zeroes uts_name, as it did reading a zeroed copy */
-	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name), uts->name.nodename);
+	uts_name_as(fast, uts, e->uts_name);
 }
 
 static __always_inline void fill_context(struct sysray_event *e)
@@ -658,7 +706,41 @@ static __always_inline int derive_test(__u8 derive, const __u64 *args)
 	return 0;
 }
 
-/* The arguments of the syscall being entered, per CPU: the hooks fill it, handle_enter reads it. */
+/*
+ * The x86_64 syscall arguments (di, si, dx, r10, r8, r9; libbpf 1.1 has no
+ * PARM6 syscall macro) from the entry registers. In the layout the entry code
+ * pushes they all lie within the 8 words r10..di, so one probe read takes
+ * them, not one read each.
+ */
+static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
+{
+	__u64 base = bpf_core_field_offset(regs->r10), w[8];
+
+	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
+	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
+	    bpf_core_field_offset(regs->di) == base + 56) {
+		/* a fault zeroes w: every argument reads 0, as six failed reads did */
+		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
+		args[0] = w[7];
+		args[1] = w[6];
+		args[2] = w[5];
+		args[3] = w[0];
+		args[4] = w[2];
+		args[5] = w[1];
+		return;
+	}
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
+}
+
+/*
+ * The arguments of the syscall being entered, per CPU: the tracepoint hook
+ * fills it, or handle_enter from the raw hook's registers; handle_enter reads it.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -693,9 +775,11 @@ static __always_inline const struct sysray_selection *entry_selection(__u32 nr, 
 /*
  * A selected syscall `nr` is being entered, its arguments in entry_args:
  * judge scope, keep the arguments for the exit, send entry memory. Global
- * (verified once, on its own) and shared by both kinds of hooks.
+ * (verified once, on its own) and shared by both kinds of hooks. With `regs`
+ * (the raw hook's struct pt_regs *) the arguments are read from there into
+ * entry_args when first needed: not for a task out of scope.
  */
-__noinline int handle_enter(__u32 nr, __u32 slot)
+__noinline int handle_enter(__u32 nr, __u32 slot, __u64 regs)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tgid = id >> 32, tid = (__u32)id, zero = 0;
@@ -721,6 +805,10 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		return 0;
 	selecting = sel->policies;
 	describe = d->describe_fds;
+	if (regs && sel->derived) {
+		read_syscall_args(a->args, (struct pt_regs *)regs);
+		regs = 0;
+	}
 	if (sel->derived && derive_test(d->derive, a->args)) {
 		selecting |= sel->derived;
 		if (d->derive == SYSRAY_DERIVE_PERF_FD)
@@ -730,6 +818,8 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		policies = scope_match(slot, tgid, tid) & selecting;
 	if (!policies && !sel->state)
 		return 0;
+	if (regs)
+		read_syscall_args(a->args, (struct pt_regs *)regs);
 
 	st = bpf_map_lookup_elem(&task_states, &tid);
 	if (!st) {
@@ -798,37 +888,6 @@ __noinline int handle_exit(__u32 nr, long ret, __u64 regs)
 }
 
 /*
- * The x86_64 syscall arguments (di, si, dx, r10, r8, r9; libbpf 1.1 has no
- * PARM6 syscall macro) from the entry registers. In the layout the entry code
- * pushes they all lie within the 8 words r10..di, so one probe read takes
- * them, not one read each.
- */
-static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
-{
-	__u64 base = bpf_core_field_offset(regs->r10), w[8];
-
-	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
-	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
-	    bpf_core_field_offset(regs->di) == base + 56) {
-		/* a fault zeroes w: every argument reads 0, as six failed reads did */
-		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
-		args[0] = w[7];
-		args[1] = w[6];
-		args[2] = w[5];
-		args[3] = w[0];
-		args[4] = w[2];
-		args[5] = w[1];
-		return;
-	}
-	args[0] = BPF_CORE_READ(regs, di);
-	args[1] = BPF_CORE_READ(regs, si);
-	args[2] = BPF_CORE_READ(regs, dx);
-	args[3] = BPF_CORE_READ(regs, r10);
-	args[4] = BPF_CORE_READ(regs, r8);
-	args[5] = BPF_CORE_READ(regs, r9);
-}
-
-/*
  * The generic hooks: every syscall of every task runs them, so what nothing
  * selects costs one map lookup. User space attaches them when many syscalls
  * are selected (SYSRAY_HOOK_RAW).
@@ -836,20 +895,15 @@ static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
 SEC("raw_tracepoint/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 nr = (__u32)ctx->args[1], zero = 0, slot;
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	__u32 nr = (__u32)ctx->args[1], slot;
 	const struct sysray_policy_config *cfg;
-	struct sysray_entry_args *a;
 
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
 	if (!entry_selection(nr, SYSRAY_HOOK_RAW, &cfg, &slot))
 		return 0;
-	a = bpf_map_lookup_elem(&entry_args, &zero);
-	if (!a)
-		return 0;
-	read_syscall_args(a->args, regs);
-	return handle_enter(nr, slot);
+	/* the arguments cost a read: handle_enter reads them if it needs them */
+	return handle_enter(nr, slot, ctx->args[0]);
 }
 
 SEC("raw_tracepoint/sys_exit")
@@ -889,7 +943,7 @@ int syscall_tp_enter(struct sysray_syscall_tp_enter *ctx)
 	 * arguments are undefined, as its unused registers would be.
 	 */
 	bpf_probe_read_kernel(a->args, sizeof(a->args), ctx->args);
-	return handle_enter(nr, slot);
+	return handle_enter(nr, slot, 0);
 }
 
 SEC("tracepoint")

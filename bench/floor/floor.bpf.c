@@ -91,6 +91,17 @@ static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
 	return w & (((t & -t) >> 7) - 1);
 }
 
+/*
+ * Stores w at buf as two 4-byte halves: buf may be only 4-byte aligned (the
+ * scope keys' strings), and memcpy to a char * of unknown alignment is
+ * compiled into single bytes.
+ */
+static __always_inline void store_u64(char *buf, __u64 w)
+{
+	*(__u32 *)buf = (__u32)w;
+	*(__u32 *)(buf + 4) = w >> 32;
+}
+
 /* bpf_get_current_comm(buf, 16), by loads when fast (as sysray.bpf.c) */
 static __always_inline void current_comm_as(const int fast, struct task_struct *task, char *buf)
 {
@@ -104,8 +115,46 @@ static __always_inline void current_comm_as(const int fast, struct task_struct *
 	w1 = *(__u64 *)&task->comm[8];
 	w0 = before_nul(w0, &nul0);
 	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
-	__builtin_memcpy(buf, &w0, 8);
-	__builtin_memcpy(buf + 8, &w1, 8);
+	store_u64(buf, w0);
+	store_u64(buf + 8, w1);
+}
+
+/*
+ * The host name of a UTS namespace into buf (SYSRAY_UTS_LEN bytes): what
+ * bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename) gives,
+ * the name with its NUL (nodename[64] always is one), but zero-padded to the
+ * end. When fast (uts a BTF pointer), from loads: the helper costs ~30 ns.
+ * A NULL uts leaves it all zeros.
+ */
+static __always_inline void uts_name_as(const int fast, struct uts_namespace *uts, char *buf)
+{
+	const char *name;
+	__u64 keep = ~0ULL;
+
+	_Static_assert(SYSRAY_UTS_LEN == 68, "8 words and 4 bytes");
+	if (!fast) {
+		/* a NULL uts faults: the helper then zeroes buf */
+		bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename);
+		return;
+	}
+	if (!uts) {
+		for (int i = 0; i < 8; i++)
+			store_u64(buf + i * 8, 0);
+		*(__u32 *)(buf + 64) = 0;
+		return;
+	}
+	name = uts->name.nodename;
+	for (int i = 0; i < 8; i++) {
+		__u64 w, nul;
+
+		/* nodename is at an odd offset: a C load would be split into bytes */
+		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(w) : "r"(name + i * 8));
+		w = before_nul(w, &nul) & keep;
+		keep &= -(__u64)(nul == 0);
+		store_u64(buf + i * 8, w);
+	}
+	/* and nodename[64], then zeros to the end */
+	*(__u32 *)(buf + 64) = (__u8)(name[64] & keep);
 }
 
 /* bpf_get_current_uid_gid()'s uid, by loads when fast (as sysray.bpf.c) */
@@ -244,7 +293,7 @@ static __always_inline void fill_context_as(struct sysray_event *e, const int fa
 		uts = TREAD(fast, nsproxy, uts_ns);
 	}
 	current_comm_as(fast, task, e->comm);
-	bpf_probe_read_kernel_str(e->uts_name, sizeof(e->uts_name), uts->name.nodename);
+	uts_name_as(fast, uts, e->uts_name);
 }
 
 static __always_inline void fill_context(struct sysray_event *e)
