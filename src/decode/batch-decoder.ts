@@ -7,13 +7,13 @@ import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
 import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
-import { taskEntityId } from '../process/entity-id.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
 import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
 import { ContainerResolver } from './container-id.js';
+import { TaskContextCache } from './task-context-cache.js';
 
 export interface BatchDecoderOptions {
   /** Where the cgroup hierarchy of event.cgroupId is mounted, to name containers ('' or absent: none). */
@@ -59,23 +59,39 @@ function readS64(buf: Buffer, off: number): number | bigint {
   return buf.readBigInt64LE(off);
 }
 
-function cString(buf: Buffer, start: number, max: number): string {
-  let end = start;
-  const limit = start + max;
-  while (end < limit && buf[end] !== 0) end++;
-  return decodeUserString(buf, start, end);
+/** A boot-clock u64 at word `at`: one BigInt made from a double while exact (~104 days of uptime). */
+function bootNs(words: Int32Array, at: number): bigint {
+  const hi = words[at + 1] >>> 0;
+  if (hi < 0x200000) return BigInt(hi * TWO_32 + (words[at] >>> 0));
+  return (BigInt(hi) << 32n) | BigInt(words[at] >>> 0);
+}
+
+/**
+ * The batch as 32-bit words in the machine's byte order, which is the
+ * kernel's: word reads of record fields are a tenth of Buffer's checked reads.
+ */
+function wordsOf(batch: Buffer): { buf: Buffer; words: Int32Array } {
+  if ((batch.byteOffset & 3) !== 0) batch = Buffer.from(new Uint8Array(batch)); // not from the addon: copy, aligned
+  return { buf: batch, words: new Int32Array(batch.buffer, batch.byteOffset, batch.length >> 2) };
 }
 
 export class BatchDecoder {
   readonly counters: DecoderCounters = { events: 0, orphanEntries: 0, malformed: 0 };
   private readonly pending = new Map<number, PendingEntry>();
   private readonly containers: ContainerResolver;
+  private readonly contexts = new TaskContextCache();
+  /** The last policy mask read, and its words: most events carry the same. */
+  private maskLo = 0;
+  private maskHi = 0;
+  private mask = 0n;
 
   constructor(private readonly options: BatchDecoderOptions) {
     this.containers = new ContainerResolver(options.containerCgroupMount ?? '');
   }
 
   decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
+    const { buf, words } = wordsOf(batch);
+    batch = buf;
     let off = 0;
     while (off + Head.bytes <= batch.length) {
       const size = batch.readUInt32LE(off + Head.size);
@@ -86,7 +102,7 @@ export class BatchDecoder {
       const type = batch.readUInt16LE(off + Head.type);
       let event: TraceEvent | undefined;
       try {
-        if (type === RecordType.event) event = this.decodeEvent(batch, off, off + size);
+        if (type === RecordType.event) event = this.decodeEvent(batch, words, off, off + size);
         else if (type === RecordType.entry) this.holdEntry(batch, off, off + size);
         else this.counters.malformed++;
       } catch {
@@ -110,17 +126,15 @@ export class BatchDecoder {
     });
   }
 
-  private decodeEvent(buf: Buffer, off: number, end: number): TraceEvent {
+  private decodeEvent(buf: Buffer, words: Int32Array, off: number, end: number): TraceEvent {
     this.counters.events++;
-    const nr = buf.readUInt32LE(off + EventRecord.eventId);
-    const hostTid = buf.readUInt32LE(off + EventRecord.hostTid);
-    const hostPid = buf.readUInt32LE(off + EventRecord.hostPid);
-    const flags = buf.readUInt32LE(off + EventRecord.flags);
-    const cgroupId = buf.readBigUInt64LE(off + EventRecord.cgroupId);
+    const w = off >> 2;
+    const nr = words[w + (EventRecord.eventId >> 2)] >>> 0;
+    const hostTid = words[w + (EventRecord.hostTid >> 2)] >>> 0;
+    const flags = words[w + (EventRecord.flags >> 2)] >>> 0;
+    const context = this.contexts.get(buf, words, off, hostTid);
     const spec = eventById(nr);
     const name = spec ? spec.name : `syscall_${nr}`;
-    const startTime = buf.readBigUInt64LE(off + EventRecord.startTime);
-    const hostPpid = buf.readUInt32LE(off + EventRecord.hostPpid);
     const event: FdResults = {};
 
     const args: DecodedArg[] = [];
@@ -152,37 +166,49 @@ export class BatchDecoder {
     }
 
     return {
-      timestamp: buf.readBigUInt64LE(off + EventRecord.timestamp) + this.options.clockOffset,
-      threadStartTime: startTime + this.options.clockOffset,
-      processorId: buf.readUInt32LE(off + EventRecord.cpu),
-      processId: buf.readUInt32LE(off + EventRecord.pid),
-      threadId: buf.readUInt32LE(off + EventRecord.tid),
-      parentProcessId: buf.readUInt32LE(off + EventRecord.ppid),
-      hostProcessId: hostPid,
+      timestamp: bootNs(words, w + (EventRecord.timestamp >> 2)) + this.options.clockOffset,
+      threadStartTime: context.startTime + this.options.clockOffset,
+      processorId: words[w + (EventRecord.cpu >> 2)] >>> 0,
+      processId: words[w + (EventRecord.pid >> 2)] >>> 0,
+      threadId: words[w + (EventRecord.tid >> 2)] >>> 0,
+      parentProcessId: words[w + (EventRecord.ppid >> 2)] >>> 0,
+      hostProcessId: words[w + (EventRecord.hostPid >> 2)] >>> 0,
       hostThreadId: hostTid,
-      hostParentProcessId: hostPpid,
-      userId: buf.readUInt32LE(off + EventRecord.uid),
-      mountNamespace: buf.readUInt32LE(off + EventRecord.mntNs),
-      pidNamespace: buf.readUInt32LE(off + EventRecord.pidNs),
-      cgroupId,
-      processName: cString(buf, off + EventRecord.comm, EventRecord.commLen),
+      hostParentProcessId: words[w + (EventRecord.hostPpid >> 2)] >>> 0,
+      userId: words[w + (EventRecord.uid >> 2)] >>> 0,
+      mountNamespace: words[w + (EventRecord.mntNs >> 2)] >>> 0,
+      pidNamespace: words[w + (EventRecord.pidNs >> 2)] >>> 0,
+      cgroupId: context.cgroupId,
+      processName: context.processName,
       executablePath: '', // the process tree knows it (src/process)
-      hostName: cString(buf, off + EventRecord.utsName, EventRecord.utsNameLen),
-      containerId: this.containers.containerId(cgroupId),
+      hostName: context.hostName,
+      containerId: this.containers.containerId(context.cgroupId),
       eventId: nr,
       eventName: name,
       syscall: spec?.source ? '' : name,
       returnValue: readS64(buf, off + EventRecord.retval),
       args,
       matchedPolicies: [],
-      policyMask: buf.readBigUInt64LE(off + EventRecord.policies),
-      policyGeneration: buf.readUInt32LE(off + EventRecord.generation),
-      threadEntityId: taskEntityId(hostTid, startTime),
-      processEntityId: taskEntityId(hostPid, buf.readBigUInt64LE(off + EventRecord.processStartTime)),
-      parentEntityId: taskEntityId(hostPpid, buf.readBigUInt64LE(off + EventRecord.parentStartTime)),
+      policyMask: this.policyMask(words, w + (EventRecord.policies >> 2)),
+      policyGeneration: words[w + (EventRecord.generation >> 2)] >>> 0,
+      threadEntityId: context.threadEntityId,
+      processEntityId: context.processEntityId,
+      parentEntityId: context.parentEntityId,
       returnedFd: event.returnedFd,
       returnedFdPair: event.returnedFdPair,
     };
+  }
+
+  /** The u64 policy mask at word `at`, the same bigint as the last one when its bits are. */
+  private policyMask(words: Int32Array, at: number): bigint {
+    const lo = words[at];
+    const hi = words[at + 1];
+    if (lo !== this.maskLo || hi !== this.maskHi) {
+      this.maskLo = lo;
+      this.maskHi = hi;
+      this.mask = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+    }
+    return this.mask;
   }
 
   /** sched_process_fork: the parent's ids are the event's context; the child's are registers 0-4 (sysray.h). */

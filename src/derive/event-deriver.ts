@@ -8,7 +8,7 @@
  * matcher keeps, for each, the policies whose rules name it.
  */
 import type { ArgSpec } from '../events/catalog-types.js';
-import { eventById } from '../events/catalog.js';
+import { eventById, eventByName } from '../events/catalog.js';
 import { DERIVED_SOURCES, DerivedEventId } from '../events/derived-events.js';
 import { TracepointEventId } from '../decode/record-layout.js';
 import type { DecodedArg, ProcessRef, TraceEvent } from '../decode/trace-event.js';
@@ -18,9 +18,31 @@ import { taskEntityId } from '../process/entity-id.js';
 import { containerFromCgroupPath } from '../decode/container-id.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 
-/** The syscalls perf_event_read is made from, as the catalog says (the kernel selects the same). */
-const READ_LIKE = new Set((DERIVED_SOURCES.get(DerivedEventId.perfEventRead) ?? []).map((s) => s.id));
-const PIDFD_EVENTS = new Set(['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']);
+/** What an event is to the deriver, by event id: most are nothing, and are looked at once. */
+const enum SourceRole {
+  none = 0,
+  /** the syscalls perf_event_read is made from, as the catalog says (the kernel selects the same) */
+  readLike,
+  ioctl,
+  prctl,
+  pidfd,
+  cgroup,
+}
+
+const SOURCE_ROLE: readonly SourceRole[] = (() => {
+  const roles: SourceRole[] = [];
+  const set = (id: number | undefined, role: SourceRole): void => {
+    if (id !== undefined) roles[id] = role;
+  };
+  for (const s of DERIVED_SOURCES.get(DerivedEventId.perfEventRead) ?? []) set(s.id, SourceRole.readLike);
+  set(eventByName('ioctl')?.id, SourceRole.ioctl);
+  set(eventByName('prctl')?.id, SourceRole.prctl);
+  for (const n of ['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']) set(eventByName(n)?.id, SourceRole.pidfd);
+  set(TracepointEventId.cgroupMkdir, SourceRole.cgroup);
+  set(TracepointEventId.cgroupRmdir, SourceRole.cgroup);
+  for (let i = 0; i < roles.length; i++) roles[i] ??= SourceRole.none;
+  return roles;
+})();
 const PR_TASK_PERF_EVENTS_DISABLE = 31;
 const PR_TASK_PERF_EVENTS_ENABLE = 32;
 
@@ -76,25 +98,34 @@ export class EventDeriver {
    */
   derive(e: TraceEvent, emit: (event: TraceEvent) => void, emitLater: (event: TraceEvent) => void): void {
     const name = e.eventName;
-    if (READ_LIKE.has(e.eventId)) {
-      const fd = e.args[0];
-      if (fd?.fd?.kind === 'perf_event') {
-        emit(derivedFrom(e, DerivedEventId.perfEventRead, [fd.value as number, name, e.returnValue, ...counter(fd.fd)]));
+    switch (SOURCE_ROLE[e.eventId]) {
+      case SourceRole.readLike: {
+        const fd = e.args[0];
+        if (fd?.fd?.kind === 'perf_event') {
+          emit(derivedFrom(e, DerivedEventId.perfEventRead, [fd.value as number, name, e.returnValue, ...counter(fd.fd)]));
+        }
+        break;
       }
-    } else if (name === 'ioctl') {
-      const fd = e.args[0];
-      if (fd?.fd?.kind === 'perf_event') {
-        emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [fd.value as number, e.args[1].raw, e.args[2].raw, ...counter(fd.fd)]));
+      case SourceRole.ioctl: {
+        const fd = e.args[0];
+        if (fd?.fd?.kind === 'perf_event') {
+          emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [fd.value as number, e.args[1].raw, e.args[2].raw, ...counter(fd.fd)]));
+        }
+        break;
       }
-    } else if (name === 'prctl') {
-      const option = Number(e.args[0]?.raw);
-      if (option === PR_TASK_PERF_EVENTS_DISABLE || option === PR_TASK_PERF_EVENTS_ENABLE) {
-        emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [-1, option, 0, -1, -1, -1, -1]));
+      case SourceRole.prctl: {
+        const option = Number(e.args[0]?.raw);
+        if (option === PR_TASK_PERF_EVENTS_DISABLE || option === PR_TASK_PERF_EVENTS_ENABLE) {
+          emit(derivedFrom(e, DerivedEventId.perfEventIoctl, [-1, option, 0, -1, -1, -1, -1]));
+        }
+        break;
       }
-    } else if (PIDFD_EVENTS.has(name)) {
-      this.pidfdTarget(e);
-    } else if (e.eventId === TracepointEventId.cgroupMkdir || e.eventId === TracepointEventId.cgroupRmdir) {
-      this.container(e, emitLater);
+      case SourceRole.pidfd:
+        this.pidfdTarget(e);
+        break;
+      case SourceRole.cgroup:
+        this.container(e, emitLater);
+        break;
     }
     emit(e);
   }

@@ -106,3 +106,31 @@ test('table: a struct shows only what is set, perf_event_attr by name; pointers 
   };
   assert.match(printToFile(printers.table, [ex]).split('\n')[1], /pathname="\/bin\/echo", argv=\["echo","a"\], envp=0xff = 0$/);
 });
+
+test('json: a thread\'s repeated fields follow every change (exec, rename, new policies)', () => {
+  const first = pidfdOpen(5);
+  const changes: Partial<TraceEvent>[] = [
+    {},
+    { executablePath: '/usr/bin/zsh' },
+    { processName: 'zsh', executablePath: '/usr/bin/zsh' },
+    { processName: 'zsh', userId: 0, threadEntityId: 7 },
+    { processName: 'zsh', matchedPolicies: ['web'] },
+    { processName: 'zsh', syscall: '' },
+    { processName: 'zsh', threadStartTime: 1n, cgroupId: 5n, containerId: 'c'.repeat(64) },
+  ];
+  const events = changes.map((over) => ({ ...first, ...over }));
+  const texts = printToFile(printers.json, events).split('\n').filter(Boolean);
+  const lines = texts.map((l) => JSON.parse(l));
+  assert.equal(lines.length, events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    assert.equal(lines[i].executable.path, e.executablePath, `line ${i}`);
+    assert.equal(lines[i].processName, e.processName, `line ${i}`);
+    assert.equal(lines[i].userId, e.userId, `line ${i}`);
+    assert.equal(lines[i].threadEntityId, e.threadEntityId, `line ${i}`);
+    assert.deepEqual(lines[i].matchedPolicies, e.matchedPolicies, `line ${i}`);
+    assert.equal(lines[i].syscall, e.syscall, `line ${i}`);
+    assert.equal(/"threadStartTime":(\d+),/.exec(texts[i])?.[1], String(e.threadStartTime), `line ${i}`);
+    assert.equal(lines[i].containerId, e.containerId, `line ${i}`);
+  }
+});
