@@ -2,6 +2,7 @@
  * The `sysray` command: trace (the default), `list`, `man`. Flag names are
  * Tracee's (-e/--events, -s/--scope, -o/--output) so its users feel at home.
  */
+import { startCpuProfile } from './cpu-profile.js';
 import { Command, CommanderError, Option } from 'commander';
 import { eventById } from '../events/catalog.js';
 import { loadNativeAddon } from '../tracer/native-addon.js';
@@ -122,6 +123,8 @@ async function trace(flags: TraceFlags): Promise<number> {
   }
   if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
   for (const p of printers) p.preamble();
+  // after the BPF load: a profiler's signals during it make the verifier give up
+  const profile = process.env.SYSRAY_CPU_PROFILE ? await startCpuProfile(process.env.SYSRAY_CPU_PROFILE) : undefined;
   tracer.start((event) => {
     for (const p of printers) p.print(event);
   });
@@ -150,6 +153,7 @@ async function trace(flags: TraceFlags): Promise<number> {
 
   const summary = await tracer.stop();
   for (const p of printers) p.close();
+  await profile?.stop();
   process.stderr.write(
     `sysray: ${summary.written} events written, ${summary.lost} lost` +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +

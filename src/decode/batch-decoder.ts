@@ -79,7 +79,7 @@ export class BatchDecoder {
   readonly counters: DecoderCounters = { events: 0, orphanEntries: 0, malformed: 0 };
   private readonly pending = new Map<number, PendingEntry>();
   private readonly containers: ContainerResolver;
-  private readonly contexts = new TaskContextCache();
+  private readonly contexts: TaskContextCache;
   /** The last policy mask read, and its words: most events carry the same. */
   private maskLo = 0;
   private maskHi = 0;
@@ -87,6 +87,7 @@ export class BatchDecoder {
 
   constructor(private readonly options: BatchDecoderOptions) {
     this.containers = new ContainerResolver(options.containerCgroupMount ?? '');
+    this.contexts = new TaskContextCache(options.clockOffset);
   }
 
   decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
@@ -167,7 +168,7 @@ export class BatchDecoder {
 
     return {
       timestamp: bootNs(words, w + (EventRecord.timestamp >> 2)) + this.options.clockOffset,
-      threadStartTime: context.startTime + this.options.clockOffset,
+      threadStartTime: context.threadStartTime,
       processorId: words[w + (EventRecord.cpu >> 2)] >>> 0,
       processId: words[w + (EventRecord.pid >> 2)] >>> 0,
       threadId: words[w + (EventRecord.tid >> 2)] >>> 0,

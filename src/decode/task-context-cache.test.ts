@@ -21,11 +21,11 @@ function record(over: { comm?: string; host?: string; start?: bigint; cgroup?: b
 }
 
 test('a thread\'s context is decoded once while its bytes stay the same', () => {
-  const cache = new TaskContextCache();
+  const cache = new TaskContextCache(1000n);
   const a = record();
   const first = cache.get(a.buf, a.words, a.off, 4243);
   assert.deepEqual(first, {
-    startTime: 5_000_000_000n, cgroupId: 77n, processName: 'bash', hostName: 'web1',
+    threadStartTime: 5_000_001_000n, cgroupId: 77n, processName: 'bash', hostName: 'web1',
     threadEntityId: taskEntityId(4243, 5_000_000_000n),
     processEntityId: taskEntityId(4242, 4_000_000_000n),
     parentEntityId: taskEntityId(100, 1_000_000_000n),
@@ -40,7 +40,7 @@ test('any change of the bytes it was made from makes a new context', () => {
     { hostPid: 4000 }, { hostPpid: 1 }, { parentStart: 2_000_000_000n },
   ];
   for (const over of changes) {
-    const cache = new TaskContextCache();
+    const cache = new TaskContextCache(1000n);
     const a = record();
     const before = cache.get(a.buf, a.words, a.off, 4243);
     const b = record(over);

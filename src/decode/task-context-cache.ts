@@ -13,8 +13,8 @@ import { taskEntityId } from '../process/entity-id.js';
 import { decodeUserString } from './user-string.js';
 
 export interface TaskContext {
-  /** Boot-clock ns, as in the record (the decoder adds the clock offset). */
-  readonly startTime: bigint;
+  /** The thread's start, realtime ns (the record's boot-clock time + the clock offset). */
+  readonly threadStartTime: bigint;
   readonly cgroupId: bigint;
   readonly processName: string;
   readonly hostName: string;
@@ -55,6 +55,9 @@ function cString(buf: Buffer, start: number, max: number): string {
 export class TaskContextCache {
   private readonly byTid = new Map<number, Entry>();
 
+  /** `clockOffset`: realtime − boottime, ns. */
+  constructor(private readonly clockOffset: bigint) {}
+
   /**
    * The context of the record at byte `off` of `buf`; `words` is the same
    * memory as 32-bit words (records are 8-byte aligned).
@@ -67,7 +70,7 @@ export class TaskContextCache {
     for (let i = 0; i < CONTEXT_WORDS.length; i++) saved[i] = words[base + CONTEXT_WORDS[i]];
     const startTime = buf.readBigUInt64LE(off + EventRecord.startTime);
     const context: TaskContext = {
-      startTime,
+      threadStartTime: startTime + this.clockOffset,
       cgroupId: buf.readBigUInt64LE(off + EventRecord.cgroupId),
       processName: cString(buf, off + EventRecord.comm, EventRecord.commLen),
       hostName: cString(buf, off + EventRecord.utsName, EventRecord.utsNameLen),

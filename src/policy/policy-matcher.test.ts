@@ -55,3 +55,26 @@ test('a policy that does not select the event does not match it', () => {
   const e = event({ policyMask: 1n, eventId: 39, eventName: 'getppid' });
   assert.equal(matcher().match(e), false);
 });
+
+test('events decided by the kernel alone share their names; filters and user checks are still run on every event', () => {
+  const m = matcher();
+  const a = event({ policyMask: 1n });
+  const b = event({ policyMask: 1n });
+  assert.ok(m.match(a) && m.match(b));
+  assert.equal(a.matchedPolicies, b.matchedPolicies);
+  assert.deepEqual(b.matchedPolicies, ['all-openat']);
+  // the same mask, one filter (retval<0) and one user check (comm=ba*): judged each time
+  const mask = (1n << 0n) | (1n << 3n) | (1n << 7n);
+  const seen = [
+    event({ policyMask: mask, returnValue: -2, processName: 'bash' }),
+    event({ policyMask: mask, returnValue: 3, processName: 'bash' }),
+    event({ policyMask: mask, returnValue: -2, processName: 'sh' }),
+    event({ policyMask: mask, returnValue: 3, processName: 'sh' }),
+  ].map((e) => (m.match(e), e.matchedPolicies));
+  assert.deepEqual(seen, [
+    ['all-openat', 'failed-openat', 'ba-star'],
+    ['all-openat', 'ba-star'],
+    ['all-openat', 'failed-openat'],
+    ['all-openat'],
+  ]);
+});

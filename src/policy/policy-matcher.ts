@@ -24,15 +24,26 @@ export interface PolicyGeneration {
 /** Generations kept: the current one and a few before it, for events still in the ring buffer. */
 const KEPT_GENERATIONS = 4;
 
+interface GenerationEntry {
+  byId: (Policy | undefined)[];
+  set: PolicyGeneration;
+  /**
+   * Per event id, the names for the last mask seen, when every policy in it
+   * decides that event on the kernel's word alone (no user-space scope term,
+   * no filter): most events then cost a lookup, and share one frozen array.
+   */
+  settled: Map<number, { mask: bigint; names: readonly string[] }>;
+}
+
 export class PolicyMatcher {
-  private readonly generations = new Map<number, { byId: (Policy | undefined)[]; set: PolicyGeneration }>();
+  private readonly generations = new Map<number, GenerationEntry>();
   /** Events whose generation was no longer known (should stay 0). */
   unknownGeneration = 0;
 
   add(set: PolicyGeneration): void {
     const byId: (Policy | undefined)[] = [];
     for (const p of set.policies) byId[p.id] = p;
-    this.generations.set(set.generation, { byId, set });
+    this.generations.set(set.generation, { byId, set, settled: new Map() });
     for (const g of this.generations.keys()) {
       if (g <= set.generation - KEPT_GENERATIONS) this.generations.delete(g);
     }
@@ -45,18 +56,31 @@ export class PolicyMatcher {
       this.unknownGeneration++;
       return false;
     }
+    const settled = gen.settled.get(event.eventId);
+    if (settled !== undefined && settled.mask === event.policyMask) {
+      event.matchedPolicies = settled.names as string[];
+      return settled.names.length > 0;
+    }
     const names: string[] = [];
+    let decidedByKernel = true;
     let mask = event.policyMask;
     for (let id = 0; mask !== 0n; id++, mask >>= 1n) {
       if ((mask & 1n) === 0n) continue;
       const policy = gen.byId[id];
       if (!policy) continue;
       const checks = gen.set.userChecks.get(id);
-      if (checks && !checks.every((t) => userTermMatches(t, event))) continue;
       const alternatives = policy.rules.get(event.eventId);
+      if ((checks && checks.length > 0) || (alternatives && !alternatives.some((filters) => filters.length === 0))) {
+        decidedByKernel = false;
+      }
+      if (checks && !checks.every((t) => userTermMatches(t, event))) continue;
       if (!alternatives) continue;
       if (!alternatives.some((filters) => filters.every((f) => f.matches(event)))) continue;
       names.push(policy.name);
+    }
+    if (decidedByKernel) {
+      Object.freeze(names);
+      gen.settled.set(event.eventId, { mask: event.policyMask, names });
     }
     event.matchedPolicies = names;
     return names.length > 0;
