@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <linux/types.h>
 #include "sysray.h"
@@ -52,6 +53,13 @@
  * consumer in check and, past it, the ring buffer fills (loss is counted).
  */
 #define JS_BATCHES_IN_FLIGHT 128
+/*
+ * Batches JS has finished with are reused (their pages stay mapped), up to
+ * this many; the rest go back to the kernel, so a burst's memory does not
+ * stay. Reuse, not the external buffers' GC finalizers, decides when batch
+ * memory is free: those ran so late that ~100 MB waited for them under load.
+ */
+#define BATCH_POOL_KEEP 8
 
 struct batch {
 	char *data;
@@ -82,8 +90,32 @@ struct tracer {
 	int poll_error;
 	pthread_mutex_t credit_lock;
 	pthread_cond_t credit_freed;
-	int in_flight; /* under credit_lock */
+	/* under credit_lock: batches handed to JS, oldest first (JS finishes them in order) */
+	struct batch handed[JS_BATCHES_IN_FLIGHT];
+	int handed_first;
+	int in_flight;
+	/* under credit_lock: finished batches of batch_bytes, ready for reuse */
+	void *pool[BATCH_POOL_KEEP];
+	int pool_len;
 };
+
+/*
+ * Batch memory comes straight from mmap and goes back with munmap: from
+ * malloc, a freed 1 MiB block stayed in the poll thread's arena, and a
+ * burst's batches kept ~130 MB resident long after JS had finished them.
+ */
+static void *batch_alloc(size_t bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void batch_free(void *data, size_t bytes)
+{
+	if (data)
+		munmap(data, bytes);
+}
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
 static char last_libbpf_msg[1024];
@@ -204,8 +236,18 @@ static void tracer_free(struct tracer *t)
 	t->nr_syscall_links = 0;
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
-	free(t->cur.data);
+	batch_free(t->cur.data, t->cur.cap);
 	t->cur.data = NULL;
+	/* the poll thread has ended: no lock needed; JS reads no batch after stop */
+	for (int i = 0; i < t->in_flight; i++) {
+		struct batch *b = &t->handed[(t->handed_first + i) % JS_BATCHES_IN_FLIGHT];
+
+		batch_free(b->data, b->cap);
+		b->data = NULL;
+	}
+	t->in_flight = 0;
+	while (t->pool_len > 0)
+		batch_free(t->pool[--t->pool_len], t->batch_bytes);
 }
 
 /* open(options) → handle */
@@ -315,10 +357,6 @@ fail: /* the one cleanup path of open() */
 	return NULL;
 }
 
-static void free_batch(napi_env env, void *data, void *hint)
-{
-	free(data);
-}
 
 /* Runs on the JS thread: hands one batch (or null at the end) to the callback. */
 static void call_js(napi_env env, napi_value cb, void *context, void *data)
@@ -330,27 +368,28 @@ static void call_js(napi_env env, napi_value cb, void *context, void *data)
 		goto out;
 	napi_get_undefined(env, &undefined);
 	if (b) {
-		if (napi_create_external_buffer(env, b->len, b->data, free_batch, NULL, &arg) != napi_ok) {
-			/* fall back to a copy */
+		/* no finalizer: the memory is the tracer's, taken back at batchDone */
+		if (napi_create_external_buffer(env, b->len, b->data, NULL, NULL, &arg) != napi_ok) {
 			void *copy;
 			napi_create_buffer_copy(env, b->len, b->data, &copy, &arg);
-			free(b->data);
 		}
-		b->data = NULL;
 	} else {
 		napi_get_null(env, &arg);
 	}
 	napi_call_function(env, undefined, cb, 1, &arg, NULL);
 out:
-	if (b) {
-		free(b->data);
-		free(b);
-	}
+	free(b);
 }
 
 static int batch_reset(struct tracer *t)
 {
-	t->cur.data = malloc(t->batch_bytes);
+	void *reused = NULL;
+
+	pthread_mutex_lock(&t->credit_lock);
+	if (t->pool_len > 0)
+		reused = t->pool[--t->pool_len];
+	pthread_mutex_unlock(&t->credit_lock);
+	t->cur.data = reused ? reused : batch_alloc(t->batch_bytes);
 	t->cur.len = 0;
 	t->cur.cap = t->batch_bytes;
 	t->batch_started_ns = 0;
@@ -370,12 +409,11 @@ static int flush(struct tracer *t)
 	pthread_mutex_lock(&t->credit_lock);
 	while (t->in_flight >= JS_BATCHES_IN_FLIGHT)
 		pthread_cond_wait(&t->credit_freed, &t->credit_lock);
+	t->handed[(t->handed_first + t->in_flight) % JS_BATCHES_IN_FLIGHT] = *b;
 	t->in_flight++;
 	pthread_mutex_unlock(&t->credit_lock);
-	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok) {
-		free(b->data);
-		free(b);
-	}
+	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok)
+		free(b); /* JS is going away: tracer_free unmaps the batch */
 	return batch_reset(t);
 }
 
@@ -388,8 +426,8 @@ static int on_record(void *ctx, void *data, size_t size)
 			return -ENOMEM;
 		if (size > t->cur.cap) {
 			/* larger than a batch: give it a batch of its own */
-			free(t->cur.data);
-			t->cur.data = malloc(size);
+			batch_free(t->cur.data, t->cur.cap);
+			t->cur.data = batch_alloc(size);
 			t->cur.cap = size;
 			if (!t->cur.data)
 				return -ENOMEM;
@@ -469,8 +507,17 @@ static napi_value js_batch_done(napi_env env, napi_callback_info info)
 	if (!t)
 		return NULL;
 	pthread_mutex_lock(&t->credit_lock);
-	if (t->in_flight > 0)
+	if (t->in_flight > 0) {
+		struct batch *done = &t->handed[t->handed_first];
+
+		if (done->cap == t->batch_bytes && t->pool_len < BATCH_POOL_KEEP)
+			t->pool[t->pool_len++] = done->data;
+		else
+			batch_free(done->data, done->cap);
+		done->data = NULL;
+		t->handed_first = (t->handed_first + 1) % JS_BATCHES_IN_FLIGHT;
 		t->in_flight--;
+	}
 	pthread_cond_signal(&t->credit_freed);
 	pthread_mutex_unlock(&t->credit_lock);
 	return NULL;

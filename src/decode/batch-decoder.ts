@@ -98,7 +98,7 @@ export class BatchDecoder {
       const size = batch.readUInt32LE(off + Head.size);
       if (size < Head.bytes || off + size > batch.length) {
         this.counters.malformed++;
-        return;
+        break;
       }
       const type = batch.readUInt16LE(off + Head.type);
       let event: TraceEvent | undefined;
@@ -112,6 +112,13 @@ export class BatchDecoder {
       }
       if (event) emit(event);
       off += (size + 7) & ~7;
+    }
+    // the tracer reuses a batch's memory once it is decoded: entries still waiting for their event keep a copy
+    for (const entry of this.pending.values()) {
+      if (entry.buf !== batch) continue;
+      entry.buf = Buffer.from(batch.subarray(entry.blobsAt, entry.end));
+      entry.end -= entry.blobsAt;
+      entry.blobsAt = 0;
     }
   }
 

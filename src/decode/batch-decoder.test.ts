@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BatchDecoder } from './batch-decoder.js';
+import { Blob, EntryRecord, EventFlags, EventRecord, Head, RecordType } from './record-layout.js';
+import type { TraceEvent } from './trace-event.js';
+
+const OPENAT = 257;
+const TID = 4243;
+
+/** An ENTRY record of openat holding `path` as blob of argument 1. */
+function entryRecord(path: string): Buffer {
+  const data = Buffer.from(path, 'latin1');
+  const size = EntryRecord.bytes + Blob.bytes + ((data.length + 7) & ~7);
+  const b = Buffer.alloc(size);
+  b.writeUInt32LE(size, Head.size);
+  b.writeUInt16LE(RecordType.entry, Head.type);
+  b.writeUInt16LE(1, Head.nrBlobs);
+  b.writeUInt32LE(TID, EntryRecord.hostTid);
+  b.writeUInt32LE(OPENAT, EntryRecord.syscallNr);
+  const at = EntryRecord.bytes;
+  b[at + Blob.arg] = 1;
+  b.writeUInt32LE(data.length, at + Blob.len);
+  data.copy(b, at + Blob.bytes);
+  return b;
+}
+
+/** The EVENT record of the same openat, returning 3. */
+function eventRecord(): Buffer {
+  const b = Buffer.alloc(EventRecord.bytes);
+  b.writeUInt32LE(EventRecord.bytes, Head.size);
+  b.writeUInt16LE(RecordType.event, Head.type);
+  b.writeUInt32LE(OPENAT, EventRecord.eventId);
+  b.writeUInt32LE(TID, EventRecord.hostTid);
+  b.writeUInt32LE(TID, EventRecord.hostPid);
+  b.writeUInt32LE(EventFlags.hasEntry, EventRecord.flags);
+  b.writeBigInt64LE(3n, EventRecord.retval);
+  b.writeBigInt64LE(-100n, EventRecord.args); // AT_FDCWD
+  b.write('cat', EventRecord.comm, 'latin1');
+  b.writeBigUInt64LE(1n, EventRecord.policies);
+  return b;
+}
+
+/** A batch as the addon hands it: its own 8-aligned memory. */
+function batch(...records: Buffer[]): Buffer {
+  const out = Buffer.from(new ArrayBuffer(records.reduce((n, r) => n + r.length, 0)));
+  let at = 0;
+  for (const r of records) at += r.copy(out, at);
+  return out;
+}
+
+test('an entry and its event in one batch: the captured path is the argument', () => {
+  const events: TraceEvent[] = [];
+  new BatchDecoder({ clockOffset: 0n, symbolic: false }).decode(batch(entryRecord('/etc/passwd'), eventRecord()), (e) => events.push(e));
+  assert.equal(events.length, 1);
+  assert.equal(events[0].args[1].value, '/etc/passwd');
+  assert.equal(events[0].processName, 'cat');
+});
+
+test('an entry whose event comes in the next batch survives the reuse of its batch\'s memory', () => {
+  const events: TraceEvent[] = [];
+  const decoder = new BatchDecoder({ clockOffset: 0n, symbolic: false });
+  const first = batch(entryRecord('/etc/passwd'));
+  decoder.decode(first, (e) => events.push(e));
+  first.fill(0x41); // the addon reuses the batch once decoded
+  decoder.decode(batch(eventRecord()), (e) => events.push(e));
+  assert.equal(events.length, 1);
+  assert.equal(events[0].args[1].value, '/etc/passwd');
+  assert.equal(decoder.counters.orphanEntries, 0);
+});
