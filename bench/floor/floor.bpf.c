@@ -11,6 +11,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "sysray.h"
+#include "task_read.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -66,107 +67,6 @@ struct tp_exit_ctx {
 	__u32 pad;
 	__s64 ret;
 };
-
-/*
- * Reading the current task, as sysray.bpf.c does (see its current_task()):
- * with bpf_get_current_task_btf (5.11+) fields are plain loads, else a
- * BPF_CORE_READ each. Written once as functions of a constant `fast`; one
- * TASK_BTF test picks the copy.
- */
-#define TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
-
-static __always_inline struct task_struct *current_task(const int fast)
-{
-	return fast ? bpf_get_current_task_btf() : (struct task_struct *)bpf_get_current_task();
-}
-
-#define TREAD(fast, src, a, ...) \
-	((fast) ? ___arrow((src), a, ##__VA_ARGS__) : BPF_CORE_READ((src), a, ##__VA_ARGS__))
-
-static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
-{
-	__u64 t = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
-
-	*has_nul = t;
-	return w & (((t & -t) >> 7) - 1);
-}
-
-/*
- * Stores w at buf as two 4-byte halves: buf may be only 4-byte aligned (the
- * scope keys' strings), and memcpy to a char * of unknown alignment is
- * compiled into single bytes.
- */
-static __always_inline void store_u64(char *buf, __u64 w)
-{
-	*(__u32 *)buf = (__u32)w;
-	*(__u32 *)(buf + 4) = w >> 32;
-}
-
-/* bpf_get_current_comm(buf, 16), by loads when fast (as sysray.bpf.c) */
-static __always_inline void current_comm_as(const int fast, struct task_struct *task, char *buf)
-{
-	__u64 w0, w1, nul0, nul1;
-
-	if (!fast) {
-		bpf_get_current_comm(buf, SYSRAY_COMM_LEN);
-		return;
-	}
-	w0 = *(__u64 *)&task->comm[0];
-	w1 = *(__u64 *)&task->comm[8];
-	w0 = before_nul(w0, &nul0);
-	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
-	store_u64(buf, w0);
-	store_u64(buf + 8, w1);
-}
-
-/*
- * The host name of a UTS namespace into buf (SYSRAY_UTS_LEN bytes): what
- * bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename) gives,
- * the name with its NUL (nodename[64] always is one), but zero-padded to the
- * end. When fast (uts a BTF pointer), from loads: the helper costs ~30 ns.
- * A NULL uts leaves it all zeros.
- */
-static __always_inline void uts_name_as(const int fast, struct uts_namespace *uts, char *buf)
-{
-	const char *name;
-	__u64 keep = ~0ULL;
-
-	_Static_assert(SYSRAY_UTS_LEN == 68, "8 words and 4 bytes");
-	if (!fast) {
-		/* a NULL uts faults: the helper then zeroes buf */
-		bpf_probe_read_kernel_str(buf, SYSRAY_UTS_LEN, uts->name.nodename);
-		return;
-	}
-	if (!uts) {
-		for (int i = 0; i < 8; i++)
-			store_u64(buf + i * 8, 0);
-		*(__u32 *)(buf + 64) = 0;
-		return;
-	}
-	name = uts->name.nodename;
-	for (int i = 0; i < 8; i++) {
-		__u64 w, nul;
-
-		/* nodename is at an odd offset: a C load would be split into bytes */
-		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(w) : "r"(name + i * 8));
-		w = before_nul(w, &nul) & keep;
-		keep &= -(__u64)(nul == 0);
-		store_u64(buf + i * 8, w);
-	}
-	/* and nodename[64], then zeros to the end */
-	*(__u32 *)(buf + 64) = (__u8)(name[64] & keep);
-}
-
-/* bpf_get_current_uid_gid()'s uid, by loads when fast (as sysray.bpf.c) */
-static __always_inline __u32 current_uid_as(const int fast, struct task_struct *task)
-{
-	const struct cred *cred;
-
-	if (!fast)
-		return (__u32)bpf_get_current_uid_gid();
-	cred = task->cred;
-	return cred ? cred->uid.val : 0;
-}
 
 /* bpf_get_current_cgroup_id(), by loads when fast (sysray.bpf.c's container_cgroup_id on cgroup v2) */
 static __always_inline __u64 current_cgroup_id_as(const int fast, struct task_struct *task)
@@ -228,29 +128,6 @@ static __always_inline void stash(__u32 nr, const __u64 *args)
 	st->active = 1;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 		st->args[i] = args[i];
-}
-
-/* The pid number of `pid` in its own pid namespace, and that namespace's inode number (as sysray). */
-static __always_inline __u32 pid_nr_ns(const int fast, struct pid *pid, __u32 *ns_inum)
-{
-	unsigned int level = TREAD(fast, pid, level);
-	struct upid up = {};
-
-	if (fast && level == 0) {
-		up.nr = pid->numbers[0].nr;
-		if (ns_inum)
-			*ns_inum = pid->numbers[0].ns->ns.inum;
-		return up.nr;
-	}
-	bpf_core_read(&up, sizeof(up), &pid->numbers[level]);
-	if (ns_inum)
-		*ns_inum = BPF_CORE_READ(up.ns, ns.inum);
-	return up.nr;
-}
-
-static __always_inline __u32 ns_pid_of_as(const int fast, struct task_struct *task)
-{
-	return pid_nr_ns(fast, TREAD(fast, task, thread_pid), 0);
 }
 
 /* The context fields of sysray's fill_context(), read the same way. */
