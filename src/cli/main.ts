@@ -125,9 +125,14 @@ async function trace(flags: TraceFlags): Promise<number> {
   for (const p of printers) p.preamble();
   // after the BPF load: a profiler's signals during it make the verifier give up
   const profile = process.env.SYSRAY_CPU_PROFILE ? await startCpuProfile(process.env.SYSRAY_CPU_PROFILE) : undefined;
-  tracer.start((event) => {
-    for (const p of printers) p.print(event);
-  });
+  tracer.start(
+    (event) => {
+      for (const p of printers) p.print(event);
+    },
+    () => {
+      for (const p of printers) p.flush();
+    },
+  );
   const reload = (): void => {
     // parse everything first: a broken file leaves the set in force untouched
     // (setPolicies compiles before it writes anything, so its errors leave the set in force too)

@@ -169,6 +169,10 @@ export class JsonPrinter implements Printer {
     return s + '}';
   }
 
+  flush(): void {
+    this.out.flush();
+  }
+
   close(): void {
     this.out.close();
   }

@@ -12,6 +12,8 @@ export interface Printer {
   /** Called once before the first event (table header, ...). */
   preamble(): void;
   print(event: TraceEvent): void;
+  /** Writes what is buffered: called when the tracer has no batch waiting, so readers see events live. */
+  flush(): void;
   /** Flushes and closes the stream. */
   close(): void;
 }

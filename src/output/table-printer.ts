@@ -100,6 +100,10 @@ export class TablePrinter implements Printer {
     );
   }
 
+  flush(): void {
+    this.out.flush();
+  }
+
   close(): void {
     this.out.close();
   }

@@ -152,9 +152,10 @@ export class Tracer {
    * Starts delivering events. Batches are worked one per turn of the event
    * loop so that signals (SIGHUP) and timers are served in between, however
    * busy the kernel is; each is reported done to the addon, which hands over
-   * at most a few at a time.
+   * at most a few at a time. `onIdle` runs after a batch when no other is
+   * waiting: output buffered until then reaches its readers.
    */
-  start(onEvent: (event: TraceEvent) => void, onBatchDone?: () => void): void {
+  start(onEvent: (event: TraceEvent) => void, onIdle?: () => void): void {
     const queue: (Buffer | null)[] = [];
     const pipeline = this.pipeline;
     this.onEvent = onEvent;
@@ -173,7 +174,7 @@ export class Tracer {
         try {
           this.onBatch?.(batch);
           pipeline.push(batch);
-          onBatchDone?.();
+          if (queue.length === 0) onIdle?.();
         } finally {
           this.native.batchDone(this.handle);
           if (queue.length > 0 && !scheduled) {

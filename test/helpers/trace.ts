@@ -79,6 +79,8 @@ function waitForReady(child: ChildProcess, stderr: () => string, timeoutMs = 200
 /** The running tracer, for actions that signal it (SIGHUP) and read what it says. */
 export interface RunningTracer {
   process: ChildProcess;
+  /** The JSON output file, as sysray writes it. */
+  outputFile: string;
   stderr(): string;
   /** Resolves once stderr has matched `pattern` `count` times in all. */
   waitFor(pattern: RegExp, count?: number, timeoutMs?: number): Promise<void>;
@@ -105,7 +107,7 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
         };
         poll();
       });
-    await action({ process: child, stderr: () => stderr, waitFor });
+    await action({ process: child, outputFile: file, stderr: () => stderr, waitFor });
     const endNs = nowNs();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
