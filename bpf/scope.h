@@ -135,14 +135,30 @@ static __always_inline __u64 fails_u32(void *map, __u32 slot, __u64 need_eq, __u
 	return fails_on(need_eq, bpf_map_lookup_elem(map, &key));
 }
 
+#define SCOPE_RANGE_UID 0
+#define SCOPE_RANGE_PID 1
+
 /*
- * Policies in `bounded` whose inclusive bounds exclude value. Branch-free:
- * with a branch per policy the verifier would walk every combination.
+ * Policies in `bounded` whose inclusive uid or pid bounds (`which`) in
+ * config `slot` exclude value. Branch-free: with a branch per policy the
+ * verifier would walk every combination. Global: the verifier checks the
+ * 64 steps once, not once for each path of scope_match that reaches them
+ * (that was most of the start time).
  */
-static __always_inline __u64 fails_range(__u64 bounded, const __u32 *min, const __u32 *max, __u32 value)
+__noinline __u64 scope_fails_range(__u32 slot, __u32 which, __u64 bounded, __u32 value)
 {
+	const struct sysray_policy_config *cfg;
+	const __u32 *min, *max;
 	__u64 fails = 0;
 
+	slot &= 1;
+	cfg = bpf_map_lookup_elem(&policy_config, &slot);
+	if (!cfg)
+		return 0;
+	min = which == SCOPE_RANGE_PID ? cfg->pid_min : cfg->uid_min;
+	max = which == SCOPE_RANGE_PID ? cfg->pid_max : cfg->uid_max;
+	/* unrolled: straight code is verified in one pass, a loop once per turn */
+#pragma unroll
 	for (int i = 0; i < SYSRAY_MAX_POLICIES; i++) {
 		/* the sign bit of a 64-bit difference of two u32s: 1 when below / above */
 		__u64 below = ((__u64)value - (__u64)min[i]) >> 63;
@@ -173,7 +189,7 @@ static __always_inline __u64 scope_match_direct(const int fast, const struct sys
 		__u32 uid = current_uid_as(fast, task);
 		mask &= ~fails_u32(&scope_uids, slot, cfg->uid_eq, uid);
 		if (cfg->uid_range & mask)
-			mask &= ~fails_range(cfg->uid_range & mask, cfg->uid_min, cfg->uid_max, uid);
+			mask &= ~scope_fails_range(slot, SCOPE_RANGE_UID, cfg->uid_range & mask, uid);
 	}
 	if (fields & SYSRAY_FIELD_PID) {
 		struct sysray_scope_u32_key key = { .slot = slot, .value = tgid };
@@ -190,7 +206,7 @@ static __always_inline __u64 scope_match_direct(const int fast, const struct sys
 		}
 		mask &= ~((cfg->pid_eq & ~listed) | (by_pid ? by_pid->ne : 0));
 		if (cfg->pid_range & mask)
-			mask &= ~fails_range(cfg->pid_range & mask, cfg->pid_min, cfg->pid_max, tgid);
+			mask &= ~scope_fails_range(slot, SCOPE_RANGE_PID, cfg->pid_range & mask, tgid);
 	}
 	if (fields & SYSRAY_FIELD_MNTNS) {
 		struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);

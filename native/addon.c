@@ -13,17 +13,18 @@
  *                  prune, hooks no longer wanted are detached (the policy set
  *                  in force says which kind takes entries, so both may be
  *                  attached for a moment while sets are swapped)
- *   start(h, cb)   poll the ring buffer on a thread of our own; records are
- *                  copied into large batches handed to `cb(Buffer)`; JS
- *                  reports each one done with batchDone(h); with
- *                  JS_BATCHES_IN_FLIGHT outstanding the poller waits (the
- *                  kernel then counts loss)
+ *   start(h, cb)   poll the ring buffer on a thread of our own; runs of
+ *                  records are handed to `cb(Uint8Array)` as views of the
+ *                  ring's own memory (ring_reader.h), not copied; JS reports
+ *                  each one done with batchDone(h), which gives its space
+ *                  back to the kernel. A full ring is the only limit: the
+ *                  kernel then counts loss
  *   stop(h)        drain what is in the ring buffer, flush, then `cb(null)`
  *   stats(h)       kernel counters (submitted, lost), summed over CPUs
  *   close(h)       detach and free
  *
- * Record framing is defined in bpf/sysray.h; the batches are records as the
- * kernel wrote them, back to back.
+ * Record framing is defined in bpf/sysray.h; a batch is records as the
+ * kernel wrote them, each after the ring's 8-byte record header.
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -36,11 +37,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <linux/types.h>
 #include "sysray.h"
 #include "sysray.skel.h"
+#include "ring_reader.h"
 
 #define BATCH_BYTES_DEFAULT (1u << 20)
 #define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
@@ -49,22 +52,15 @@
 /*
  * Batches handed to JS and not yet reported done (batchDone). JS works one
  * batch per turn of its event loop, so signals (SIGHUP reload) and timers
- * are served between batches; this bound keeps the memory of a slow
- * consumer in check and, past it, the ring buffer fills (loss is counted).
+ * are served between batches. Their memory is the ring's: this only bounds
+ * the bookkeeping.
  */
-#define JS_BATCHES_IN_FLIGHT 128
-/*
- * Batches JS has finished with are reused (their pages stay mapped), up to
- * this many; the rest go back to the kernel, so a burst's memory does not
- * stay. Reuse, not the external buffers' GC finalizers, decides when batch
- * memory is free: those ran so late that ~100 MB waited for them under load.
- */
-#define BATCH_POOL_KEEP 8
+#define JS_BATCHES_IN_FLIGHT 1024
 
+/* A run of records [start, end) of the ring, or one record copied out (copy). */
 struct batch {
-	char *data;
-	size_t len;
-	size_t cap;
+	unsigned long start, end;
+	char *copy;
 };
 
 /* One syscall's pair of per-syscall tracepoint links. */
@@ -79,12 +75,17 @@ struct tracer {
 	struct bpf_link *raw_enter, *raw_exit;
 	struct syscall_link *syscall_links;
 	size_t nr_syscall_links;
-	struct ring_buffer *rb;
+	struct ring_reader ring;
+	int ring_open;
+	int ring_data_given; /* the data mapping belongs to JS's ArrayBuffer (unmapped by its finalizer) */
+	int epoll_fd;
+	napi_ref ring_array;
 	napi_threadsafe_function tsfn;
 	pthread_t thread;
 	int thread_started;
 	atomic_int stopping;
-	struct batch cur;
+	/* the batch being gathered by the poll thread: ring positions [cur_start, cur_end) */
+	unsigned long cur_start, cur_end;
 	size_t batch_bytes;
 	unsigned long long batch_started_ns;
 	int poll_error;
@@ -94,28 +95,7 @@ struct tracer {
 	struct batch handed[JS_BATCHES_IN_FLIGHT];
 	int handed_first;
 	int in_flight;
-	/* under credit_lock: finished batches of batch_bytes, ready for reuse */
-	void *pool[BATCH_POOL_KEEP];
-	int pool_len;
 };
-
-/*
- * Batch memory comes straight from mmap and goes back with munmap: from
- * malloc, a freed 1 MiB block stayed in the poll thread's arena, and a
- * burst's batches kept ~130 MB resident long after JS had finished them.
- */
-static void *batch_alloc(size_t bytes)
-{
-	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static void batch_free(void *data, size_t bytes)
-{
-	if (data)
-		munmap(data, bytes);
-}
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
 static char last_libbpf_msg[1024];
@@ -222,8 +202,18 @@ static void tracer_free(struct tracer *t)
 {
 	if (!t)
 		return;
-	ring_buffer__free(t->rb);
-	t->rb = NULL;
+	if (t->ring_open) {
+		ring_reader_close(&t->ring);
+		if (!t->ring_data_given) {
+			size_t bytes;
+			void *data = ring_reader_data_mapping(&t->ring, &bytes);
+			munmap(data, bytes);
+		}
+		t->ring_open = 0;
+	}
+	if (t->epoll_fd > 0)
+		close(t->epoll_fd);
+	t->epoll_fd = 0;
 	bpf_link__destroy(t->raw_enter);
 	bpf_link__destroy(t->raw_exit);
 	t->raw_enter = t->raw_exit = NULL;
@@ -236,18 +226,10 @@ static void tracer_free(struct tracer *t)
 	t->nr_syscall_links = 0;
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
-	batch_free(t->cur.data, t->cur.cap);
-	t->cur.data = NULL;
 	/* the poll thread has ended: no lock needed; JS reads no batch after stop */
-	for (int i = 0; i < t->in_flight; i++) {
-		struct batch *b = &t->handed[(t->handed_first + i) % JS_BATCHES_IN_FLIGHT];
-
-		batch_free(b->data, b->cap);
-		b->data = NULL;
-	}
+	for (int i = 0; i < t->in_flight; i++)
+		free(t->handed[(t->handed_first + i) % JS_BATCHES_IN_FLIGHT].copy);
 	t->in_flight = 0;
-	while (t->pool_len > 0)
-		batch_free(t->pool[--t->pool_len], t->batch_bytes);
 }
 
 /* open(options) → handle */
@@ -361,108 +343,143 @@ fail: /* the one cleanup path of open() */
 /* Runs on the JS thread: hands one batch (or null at the end) to the callback. */
 static void call_js(napi_env env, napi_value cb, void *context, void *data)
 {
+	struct tracer *t = context;
 	struct batch *b = data;
-	napi_value arg, undefined;
+	napi_value arg, undefined, ring;
 
 	if (!env)
 		goto out;
 	napi_get_undefined(env, &undefined);
-	if (b) {
-		/* no finalizer: the memory is the tracer's, taken back at batchDone */
-		if (napi_create_external_buffer(env, b->len, b->data, NULL, NULL, &arg) != napi_ok) {
-			void *copy;
-			napi_create_buffer_copy(env, b->len, b->data, &copy, &arg);
-		}
-	} else {
+	if (!b) {
 		napi_get_null(env, &arg);
+	} else if (b->copy) {
+		/* JS owns its copy: the record's place in the ring is released at batchDone all the same */
+		void *unused;
+		if (napi_create_buffer_copy(env, b->end - b->start, b->copy, &unused, &arg) != napi_ok)
+			goto out;
+	} else {
+		if (napi_get_reference_value(env, t->ring_array, &ring) != napi_ok ||
+		    napi_create_typedarray(env, napi_uint8_array, b->end - b->start, ring,
+					   b->start & (t->ring.size - 1), &arg) != napi_ok)
+			goto out;
 	}
 	napi_call_function(env, undefined, cb, 1, &arg, NULL);
 out:
+	if (b)
+		free(b->copy);
 	free(b);
 }
 
-static int batch_reset(struct tracer *t)
+/* Hands one batch to JS, waiting while JS_BATCHES_IN_FLIGHT are out. */
+static int hand_over(struct tracer *t, unsigned long start, unsigned long end, char *copy)
 {
-	void *reused = NULL;
+	struct batch *b = malloc(sizeof(*b));
 
-	pthread_mutex_lock(&t->credit_lock);
-	if (t->pool_len > 0)
-		reused = t->pool[--t->pool_len];
-	pthread_mutex_unlock(&t->credit_lock);
-	t->cur.data = reused ? reused : batch_alloc(t->batch_bytes);
-	t->cur.len = 0;
-	t->cur.cap = t->batch_bytes;
-	t->batch_started_ns = 0;
-	return t->cur.data ? 0 : -ENOMEM;
-}
-
-static int flush(struct tracer *t)
-{
-	struct batch *b;
-
-	if (!t->cur.len)
-		return 0;
-	b = malloc(sizeof(*b));
-	if (!b)
+	if (!b) {
+		free(copy);
 		return -ENOMEM;
-	*b = t->cur;
+	}
+	b->start = start;
+	b->end = end;
+	b->copy = copy;
 	pthread_mutex_lock(&t->credit_lock);
 	while (t->in_flight >= JS_BATCHES_IN_FLIGHT)
 		pthread_cond_wait(&t->credit_freed, &t->credit_lock);
-	t->handed[(t->handed_first + t->in_flight) % JS_BATCHES_IN_FLIGHT] = *b;
+	t->handed[(t->handed_first + t->in_flight) % JS_BATCHES_IN_FLIGHT] = (struct batch){ start, end, NULL };
 	t->in_flight++;
 	pthread_mutex_unlock(&t->credit_lock);
-	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok)
-		free(b); /* JS is going away: tracer_free unmaps the batch */
-	return batch_reset(t);
+	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok) {
+		free(b->copy); /* JS is going away */
+		free(b);
+	}
+	return 0;
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+/* Hands over the batch being gathered, if any. */
+static int flush(struct tracer *t)
 {
-	struct tracer *t = ctx;
+	unsigned long start = t->cur_start, end = t->cur_end;
 
-	if (t->cur.len + size > t->cur.cap) {
-		if (flush(t))
-			return -ENOMEM;
-		if (size > t->cur.cap) {
-			/* larger than a batch: give it a batch of its own */
-			batch_free(t->cur.data, t->cur.cap);
-			t->cur.data = batch_alloc(size);
-			t->cur.cap = size;
-			if (!t->cur.data)
+	t->cur_start = t->cur_end;
+	t->batch_started_ns = 0;
+	return end > start ? hand_over(t, start, end, NULL) : 0;
+}
+
+/*
+ * Walks the records the kernel has finished, gathering them into batches:
+ * a batch is contiguous memory, so it ends at the end of the data area,
+ * and a record crossing that end goes alone, copied.
+ */
+static int walk(struct tracer *t)
+{
+	struct ring_reader *r = &t->ring;
+	struct ring_record rec;
+	int err;
+
+	while (ring_reader_peek(r, &rec)) {
+		if (rec.wraps) {
+			char *copy = malloc(rec.total);
+			if (!copy)
 				return -ENOMEM;
+			ring_reader_copy(r, &rec, copy);
+			if ((err = flush(t)) || (err = hand_over(t, rec.pos, rec.pos + rec.total, copy)))
+				return err;
+			r->walked = t->cur_start = t->cur_end = rec.pos + rec.total;
+			continue;
 		}
+		if (t->cur_end > t->cur_start && (rec.pos & (r->size - 1)) == 0 && (err = flush(t)))
+			return err;
+		if (t->cur_end == t->cur_start) {
+			t->cur_start = t->cur_end = rec.pos;
+			t->batch_started_ns = now_ns(CLOCK_MONOTONIC);
+		}
+		r->walked = t->cur_end = rec.pos + rec.total;
+		if (t->cur_end - t->cur_start >= t->batch_bytes && (err = flush(t)))
+			return err;
 	}
-	if (!t->batch_started_ns)
-		t->batch_started_ns = now_ns(CLOCK_MONOTONIC);
-	memcpy(t->cur.data + t->cur.len, data, size);
-	t->cur.len += size;
 	return 0;
 }
 
 static void *poll_main(void *arg)
 {
 	struct tracer *t = arg;
+	struct epoll_event ev;
 
 	while (!atomic_load(&t->stopping)) {
-		int n = ring_buffer__poll(t->rb, POLL_TIMEOUT_MS);
-		if (n < 0 && n != -EINTR) {
-			t->poll_error = n;
+		/* edge-triggered: the ring reads as ready for as long as JS holds records, so only wakeups count */
+		int n = epoll_wait(t->epoll_fd, &ev, 1, POLL_TIMEOUT_MS);
+		if (n < 0 && errno != EINTR) {
+			t->poll_error = -errno;
 			break;
 		}
 		/* the kernel wakes us only past a threshold: take what is there anyway */
-		ring_buffer__consume(t->rb);
-		if (t->cur.len && (t->cur.len >= t->cur.cap / 2 ||
-				   now_ns(CLOCK_MONOTONIC) - t->batch_started_ns >= BATCH_MAX_AGE_NS))
+		if ((t->poll_error = walk(t)))
+			break;
+		if (t->cur_end > t->cur_start &&
+		    (t->cur_end - t->cur_start >= t->batch_bytes / 2 ||
+		     now_ns(CLOCK_MONOTONIC) - t->batch_started_ns >= BATCH_MAX_AGE_NS))
 			flush(t);
 	}
 	/* drain: everything submitted before stop() is delivered */
-	while (ring_buffer__consume(t->rb) > 0)
-		;
+	walk(t);
 	flush(t);
 	napi_call_threadsafe_function(t->tsfn, NULL, napi_tsfn_blocking);
 	napi_release_threadsafe_function(t->tsfn, napi_tsfn_release);
 	return NULL;
+}
+
+/* The ring's data mapping, kept for as long as JS can reach it through its ArrayBuffer. */
+struct ring_mapping {
+	void *base;
+	size_t bytes;
+};
+
+static void unmap_ring_data(napi_env env, void *data, void *hint)
+{
+	struct ring_mapping *m = hint;
+
+	munmap(m->base, m->bytes);
+	free(m);
 }
 
 /* start(handle, onBatch) */
@@ -478,18 +495,44 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 		napi_throw_error(env, NULL, "sysray: tracer already started");
 		return NULL;
 	}
-	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_record, t, NULL);
-	if (!t->rb) {
-		throw_errno(env, "opening the ring buffer", errno);
-		return NULL;
-	}
-	if (batch_reset(t)) {
-		throw_errno(env, "allocating a batch", ENOMEM);
-		return NULL;
+	{
+		struct epoll_event ev = { .events = EPOLLIN | EPOLLET };
+		struct ring_mapping *m = malloc(sizeof(*m));
+		napi_value ring;
+		int fd = bpf_map__fd(t->skel->maps.events);
+
+		if (!m) {
+			throw_errno(env, "mapping the ring buffer", ENOMEM);
+			return NULL;
+		}
+		err = ring_reader_open(&t->ring, fd);
+		if (err) {
+			free(m);
+			throw_errno(env, "mapping the ring buffer", -err);
+			return NULL;
+		}
+		t->ring_open = 1;
+		m->base = ring_reader_data_mapping(&t->ring, &m->bytes);
+		if (napi_create_external_arraybuffer(env, (void *)t->ring.data, t->ring.size, unmap_ring_data, m, &ring) != napi_ok) {
+			free(m);
+			napi_throw_error(env, NULL, "sysray: the ring buffer's memory cannot be shown to JS (external ArrayBuffers refused)");
+			return NULL;
+		}
+		t->ring_data_given = 1;
+		NAPI_CALL(env, napi_create_reference(env, ring, 1, &t->ring_array));
+		t->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+		if (t->epoll_fd < 0 || epoll_ctl(t->epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
+			throw_errno(env, "waiting on the ring buffer (epoll)", errno);
+			return NULL;
+		}
+		/* a batch holds ring space until JS is done with it: many must fit */
+		if (t->batch_bytes > t->ring.size / 8)
+			t->batch_bytes = t->ring.size / 8;
+		t->cur_start = t->cur_end = t->ring.walked;
 	}
 	napi_create_string_utf8(env, "sysray-ringbuf", NAPI_AUTO_LENGTH, &name);
 	NAPI_CALL(env, napi_create_threadsafe_function(env, callback, NULL, name, JS_QUEUE_BATCHES, 1, NULL, NULL,
-						       NULL, call_js, &t->tsfn));
+						       t, call_js, &t->tsfn));
 	err = pthread_create(&t->thread, NULL, poll_main, t);
 	if (err) {
 		throw_errno(env, "starting the poll thread", err);
@@ -508,13 +551,8 @@ static napi_value js_batch_done(napi_env env, napi_callback_info info)
 		return NULL;
 	pthread_mutex_lock(&t->credit_lock);
 	if (t->in_flight > 0) {
-		struct batch *done = &t->handed[t->handed_first];
-
-		if (done->cap == t->batch_bytes && t->pool_len < BATCH_POOL_KEEP)
-			t->pool[t->pool_len++] = done->data;
-		else
-			batch_free(done->data, done->cap);
-		done->data = NULL;
+		/* JS finishes batches in the order they were handed: all before this one are done too */
+		ring_reader_release(&t->ring, t->handed[t->handed_first].end);
 		t->handed_first = (t->handed_first + 1) % JS_BATCHES_IN_FLIGHT;
 		t->in_flight--;
 	}
@@ -588,6 +626,11 @@ static napi_value js_close(napi_env env, napi_callback_info info)
 		atomic_store(&t->stopping, 1);
 		pthread_join(t->thread, NULL);
 		t->thread_started = 0;
+	}
+	if (t->ring_array) {
+		/* the mapping goes when JS's last view of it does (unmap_ring_data) */
+		napi_delete_reference(env, t->ring_array);
+		t->ring_array = NULL;
 	}
 	tracer_free(t);
 	return NULL;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BatchDecoder } from './batch-decoder.js';
-import { Blob, EntryRecord, EventFlags, EventRecord, Head, RecordType } from './record-layout.js';
+import { Blob, EntryRecord, EventFlags, EventRecord, Head, RecordType, RingHeader } from './record-layout.js';
 import type { TraceEvent } from './trace-event.js';
 
 const OPENAT = 257;
@@ -40,11 +40,16 @@ function eventRecord(): Buffer {
   return b;
 }
 
-/** A batch as the addon hands it: its own 8-aligned memory. */
+/** A batch as the addon hands it: a run of the ring, each record after the ring's header, 8-aligned. */
 function batch(...records: Buffer[]): Buffer {
-  const out = Buffer.from(new ArrayBuffer(records.reduce((n, r) => n + r.length, 0)));
+  const step = (r: Buffer): number => (RingHeader.bytes + r.length + 7) & ~7;
+  const out = Buffer.from(new ArrayBuffer(records.reduce((n, r) => n + step(r), 0)));
   let at = 0;
-  for (const r of records) at += r.copy(out, at);
+  for (const r of records) {
+    out.writeUInt32LE(r.length, at);
+    r.copy(out, at + RingHeader.bytes);
+    at += step(r);
+  }
   return out;
 }
 
@@ -66,4 +71,20 @@ test('an entry whose event comes in the next batch survives the reuse of its bat
   assert.equal(events.length, 1);
   assert.equal(events[0].args[1].value, '/etc/passwd');
   assert.equal(decoder.counters.orphanEntries, 0);
+});
+
+test('records the kernel discarded are skipped; a busy one ends the batch as malformed', () => {
+  const events: TraceEvent[] = [];
+  const decoder = new BatchDecoder({ clockOffset: 0n, symbolic: false });
+  const b = batch(entryRecord('/etc/passwd'), eventRecord(), eventRecord());
+  const second = (RingHeader.bytes + entryRecord('/etc/passwd').length + 7) & ~7;
+  b.writeUInt32LE((b.readUInt32LE(second) | RingHeader.discardBit) >>> 0, second);
+  decoder.decode(b, (e) => events.push(e));
+  assert.equal(events.length, 1, 'the discarded event is not decoded');
+  assert.equal(decoder.counters.malformed, 0);
+  const busy = batch(eventRecord());
+  busy.writeUInt32LE((busy.readUInt32LE(0) | RingHeader.busyBit) >>> 0, 0);
+  decoder.decode(busy, (e) => events.push(e));
+  assert.equal(events.length, 1);
+  assert.equal(decoder.counters.malformed, 1);
 });

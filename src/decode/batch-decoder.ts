@@ -5,7 +5,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, TracepointEventId } from './record-layout.js';
+import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
@@ -93,12 +93,22 @@ export class BatchDecoder {
   decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
     const { buf, words } = wordsOf(batch);
     batch = buf;
-    let off = 0;
-    while (off + Head.bytes <= batch.length) {
-      const size = batch.readUInt32LE(off + Head.size);
-      if (size < Head.bytes || off + size > batch.length) {
+    let at = 0;
+    while (at + RingHeader.bytes <= batch.length) {
+      const header = words[at >> 2] >>> 0;
+      const len = header & RingHeader.lenMask;
+      const next = at + ((RingHeader.bytes + len + 7) & ~7);
+      if (next > batch.length || (header & RingHeader.busyBit) !== 0) {
         this.counters.malformed++;
         break;
+      }
+      const off = at + RingHeader.bytes;
+      at = next;
+      if ((header & RingHeader.discardBit) !== 0) continue;
+      const size = len >= Head.bytes ? batch.readUInt32LE(off + Head.size) : 0;
+      if (size < Head.bytes || size > len) {
+        this.counters.malformed++;
+        continue;
       }
       const type = batch.readUInt16LE(off + Head.type);
       let event: TraceEvent | undefined;
@@ -111,9 +121,8 @@ export class BatchDecoder {
         this.counters.malformed++;
       }
       if (event) emit(event);
-      off += (size + 7) & ~7;
     }
-    // the tracer reuses a batch's memory once it is decoded: entries still waiting for their event keep a copy
+    // a batch's memory goes back to the kernel once it is decoded: entries still waiting for their event keep a copy
     for (const entry of this.pending.values()) {
       if (entry.buf !== batch) continue;
       entry.buf = Buffer.from(batch.subarray(entry.blobsAt, entry.end));

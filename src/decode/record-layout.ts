@@ -3,13 +3,20 @@
  * definition of the kernel/user contract). `test/layout/record-layout.test.ts`
  * compiles that header and fails when an offset here disagrees.
  *
- * Framing: records are 8-byte aligned and back to back in a batch; each
- * starts with a head {u32 size, u16 type, u16 nr_blobs}. An ENTRY record
+ * Framing: a batch is a run of the ring buffer as the kernel wrote it: each
+ * record follows the ring's own 8-byte header (RingHeader) and is padded to
+ * 8 bytes. A record starts with a head {u32 size, u16 type, u16 nr_blobs}. An ENTRY record
  * (user memory read at sys_enter) precedes the EVENT record of the same
  * thread that completes it. Blobs: {u8 arg, u8 kind, u8 status, u8 pad,
  * u32 len} then `len` bytes padded to 8.
  */
 export const RecordType = { event: 1, entry: 2 } as const;
+
+/**
+ * The ring buffer's header before each record (kernel/bpf/ringbuf.c):
+ * {u32 len, u32 page offset}; len's top bits say busy and discarded.
+ */
+export const RingHeader = { bytes: 8, busyBit: 0x80000000, discardBit: 0x40000000, lenMask: 0x3fffffff } as const;
 
 export const Head = { size: 0, type: 4, nrBlobs: 6, bytes: 8 } as const;
 

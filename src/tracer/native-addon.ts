@@ -27,8 +27,13 @@ export type NativeHandle = { readonly __brand: 'sysray-native-handle' };
 
 export interface NativeAddon {
   open(options: NativeOpenOptions): NativeHandle;
-  start(handle: NativeHandle, onBatch: (batch: Buffer | null) => void): void;
-  /** JS has finished with one batch (at most 128 are outstanding: then the poller waits). */
+  /**
+   * Batches are views of the ring buffer's own memory (read-only: writing
+   * to one kills the process), valid until batchDone; or, for a record
+   * crossing the ring's end, a Buffer of its own.
+   */
+  start(handle: NativeHandle, onBatch: (batch: Uint8Array | null) => void): void;
+  /** JS has finished with the oldest batch: its ring space goes back to the kernel. */
   batchDone(handle: NativeHandle): void;
   stop(handle: NativeHandle): void;
   stats(handle: NativeHandle): { submitted: bigint; lost: bigint; lostState: bigint };

@@ -184,7 +184,7 @@ export class Tracer {
         }
       };
       this.native.start(this.handle, (batch) => {
-        queue.push(batch);
+        queue.push(batch === null || Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length));
         if (!scheduled) {
           scheduled = true;
           setImmediate(work);
