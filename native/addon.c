@@ -43,6 +43,7 @@
 #include <linux/types.h>
 #include "sysray.h"
 #include "sysray.skel.h"
+#include "output_file.h"
 #include "ring_reader.h"
 
 #define BATCH_BYTES_DEFAULT (1u << 20)
@@ -985,6 +986,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{"probe", NULL, js_probe, NULL, NULL, NULL, napi_default, NULL},
 	};
 	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+	output_file_init(env, exports);
 	return exports;
 }
 
