@@ -125,12 +125,19 @@ async function trace(flags: TraceFlags): Promise<number> {
   for (const p of printers) p.preamble();
   // after the BPF load: a profiler's signals during it make the verifier give up
   const profile = process.env.SYSRAY_CPU_PROFILE ? await startCpuProfile(process.env.SYSRAY_CPU_PROFILE) : undefined;
+  // an output that cannot be written (disk full, file too large) ends the run like a signal, said in one line
+  let failure: Error | undefined;
+  let endRun = (): void => undefined;
   tracer.start(
     (event) => {
       for (const p of printers) p.print(event);
     },
     () => {
       for (const p of printers) p.flush();
+    },
+    (err) => {
+      failure = err;
+      endRun();
     },
   );
   const reload = (): void => {
@@ -147,6 +154,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   };
   await new Promise<void>((resolve) => {
     const done = () => resolve();
+    endRun = done;
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
     // with policy files SIGHUP reloads them; without, it ends the run as a hangup does
@@ -157,8 +165,18 @@ async function trace(flags: TraceFlags): Promise<number> {
   });
 
   const summary = await tracer.stop();
-  for (const p of printers) p.close();
+  for (const p of printers) {
+    try {
+      p.close();
+    } catch (err) {
+      failure ??= err as Error;
+    }
+  }
   await profile?.stop();
+  if (failure) {
+    process.stderr.write(`sysray: stopped: ${failure.message}\n`);
+    return 1;
+  }
   process.stderr.write(
     `sysray: ${summary.written} events written, ${summary.lost} lost` +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +

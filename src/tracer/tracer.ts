@@ -153,15 +153,18 @@ export class Tracer {
    * loop so that signals (SIGHUP) and timers are served in between, however
    * busy the kernel is; each is reported done to the addon, which hands over
    * at most a few at a time. `onIdle` runs after a batch when no other is
-   * waiting: output buffered until then reaches its readers.
+   * waiting: output buffered until then reaches its readers. A throw from
+   * either (an output that cannot be written) goes to `onFailure`, once;
+   * later batches are then only given back.
    */
-  start(onEvent: (event: TraceEvent) => void, onIdle?: () => void): void {
+  start(onEvent: (event: TraceEvent) => void, onIdle?: () => void, onFailure?: (err: Error) => void): void {
     const queue: (Buffer | null)[] = [];
     const pipeline = this.pipeline;
     this.onEvent = onEvent;
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
     pipeline.seed();
     let scheduled = false;
+    let failed = false;
     this.finished = new Promise((resolve) => {
       const work = (): void => {
         scheduled = false;
@@ -172,9 +175,15 @@ export class Tracer {
           return;
         }
         try {
-          this.onBatch?.(batch);
-          pipeline.push(batch);
-          if (queue.length === 0) onIdle?.();
+          if (!failed) {
+            this.onBatch?.(batch);
+            pipeline.push(batch);
+            if (queue.length === 0) onIdle?.();
+          }
+        } catch (err) {
+          if (!onFailure) throw err;
+          failed = true;
+          onFailure(err instanceof Error ? err : new Error(String(err)));
         } finally {
           this.native.batchDone(this.handle);
           if (queue.length > 0 && !scheduled) {
