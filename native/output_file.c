@@ -415,8 +415,8 @@ static napi_value js_output_file_open(napi_env env, napi_callback_info info)
 	return result;
 }
 
-/* outputFileSubmit(h, used) → the buffer to go on filling, after (used & 4095) bytes */
-static napi_value js_output_file_submit(napi_env env, napi_callback_info info)
+/* Hands over the buffer in use (and with `tail`, queues its unaligned end too); returns the next buffer's index. */
+static napi_value of_hand_over_js(napi_env env, napi_callback_info info, bool tail)
 {
 	size_t used;
 	struct output_file *of = of_args(env, info, &used);
@@ -429,25 +429,21 @@ static napi_value js_output_file_submit(napi_env env, napi_callback_info info)
 		return NULL;
 	}
 	of_hand_over(of, used);
+	if (tail)
+		of_queue_tail(of, used & (OF_ALIGN - 1));
 	return of_index(env, of);
+}
+
+/* outputFileSubmit(h, used) → the buffer to go on filling, after (used & 4095) bytes */
+static napi_value js_output_file_submit(napi_env env, napi_callback_info info)
+{
+	return of_hand_over_js(env, info, false);
 }
 
 /* outputFileFlush(h, used) → as submit; everything written so far goes to the file right after what is queued */
 static napi_value js_output_file_flush(napi_env env, napi_callback_info info)
 {
-	size_t used;
-	struct output_file *of = of_args(env, info, &used);
-	int err;
-
-	if (!of)
-		return NULL;
-	if ((err = of_error(of))) {
-		of_throw(env, of, err);
-		return NULL;
-	}
-	of_hand_over(of, used);
-	of_queue_tail(of, used & (OF_ALIGN - 1));
-	return of_index(env, of);
+	return of_hand_over_js(env, info, true);
 }
 
 /* outputFileClose(h, used): writes everything, closes; throws the kept failure, if any */
