@@ -13,17 +13,10 @@
 #ifndef SYSRAY_SCOPE_H
 #define SYSRAY_SCOPE_H
 
+#include "event_context.h"
+
 /* The slot user space last finished writing; it flips it with one store. */
 volatile __u32 active_slot = 0;
-
-/*
- * The cgroup hierarchy where containers are looked for: the v2 one, or on a
- * v1 (hybrid) system the hierarchy of one controller (its id in
- * /proc/cgroups and its index there, the kernel's cgroup_subsys_id).
- */
-#define SYSRAY_CGROUP_V2 0xff
-const volatile __u32 container_ssid = SYSRAY_CGROUP_V2;
-const volatile __u32 container_hierarchy = 0;
 
 #define SCOPE_VALUES 10240
 
@@ -91,34 +84,6 @@ struct {
 	__type(key, __u64);
 	__type(value, struct sysray_container);
 } container_cgroups SEC(".maps");
-
-/*
- * The task's cgroup in the containers' hierarchy. `fast`: `task` is a BTF
- * pointer (current_task() in sysray.bpf.c).
- */
-static __always_inline __u64 container_cgroup_id(const int fast, struct task_struct *task)
-{
-	__u32 ssid = container_ssid;
-	struct cgroup_subsys_state *css = 0;
-	struct css_set *cgroups;
-	struct cgroup *cgrp;
-
-	if (ssid >= SYSRAY_CGROUP_V2 && !fast)
-		return bpf_get_current_cgroup_id();
-	if (ssid < SYSRAY_CGROUP_V2 && ssid >= CGROUP_SUBSYS_COUNT)
-		return 0;
-	cgroups = TREAD(fast, task, cgroups);
-	if (!cgroups)
-		return 0;
-	if (ssid >= SYSRAY_CGROUP_V2) {
-		/* what bpf_get_current_cgroup_id() reads, cgroup_id(task_dfl_cgroup(current)), by loads */
-		cgrp = cgroups->dfl_cgrp;
-		return cgrp ? cgrp->kn->id : 0;
-	}
-	/* subsys[ssid] is at a variable offset: a probe read, and the rest from what it read */
-	bpf_core_read(&css, sizeof(css), &cgroups->subsys[ssid]);
-	return BPF_CORE_READ(css, cgroup, kn, id);
-}
 
 /* The policies that fail on this value, given the ones needing it in their `=` list. */
 static __always_inline __u64 fails_on(__u64 need_eq, const struct sysray_scope_match *m)

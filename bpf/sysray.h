@@ -324,7 +324,7 @@ struct sysray_event {
 	struct sysray_record_head head;
 	__u64 timestamp;   /* boot-clock ns at exit (entry for no-return syscalls) */
 	__u64 start_time;  /* thread start, boot-clock ns */
-	__u64 cgroup_id;   /* in the containers' hierarchy (scope.h container_cgroup_id) */
+	__u64 cgroup_id;   /* in the containers' hierarchy (event_context.h container_cgroup_id) */
 	__s64 retval;
 	__u64 args[SYSRAY_MAX_ARGS]; /* registers at entry (tracepoint events: see above) */
 	__u32 event_id;    /* the syscall number, or SYSRAY_EVENT_* */

@@ -12,6 +12,7 @@
 #include <bpf/bpf_core_read.h>
 #include "sysray.h"
 #include "task_read.h"
+#include "event_context.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -68,21 +69,6 @@ struct tp_exit_ctx {
 	__s64 ret;
 };
 
-/* bpf_get_current_cgroup_id(), by loads when fast (sysray.bpf.c's container_cgroup_id on cgroup v2) */
-static __always_inline __u64 current_cgroup_id_as(const int fast, struct task_struct *task)
-{
-	struct css_set *cgroups;
-	struct cgroup *cgrp;
-
-	if (!fast)
-		return bpf_get_current_cgroup_id();
-	cgroups = task->cgroups;
-	if (!cgroups)
-		return 0;
-	cgrp = cgroups->dfl_cgrp;
-	return cgrp ? cgrp->kn->id : 0;
-}
-
 static __always_inline void count(__u32 which)
 {
 	__u64 *c = bpf_map_lookup_elem(&stats, &which);
@@ -130,56 +116,6 @@ static __always_inline void stash(__u32 nr, const __u64 *args)
 		st->args[i] = args[i];
 }
 
-/* The context fields of sysray's fill_context(), read the same way. */
-static __always_inline void fill_context_as(struct sysray_event *e, const int fast)
-{
-	struct task_struct *task = current_task(fast);
-	struct task_struct *leader = TREAD(fast, task, group_leader);
-	struct task_struct *parent = TREAD(fast, task, real_parent);
-	struct task_struct *parent_leader = 0;
-	struct nsproxy *nsproxy = TREAD(fast, task, nsproxy);
-	struct uts_namespace *uts = 0;
-	__u64 id = fast ? (__u64)task->tgid << 32 | (__u32)task->pid : bpf_get_current_pid_tgid();
-	__u32 pid_ns = 0;
-
-	e->timestamp = bpf_ktime_get_boot_ns();
-	e->start_time = TREAD(fast, task, start_boottime);
-	e->process_start_time = TREAD(fast, leader, start_boottime);
-	e->parent_start_time = 0;
-	e->host_ppid = 0;
-	e->ppid = 0;
-	if (parent) {
-		parent_leader = TREAD(fast, parent, group_leader);
-		e->host_ppid = TREAD(fast, parent, tgid);
-	}
-	if (parent_leader) {
-		e->parent_start_time = TREAD(fast, parent_leader, start_boottime);
-		e->ppid = ns_pid_of_as(fast, parent_leader);
-	}
-	e->cgroup_id = current_cgroup_id_as(fast, task);
-	e->host_pid = id >> 32;
-	e->host_tid = (__u32)id;
-	e->tid = pid_nr_ns(fast, TREAD(fast, task, thread_pid), &pid_ns);
-	e->pid_ns = pid_ns;
-	e->pid = ns_pid_of_as(fast, leader);
-	e->uid = current_uid_as(fast, task);
-	e->cpu = bpf_get_smp_processor_id();
-	e->mnt_ns = 0;
-	if (nsproxy) {
-		e->mnt_ns = TREAD(fast, nsproxy, mnt_ns, ns.inum);
-		uts = TREAD(fast, nsproxy, uts_ns);
-	}
-	current_comm_as(fast, task, e->comm);
-	uts_name_as(fast, uts, e->uts_name);
-}
-
-static __always_inline void fill_context(struct sysray_event *e)
-{
-	if (TASK_BTF)
-		fill_context_as(e, 1);
-	else
-		fill_context_as(e, 0);
-}
 
 /* sysray's submit() for a record without blobs: same wakeup rule, same counters. */
 static __always_inline void submit(struct sysray_event *e)
