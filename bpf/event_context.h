@@ -3,7 +3,8 @@
  * The context every event record carries (struct sysray_event's task
  * fields), read the one way: sysray and the floor (bench/floor) both fill
  * records with fill_context(), so the floor's capture is sysray's by
- * construction. Needs sysray.h and task_read.h first.
+ * construction; the syscall arguments likewise. Needs sysray.h and
+ * task_read.h first.
  */
 #ifndef SYSRAY_EVENT_CONTEXT_H
 #define SYSRAY_EVENT_CONTEXT_H
@@ -96,6 +97,37 @@ static __always_inline void fill_context(struct sysray_event *e)
 		fill_context_as(e, 1);
 	else
 		fill_context_as(e, 0);
+}
+
+/*
+ * The x86_64 syscall arguments (di, si, dx, r10, r8, r9; libbpf 1.1 has no
+ * PARM6 syscall macro) from the entry registers. In the layout the entry code
+ * pushes they all lie within the 8 words r10..di, so one probe read takes
+ * them, not one read each.
+ */
+static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
+{
+	__u64 base = bpf_core_field_offset(regs->r10), w[8];
+
+	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
+	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
+	    bpf_core_field_offset(regs->di) == base + 56) {
+		/* a fault zeroes w: every argument reads 0, as six failed reads did */
+		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
+		args[0] = w[7];
+		args[1] = w[6];
+		args[2] = w[5];
+		args[3] = w[0];
+		args[4] = w[2];
+		args[5] = w[1];
+		return;
+	}
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
 }
 
 #endif

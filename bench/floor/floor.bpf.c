@@ -191,31 +191,6 @@ int tp_exit(struct tp_exit_ctx *ctx)
 	return 0;
 }
 
-/* The x86_64 syscall arguments, as sysray reads them: one read of the words r10..di. */
-static __always_inline void read_syscall_args(__u64 *args, struct pt_regs *regs)
-{
-	__u64 base = bpf_core_field_offset(regs->r10), w[8];
-
-	if (bpf_core_field_offset(regs->r9) == base + 8 && bpf_core_field_offset(regs->r8) == base + 16 &&
-	    bpf_core_field_offset(regs->dx) == base + 40 && bpf_core_field_offset(regs->si) == base + 48 &&
-	    bpf_core_field_offset(regs->di) == base + 56) {
-		bpf_probe_read_kernel(w, sizeof(w), (void *)regs + base);
-		args[0] = w[7];
-		args[1] = w[6];
-		args[2] = w[5];
-		args[3] = w[0];
-		args[4] = w[2];
-		args[5] = w[1];
-		return;
-	}
-	args[0] = BPF_CORE_READ(regs, di);
-	args[1] = BPF_CORE_READ(regs, si);
-	args[2] = BPF_CORE_READ(regs, dx);
-	args[3] = BPF_CORE_READ(regs, r10);
-	args[4] = BPF_CORE_READ(regs, r8);
-	args[5] = BPF_CORE_READ(regs, r9);
-}
-
 /* Full mode: every syscall, as sysray attaches them. */
 SEC("raw_tracepoint/sys_enter")
 int raw_enter(struct bpf_raw_tracepoint_args *ctx)
