@@ -135,12 +135,8 @@ static __always_inline void submit(struct sysray_event *e)
 	count(SYSRAY_STAT_SUBMITTED);
 }
 
-/*
- * At exit: the thread's stashed entry, if it has one for this syscall,
- * becomes a record. With `regs` (raw hook), nr is read from regs->orig_ax,
- * and only for a thread with an entry stashed (as sysray's handle_exit).
- */
-static __always_inline void emit(__u32 nr, long ret, struct pt_regs *regs)
+/* At exit: the thread's stashed entry, if it has one for this syscall, becomes a record. */
+static __always_inline void emit(__u32 nr, long ret)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct sysray_event e = {}; /* zeroed: padding must not leak kernel stack */
@@ -151,8 +147,6 @@ static __always_inline void emit(__u32 nr, long ret, struct pt_regs *regs)
 	st = bpf_map_lookup_elem(&entries, &tid);
 	if (!st || !st->active)
 		return;
-	if (regs)
-		nr = (__u32)BPF_CORE_READ(regs, orig_ax);
 	if (st->nr != nr)
 		return;
 	st->active = 0;
@@ -187,27 +181,26 @@ int tp_enter(struct tp_enter_ctx *ctx)
 SEC("tracepoint")
 int tp_exit(struct tp_exit_ctx *ctx)
 {
-	emit((__u32)ctx->nr, ctx->ret, 0);
+	emit((__u32)ctx->nr, ctx->ret);
 	return 0;
 }
 
-/* Full mode: every syscall, as sysray attaches them. */
-SEC("raw_tracepoint/sys_enter")
-int raw_enter(struct bpf_raw_tracepoint_args *ctx)
+/* Full mode: every syscall, as sysray attaches them (tp_btf: the registers are loads). */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(raw_enter, struct pt_regs *regs, long id)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	__u64 args[SYSRAY_MAX_ARGS];
 
 	if (!wanted())
 		return 0;
 	read_syscall_args(args, regs);
-	stash((__u32)ctx->args[1], args);
+	stash((__u32)id, args);
 	return 0;
 }
 
-SEC("raw_tracepoint/sys_exit")
-int raw_exit(struct bpf_raw_tracepoint_args *ctx)
+SEC("tp_btf/sys_exit")
+int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
-	emit(0, (long)ctx->args[1], (struct pt_regs *)ctx->args[0]);
+	emit((__u32)regs->orig_ax, ret);
 	return 0;
 }
