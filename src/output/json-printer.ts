@@ -1,12 +1,14 @@
 /**
  * `-o json`: one object per line, with the field names of Tracee's
- * trace.Event. 64-bit values are written as exact integers.
+ * trace.Event. 64-bit values are written as exact integers. The text is
+ * written as bytes into the output buffer (json-bytes.ts), with what a
+ * thread's and an event kind's events repeat kept encoded.
  */
 import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
 import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
 import type { OutputStream } from './output-stream.js';
 import type { Printer, PrinterOptions } from './printer.js';
-import { jsonValue } from './json-value.js';
+import { JsonBytes, utf8Bytes } from './json-bytes.js';
 import { formatFdArg } from '../process/fd-args.js';
 import type { ProcessRef } from '../decode/trace-event.js';
 
@@ -33,9 +35,13 @@ interface ThreadText {
   readonly threadEntityId: number;
   readonly processEntityId: number;
   readonly parentEntityId: number;
-  readonly startText: string;
-  readonly taskText: string;
-  readonly entityText: string;
+  /** `,"threadStartTime":…,"processorId":` */
+  readonly start: Uint8Array;
+  /** `,"processId":…,"containerId":…` */
+  readonly task: Uint8Array;
+  /** The three entity ids, then `,"args":[` (`entityOnly`: without it, for events with a target). */
+  readonly entity: Uint8Array;
+  readonly entityOnly: string;
 }
 
 function sameThread(t: ThreadText, e: TraceEvent): boolean {
@@ -58,8 +64,19 @@ interface EventText {
   readonly syscall: string;
   readonly matchedPolicies: readonly string[];
   readonly argsNum: number;
-  readonly text: string;
+  readonly bytes: Uint8Array;
 }
+
+/** An argument's `{"name":…,"type":…,"value":`, first in the list and after another (`},` before it). */
+interface ArgPrefix {
+  readonly first: Uint8Array;
+  readonly next: Uint8Array;
+}
+
+const TIMESTAMP = utf8Bytes('{"timestamp":');
+const ARGS_OPEN = utf8Bytes(',"args":[');
+const LAST_ARG_END = utf8Bytes('}]}\n');
+const NO_ARGS_END = utf8Bytes(']}\n');
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -71,47 +88,58 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 export class JsonPrinter implements Printer {
   private readonly threads = new Map<number, ThreadText>();
   private readonly eventTexts = new Map<number, EventText>();
-  /** `{"name":…,"type":…,"value":` per argument spec. */
-  private readonly argPrefixes = new Map<DecodedArg['spec'], string>();
+  private readonly argPrefixes = new Map<DecodedArg['spec'], ArgPrefix>();
+  private readonly json: JsonBytes;
 
   constructor(
     private readonly out: OutputStream,
     private readonly options: PrinterOptions,
-  ) {}
+  ) {
+    this.json = new JsonBytes(out);
+  }
 
   preamble(): void {}
 
   print(e: TraceEvent): void {
+    const j = this.json;
     const thread = this.threadText(e);
-    let s =
-      '{"timestamp":' + e.timestamp + thread.startText + e.processorId + thread.taskText +
-      this.eventText(e) + e.returnValue;
+    j.raw(TIMESTAMP);
+    j.bigint(e.timestamp);
+    j.raw(thread.start);
+    j.number(e.processorId);
+    j.raw(thread.task);
+    j.raw(this.eventText(e));
+    j.integer(e.returnValue);
     if (this.options.parseArguments && e.returnValue < 0) {
       const name = errnoName(-Number(e.returnValue));
-      if (name) s += ',"returnValueName":"' + name + '"';
+      if (name) j.ascii(',"returnValueName":"' + name + '"');
     }
-    s += thread.entityText;
-    if (e.target) s += ',"target":' + processRef(e.target);
-    if (e.targetFd) s += ',"targetFd":' + JSON.stringify(formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd));
-    s += ',"args":[';
-    for (let i = 0; i < e.args.length; i++) {
-      if (i) s += ',';
-      s += this.arg(e.args[i]);
+    if (e.target || e.targetFd) {
+      j.ascii(thread.entityOnly);
+      if (e.target) this.out.write(',"target":' + processRef(e.target));
+      if (e.targetFd) this.out.write(',"targetFd":' + JSON.stringify(formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd)));
+      j.raw(ARGS_OPEN);
+    } else {
+      j.raw(thread.entity);
     }
-    this.out.write(s + ']}\n');
+    const args = e.args;
+    for (let i = 0; i < args.length; i++) this.arg(args[i], i > 0);
+    j.raw(args.length ? LAST_ARG_END : NO_ARGS_END);
   }
 
   private threadText(e: TraceEvent): ThreadText {
     const known = this.threads.get(e.hostThreadId);
     if (known !== undefined && sameThread(known, e)) return known;
+    const entityOnly =
+      ',"threadEntityId":' + e.threadEntityId + ',"processEntityId":' + e.processEntityId + ',"parentEntityId":' + e.parentEntityId;
     const t: ThreadText = {
       threadStartTime: e.threadStartTime, processId: e.processId, cgroupId: e.cgroupId, threadId: e.threadId,
       parentProcessId: e.parentProcessId, hostProcessId: e.hostProcessId, hostParentProcessId: e.hostParentProcessId,
       userId: e.userId, mountNamespace: e.mountNamespace, pidNamespace: e.pidNamespace, processName: e.processName,
       executablePath: e.executablePath, hostName: e.hostName, containerId: e.containerId,
       threadEntityId: e.threadEntityId, processEntityId: e.processEntityId, parentEntityId: e.parentEntityId,
-      startText: ',"threadStartTime":' + e.threadStartTime + ',"processorId":',
-      taskText:
+      start: utf8Bytes(',"threadStartTime":' + e.threadStartTime + ',"processorId":'),
+      task: utf8Bytes(
         ',"processId":' + e.processId +
         ',"cgroupId":' + e.cgroupId +
         ',"threadId":' + e.threadId +
@@ -126,47 +154,55 @@ export class JsonPrinter implements Printer {
         ',"executable":{"path":' + JSON.stringify(e.executablePath) + '}' +
         ',"hostName":' + JSON.stringify(e.hostName) +
         ',"containerId":' + JSON.stringify(e.containerId),
-      entityText:
-        ',"threadEntityId":' + e.threadEntityId + ',"processEntityId":' + e.processEntityId + ',"parentEntityId":' + e.parentEntityId,
+      ),
+      entity: utf8Bytes(entityOnly + ',"args":['),
+      entityOnly,
     };
     if (known === undefined && this.threads.size >= MAX_THREAD_TEXTS) this.threads.clear();
     this.threads.set(e.hostThreadId, t);
     return t;
   }
 
-  private eventText(e: TraceEvent): string {
+  private eventText(e: TraceEvent): Uint8Array {
     const known = this.eventTexts.get(e.eventId);
     if (known !== undefined && known.syscall === e.syscall && known.argsNum === e.args.length && sameNames(known.matchedPolicies, e.matchedPolicies)) {
-      return known.text;
+      return known.bytes;
     }
-    const text =
+    const bytes = utf8Bytes(
       ',"eventId":' + e.eventId +
       ',"eventName":"' + e.eventName + '"' +
       ',"matchedPolicies":' + JSON.stringify(e.matchedPolicies) +
       ',"syscall":"' + e.syscall + '"' +
       ',"argsNum":' + e.args.length +
-      ',"returnValue":';
-    this.eventTexts.set(e.eventId, { syscall: e.syscall, matchedPolicies: [...e.matchedPolicies], argsNum: e.args.length, text });
-    return text;
+      ',"returnValue":',
+    );
+    this.eventTexts.set(e.eventId, { syscall: e.syscall, matchedPolicies: [...e.matchedPolicies], argsNum: e.args.length, bytes });
+    return bytes;
   }
 
-  private arg(a: DecodedArg): string {
-    let s = this.argPrefixes.get(a.spec);
-    if (s === undefined) {
-      s = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
-      this.argPrefixes.set(a.spec, s);
+  /** One argument object; `after`: not the first, so the previous one's `}` and a comma come first. */
+  private arg(a: DecodedArg, after: boolean): void {
+    const j = this.json;
+    let prefix = this.argPrefixes.get(a.spec);
+    if (prefix === undefined) {
+      const text = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
+      prefix = { first: utf8Bytes(text), next: utf8Bytes('},' + text) };
+      this.argPrefixes.set(a.spec, prefix);
     }
+    j.raw(after ? prefix.next : prefix.first);
     if (this.options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') {
-      s += JSON.stringify(formatFdArg(a.value, a.fd));
+      j.string(formatFdArg(a.value, a.fd));
     } else if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
-      s += JSON.stringify(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
+      j.value(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
     } else {
-      s += jsonValue(a.value);
+      j.value(a.value);
     }
-    if (a.unreadable !== undefined) s += ',"unreadable":"' + a.unreadable + '","address":' + a.address;
-    if (a.truncated) s += ',"truncated":true';
-    if (a.readAtExit) s += ',"readAtExit":true';
-    return s + '}';
+    if (a.unreadable !== undefined) {
+      j.ascii(',"unreadable":"' + a.unreadable + '","address":');
+      j.integer(a.address ?? 0);
+    }
+    if (a.truncated) j.ascii(',"truncated":true');
+    if (a.readAtExit) j.ascii(',"readAtExit":true');
   }
 
   flush(): void {

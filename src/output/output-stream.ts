@@ -20,6 +20,8 @@ const BUFFER_BYTES = 1 << 20;
 const CARRIED_MAX = 4095;
 /** UTF-8 takes at most 3 bytes per UTF-16 unit: text this short always fits an emptied buffer. */
 const MAX_DIRECT_UNITS = Math.floor((BUFFER_BYTES - CARRIED_MAX) / 3);
+/** The most room() can promise: what an emptied buffer always has. */
+export const ROOM_MAX = BUFFER_BYTES - CARRIED_MAX;
 
 export interface OutputStreamOptions {
   /** 'js' writes regular files with writeSync too (benchmarks compare the two). Default 'auto'. */
@@ -27,10 +29,14 @@ export interface OutputStreamOptions {
 }
 
 export class OutputStream {
-  // text is encoded straight into this buffer: joining many small strings
-  // first, then encoding, cost more than the JSON itself
-  private buf: Buffer;
-  private used = 0;
+  /**
+   * Text is encoded straight into this buffer, from `used` on: joining many
+   * small strings first, then encoding, cost more than the JSON itself.
+   * Encoders that write bytes in place (json-bytes.ts) call room() first,
+   * then write here and advance `used`.
+   */
+  buf: Buffer;
+  used = 0;
   private readonly fd: number;
   private readonly ownsFd: boolean;
   /** The regular file's writer thread, its handle and buffers. */
@@ -85,6 +91,11 @@ export class OutputStream {
     }
     if (BUFFER_BYTES - this.used < text.length * 3) this.spill();
     this.used += this.buf.write(text, this.used);
+  }
+
+  /** At least `bytes` (at most ROOM_MAX) are free in `buf` after `used`. */
+  room(bytes: number): void {
+    if (BUFFER_BYTES - this.used < bytes) this.spill();
   }
 
   /**
