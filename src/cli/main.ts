@@ -210,7 +210,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-s, --scope <expr>', 'which processes: uid, pid (= != < > <= >=), pid=new, mntns, pidns, uts, comm, exe, tree, container[=new|=ID], not-container, follow; repeatable (AND)').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files (YAML or JSON), up to 64 policies; SIGHUP reloads them; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:parse-arguments-fds, option:exec-env; repeatable').argParser(collect))
-    .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('64M'))
+    .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('32M'))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
     .showSuggestionAfterError(true)
