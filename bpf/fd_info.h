@@ -33,6 +33,18 @@ struct {
 	__type(value, struct path_buf);
 } path_bufs SEC(".maps");
 
+/*
+ * bpf_rdonly_cast (6.2+) makes a kernel address a BTF pointer, so that the
+ * fields of a struct file, its inode and its path are loads, not a probe
+ * read each (~30 ns apiece; an openat's fd description made ~20). Weak:
+ * where the kernel lacks it, it is 0, the verifier drops the fast path,
+ * and BPF_CORE_READ does the reads as before.
+ */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+#define CAST_BTF (bpf_rdonly_cast != 0)
+#define AS_BTF(fast, type, addr) \
+	((fast) ? (type *)bpf_rdonly_cast((void *)(addr), bpf_core_type_id_kernel(type)) : (type *)(addr))
+
 /* The open file at `fd` of the current task, or NULL. `fast`: see current_task(). */
 static __always_inline struct file *current_fd_file_as(const int fast, long fd)
 {
@@ -76,46 +88,47 @@ static __always_inline int file_is_perf_event(struct file *f)
 }
 
 /*
- * Writes the path of (vfsmount, dentry), as seen from the root of its mount
- * namespace, at s->data[off]; returns its length (no NUL). Global: verified
- * once, not at every caller.
+ * Writes the path of a struct file (f_path: vfsmount, dentry), as seen from
+ * the root of its mount namespace, at s->data[off]; returns its length (no
+ * NUL). `fast`: the walk is loads (CAST_BTF); the names are probe reads
+ * either way.
  */
-__noinline int write_path(__u32 off, __u64 vfsmnt_ptr, __u64 dentry_ptr)
+static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_ptr)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
-	struct vfsmount *vfsmnt = (struct vfsmount *)vfsmnt_ptr;
-	struct dentry *d = (struct dentry *)dentry_ptr;
-	struct mount *mnt;
+	struct file *f = AS_BTF(fast, struct file, file_ptr);
+	struct vfsmount *vfsmnt = TREAD(fast, f, f_path.mnt);
+	struct dentry *d = TREAD(fast, f, f_path.dentry);
+	struct mount *mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt));
 	__u64 pos = PATH_BUF_LEN, n;
 
 	if (!s || !pb || !d)
 		return 0;
-	mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
 	for (int i = 0; i < PATH_DEPTH_MAX; i++) {
-		struct dentry *parent = BPF_CORE_READ(d, d_parent);
-		struct qstr name;
+		struct dentry *parent = TREAD(fast, d, d_parent);
+		const unsigned char *name;
 
-		if (d == BPF_CORE_READ(vfsmnt, mnt_root)) {
-			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+		if (d == TREAD(fast, vfsmnt, mnt_root)) {
+			struct mount *up = TREAD(fast, mnt, mnt_parent);
 			if (up == mnt)
 				break; /* the top of the namespace */
-			d = BPF_CORE_READ(mnt, mnt_mountpoint);
+			d = TREAD(fast, mnt, mnt_mountpoint);
 			mnt = up;
-			vfsmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+			vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)up + bpf_core_field_offset(struct mount, mnt));
 			continue;
 		}
 		if (d == parent)
 			break;
-		name = BPF_CORE_READ(d, d_name);
-		n = name.len & NAME_MAX_LEN;
+		n = TREAD(fast, d, d_name.len) & NAME_MAX_LEN;
+		name = TREAD(fast, d, d_name.name);
 		if (pos <= n)
 			break; /* longer than a path can be: keep the tail */
 		pos -= n + 1;
 		/* an unknown in [0, 4095] to the verifier, so the paths through the loop compare equal */
 		asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
-		bpf_probe_read_kernel(&pb->buf[pos + 1], n, name.name);
+		bpf_probe_read_kernel(&pb->buf[pos + 1], n, name);
 		pb->buf[pos] = '/';
 		d = parent;
 	}
@@ -133,6 +146,14 @@ __noinline int write_path(__u32 off, __u64 vfsmnt_ptr, __u64 dentry_ptr)
 	if (bpf_probe_read_kernel(&s->data[data_index(off)], n, &pb->buf[pos]))
 		return 0;
 	return n;
+}
+
+/* write_path_as, global: verified once, not at every caller. */
+__noinline int write_path(__u32 off, __u64 file_ptr)
+{
+	if (CAST_BTF)
+		return write_path_as(1, off, file_ptr);
+	return write_path_as(0, off, file_ptr);
 }
 
 /* The task a struct pid stands for (its thread group's, when it has one), or NULL when gone. */
@@ -175,11 +196,24 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 		info->kind = SYSRAY_FD_NONE;
 		return blob_finish(s, len, arg, SYSRAY_CAPTURE_FD_INFO, SYSRAY_BLOB_OK, sizeof(*info));
 	}
-	inode = BPF_CORE_READ(f, f_inode);
-	info->mode = BPF_CORE_READ(inode, i_mode);
-	info->ino = BPF_CORE_READ(inode, i_ino);
-	info->dev = BPF_CORE_READ(inode, i_sb, s_dev);
-	magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	if (CAST_BTF) {
+		/* the fields every kind needs, by loads; the rarer kinds below keep their probe reads */
+		struct file *bf = AS_BTF(1, struct file, file_ptr);
+		struct super_block *sb;
+
+		inode = bf->f_inode;
+		sb = inode ? inode->i_sb : 0;
+		info->mode = inode ? inode->i_mode : 0;
+		info->ino = inode ? inode->i_ino : 0;
+		info->dev = sb ? sb->s_dev : 0;
+		magic = sb ? sb->s_magic : 0;
+	} else {
+		inode = BPF_CORE_READ(f, f_inode);
+		info->mode = BPF_CORE_READ(inode, i_mode);
+		info->ino = BPF_CORE_READ(inode, i_ino);
+		info->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+		magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	}
 	if (magic == SOCKFS_MAGIC) {
 		struct socket *sock = BPF_CORE_READ(f, private_data);
 		info->kind = SYSRAY_FD_SOCKET;
@@ -221,8 +255,7 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 		extra = n > 1 ? n - 1 : 0;
 	} else {
 		info->kind = SYSRAY_FD_FILE;
-		extra = write_path(off + sizeof(*info), (__u64)BPF_CORE_READ(f, f_path.mnt),
-				   (__u64)BPF_CORE_READ(f, f_path.dentry));
+		extra = write_path(off + sizeof(*info), file_ptr);
 	}
 	return blob_finish(s, len, arg, SYSRAY_CAPTURE_FD_INFO, SYSRAY_BLOB_OK, sizeof(*info) + extra);
 }

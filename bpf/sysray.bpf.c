@@ -895,7 +895,7 @@ int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	s->event.args[5] = BPF_CORE_READ(inode, i_mode);
 	len = capture_kernel_string(s, len, 0, filename);
 	off = blob_start(len);
-	n = write_path(off, (__u64)BPF_CORE_READ(file, f_path.mnt), (__u64)BPF_CORE_READ(file, f_path.dentry));
+	n = write_path(off, (__u64)file);
 	len = blob_finish(s, len, 1, SYSRAY_CAPTURE_STRING, SYSRAY_BLOB_OK, n);
 	/* a script: binfmt_script replaced interp with the #! line's interpreter */
 	if (interp && interp != filename)
