@@ -94,6 +94,8 @@ async function bpftrace(program: string, out: string): Promise<RunningTool> {
   const deadline = launched + 30_000;
   while (!(existsSync(out) && readFileSync(out, 'latin1').includes('Attaching')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   bpftraceStarts.push(Date.now() - launched);
+  // it writes that line before attaching, not after: runs that began at once were sometimes untraced
+  await new Promise((r) => setTimeout(r, 1000));
   return t;
 }
 
