@@ -648,6 +648,23 @@ __noinline int handle_exit(__u32 nr, long ret)
 }
 
 /*
+ * The first steps of both entry hooks: for a syscall `nr` that hook `hook`
+ * takes and the slot in force selects, outside sysray itself, the per-CPU
+ * entry_args the hook fills before handle_enter; else NULL.
+ */
+static __always_inline struct sysray_entry_args *selected_entry(__u32 nr, __u32 hook, __u32 *slot)
+{
+	const struct sysray_policy_config *cfg;
+	__u32 zero = 0;
+
+	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	if (!entry_selection(nr, hook, &cfg, slot))
+		return 0;
+	return bpf_map_lookup_elem(&entry_args, &zero);
+}
+
+/*
  * The generic hooks: every syscall of every task runs them, so what nothing
  * selects costs one map lookup. User space attaches them when many syscalls
  * are selected (SYSRAY_HOOK_RAW). They are the raw_syscalls tracepoints
@@ -657,15 +674,9 @@ __noinline int handle_exit(__u32 nr, long ret)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	__u32 nr = (__u32)id, zero = 0, slot;
-	const struct sysray_policy_config *cfg;
-	struct sysray_entry_args *a;
+	__u32 nr = (__u32)id, slot;
+	struct sysray_entry_args *a = selected_entry(nr, SYSRAY_HOOK_RAW, &slot);
 
-	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
-		return 0;
-	if (!entry_selection(nr, SYSRAY_HOOK_RAW, &cfg, &slot))
-		return 0;
-	a = bpf_map_lookup_elem(&entry_args, &zero);
 	if (!a)
 		return 0;
 	read_syscall_args(a->args, regs);
@@ -690,15 +701,9 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 SEC("tracepoint")
 int syscall_tp_enter(struct sysray_syscall_tp_enter *ctx)
 {
-	__u32 nr = (__u32)ctx->nr, zero = 0, slot;
-	const struct sysray_policy_config *cfg;
-	struct sysray_entry_args *a;
+	__u32 nr = (__u32)ctx->nr, slot;
+	struct sysray_entry_args *a = selected_entry(nr, SYSRAY_HOOK_SYSCALL_TRACEPOINTS, &slot);
 
-	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
-		return 0;
-	if (!entry_selection(nr, SYSRAY_HOOK_SYSCALL_TRACEPOINTS, &cfg, &slot))
-		return 0;
-	a = bpf_map_lookup_elem(&entry_args, &zero);
 	if (!a)
 		return 0;
 	/*
