@@ -21,6 +21,9 @@ import { EnvironmentError, UsageError } from './usage-error.js';
 import { explainNativeError, preflight } from './preflight.js';
 import { renderList } from './list.js';
 import { renderMan } from './man.js';
+import { SIGNATURES, SignatureError } from '../detect/signature-registry.js';
+import { loadSignatureDir, registerBuiltinSignatures } from '../detect/load-signatures.js';
+import { parseSignatureParams } from './parse-signature-params.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -39,6 +42,9 @@ Examples:
   sysray -p ./policies/                      Tracee policy files (SIGHUP reloads them)
   sysray -e perf_event_open -o json -o option:parse-arguments
                                              symbolic flags (PERF_TYPE_SOFTWARE...)
+  sysray -e signatures                       every signature, findings only
+  sysray -e fd_theft,agent_tampering         two signatures
+  sysray --signatures-dir ./my-signatures    also run your own signatures
   sysray list                                every event and its arguments
   sysray man pidfd_open                      one event's page`;
 
@@ -49,6 +55,19 @@ interface TraceFlags {
   output?: string[];
   ringBufferSize: string;
   verbose?: boolean;
+  signaturesDir?: string[];
+  signatureParam?: string[];
+}
+
+/** The built-in signatures, then those of each --signatures-dir: before any event name is read. */
+async function loadSignatures(dirs: readonly string[] | undefined): Promise<void> {
+  try {
+    registerBuiltinSignatures(SIGNATURES);
+    for (const dir of dirs ?? []) await loadSignatureDir(dir, SIGNATURES);
+  } catch (err) {
+    if (err instanceof SignatureError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function makePrinters(config: OutputConfig): Printer[] {
@@ -89,6 +108,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       `-p cannot be combined with ${flags.scope?.length ? '-s' : '-e'}: put the scope and events in the policy file, or drop -p`,
     );
   }
+  await loadSignatures(flags.signaturesDir);
+  const signatureParams = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const policies = loadPolicies(flags);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
@@ -109,6 +130,13 @@ async function trace(flags: TraceFlags): Promise<number> {
       syscallHooks,
       // with policy files a reload may want the other kind of hooks
       initialPolicies: flags.policy?.length ? undefined : policies,
+      detection: {
+        registry: SIGNATURES,
+        selfPid: process.pid,
+        parentPid: process.ppid,
+        params: signatureParams,
+        warn: (line) => process.stderr.write(`sysray: ${line}\n`),
+      },
     });
   } catch (err) {
     throw explainNativeError(err);
@@ -179,7 +207,10 @@ async function trace(flags: TraceFlags): Promise<number> {
   }
   process.stderr.write(
     `sysray: ${summary.written} events written, ${summary.lost} lost` +
+      (summary.detection.findings ? `, ${summary.detection.findings} findings` : '') +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
+      (summary.forSignatures ? `, ${summary.forSignatures} only for signatures` : '') +
+      (summary.detection.disabled ? `, ${summary.detection.disabled} signatures disabled` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
       ` (${summary.submitted} records from the kernel` +
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
@@ -211,6 +242,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files (YAML or JSON), up to 64 policies; SIGHUP reloads them; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:parse-arguments-fds, option:exec-env; repeatable').argParser(collect))
     .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('32M'))
+    .addOption(new Option('--signatures-dir <dir>', 'also load the signatures of this directory (ES modules, .js/.mjs); repeatable').argParser(collect))
+    .addOption(new Option('--signature-param <EVENT.KEY=V,...>', "set a signature's list parameter (agent_tampering.agents=falco,myagent); repeatable").argParser(collect))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
     .showSuggestionAfterError(true)
@@ -230,18 +263,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('list')
     .description('list every event with its arguments and sets')
     .option('--json', 'machine-readable')
-    .addHelpText('after', '\nExamples:\n  sysray list\n  sysray list --json | jq \'.[] | select(.name == "perf_event_open")\'')
+    .addOption(new Option('--signatures-dir <dir>', 'also list the signatures of this directory; repeatable').argParser(collect))
+    .addHelpText('after', '\nExamples:\n  sysray list\n  sysray list --json | jq \'.[] | select(.name == "perf_event_open")\'\n  sysray list --json | jq \'.[] | select(.source == "signature")\'')
     .exitOverride()
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; signaturesDir?: string[] }) => {
+      await loadSignatures(opts.signaturesDir);
       process.stdout.write(renderList({ json: opts.json === true }));
     });
   program
     .command('man')
     .description("show an event's page: arguments with tags, hooks, use cases")
-    .argument('<event>', 'event name')
-    .addHelpText('after', '\nExamples:\n  sysray man perf_event_open\n  sysray man pidfd_open')
+    .argument('<event>', 'event or signature name')
+    .addOption(new Option('--signatures-dir <dir>', 'also know the signatures of this directory; repeatable').argParser(collect))
+    .addHelpText('after', '\nExamples:\n  sysray man perf_event_open\n  sysray man pidfd_open\n  sysray man fd_theft')
     .exitOverride()
-    .action((event: string) => {
+    .action(async (event: string, opts: { signaturesDir?: string[] }) => {
+      await loadSignatures(opts.signaturesDir);
       process.stdout.write(renderMan(event));
     });
 

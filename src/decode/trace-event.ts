@@ -80,6 +80,16 @@ export interface TraceEvent {
   target?: ProcessRef;
   /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */
   targetFd?: FdDescription;
+  /** Findings (src/detect/): Tracee's `metadata` of the signature that made it. */
+  metadata?: FindingMetadata;
+}
+
+/** Tracee's finding metadata (v0.24 `trace.Metadata`). */
+export interface FindingMetadata {
+  Version: string;
+  Description: string;
+  Tags: readonly string[] | null;
+  Properties: { readonly Severity: number; readonly [key: string]: unknown };
 }
 
 /** A process named by another event (the target of a pidfd). */

@@ -113,8 +113,8 @@ export interface ArgSpec {
 export interface SyscallSpec {
   /** x86_64 syscall number, also the event id as in Tracee; above 1000 for other events. */
   readonly id: number;
-  /** Absent for syscalls. */
-  readonly source?: 'tracepoint' | 'derived';
+  /** Absent for syscalls; 'signature': a signature's findings (src/detect/). */
+  readonly source?: 'tracepoint' | 'derived' | 'signature';
   /** For `sysray man`: the hooks of a non-syscall event (syscalls' are generic). */
   readonly hooks?: readonly { readonly name: string; readonly type: string; readonly purpose: string }[];
   readonly name: string;

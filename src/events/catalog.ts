@@ -11,8 +11,14 @@ import { DERIVED_EVENTS } from './derived-events.js';
 export type { SyscallSpec, EventSpec, ArgSpec } from './catalog-types.js';
 export { SYSCALLS };
 
-/** Every event: the syscalls, then tracepoint and derived events (ids above 1000). */
-export const EVENTS: readonly SyscallSpec[] = [...SYSCALLS, ...TRACEPOINT_EVENTS, ...DERIVED_EVENTS];
+const _events: SyscallSpec[] = [...SYSCALLS, ...TRACEPOINT_EVENTS, ...DERIVED_EVENTS];
+
+/**
+ * Every event: the syscalls, then tracepoint and derived events (ids above
+ * 1000), then signatures' findings (ids from 6000, added at start by
+ * registerEvents once the signatures are loaded).
+ */
+export const EVENTS: readonly SyscallSpec[] = _events;
 
 /** Highest syscall number + 1: the size of per-syscall kernel tables. */
 export const MAX_SYSCALL_ID = 512;
@@ -22,6 +28,29 @@ const byId: (SyscallSpec | undefined)[] = [];
 for (const s of EVENTS) {
   byName.set(s.name, s);
   byId[s.id] = s;
+}
+
+let _version = 0;
+
+/** Bumped by each registerEvents: caches derived from EVENTS compare it. */
+export function catalogVersion(): number {
+  return _version;
+}
+
+/**
+ * Adds events (signatures' findings) to the catalog. Names and ids must be
+ * new: the caller (src/detect/signature-registry.ts) checks and words it.
+ */
+export function registerEvents(specs: readonly SyscallSpec[]): void {
+  for (const s of specs) {
+    if (byName.has(s.name) || byId[s.id]) throw new Error(`event ${s.name} (${s.id}) is already in the catalog`);
+  }
+  for (const s of specs) {
+    _events.push(s);
+    byName.set(s.name, s);
+    byId[s.id] = s;
+  }
+  _version++;
 }
 
 /** The event with this name, or undefined. */

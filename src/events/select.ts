@@ -18,7 +18,7 @@
  * selectEvents(['execve,openat', '-openat']).ids; // [59]
  * selectEvents([]).ids; // the default set
  */
-import { EVENTS, allSetNames, eventByName } from './catalog.js';
+import { EVENTS, allSetNames, catalogVersion, eventByName } from './catalog.js';
 import { nearestName } from '../text/nearest-name.js';
 
 export interface SelectionResult {
@@ -42,16 +42,32 @@ export class SelectionError extends Error {
 const FILTER_KINDS = new Set(['data', 'args', 'retval', 'scope']);
 const FILTER_OPERATORS = /[=!<>]/;
 
-const _setMembers = new Map<string, number[]>();
-for (const s of EVENTS) {
-  for (const set of s.sets) {
-    let ids = _setMembers.get(set);
-    if (!ids) _setMembers.set(set, (ids = []));
-    ids.push(s.id);
+/** Set members and names, made again when signatures join the catalog. */
+let _indexVersion = -1;
+let _setMembersIndex = new Map<string, number[]>();
+let _eventNamesIndex: string[] = [];
+let _setNamesIndex: string[] = [];
+
+function _index(): void {
+  if (_indexVersion === catalogVersion()) return;
+  _indexVersion = catalogVersion();
+  _setMembersIndex = new Map();
+  for (const s of EVENTS) {
+    for (const set of s.sets) {
+      let ids = _setMembersIndex.get(set);
+      if (!ids) _setMembersIndex.set(set, (ids = []));
+      ids.push(s.id);
+    }
   }
+  _eventNamesIndex = EVENTS.map((s) => s.name).sort();
+  _setNamesIndex = allSetNames();
 }
-const _eventNames = EVENTS.map((s) => s.name).sort();
-const _setNames = allSetNames();
+
+const _setMembers = { get: (set: string): number[] | undefined => (_index(), _setMembersIndex.get(set)) };
+function _names(): { events: string[]; sets: string[] } {
+  _index();
+  return { events: _eventNamesIndex, sets: _setNamesIndex };
+}
 
 /** Selects the events named by the given -e values (one array element per -e flag). */
 export function selectEvents(exprs: readonly string[]): SelectionResult {
@@ -68,7 +84,7 @@ export function selectEvents(exprs: readonly string[]): SelectionResult {
       anyInclusion = true;
       for (const set of _splitList(value.slice('tag='.length), expr)) {
         const ids = _setMembers.get(set);
-        if (!ids) throw new SelectionError(_unknown('set', set, _setNames), set);
+        if (!ids) throw new SelectionError(_unknown('set', set, _names().sets), set);
         for (const id of ids) included.add(id);
       }
       continue;
@@ -125,7 +141,7 @@ export function resolveEvents(name: string, where = ' in -e'): number[] {
   if (event) return [event.id];
   const set = _setMembers.get(name);
   if (set) return set;
-  throw new SelectionError(_unknown('event', name, [..._eventNames, ..._setNames], where), name);
+  throw new SelectionError(_unknown('event', name, [..._names().events, ..._names().sets], where), name);
 }
 
 

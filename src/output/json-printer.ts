@@ -124,6 +124,13 @@ export class JsonPrinter implements Printer {
     }
     const args = e.args;
     for (let i = 0; i < args.length; i++) this.arg(args[i], i > 0);
+    if (e.metadata !== undefined) {
+      // a finding (src/detect/finding-event.ts): Tracee's metadata after the args
+      j.ascii(args.length ? '}],"metadata":' : '],"metadata":');
+      j.value(e.metadata);
+      j.ascii('}\n');
+      return;
+    }
     j.raw(args.length ? LAST_ARG_END : NO_ARGS_END);
   }
 

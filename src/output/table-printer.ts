@@ -59,6 +59,8 @@ function argText(a: DecodedArg, options: PrinterOptions): string {
   return jsonValue(v);
 }
 
+const SEVERITY_NAMES = ['INFO', 'LOW', 'MEDIUM', 'HIGH'];
+
 export function returnText(ret: number | bigint): string {
   if (ret < 0) {
     const name = errnoName(-Number(ret));
@@ -80,6 +82,7 @@ export class TablePrinter implements Printer {
   }
 
   print(e: TraceEvent): void {
+    if (e.metadata !== undefined) return this.finding(e);
     let args = '';
     for (let i = 0; i < e.args.length; i++) {
       args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i], this.options);
@@ -96,6 +99,33 @@ export class TablePrinter implements Printer {
         args +
         ' = ' +
         returnText(e.returnValue) +
+        '\n',
+    );
+  }
+
+  /** A finding: its severity first, the signature's name, its data, and what it was detected from. */
+  private finding(e: TraceEvent): void {
+    const p = e.metadata!.Properties;
+    let data = '';
+    let from = '';
+    for (const a of e.args) {
+      if (a.spec.name === 'detectedFrom') {
+        const v = a.value as { name?: string; returnValue?: number | bigint };
+        from = ` <- ${v.name}${v.returnValue !== undefined ? ' = ' + returnText(v.returnValue) : ''}`;
+        continue;
+      }
+      data += `, ${a.spec.name}=${typeof a.value === 'string' ? JSON.stringify(a.value) : jsonValue(a.value)}`;
+    }
+    this.out.write(
+      clock(e.timestamp).padEnd(16) +
+        printable(e.processName).padEnd(17) +
+        String(e.processId).padStart(8) +
+        String(e.threadId).padStart(8) +
+        '  ' +
+        e.eventName.padEnd(20) +
+        `SEVERITY ${String(p.Severity)} ${SEVERITY_NAMES[Number(p.Severity)] ?? ''} ${String(p.signatureID)} "${printable(String(p.signatureName))}"` +
+        printable(data) +
+        from +
         '\n',
     );
   }

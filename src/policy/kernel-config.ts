@@ -18,6 +18,7 @@ import {
 } from '../decode/record-layout.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
 import { isWildcard } from './scope-expr.js';
+import { SIGNATURES } from '../detect/signature-registry.js';
 
 export interface MapEntry {
   map: string;
@@ -183,6 +184,17 @@ class SelectionBuilder {
     const index = selectionIndex(id);
     if (index !== undefined) {
       this.policies[index] |= bit;
+      return;
+    }
+    const needs = SIGNATURES.kernelNeeds(id);
+    if (needs) {
+      // a signature: the records its selectors need (prefilters are for the security path)
+      for (const need of needs) {
+        const at = selectionIndex(need.sourceId);
+        if (at === undefined) continue;
+        if (need.test === 'always') this.policies[at] |= bit;
+        else this.derived[at] |= bit;
+      }
       return;
     }
     for (const source of DERIVED_SOURCES.get(id) ?? []) {

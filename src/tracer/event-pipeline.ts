@@ -12,6 +12,8 @@ import type { KernelConfig } from '../policy/kernel-config.js';
 import { ProcessContext } from '../process/process-context.js';
 import { EventDeriver } from '../derive/event-deriver.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
+import { DetectionEngine, type DetectionCounters, type DetectionEngineOptions } from '../detect/detection-engine.js';
+import type { SignatureRegistry } from '../detect/signature-registry.js';
 
 export interface EventPipelineOptions {
   /** realtime − boottime, ns. */
@@ -21,6 +23,8 @@ export interface EventPipelineOptions {
   /** Where the containers' cgroup hierarchy is mounted ('' for none). */
   containerCgroupMount: string;
   runtimes?: ContainerRuntimes;
+  /** Signatures to run (src/detect/); none without it. */
+  detection?: { registry: SignatureRegistry } & DetectionEngineOptions;
 }
 
 export interface PipelineCounters {
@@ -31,6 +35,9 @@ export interface PipelineCounters {
   filtered: number;
   /** Records sent only to keep state (process tree, fd table), shown by no policy. */
   stateOnly: number;
+  /** Events the kernel sent only for signatures (no policy shows them). */
+  forSignatures: number;
+  detection: DetectionCounters;
 }
 
 export class EventPipeline {
@@ -41,6 +48,9 @@ export class EventPipeline {
   private written = 0;
   private filtered = 0;
   private stateOnly = 0;
+  private forSignatures = 0;
+  private readonly engine?: DetectionEngine;
+  private readonly show: (event: TraceEvent) => boolean;
   private readonly handle: (event: TraceEvent) => void;
 
   constructor(options: EventPipelineOptions, onEvent: (event: TraceEvent) => void) {
@@ -53,7 +63,15 @@ export class EventPipeline {
       onEvent(event);
       return true;
     };
-    const late = (event: TraceEvent): void => void show(event);
+    this.show = show;
+    const detection = options.detection;
+    const engine = detection && detection.registry.all.length > 0 ? new DetectionEngine(detection.registry, this.context, detection) : undefined;
+    this.engine = engine;
+    const showFinding = (f: TraceEvent): void => void show(f);
+    const late = (event: TraceEvent): void => {
+      show(event);
+      engine?.push(event, showFinding);
+    };
     this.handle = (event) => {
       this.context.apply(event);
       if (event.policyMask === 0n) {
@@ -61,14 +79,25 @@ export class EventPipeline {
         return;
       }
       let shown = false;
-      this.deriver.derive(event, (e) => (shown = show(e) || shown), late);
-      if (!shown) this.filtered++;
+      let detected = false;
+      this.deriver.derive(event, (e) => {
+        shown = show(e) || shown;
+        if (engine !== undefined && engine.wants(e.eventId)) {
+          detected = true;
+          engine.push(e, showFinding);
+        }
+      }, late);
+      if (!shown) {
+        if (detected) this.forSignatures++;
+        else this.filtered++;
+      }
     };
   }
 
   /** The policy set of `generation` (before any of its events can arrive). */
   addPolicies(generation: number, policies: readonly Policy[], kc: Pick<KernelConfig, 'userChecks'>): void {
     this.matcher.add({ generation, policies, userChecks: kc.userChecks });
+    this.engine?.addPolicies(generation, policies);
   }
 
   /** Takes a picture of /proc: the process tree (and fd table) start from it. */
@@ -81,12 +110,16 @@ export class EventPipeline {
     this.decoder.decode(batch, this.handle);
   }
 
-  /** Waits for derived events still being completed (container runtimes' answers). */
-  drain(): Promise<void> {
-    return this.deriver.drain();
+  /** Waits for derived events still being completed (container runtimes' answers), then ends the signatures' input. */
+  async drain(): Promise<void> {
+    await this.deriver.drain();
+    this.engine?.end((f) => void this.show(f));
   }
 
   get counters(): PipelineCounters {
-    return { decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly };
+    return {
+      decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
+      forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0 },
+    };
   }
 }

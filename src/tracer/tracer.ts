@@ -16,6 +16,7 @@ import { compileKernelConfig } from '../policy/kernel-config.js';
 import type { Policy } from '../policy/policy-types.js';
 import { EventPipeline } from './event-pipeline.js';
 import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container-runtime.js';
+import type { EventPipelineOptions, PipelineCounters } from './event-pipeline.js';
 
 export interface TracerOptions {
   ringBufferBytes: number;
@@ -36,9 +37,11 @@ export interface TracerOptions {
   initialPolicies?: readonly Policy[];
   /** Sees every batch before it is decoded (bench/replay.ts records them). */
   onBatch?: (batch: Buffer) => void;
+  /** Signatures to run on the events (src/detect/). */
+  detection?: EventPipelineOptions['detection'];
 }
 
-export interface TracerSummary {
+export interface TracerSummary extends PipelineCounters {
   /** Records the kernel wrote into the ring buffer. */
   submitted: bigint;
   /** Records some policy selected that the kernel could not reserve (ring buffer full): counted, never silent. */
@@ -46,12 +49,6 @@ export interface TracerSummary {
   /** Records only for process state that could not be reserved (the process tree and fd table miss them). */
   lostState: bigint;
   decoder: DecoderCounters;
-  /** Events handed to the output (derived ones included). */
-  written: number;
-  /** Events the kernel matched that the policies' user-space checks and filters dropped. */
-  filtered: number;
-  /** Records sent only to keep state (process tree, fd table), shown by no policy. */
-  stateOnly: number;
 }
 
 export class Tracer {
@@ -84,7 +81,7 @@ export class Tracer {
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
     if (options.containerRuntimes !== false && Object.values(DEFAULT_RUNTIME_SOCKETS).some((p) => existsSync(p))) this.runtimes = new ContainerRuntimes();
     this.pipeline = new EventPipeline(
-      { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes },
+      { clockOffset, symbolic: options.symbolic, trackFds: this.trackFds, containerCgroupMount: containers.mount, runtimes: this.runtimes, detection: options.detection },
       (event) => this.onEvent(event),
     );
     this.onBatch = options.onBatch;

@@ -1,0 +1,228 @@
+/**
+ * Runs signatures over the event stream. Each event goes to the signatures
+ * that select it, when one of the policies the kernel matched selects them
+ * (or selects a signature that selects their findings); their findings become
+ * events (finding-event.ts), are shown like any other, and are fed back in so
+ * that signatures can select other signatures' findings.
+ *
+ * A signature that throws is disabled and said once, on one line; tracing
+ * goes on.
+ */
+import type { ArgValue, TraceEvent } from '../decode/trace-event.js';
+import type { Policy } from '../policy/policy-types.js';
+import type { ProcessContext } from '../process/process-context.js';
+import { renderArgSymbolic } from '../decode/symbols/index.js';
+import { eventByName } from '../events/catalog.js';
+import type { ArgCondition, EventSelector, Finding, OnEventResult, SignatureContext } from './signature.js';
+import type { RegisteredSignature, SignatureRegistry } from './signature-registry.js';
+import { findingEvent } from './finding-event.js';
+
+export interface DetectionEngineOptions {
+  selfPid: number;
+  parentPid: number;
+  /** One line per problem (a signature disabled). */
+  warn: (line: string) => void;
+  /** `--signature-param EVENTNAME.KEY=a,b`: per signature eventName, per key. */
+  params?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+}
+
+interface Route {
+  reg: RegisteredSignature;
+  selector: EventSelector;
+  /** where, with its conditions' values as bigints */
+  conditions: { name: string; cond: ArgCondition; in?: bigint[]; anyBits?: bigint }[];
+}
+
+/** Findings feeding signatures that feed signatures: deeper than this is a loop. */
+const MAX_DEPTH = 8;
+
+function argOf(event: TraceEvent, name: string): ArgValue | undefined {
+  for (const a of event.args) if (a.spec.name === name) return a.value;
+  return undefined;
+}
+
+function asBigint(v: ArgValue | undefined): bigint | undefined {
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : undefined;
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  return undefined;
+}
+
+function conditionHolds(event: TraceEvent, c: Route['conditions'][number]): boolean {
+  const v = argOf(event, c.name);
+  if (c.in) {
+    const n = asBigint(v);
+    if (n === undefined || !c.in.includes(n)) return false;
+  }
+  if (c.anyBits !== undefined) {
+    const n = asBigint(v);
+    if (n === undefined || (n & c.anyBits) === 0n) return false;
+  }
+  if (c.cond.prefix) {
+    // as in the kernel: relative paths pass, for the signature to resolve
+    if (typeof v !== 'string') return false;
+    if (v.startsWith('/') && !c.cond.prefix.some((p) => v.startsWith(p))) return false;
+  }
+  return true;
+}
+
+export interface DetectionCounters {
+  /** Findings made (shown or not). */
+  findings: number;
+  /** Signatures disabled because they threw. */
+  disabled: number;
+}
+
+export class DetectionEngine {
+  private readonly routes = new Map<number, Route[]>();
+  /** Per generation: signature event id → the policies it runs for. */
+  private readonly runMasks = new Map<number, Map<number, bigint>>();
+  private readonly contexts = new Map<number, SignatureContext>();
+  private readonly disabled = new Set<number>();
+  private readonly initialized = new Set<number>();
+  readonly counters: DetectionCounters = { findings: 0, disabled: 0 };
+
+  constructor(
+    private readonly registry: SignatureRegistry,
+    private readonly process: ProcessContext,
+    private readonly options: DetectionEngineOptions,
+  ) {
+    for (const reg of registry.all) {
+      for (const selector of reg.signature.selects) {
+        const spec = eventByName(selector.event);
+        if (!spec) continue;
+        const conditions = Object.entries(selector.where ?? {}).map(([name, cond]) => ({
+          name, cond,
+          ...(cond.in ? { in: cond.in.map((x) => BigInt(x)) } : {}),
+          ...(cond.anyBits !== undefined ? { anyBits: BigInt(cond.anyBits) } : {}),
+        }));
+        const list = this.routes.get(spec.id) ?? [];
+        list.push({ reg, selector, conditions });
+        this.routes.set(spec.id, list);
+      }
+      this.contexts.set(reg.id, this.makeContext(reg));
+    }
+  }
+
+  /** True when some signature selects events of this id. */
+  wants(eventId: number): boolean {
+    return this.routes.has(eventId);
+  }
+
+  /** The policy set of `generation`: which signatures run for which policies. */
+  addPolicies(generation: number, policies: readonly Policy[]): void {
+    const masks = new Map<number, bigint>();
+    const mark = (id: number, bit: bigint, depth: number): void => {
+      const reg = this.registry.byId(id);
+      if (!reg || depth > MAX_DEPTH || ((masks.get(id) ?? 0n) & bit) !== 0n) return;
+      masks.set(id, (masks.get(id) ?? 0n) | bit);
+      for (const sel of reg.signature.selects) {
+        const other = this.registry.byName(sel.event);
+        if (other) mark(other.id, bit, depth + 1); // its findings are this one's input
+      }
+    };
+    for (const p of policies) for (const id of p.rules.keys()) mark(id, 1n << BigInt(p.id), 0);
+    this.runMasks.set(generation, masks);
+    for (const g of this.runMasks.keys()) if (g <= generation - 4) this.runMasks.delete(g);
+    for (const id of masks.keys()) this.init(id);
+  }
+
+  /** Gives `event` to the signatures that want it; each finding goes to `emit`, then back in. */
+  push(event: TraceEvent, emit: (finding: TraceEvent) => void, depth = 0): void {
+    const routes = this.routes.get(event.eventId);
+    if (routes === undefined || event.policyMask === 0n) return;
+    const masks = this.runMasks.get(event.policyGeneration);
+    if (!masks) return;
+    for (const route of routes) {
+      const id = route.reg.id;
+      const mask = (masks.get(id) ?? 0n) & event.policyMask;
+      if (mask === 0n || this.disabled.has(id)) continue;
+      const origin = route.selector.origin ?? 'any';
+      if (origin === 'container' && event.containerId === '') continue;
+      if (origin === 'host' && event.containerId !== '') continue;
+      if (!route.conditions.every((c) => conditionHolds(event, c))) continue;
+      const result = this.call(route.reg, () => route.reg.signature.onEvent(event, this.contexts.get(id)!));
+      this.report(route.reg, result, event, mask, emit, depth);
+    }
+  }
+
+  /** End of input: every running signature's onEnd. */
+  end(emit: (finding: TraceEvent) => void): void {
+    for (const id of this.initialized) {
+      const reg = this.registry.byId(id)!;
+      if (this.disabled.has(id) || !reg.signature.onEnd) continue;
+      const result = this.call(reg, () => reg.signature.onEnd!(this.contexts.get(id)!));
+      for (const f of this.findings(result)) {
+        if (!f.event) {
+          this.disable(reg, 'onEnd returned a finding without its event');
+          break;
+        }
+        let mask = 0n;
+        for (const m of this.runMasks.values()) mask |= m.get(id) ?? 0n;
+        this.report(reg, [f], f.event, mask & f.event.policyMask, emit, 0);
+      }
+    }
+  }
+
+  private report(reg: RegisteredSignature, result: OnEventResult | typeof FAILED, source: TraceEvent, mask: bigint, emit: (f: TraceEvent) => void, depth: number): void {
+    if (result === FAILED) return;
+    for (const f of this.findings(result)) {
+      const from = f.event ?? source;
+      const finding = findingEvent(reg, f, from, mask);
+      this.counters.findings++;
+      emit(finding);
+      if (depth < MAX_DEPTH) this.push(finding, emit, depth + 1);
+    }
+  }
+
+  private findings(result: OnEventResult | typeof FAILED): readonly Finding[] {
+    if (result === undefined || result === null || result === FAILED) return [];
+    return Array.isArray(result) ? (result as readonly Finding[]) : [result as Finding];
+  }
+
+  private call(reg: RegisteredSignature, fn: () => OnEventResult): OnEventResult | typeof FAILED {
+    try {
+      return fn();
+    } catch (err) {
+      this.disable(reg, `threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      return FAILED;
+    }
+  }
+
+  private init(id: number): void {
+    if (this.initialized.has(id)) return;
+    this.initialized.add(id);
+    const reg = this.registry.byId(id)!;
+    if (reg.signature.init) this.call(reg, () => void reg.signature.init!(this.contexts.get(id)!));
+  }
+
+  private disable(reg: RegisteredSignature, why: string): void {
+    if (this.disabled.has(reg.id)) return;
+    this.disabled.add(reg.id);
+    this.counters.disabled++;
+    const m = reg.signature.metadata;
+    this.options.warn(`signature ${m.id} (${m.eventName}) disabled: ${why.split('\n')[0]}; the others go on`);
+  }
+
+  private makeContext(reg: RegisteredSignature): SignatureContext {
+    const tree = this.process.tree;
+    const fds = (): ProcessContext['fds'] => this.process.fds;
+    const params = this.options.params?.get(reg.signature.metadata.eventName);
+    const declared = reg.signature.params ?? {};
+    return {
+      self: { pid: this.options.selfPid, parentPid: this.options.parentPid },
+      arg: argOf,
+      process: (pid) => tree.get(pid),
+      ancestors: (pid) => tree.ancestors(pid),
+      isDescendant: (pid, ancestor) => pid === ancestor || tree.ancestors(pid).some((p) => p.hostPid === ancestor),
+      fd: (pid, fd) => fds()?.get(pid, fd),
+      symbol: (event, name) => {
+        const a = event.args.find((x) => x.spec.name === name);
+        return a?.spec.format ? renderArgSymbolic(a.spec.format, BigInt(a.raw)) : undefined;
+      },
+      param: (key) => params?.get(key) ?? declared[key]?.default ?? [],
+    };
+  }
+}
+
+const FAILED = Symbol('failed');

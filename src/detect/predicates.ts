@@ -1,0 +1,60 @@
+/**
+ * Named predicates and lists that signatures share, as Falco's macros and
+ * lists are: one definition each, reused instead of re-written.
+ */
+import type { TraceEvent } from '../decode/trace-event.js';
+
+/** ptrace(2) requests signatures look at. */
+export const PTRACE = { TRACEME: 0, PEEKTEXT: 1, PEEKDATA: 2, POKETEXT: 4, POKEDATA: 5, ATTACH: 16, SEIZE: 0x4206 } as const;
+
+/** O_ACCMODE bits that mean writing: O_WRONLY (1) or O_RDWR (2). */
+export const OPEN_WRITE_BITS = 3;
+
+/** Open flags ask for write access (Tracee's IsFileWrite). */
+export function isFileWrite(flags: number | bigint): boolean {
+  const mode = Number(BigInt(flags) & 3n);
+  return mode === 1 || mode === 2;
+}
+
+/** A path in memory, not on a file system (Tracee's IsMemoryPath). */
+export function isMemoryPath(path: string): boolean {
+  return path.startsWith('memfd:') || path.startsWith('/run/shm/') || path.startsWith('/dev/shm/');
+}
+
+/** Security agents whose processes a signal, ptrace or fd theft must not reach (by comm or executable's base name). */
+export const KNOWN_AGENTS: readonly string[] = ['falco', 'tracee', 'tetragon', 'auditd', 'osqueryd', 'osquery', 'wazuh-agentd', 'wazuh', 'sysray'];
+
+/** Programs that open system-wide perf counters for a living. */
+export const KNOWN_PROFILERS: readonly string[] = ['perf', 'bpftrace'];
+
+/** A `/proc/<pid>/mem` path: the pid, or undefined. */
+export function procMemPid(path: string): number | undefined {
+  const m = /^\/proc\/(\d+)\/(?:task\/\d+\/)?mem$/.exec(path);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The base name of a path. */
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** The event's process is one of `names` by comm or by its executable's base name. */
+export function processNamed(names: readonly string[], comm: string, exePath: string): boolean {
+  return names.includes(comm) || (exePath !== '' && names.includes(baseName(exePath)));
+}
+
+/** The value of the event's numeric argument `name` as a number (0 when absent). */
+export function numArg(event: TraceEvent, name: string): number {
+  for (const a of event.args) {
+    if (a.spec.name !== name) continue;
+    return typeof a.value === 'number' ? a.value : typeof a.value === 'bigint' ? Number(a.value) : 0;
+  }
+  return 0;
+}
+
+/** The value of the event's string argument `name` ('' when absent or unreadable). */
+export function strArg(event: TraceEvent, name: string): string {
+  for (const a of event.args) if (a.spec.name === name) return typeof a.value === 'string' ? a.value : '';
+  return '';
+}

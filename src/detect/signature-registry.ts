@@ -1,0 +1,178 @@
+/**
+ * The signatures of this run: the built-ins, then those of --signatures-dir.
+ * Each gets an event id from SIGNATURE_ID_BASE and joins the event catalog
+ * under its eventName (sets `signatures` and `default`), so that -e, policy
+ * rules, `list` and `man` know findings as they know every other event.
+ */
+import { z } from 'zod';
+import type { ArgSpec, SyscallSpec } from '../events/catalog-types.js';
+import { EVENTS, eventByName, registerEvents } from '../events/catalog.js';
+import { SIGNATURE_ID_BASE, type Signature } from './signature.js';
+import { selectorNeeds, type KernelNeed } from './kernel-needs.js';
+
+/** A signature that cannot be used; the message is one line naming it and what is wrong. */
+export class SignatureError extends Error {
+  override readonly name = 'SignatureError';
+}
+
+const conditionSchema = z.object({
+  in: z.array(z.union([z.number().int(), z.bigint()])).min(1).optional(),
+  anyBits: z.union([z.number().int(), z.bigint()]).optional(),
+  prefix: z.array(z.string().min(1)).min(1).optional(),
+}).strict();
+
+const signatureSchema = z.object({
+  metadata: z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    eventName: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _'),
+    version: z.string().min(1),
+    description: z.string().min(1),
+    tags: z.array(z.string()).optional(),
+    properties: z.object({
+      Severity: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+      Category: z.string().min(1),
+      Technique: z.string(),
+      external_id: z.string(),
+    }).passthrough(),
+  }),
+  selects: z.array(z.object({
+    event: z.string().min(1),
+    origin: z.enum(['any', 'container', 'host']).optional(),
+    where: z.record(z.string(), conditionSchema).optional(),
+  }).strict()).min(1),
+  onEvent: z.function(),
+}).passthrough();
+
+function firstProblem(err: z.ZodError): string {
+  const issue = err.issues[0];
+  const where = issue.path.length ? issue.path.join('.') : 'the export';
+  return `${where}: ${issue.message}`;
+}
+
+export interface RegisteredSignature {
+  readonly id: number;
+  readonly signature: Signature;
+  /** 'built-in' or the module's path. */
+  readonly origin: string;
+  readonly spec: SyscallSpec;
+}
+
+const detectedFrom: ArgSpec = {
+  name: 'detectedFrom', type: 'unknown', kind: 'derived', capture: 'none', tags: [],
+  doc: 'The event the finding was detected from: {id, name, args, returnValue}.',
+};
+
+export class SignatureRegistry {
+  private readonly list: RegisteredSignature[] = [];
+  private readonly byEventId = new Map<number, RegisteredSignature>();
+  private readonly needsCache = new Map<number, KernelNeed[]>();
+
+  /** Checks and adds signatures; all or none (a bad one leaves the registry as it was). */
+  add(signatures: readonly { signature: unknown; origin: string }[]): RegisteredSignature[] {
+    const added: RegisteredSignature[] = [];
+    const names = new Set<string>();
+    const ids = new Set(this.list.map((r) => r.signature.metadata.id));
+    for (const { signature, origin } of signatures) {
+      const parsed = signatureSchema.safeParse(signature);
+      const label = origin === 'built-in' ? 'built-in signature' : `signature ${origin}`;
+      if (!parsed.success) throw new SignatureError(`${label}: ${firstProblem(parsed.error)}`);
+      const sig = signature as Signature;
+      const { id, eventName } = sig.metadata;
+      if (ids.has(id)) throw new SignatureError(`${label}: duplicate signature id "${id}"`);
+      if (names.has(eventName) || eventByName(eventName)) throw new SignatureError(`${label}: eventName "${eventName}" is already an event`);
+      ids.add(id);
+      names.add(eventName);
+      const eventId = SIGNATURE_ID_BASE + this.list.length + added.length;
+      const spec: SyscallSpec = {
+        id: eventId,
+        name: eventName,
+        source: 'signature',
+        sets: ['signatures', 'default'],
+        summary: sig.metadata.name,
+        args: [
+          ...(sig.doc?.data ?? []).map((f): ArgSpec => ({ name: f.name, type: f.type, kind: 'derived', capture: 'none', tags: [], doc: f.doc })),
+          detectedFrom,
+        ],
+      };
+      added.push({ id: eventId, signature: sig, origin, spec });
+    }
+    // selectors must name known events (catalog, these, or earlier signatures)
+    const pending = new Set(added.map((r) => r.signature.metadata.eventName));
+    for (const r of added) {
+      for (const sel of r.signature.selects) {
+        if (!eventByName(sel.event) && !pending.has(sel.event)) {
+          const label = r.origin === 'built-in' ? 'built-in signature' : `signature ${r.origin}`;
+          throw new SignatureError(`${label} (${r.signature.metadata.id}): selects unknown event "${sel.event}"`);
+        }
+        const spec = eventByName(sel.event);
+        for (const arg of Object.keys(sel.where ?? {})) {
+          if (spec && !spec.args.some((a) => a.name === arg)) {
+            throw new SignatureError(`signature ${r.signature.metadata.id}: ${sel.event} has no argument "${arg}" (in selects.where)`);
+          }
+        }
+      }
+    }
+    registerEvents(added.map((r) => r.spec));
+    for (const r of added) {
+      this.list.push(r);
+      this.byEventId.set(r.id, r);
+    }
+    this.needsCache.clear();
+    return added;
+  }
+
+  get all(): readonly RegisteredSignature[] {
+    return this.list;
+  }
+
+  byId(eventId: number): RegisteredSignature | undefined {
+    return this.byEventId.get(eventId);
+  }
+
+  byName(eventName: string): RegisteredSignature | undefined {
+    const spec = eventByName(eventName);
+    return spec ? this.byEventId.get(spec.id) : undefined;
+  }
+
+  /**
+   * What the kernel must send for the findings of event id `eventId` (a
+   * signature): its selectors' needs, through other signatures' findings.
+   * Undefined for ids that are not signatures.
+   */
+  kernelNeeds(eventId: number): readonly KernelNeed[] | undefined {
+    if (!this.byEventId.has(eventId)) return undefined;
+    return this.needsOf(eventId, new Set());
+  }
+
+  private needsOf(eventId: number, visiting: Set<number>): KernelNeed[] {
+    const cached = this.needsCache.get(eventId);
+    if (cached) return cached;
+    const r = this.byEventId.get(eventId);
+    if (!r || visiting.has(eventId)) return [];
+    visiting.add(eventId);
+    const needs: KernelNeed[] = [];
+    for (const sel of r.signature.selects) {
+      needs.push(...selectorNeeds(sel, (name) => {
+        const other = this.byName(name);
+        return other ? this.needsOf(other.id, visiting) : undefined;
+      }));
+    }
+    visiting.delete(eventId);
+    this.needsCache.set(eventId, needs);
+    return needs;
+  }
+}
+
+/** The one registry of the process: the catalog it feeds is one too. */
+export const SIGNATURES = new SignatureRegistry();
+
+/** Signature event ids among `ids`. */
+export function signatureIds(ids: Iterable<number>): number[] {
+  return [...ids].filter((id) => SIGNATURES.byId(id) !== undefined);
+}
+
+/** Every catalog event that is a signature's finding. */
+export function signatureEvents(): SyscallSpec[] {
+  return EVENTS.filter((e) => e.source === 'signature');
+}

@@ -1,0 +1,146 @@
+/**
+ * The signature API: what a detection declares and how it is called. Built-in
+ * signatures (src/detect/signatures/) and users' own (`--signatures-dir`, ES
+ * modules) are the same kind of object. Types are exported from the package
+ * (`sysray/detect`) for TypeScript authors.
+ *
+ * @example
+ * const sig: Signature = {
+ *   metadata: { id: 'MY-1', name: 'Shell reads shadow', eventName: 'shadow_read', version: '1',
+ *     description: '...', tags: ['linux'], properties: { Severity: 2, Category: 'credential-access',
+ *     Technique: 'OS Credential Dumping', external_id: 'T1003.008' } },
+ *   selects: [{ event: 'openat', where: { pathname: { prefix: ['/etc/shadow'] } } }],
+ *   onEvent: (event, ctx) => ctx.arg(event, 'pathname') === '/etc/shadow' ? { data: {} } : undefined,
+ * };
+ */
+import type { TraceEvent, ArgValue } from '../decode/trace-event.js';
+import type { FdDescription } from '../process/fd-description.js';
+import type { ProcessRecord } from '../process/process-tree.js';
+
+/** Tracee's severities: 0 info, 1 low, 2 medium, 3 high. */
+export type Severity = 0 | 1 | 2 | 3;
+
+export interface SignatureProperties {
+  Severity: Severity;
+  /** MITRE ATT&CK tactic, as Tracee writes it: `defense-evasion`, `privilege-escalation`... */
+  Category: string;
+  /** MITRE ATT&CK technique name. */
+  Technique: string;
+  /** MITRE ATT&CK id: T1055.008. */
+  external_id: string;
+  /** Anything else is copied into the finding's metadata as it is (Tracee's `id`, `Kubernetes_Technique`...). */
+  [key: string]: unknown;
+}
+
+export interface SignatureMetadata {
+  /** Unique: Tracee's TRC-xxx for its signatures, SYSRAY-xxx for sysray's own. */
+  id: string;
+  /** Human name (Tracee's `signatureName`). */
+  name: string;
+  /** The event name findings carry; selectable with -e and policy rules. Unique among all events. */
+  eventName: string;
+  version: string;
+  description: string;
+  tags?: string[];
+  properties: SignatureProperties;
+}
+
+/** Where the selected event must come from. */
+export type EventOrigin = 'any' | 'container' | 'host';
+
+/**
+ * A condition on one argument, decided in the kernel before anything is sent
+ * when it can be (integer sets and bit masks on register arguments, path
+ * prefixes on captured strings), and always checked again in user space.
+ * Integer values are numbers or bigints (the register's value, as `-o json`
+ * prints it without parse-arguments).
+ */
+export interface ArgCondition {
+  /** The argument is one of these values. */
+  in?: readonly (number | bigint)[];
+  /** The argument has at least one of these bits set. */
+  anyBits?: number | bigint;
+  /** A string argument starts with one of these (absolute paths; other values pass). */
+  prefix?: readonly string[];
+}
+
+export interface EventSelector {
+  /** A catalog event (syscall, tracepoint, derived) or another signature's eventName. */
+  event: string;
+  origin?: EventOrigin;
+  /** Conditions on arguments by name; all must hold. */
+  where?: Readonly<Record<string, ArgCondition>>;
+}
+
+/** What a signature reports; the engine makes it a Tracee-shaped finding event. */
+export interface Finding {
+  /** The finding's own data: its `args`, before `detectedFrom`. */
+  data?: Record<string, unknown>;
+  /** Overrides the metadata's Severity for this finding. */
+  severity?: Severity;
+  /** The event it was detected from (default: the event passed to onEvent). */
+  event?: TraceEvent;
+}
+
+/** Read access to what sysray knows, for signatures. */
+export interface SignatureContext {
+  /** sysray's own host pid and its parent's. */
+  readonly self: { readonly pid: number; readonly parentPid: number };
+  /** The value of an argument by name (undefined when the event has none). */
+  arg(event: TraceEvent, name: string): ArgValue | undefined;
+  /** The process with this host pid, as the process tree holds it. */
+  process(hostPid: number): ProcessRecord | undefined;
+  /** Its ancestors, parent first. */
+  ancestors(hostPid: number): ProcessRecord[];
+  /** True when `hostPid` is `ancestorPid` or descends from it. */
+  isDescendant(hostPid: number, ancestorPid: number): boolean;
+  /** What fd `fd` of `hostPid` refers to; only known with the fd table (`-o option:parse-arguments-fds`). */
+  fd(hostPid: number, fd: number): FdDescription | undefined;
+  /** Symbolic name of a flag or enum argument's value, as parse-arguments prints it. */
+  symbol(event: TraceEvent, name: string): string | undefined;
+  /** This signature's parameter `key` (its default unless `--signature-param` set it). */
+  param(key: string): readonly string[];
+}
+
+export type OnEventResult = Finding | readonly Finding[] | undefined | void;
+
+export interface Signature {
+  metadata: SignatureMetadata;
+  /** The events it is called with. */
+  selects: readonly EventSelector[];
+  /** For `sysray man`: data fields, use case, known issues, related events. */
+  doc?: SignatureDoc;
+  /**
+   * Lists users may set with `--signature-param EVENTNAME.KEY=a,b,c`
+   * (agents to protect, known profilers...); read with ctx.param(KEY).
+   */
+  params?: Readonly<Record<string, { readonly default: readonly string[]; readonly doc: string }>>;
+  /** Called once before the first event. */
+  init?(ctx: SignatureContext): void;
+  /** Called with each selected event; returns zero or more findings. Must not keep unbounded state. */
+  onEvent(event: TraceEvent, ctx: SignatureContext): OnEventResult;
+  /** End of input (the tracer stops): findings still pending. */
+  onEnd?(ctx: SignatureContext): OnEventResult;
+}
+
+/** Event ids of findings start here (Tracee's StartSignatureID). */
+export const SIGNATURE_ID_BASE = 6000;
+
+/** A field of a signature's findings, for `sysray man` and `list`. */
+export interface FindingField {
+  name: string;
+  /** Tracee's type names: `int`, `const char*`, `unknown` for objects. */
+  type: string;
+  doc: string;
+}
+
+/** What `sysray man <signature>` says beyond the metadata. */
+export interface SignatureDoc {
+  /** The finding's data fields. */
+  data?: readonly FindingField[];
+  useCase?: string;
+  /** Known false positives and evasions. */
+  issues?: string;
+  /** Related events and signatures. */
+  related?: readonly string[];
+}

@@ -1,0 +1,10 @@
+/**
+ * The built-in signatures, in the order their event ids are given (from
+ * 6000). New ones go at the end so that ids stay as they were.
+ */
+import type { Signature } from '../signature.js';
+import { ptraceCodeInjection } from './ptrace-code-injection.js';
+
+export const BUILTIN_SIGNATURES: readonly Signature[] = [
+  ptraceCodeInjection,
+];
