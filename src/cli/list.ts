@@ -9,6 +9,7 @@
 import { EVENTS } from '../events/catalog.js';
 import type { SyscallSpec } from '../events/catalog.js';
 import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
+import { SIGNATURES } from '../detect/signature-registry.js';
 
 /** One argument in `sysray list --json`. `format` is present only when the argument has one. */
 export interface ListedArg {
@@ -26,6 +27,22 @@ export interface ListedEvent {
   sets: string[];
   summary: string;
   args: ListedArg[];
+  /** Signatures' findings only: the signature's metadata and the events it selects. */
+  signature?: ListedSignature;
+}
+
+export interface ListedSignature {
+  id: string;
+  version: string;
+  description: string;
+  tags: string[];
+  severity: number;
+  category: string;
+  technique: string;
+  external_id: string;
+  /** 'built-in' or the module's path */
+  origin: string;
+  selects: { event: string; origin: string; where?: Record<string, unknown> }[];
 }
 
 export interface ListOptions {
@@ -45,7 +62,7 @@ export function listedEvents(): ListedEvent[] {
 }
 
 function toListed(s: SyscallSpec): ListedEvent {
-  return {
+  const listed: ListedEvent = {
     id: s.id,
     name: s.name,
     sets: [...s.sets],
@@ -57,6 +74,20 @@ function toListed(s: SyscallSpec): ListedEvent {
       return arg;
     }),
   };
+  const reg = SIGNATURES.byId(s.id);
+  if (reg) {
+    const m = reg.signature.metadata;
+    listed.signature = {
+      id: m.id, version: m.version, description: m.description, tags: [...(m.tags ?? [])],
+      severity: m.properties.Severity, category: m.properties.Category, technique: m.properties.Technique,
+      external_id: m.properties.external_id, origin: reg.origin,
+      selects: reg.signature.selects.map((sel) => ({
+        event: sel.event, origin: sel.origin ?? 'any',
+        ...(sel.where ? { where: JSON.parse(JSON.stringify(sel.where, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown> } : {}),
+      })),
+    };
+  }
+  return listed;
 }
 
 /**
@@ -74,7 +105,8 @@ function renderJson(events: readonly ListedEvent[]): string {
       `    "name": ${JSON.stringify(e.name)},`,
       `    "sets": ${compactJson(e.sets)},`,
       `    "summary": ${JSON.stringify(e.summary)},`,
-      `    "args": ${args}`,
+      `    "args": ${args}` + (e.signature ? ',' : ''),
+      ...(e.signature ? [`    "signature": ${compactJson(e.signature)}`] : []),
       '  }',
     ].join('\n');
   });
@@ -92,7 +124,8 @@ function compactJson(value: unknown): string {
 }
 
 /** Columns ID, NAME, SETS, ARGUMENTS, sorted by id; the last column is not padded. */
-function renderTable(events: readonly ListedEvent[]): string {
+function renderTable(all: readonly ListedEvent[]): string {
+  const events = all.filter((e) => !e.signature);
   const header = ['ID', 'NAME', 'SETS', 'ARGUMENTS'] as const;
   const rows = events.map((e) => [
     String(e.id),
@@ -104,5 +137,20 @@ function renderTable(events: readonly ListedEvent[]): string {
   const line = (r: readonly string[]): string =>
     [r[0].padStart(widths[0]), r[1].padEnd(widths[1]), r[2].padEnd(widths[2]), r[3]].join('  ').trimEnd();
   const out = [line(header), ...rows.map(line), '', `${events.length} ${events.length === 1 ? 'event' : 'events'}`];
+  return out.join('\n') + '\n' + renderSignatureTable(all.filter((e) => e.signature));
+}
+
+/** Signatures after the events: id, eventName, signature id, severity, MITRE, what each selects. */
+function renderSignatureTable(sigs: readonly ListedEvent[]): string {
+  if (sigs.length === 0) return '';
+  const header = ['ID', 'NAME', 'SIGNATURE', 'SEVERITY', 'MITRE', 'SELECTS'] as const;
+  const rows = sigs.map((e) => {
+    const s = e.signature!;
+    return [String(e.id), e.name, s.id, String(s.severity), `${s.external_id} ${s.category}`.trim(), s.selects.map((x) => x.event + (x.where ? '(' + Object.keys(x.where).join(',') + ')' : '')).join(', ')];
+  });
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(header[i].length, ...rows.map((r) => r[i].length)));
+  const line = (r: readonly string[]): string =>
+    [r[0].padStart(widths[0]), r[1].padEnd(widths[1]), r[2].padEnd(widths[2]), r[3].padEnd(widths[3]), r[4].padEnd(widths[4]), r[5]].join('  ').trimEnd();
+  const out = ['', line(header), ...rows.map(line), '', `${sigs.length} ${sigs.length === 1 ? 'signature' : 'signatures'} (sysray man NAME for each)`];
   return out.join('\n') + '\n';
 }

@@ -266,8 +266,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--signatures-dir <dir>', 'also list the signatures of this directory; repeatable').argParser(collect))
     .addHelpText('after', '\nExamples:\n  sysray list\n  sysray list --json | jq \'.[] | select(.name == "perf_event_open")\'\n  sysray list --json | jq \'.[] | select(.source == "signature")\'')
     .exitOverride()
-    .action(async (opts: { json?: boolean; signaturesDir?: string[] }) => {
-      await loadSignatures(opts.signaturesDir);
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      // the flag may be parsed as the main command's: both are seen
+      await loadSignatures(cmd.optsWithGlobals<{ signaturesDir?: string[] }>().signaturesDir);
       process.stdout.write(renderList({ json: opts.json === true }));
     });
   program
@@ -277,8 +278,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--signatures-dir <dir>', 'also know the signatures of this directory; repeatable').argParser(collect))
     .addHelpText('after', '\nExamples:\n  sysray man perf_event_open\n  sysray man pidfd_open\n  sysray man fd_theft')
     .exitOverride()
-    .action(async (event: string, opts: { signaturesDir?: string[] }) => {
-      await loadSignatures(opts.signaturesDir);
+    .action(async (event: string, _opts: unknown, cmd: Command) => {
+      await loadSignatures(cmd.optsWithGlobals<{ signaturesDir?: string[] }>().signaturesDir);
       process.stdout.write(renderMan(event));
     });
 

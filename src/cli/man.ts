@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { EVENTS, eventByName } from '../events/catalog.js';
 import type { ArgSpec, SyscallSpec } from '../events/catalog.js';
 import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
+import { SIGNATURES } from '../detect/signature-registry.js';
+import { renderSignaturePage } from './signature-man.js';
 
 /** An event name that is not in the catalog. The CLI maps it to exit code 2. */
 export class UnknownEventError extends Error {
@@ -70,6 +72,8 @@ export function closestEventName(input: string): string | undefined {
 export function renderMan(name: string): string {
   const spec = eventByName(name);
   if (spec === undefined) throw new UnknownEventError(name, closestEventName(name));
+  const signature = SIGNATURES.byId(spec.id);
+  if (signature) return renderSignaturePage(signature);
   return renderEventPage(spec, loadEventDoc(spec.name));
 }
 

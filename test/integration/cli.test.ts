@@ -5,6 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { SYSRAY } from '../helpers/trace.js';
 import { EVENTS } from '../../src/events/catalog.js';
+import { SIGNATURES } from '../../src/detect/signature-registry.js';
+import { registerBuiltinSignatures } from '../../src/detect/load-signatures.js';
+
+// the CLI's catalog holds the built-in signatures' findings too
+registerBuiltinSignatures(SIGNATURES);
 
 function sysray(args: string[], opts: { asUser?: boolean } = {}) {
   const cmd = opts.asUser ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SYSRAY, ...args] : [process.execPath, SYSRAY, ...args];

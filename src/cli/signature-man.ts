@@ -1,0 +1,69 @@
+/**
+ * `sysray man <signature>`: a signature's page in the layout of the event
+ * pages (Intro, Description, Arguments, Hooks, Example Use Case, Issues,
+ * Related Events) plus MITRE, from its metadata, selectors and doc.
+ */
+import { eventByName } from '../events/catalog.js';
+import type { SyscallSpec } from '../events/catalog.js';
+import type { RegisteredSignature } from '../detect/signature-registry.js';
+import type { ArgCondition, EventSelector } from '../detect/signature.js';
+import { selectorNeeds } from '../detect/kernel-needs.js';
+import { SIGNATURES } from '../detect/signature-registry.js';
+
+const SEVERITY = ['0 (info)', '1 (low)', '2 (medium)', '3 (high)'];
+
+function conditionText(name: string, c: ArgCondition): string {
+  const parts: string[] = [];
+  if (c.in) parts.push(`\`${name}\` in {${c.in.map(String).join(', ')}}`);
+  if (c.anyBits !== undefined) parts.push(`\`${name}\` has a bit of 0x${BigInt(c.anyBits).toString(16)}`);
+  if (c.prefix) parts.push(`\`${name}\` starts with ${c.prefix.map((p) => `\`${p}\``).join(' or ')} (relative paths pass)`);
+  return parts.join(' and ');
+}
+
+function kernelText(sel: EventSelector): string {
+  let needs;
+  try {
+    needs = selectorNeeds(sel, (n) => SIGNATURES.kernelNeeds(eventByName(n)?.id ?? -1) ?? undefined);
+  } catch {
+    return '';
+  }
+  const decided = needs.filter((n) => n.prefilter);
+  return decided.length ? ' The kernel applies the conditions it can (integer sets, bits, path prefixes) before anything is sent.' : '';
+}
+
+function hookOf(spec: SyscallSpec | undefined): string {
+  if (!spec) return 'another signature\'s findings';
+  if (spec.source === 'signature') return 'findings of the signature `' + spec.name + '`';
+  if (spec.hooks) return spec.hooks.map((h) => `${h.name} (${h.type})`).join('; ');
+  return 'sys_enter/sys_exit (raw tracepoints `raw_syscalls:sys_enter`/`sys_exit`, or `syscalls:sys_enter_' + spec.name + '`/`sys_exit_' + spec.name + '` when few syscalls are selected)';
+}
+
+export function renderSignaturePage(reg: RegisteredSignature): string {
+  const { metadata: m, doc, selects, params } = reg.signature;
+  const p = m.properties;
+  const out: string[] = [];
+  out.push(`# ${m.eventName}`, '');
+  out.push('## Intro', `${m.eventName} - ${m.name} (signature ${m.id}, version ${m.version}${reg.origin === 'built-in' ? '' : `, from ${reg.origin}`})`, '');
+  out.push('## Description', m.description, '', `Severity ${SEVERITY[p.Severity] ?? p.Severity}${doc?.data ? '' : ''}. Findings are events (event id ${reg.id}) in Tracee's shape: the triggering event's context, the data below as \`args\`, then \`detectedFrom\`, and \`metadata\` {Version, Description, Tags, Properties}.`, '');
+  out.push('## Arguments');
+  for (const f of doc?.data ?? []) out.push(`* \`${f.name}\`:\`${f.type}\` - ${f.doc}`);
+  out.push('* `detectedFrom`:`unknown` - The event the finding was detected from: {id, name, args, returnValue}.', '');
+  out.push('## Hooks');
+  for (const sel of selects) {
+    const spec = eventByName(sel.event);
+    const where = Object.entries(sel.where ?? {}).map(([n, c]) => conditionText(n, c)).filter((t) => t);
+    out.push(`### ${sel.event}`);
+    out.push('#### Type', hookOf(spec));
+    out.push('#### Purpose', `${sel.origin && sel.origin !== 'any' ? `Only from ${sel.origin === 'container' ? 'containers' : 'the host'}. ` : ''}${where.length ? `Only when ${where.join('; ')}.` : 'Every one.'}${kernelText(sel)}`, '');
+  }
+  if (params && Object.keys(params).length) {
+    out.push('## Parameters');
+    for (const [k, v] of Object.entries(params)) out.push(`* \`${k}\` (default ${v.default.join(',') || 'none'}) - ${v.doc} Set with \`--signature-param ${m.eventName}.${k}=a,b\`.`);
+    out.push('');
+  }
+  out.push('## Example Use Case', doc?.useCase ?? `\`sysray -e ${m.eventName}\``, '');
+  out.push('## Issues', doc?.issues ?? 'None known.', '');
+  out.push('## Related Events', (doc?.related ?? selects.map((s) => s.event)).map((r) => `\`${r}\``).join(', '), '');
+  out.push('## MITRE', `* Tactic (Category): ${p.Category}`, `* Technique: ${p.Technique}`, `* ID: ${p.external_id || '-'}`);
+  return out.join('\n') + '\n';
+}
