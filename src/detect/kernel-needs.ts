@@ -62,7 +62,7 @@ function toPrefilter(where: Readonly<Record<string, ArgCondition>> | undefined, 
 /** The kernel needs of one selector. Throws (plain Error, caller words it) for unknown events. */
 export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): KernelNeed[] {
   const spec = eventByName(sel.event);
-  if (!spec) {
+  if (!spec || spec.source === 'signature') {
     const viaFinding = findingNeeds(sel.event);
     if (viaFinding) return [...viaFinding];
     throw new Error(`selects unknown event "${sel.event}"`);
