@@ -2,6 +2,7 @@
 //   poke     attach to a forked child, PTRACE_POKEDATA a word into it, peek it back, detach
 //   peek     the same with PTRACE_PEEKDATA only (no write)
 //   traceme  a forked child asks to be traced by its parent (PTRACE_TRACEME), as anti-debugging code does
+//   traceme2 the same child asks twice: the second call fails (EPERM), as it does under a debugger
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -50,23 +51,26 @@ static int attach_and(int poke)
 	return 0;
 }
 
-static int traceme(void)
+static int traceme(int times)
 {
 	int fds[2], status;
+	long r[2] = { 0, 0 };
 	if (pipe(fds) != 0)
 		return 1;
 	pid_t child = fork();
 	if (child == 0) {
-		long r = ret(ptrace(PTRACE_TRACEME, 0, 0, 0));
-		if (write(fds[1], &r, sizeof(r)) != sizeof(r))
+		for (int i = 0; i < times; i++)
+			r[i] = ret(ptrace(PTRACE_TRACEME, 0, 0, 0));
+		if (write(fds[1], r, sizeof(r)) != sizeof(r))
 			_exit(2);
 		_exit(0);
 	}
-	long r = 0;
-	if (read(fds[0], &r, sizeof(r)) != sizeof(r))
+	if (read(fds[0], r, sizeof(r)) != sizeof(r))
 		return 1;
 	waitpid(child, &status, 0);
-	printf("pid=%d\nchild=%d\ntraceme=%ld\n", getpid(), child, r);
+	printf("pid=%d\nchild=%d\ntraceme=%ld\n", getpid(), child, r[0]);
+	if (times > 1)
+		printf("traceme2=%ld\n", r[1]);
 	return 0;
 }
 
@@ -79,7 +83,9 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "peek") == 0)
 		return attach_and(0);
 	if (strcmp(mode, "traceme") == 0)
-		return traceme();
-	fprintf(stderr, "usage: %s poke|peek|traceme\n", argv[0]);
+		return traceme(1);
+	if (strcmp(mode, "traceme2") == 0)
+		return traceme(2);
+	fprintf(stderr, "usage: %s poke|peek|traceme|traceme2\n", argv[0]);
 	return 2;
 }

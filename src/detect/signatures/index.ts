@@ -4,7 +4,9 @@
  */
 import type { Signature } from '../signature.js';
 import { ptraceCodeInjection } from './ptrace-code-injection.js';
+import { antiDebugging } from './anti-debugging.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
+  antiDebugging,
 ];
