@@ -123,7 +123,7 @@ export class TablePrinter implements Printer {
         String(e.threadId).padStart(8) +
         '  ' +
         e.eventName.padEnd(20) +
-        `SEVERITY ${String(p.Severity)} ${SEVERITY_NAMES[Number(p.Severity)] ?? ''} ${String(p.signatureID)} "${printable(String(p.signatureName))}"` +
+        ` SEVERITY ${String(p.Severity)} ${SEVERITY_NAMES[Number(p.Severity)] ?? ''} ${String(p.signatureID)} "${printable(String(p.signatureName))}"` +
         printable(data) +
         from +
         '\n',
