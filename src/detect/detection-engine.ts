@@ -16,6 +16,7 @@ import { eventByName } from '../events/catalog.js';
 import type { ArgCondition, EventSelector, Finding, OnEventResult, SignatureContext } from './signature.js';
 import type { RegisteredSignature, SignatureRegistry } from './signature-registry.js';
 import { findingEvent } from './finding-event.js';
+import type { ContainerRuntimes } from '../process/container-runtime.js';
 
 export interface DetectionEngineOptions {
   selfPid: number;
@@ -24,6 +25,8 @@ export interface DetectionEngineOptions {
   warn: (line: string) => void;
   /** `--signature-param EVENTNAME.KEY=a,b`: per signature eventName, per key. */
   params?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** Containers' names and images, as far as their runtimes answered. */
+  runtimes?: Pick<ContainerRuntimes, 'known'>;
 }
 
 interface Route {
@@ -216,6 +219,11 @@ export class DetectionEngine {
       ancestors: (pid) => tree.ancestors(pid),
       isDescendant: (pid, ancestor) => pid === ancestor || tree.ancestors(pid).some((p) => p.hostPid === ancestor),
       fd: (pid, fd) => fds()?.get(pid, fd),
+      container: (event) => {
+        if (event.containerId === '') return undefined;
+        const info = this.options.runtimes?.known(event.containerId);
+        return { id: event.containerId, name: info?.name ?? '', image: info?.image ?? '' };
+      },
       symbol: (event, name) => {
         const a = event.args.find((x) => x.spec.name === name);
         return a?.spec.format ? renderArgSymbolic(a.spec.format, BigInt(a.raw)) : undefined;

@@ -96,6 +96,11 @@ export interface SignatureContext {
   isDescendant(hostPid: number, ancestorPid: number): boolean;
   /** What fd `fd` of `hostPid` refers to; only known with the fd table (`-o option:parse-arguments-fds`). */
   fd(hostPid: number, fd: number): FdDescription | undefined;
+  /**
+   * The event's container: its id, and its name and image once its runtime
+   * answered (docker, podman, containerd, cri-o); undefined on the host.
+   */
+  container(event: TraceEvent): { readonly id: string; readonly name: string; readonly image: string } | undefined;
   /** Symbolic name of a flag or enum argument's value, as parse-arguments prints it. */
   symbol(event: TraceEvent, name: string): string | undefined;
   /** This signature's parameter `key` (its default unless `--signature-param` set it). */

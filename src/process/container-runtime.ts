@@ -88,6 +88,8 @@ interface CacheEntry {
   /** Date.now() when the answer came, 0 while pending */
   settledAt: number;
   found: boolean;
+  /** the answer, once it came (for synchronous readers: signatures) */
+  settled?: ContainerInfo;
 }
 
 /**
@@ -124,6 +126,12 @@ export class ContainerRuntimes {
    * runtime does not change, so the cache does not key on it: the first
    * lookup's runtime is the one asked.
    */
+  /** What a lookup already found for `id`, without asking (undefined while unknown). */
+  known(id: string): ContainerInfo | undefined {
+    const hit = this.cache.get(id);
+    return hit?.found ? hit.settled : undefined;
+  }
+
   lookup(id: string, runtime: string): Promise<ContainerInfo> {
     if (this.closed || id === '') return Promise.resolve(emptyInfo(id, runtime));
     const hit = this.cache.get(id);
@@ -132,7 +140,8 @@ export class ContainerRuntimes {
       info: this.ask(id, runtime).then((answer) => {
         entry.found = answer !== null;
         entry.settledAt = Date.now();
-        return answer ?? emptyInfo(id, runtime);
+        entry.settled = answer ?? emptyInfo(id, runtime);
+        return entry.settled;
       }),
       settledAt: 0,
       found: false,

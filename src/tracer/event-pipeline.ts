@@ -65,7 +65,7 @@ export class EventPipeline {
     };
     this.show = show;
     const detection = options.detection;
-    const engine = detection && detection.registry.all.length > 0 ? new DetectionEngine(detection.registry, this.context, detection) : undefined;
+    const engine = detection && detection.registry.all.length > 0 ? new DetectionEngine(detection.registry, this.context, { runtimes: options.runtimes, ...detection }) : undefined;
     this.engine = engine;
     const showFinding = (f: TraceEvent): void => void show(f);
     const late = (event: TraceEvent): void => {
