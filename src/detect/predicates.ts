@@ -21,6 +21,11 @@ export function isMemoryPath(path: string): boolean {
   return path.startsWith('memfd:') || path.startsWith('/run/shm/') || path.startsWith('/dev/shm/');
 }
 
+/** A path in a user's home directory: under /root or /home/<user>. */
+export function isUserHomePath(path: string): boolean {
+  return path === '/root' || path.startsWith('/root/') || /^\/home\/[^/]+(?:\/|$)/.test(path);
+}
+
 /** Security agents whose processes a signal, ptrace or fd theft must not reach (by comm or executable's base name). */
 export const KNOWN_AGENTS: readonly string[] = ['falco', 'tracee', 'tetragon', 'auditd', 'osqueryd', 'osquery', 'wazuh-agentd', 'wazuh', 'sysray'];
 

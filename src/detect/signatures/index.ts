@@ -5,8 +5,10 @@
 import type { Signature } from '../signature.js';
 import { ptraceCodeInjection } from './ptrace-code-injection.js';
 import { antiDebugging } from './anti-debugging.js';
+import { fdTheft } from './fd-theft.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
   antiDebugging,
+  fdTheft,
 ];
