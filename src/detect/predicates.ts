@@ -26,6 +26,18 @@ export function isUserHomePath(path: string): boolean {
   return path === '/root' || path.startsWith('/root/') || /^\/home\/[^/]+(?:\/|$)/.test(path);
 }
 
+/**
+ * The kernel's initial pid namespace has this inode number on every kernel
+ * (PROC_PID_INIT_INO): an event with it comes from the host's pid namespace,
+ * where pid arguments (kill, ptrace, /proc/PID) are host pids.
+ */
+export const HOST_PID_NAMESPACE = 0xeffffffc;
+
+/** The event's process is in the host's pid namespace: its pid arguments are host pids. */
+export function inHostPidNamespace(event: TraceEvent): boolean {
+  return event.pidNamespace === HOST_PID_NAMESPACE;
+}
+
 /** Security agents whose processes a signal, ptrace or fd theft must not reach (by comm or executable's base name). */
 export const KNOWN_AGENTS: readonly string[] = ['falco', 'tracee', 'tetragon', 'auditd', 'osqueryd', 'osquery', 'wazuh-agentd', 'wazuh', 'sysray'];
 

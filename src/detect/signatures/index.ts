@@ -6,9 +6,11 @@ import type { Signature } from '../signature.js';
 import { ptraceCodeInjection } from './ptrace-code-injection.js';
 import { antiDebugging } from './anti-debugging.js';
 import { fdTheft } from './fd-theft.js';
+import { agentTampering } from './agent-tampering.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
   antiDebugging,
   fdTheft,
+  agentTampering,
 ];
