@@ -20,6 +20,8 @@
 #define PATH_DEPTH_MAX 24
 #define PATH_BUF_LEN 4096
 #define NAME_MAX_LEN 255
+/* strlen(" (deleted)"), which d_path appends to pseudo files' names */
+#define DELETED_SUFFIX_LEN 10
 
 /* A path is built backwards (leaf first) here, then copied into a blob. */
 struct path_buf {
@@ -103,6 +105,7 @@ static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_p
 	struct dentry *d = TREAD(fast, f, f_path.dentry);
 	struct mount *mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt));
 	__u64 pos = PATH_BUF_LEN, n;
+	int pseudo = 0;
 
 	if (!s || !pb || !d)
 		return 0;
@@ -119,8 +122,10 @@ static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_p
 			vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)up + bpf_core_field_offset(struct mount, mnt));
 			continue;
 		}
-		if (d == parent)
+		if (d == parent) {
+			pseudo = pos == PATH_BUF_LEN;
 			break;
+		}
 		n = TREAD(fast, d, d_name.len) & NAME_MAX_LEN;
 		name = TREAD(fast, d, d_name.name);
 		if (pos <= n)
@@ -131,6 +136,20 @@ static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_p
 		bpf_probe_read_kernel(&pb->buf[pos + 1], n, name);
 		pb->buf[pos] = '/';
 		d = parent;
+	}
+	if (pseudo) {
+		/*
+		 * The file's own dentry is its own parent, below its mount's root: a
+		 * pseudo file (memfd_create, shmem's other anonymous files). The
+		 * kernel's d_path names these by d_dname (simple_dname):
+		 * "/memfd:NAME (deleted)", as /proc/PID/exe shows it.
+		 */
+		n = TREAD(fast, d, d_name.len) & NAME_MAX_LEN;
+		__builtin_memcpy(&pb->buf[PATH_BUF_LEN - DELETED_SUFFIX_LEN], " (deleted)", DELETED_SUFFIX_LEN);
+		pos = PATH_BUF_LEN - DELETED_SUFFIX_LEN - 1 - n;
+		asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
+		bpf_probe_read_kernel(&pb->buf[pos + 1], n, TREAD(fast, d, d_name.name));
+		pb->buf[pos] = '/';
 	}
 	if (pos == PATH_BUF_LEN) {
 		pos -= 1;
