@@ -2,7 +2,9 @@
  * Named predicates and lists that signatures share, as Falco's macros and
  * lists are: one definition each, reused instead of re-written.
  */
+import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
+import type { SignatureContext } from './signature.js';
 
 /** ptrace(2) requests signatures look at. */
 export const PTRACE = { TRACEME: 0, PEEKTEXT: 1, PEEKDATA: 2, POKETEXT: 4, POKEDATA: 5, ATTACH: 16, SEIZE: 0x4206 } as const;
@@ -59,6 +61,29 @@ export function baseName(path: string): string {
 /** The event's process is one of `names` by comm or by its executable's base name. */
 export function processNamed(names: readonly string[], comm: string, exePath: string): boolean {
   return names.includes(comm) || (exePath !== '' && names.includes(baseName(exePath)));
+}
+
+/**
+ * The process (host pid) of host thread `tid`: `tid` itself for a process the
+ * tree knows, else the Tgid of /proc/<tid>/status (the tree has no threads).
+ * Undefined when it is gone; read when the event is handled, so a tid that
+ * exited and was reused since then names the new one.
+ */
+export function hostThreadGroup(ctx: SignatureContext, tid: number): number | undefined {
+  if (tid <= 0) return undefined;
+  if (tid === ctx.self.pid || ctx.process(tid)) return tid;
+  try {
+    const m = /^Tgid:\s+(\d+)$/m.exec(readFileSync(`/proc/${tid}/status`, 'latin1'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process as findings name it, in the JSON shape of events' `target`: {hostProcessId, processName, executable: {path}, processEntityId} ('' and 0 when the tree does not know it). */
+export function processData(ctx: SignatureContext, hostPid: number): { hostProcessId: number; processName: string; executable: { path: string }; processEntityId: number } {
+  const p = ctx.process(hostPid);
+  return { hostProcessId: hostPid, processName: p?.comm ?? '', executable: { path: p?.exePath ?? '' }, processEntityId: p?.entityId ?? 0 };
 }
 
 /** The value of the event's numeric argument `name` as a number (0 when absent). */

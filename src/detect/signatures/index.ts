@@ -7,10 +7,12 @@ import { ptraceCodeInjection } from './ptrace-code-injection.js';
 import { antiDebugging } from './anti-debugging.js';
 import { fdTheft } from './fd-theft.js';
 import { agentTampering } from './agent-tampering.js';
+import { processVmWriteInject } from './process-vm-write-inject.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
   antiDebugging,
   fdTheft,
   agentTampering,
+  processVmWriteInject,
 ];
