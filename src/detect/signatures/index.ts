@@ -8,6 +8,7 @@ import { antiDebugging } from './anti-debugging.js';
 import { fdTheft } from './fd-theft.js';
 import { agentTampering } from './agent-tampering.js';
 import { processVmWriteInject } from './process-vm-write-inject.js';
+import { procMemCodeInjection } from './proc-mem-code-injection.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -15,4 +16,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   fdTheft,
   agentTampering,
   processVmWriteInject,
+  procMemCodeInjection,
 ];

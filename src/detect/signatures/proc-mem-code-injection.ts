@@ -1,0 +1,88 @@
+/**
+ * TRC-1024 proc_mem_code_injection: /proc/<pid>/mem opened for writing.
+ * Tracee's metadata; its security_file_open (an LSM kprobe sysray cannot
+ * have) is replaced by the exits of the open syscalls: the file is the
+ * kernel's path of the returned fd (so /proc/self/mem, relative paths and
+ * symlinks inside /proc are resolved), the access mode the flags register
+ * (creat: write; openat2, whose flags sit in memory sysray does not capture:
+ * the fd's flags in /proc/<pid>/fdinfo while it is still open).
+ */
+import { readFileSync, readlinkSync } from 'node:fs';
+import type { TraceEvent } from '../../decode/trace-event.js';
+import type { EventSelector, Signature } from '../signature.js';
+import { OPEN_WRITE_BITS, hostThreadGroup, inHostPidNamespace, isFileWrite, numArg, procMemPid, processData } from '../predicates.js';
+
+/** The kernel (and user space) drops absolute paths outside these; '//' and '/.' keep `//proc` and `/./proc` spellings in. */
+const PROC_PREFIXES = ['/proc/', '//', '/.'];
+const O_PATH = 0o10000000;
+/** creat(2) is open with these. */
+const CREAT_FLAGS = 0o1101; // O_CREAT | O_WRONLY | O_TRUNC
+
+/** The flags of `hostPid`'s fd `fd` from /proc (still open, still that file), or undefined. */
+function _fdinfoFlags(hostPid: number, fd: number, path: string): number | undefined {
+  try {
+    if (readlinkSync(`/proc/${hostPid}/fd/${fd}`) !== path) return undefined;
+    const m = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/${hostPid}/fdinfo/${fd}`, 'latin1'));
+    return m ? parseInt(m[1], 8) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The open's flags: the register, creat's implied ones, or openat2's from fdinfo (undefined when gone). */
+function _openFlags(event: TraceEvent, path: string): number | undefined {
+  if (event.eventName === 'creat') return CREAT_FLAGS;
+  if (event.eventName === 'openat2') return _fdinfoFlags(event.hostProcessId, Number(event.returnValue), path);
+  return numArg(event, 'flags');
+}
+
+const writeOpen = (event: string): EventSelector => ({ event, origin: 'any', where: { flags: { anyBits: OPEN_WRITE_BITS }, pathname: { prefix: PROC_PREFIXES } } });
+
+export const procMemCodeInjection: Signature = {
+  metadata: {
+    id: 'TRC-1024',
+    version: '1',
+    name: 'Code injection detected through /proc/<pid>/mem file',
+    eventName: 'proc_mem_code_injection',
+    description: 'Possible code injection into another process was detected. Code injection is an exploitation technique used to run malicious code, adversaries may use it in order to execute their malware.',
+    properties: {
+      Severity: 3,
+      Category: 'defense-evasion',
+      Technique: 'Proc Memory',
+      Kubernetes_Technique: '',
+      id: 'attack-pattern--d201d4cc-214d-4a74-a1ba-b3fa09fd4591',
+      external_id: 'T1055.009',
+    },
+  },
+  selects: [
+    writeOpen('open'),
+    writeOpen('openat'),
+    { event: 'openat2', origin: 'any', where: { pathname: { prefix: PROC_PREFIXES } } },
+    { event: 'creat', origin: 'any', where: { pathname: { prefix: PROC_PREFIXES } } },
+  ],
+  doc: {
+    data: [
+      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/<pid>/mem or /proc/<pid>/task/<tid>/mem (the path passed is in detectedFrom).' },
+      { name: 'flags', type: 'int', doc: 'The open flags that ask for writing (O_WRONLY 1 or O_RDWR 2 among them): the register of open/openat, O_CREAT|O_WRONLY|O_TRUNC for creat, the fd\'s flags from /proc/<pid>/fdinfo for openat2; absent when openat2\'s fd was closed before sysray looked.' },
+      { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
+      { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
+    ],
+    useCase: 'An injector opens another process\'s /proc/<pid>/mem read-write, seeks to code or a return address and writes a payload (as with dd of=/proc/PID/mem, or Python and shell one-liners); the kernel allows it to anyone who may ptrace the victim, without stopping it. Writing its own /proc/self/mem bypasses write protection of its own code the same way.',
+    issues: 'Only opens that succeeded are reported (the kernel\'s path of the new fd is needed); Tracee\'s LSM hook also sees opens refused afterwards by the ptrace access check (Yama, EACCES): look for open/openat events of /proc paths with -13. '
+      + 'A process opening its own /proc/self/mem for writing is reported (Tracee does too): some JITs, debuggers and checkpoint tools do it. Debuggers (gdb writes breakpoints through /proc/PID/mem) and CRIU are expected sources. '
+      + 'Unlike Tracee\'s pattern /proc/(?:\\d.+)/mem$, pids 1-9 match too. O_PATH opens (no access to the memory) and access mode 3 are not writes. '
+      + 'openat2\'s flags are not captured (struct open_how is in memory): they are read from /proc/<pid>/fdinfo when sysray handles the event; when the fd is already closed the open is reported without flags (a read-only one too). '
+      + 'Evasions: the kernel\'s prefilter, and the same check in user space, look at the path as passed: an absolute path outside /proc/ that resolves into it (a symlink such as /tmp/x -> /proc/PID/mem, another mount of proc) is dropped before the fd\'s real path is known; relative paths pass and are resolved. io_uring opens make no syscall event. A mapping of the victim\'s memory shared with the writer, process_vm_writev and ptrace are other ways in.',
+    related: ['open', 'openat', 'openat2', 'creat', 'process_vm_write_inject', 'ptrace_code_injection'],
+  },
+  onEvent: (event, ctx) => {
+    const fd = event.returnedFd;
+    if (Number(event.returnValue) < 0 || fd?.kind !== 'file') return undefined;
+    const pid = procMemPid(fd.path);
+    if (pid === undefined) return undefined;
+    const flags = _openFlags(event, fd.path);
+    if (flags !== undefined && (!isFileWrite(flags) || (flags & O_PATH) !== 0)) return undefined;
+    const target = inHostPidNamespace(event) ? hostThreadGroup(ctx, pid) : undefined;
+    return { data: { pathname: fd.path, flags, pid, target: target !== undefined ? processData(ctx, target) : undefined } };
+  },
+};
