@@ -18,9 +18,14 @@ export function isFileWrite(flags: number | bigint): boolean {
   return mode === 1 || mode === 2;
 }
 
-/** A path in memory, not on a file system (Tracee's IsMemoryPath). */
+/**
+ * A path in memory, not on a file system (Tracee's IsMemoryPath): a memfd
+ * (Tracee's `memfd:NAME`; sysray's kernel path is the kernel's own name,
+ * `/memfd:NAME (deleted)`, as /proc/PID/exe shows it) or a file under
+ * /dev/shm or /run/shm.
+ */
 export function isMemoryPath(path: string): boolean {
-  return path.startsWith('memfd:') || path.startsWith('/run/shm/') || path.startsWith('/dev/shm/');
+  return path.startsWith('memfd:') || path.startsWith('/memfd:') || path.startsWith('/run/shm/') || path.startsWith('/dev/shm/');
 }
 
 /** A path in a user's home directory: under /root or /home/<user>. */

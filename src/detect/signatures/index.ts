@@ -9,6 +9,7 @@ import { fdTheft } from './fd-theft.js';
 import { agentTampering } from './agent-tampering.js';
 import { processVmWriteInject } from './process-vm-write-inject.js';
 import { procMemCodeInjection } from './proc-mem-code-injection.js';
+import { filelessExecution } from './fileless-execution.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -17,4 +18,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   agentTampering,
   processVmWriteInject,
   procMemCodeInjection,
+  filelessExecution,
 ];
