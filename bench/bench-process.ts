@@ -118,11 +118,42 @@ export function startTool(
   });
 }
 
-/** sysray's closing line: "N events written, M lost (K records from the kernel…)". */
-export function sysraySummary(stderr: string): { written: number; lost: number } {
-  const m = /(\d+) events written, (\d+) lost/.exec(stderr);
+export interface SysraySummary {
+  written: number;
+  lost: number;
+  /** Findings made (0 when the line names none). */
+  findings: number;
+  /** Records the kernel sent, and of them those only for process state; events read only for signatures. */
+  kernelRecords: number;
+  stateOnly: number;
+  forSignatures: number;
+}
+
+/**
+ * sysray's closing line: "N events written, M lost, K findings, … (R records
+ * from the kernel, S of them only for process state)". Only the first two
+ * are always there; the rest count 0 when absent.
+ */
+export function sysraySummary(stderr: string): SysraySummary {
+  const m = /(\d+) events written, (\d+) lost(.*)/.exec(stderr);
   if (!m) throw new Error(`no summary from sysray: ${stderr.trim().slice(-400)}`);
-  return { written: Number(m[1]), lost: Number(m[2]) };
+  const rest = m[3];
+  const n = (re: RegExp): number => Number(re.exec(rest)?.[1] ?? 0);
+  return {
+    written: Number(m[1]),
+    lost: Number(m[2]),
+    findings: n(/, (\d+) findings/),
+    kernelRecords: n(/(\d+) records from the kernel/),
+    stateOnly: n(/(\d+) of them only for process state/),
+    forSignatures: n(/(\d+) only for signatures/),
+  };
+}
+
+/** Nearest-rank percentile (p in 0–100) of a non-empty list; NaN for an empty one. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
 export function median(xs: readonly number[]): number {

@@ -18,6 +18,8 @@ export interface BenchRow {
   generated?: number;
   written?: number;
   lost?: number;
+  /** Findings (signature events) the tool made on the workload (S1b: must be 0; S1c: one per action). */
+  findings?: number;
   /** Peak resident set size of the tool's process, MiB (P4 reads these). */
   peakRssMiB?: number;
   /** A short remark shown under the table (how the tool was run). */
@@ -26,27 +28,35 @@ export interface BenchRow {
 
 export interface BenchTarget {
   /**
-   * 'overhead': sysray's median minus untraced's must be ≤ value;
-   * 'atMost': sysray's median must be ≤ value;
-   * 'atLeast': sysray's median must be ≥ value.
+   * Of the judged row (`tool`):
+   * 'overhead': its median minus untraced's must be ≤ value;
+   * 'atMost': its median must be ≤ value;
+   * 'atLeast': its median must be ≥ value;
+   * 'ratio': its median must be ≤ value × the `base` row's median (same run);
+   * 'findings': its findings must be exactly value (0 on a workload doing nothing suspicious).
    */
-  kind: 'overhead' | 'atMost' | 'atLeast';
+  kind: 'overhead' | 'atMost' | 'atLeast' | 'ratio' | 'findings';
   value: number;
+  /** The row judged; 'sysray' when absent. */
+  tool?: string;
+  /** 'ratio': the row the judged median is divided by; 'untraced' when absent. */
+  base?: string;
   /** Lost events must be 0 as well. */
   noLoss?: boolean;
 }
 
 export interface BenchScenario {
-  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay';
+  /** P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three). */
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c';
   title: string;
-  /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms'. */
+  /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms', 'ms/finding' (a latency, shown in hundredths of a ms). */
   unit: string;
   /** The workload, in a sentence (what ran, how many syscalls). */
   workload: string;
   lowerIsBetter: boolean;
   target?: BenchTarget;
   rows: BenchRow[];
-  /** Whether sysray's row meets the target (computed by the harness). */
+  /** Whether the judged row meets the target (computed by the harness). */
   met?: boolean;
 }
 
@@ -55,5 +65,7 @@ export interface BenchResults {
   machine: { cpus: number; model: string; kernel: string; node: string };
   /** Runs per measurement (medians are over these). */
   rounds: number;
+  /** A `--quick` run: shorter workloads, one round unless --rounds; not the README's figures. */
+  quick?: boolean;
   scenarios: BenchScenario[];
 }

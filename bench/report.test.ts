@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BenchResults, BenchRow, BenchScenario } from './bench-results.js';
-import { findRow, formatDelta, formatRatio, formatValue, overhead, ratioTo, renderMarkdown, renderSvg, targetMet } from './report.js';
+import { findRow, formatDelta, formatRatio, formatValue, overhead, ratioBound, ratioTo, renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 
 function row(tool: string, median: number | null, extra: Partial<BenchRow> = {}): BenchRow {
   return { tool, median, runs: median === null ? [] : [median, median], ...extra };
@@ -197,4 +197,111 @@ test('svg: well formed, escaped, one bar per measured row', () => {
   assert.ok(svg.includes('overhead per syscall over untraced (100 ns), log scale · lower is better'));
   assert.ok(svg.includes('MiB · lower is better')); // P4 spread is small: linear
   assert.ok(svg.includes('2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs'));
+});
+
+// ---------------------------------------------------------------- signatures (S1): rows other than sysray's judged
+
+const SIG = 'sysray -e signatures';
+
+const s1a: BenchScenario = {
+  id: 'S1a', title: 'unrelated syscall, every signature on', unit: 'ns/syscall', workload: "P1's storm, P1's rounds.",
+  lowerIsBetter: true, target: { kind: 'ratio', value: 1.2, tool: SIG, base: 'sysray' },
+  rows: [row('untraced', 100), row('sysray', 150), row(SIG, 170), row('sysray, default set', 200)],
+};
+
+const s1b: BenchScenario = {
+  id: 'S1b', title: 'busy workload, every signature on', unit: 'ns/syscall', workload: "P2's busy loop.",
+  lowerIsBetter: true, target: { kind: 'findings', value: 0, tool: SIG, noLoss: true },
+  rows: [row('untraced', 400), row(SIG, 450, { generated: 200_000, written: 0, lost: 0, findings: 0 })],
+};
+
+const s1c: BenchScenario = {
+  id: 'S1c', title: 'finding latency', unit: 'ms/finding', workload: '200 POKEDATA.',
+  lowerIsBetter: true, target: { kind: 'findings', value: 600, tool: 'sysray p50, busy', noLoss: true },
+  rows: [row('sysray p50, busy', 4.567, { generated: 600, written: 600, lost: 0, findings: 600 }), row('sysray p99, busy', 12.34)],
+};
+
+function withRow(scenario: BenchScenario, tool: string, changes: Partial<BenchRow>): BenchScenario {
+  return { ...scenario, rows: scenario.rows.map((r) => (r.tool === tool ? { ...r, ...changes } : r)) };
+}
+
+test('targetMet: ratio to another row of the same run, bound inclusive', () => {
+  assert.equal(ratioBound(s1a), 180);
+  assert.equal(targetMet(s1a), true); // 170 ≤ 1.2 × 150
+  assert.equal(targetMet(withRow(s1a, SIG, { median: 180 })), true);
+  assert.equal(targetMet(withRow(s1a, SIG, { median: 181 })), false);
+  // the judged row is the target's tool: sysray's own median does not decide
+  assert.equal(targetMet(withRow(s1a, 'sysray', { median: 100 })), false); // bound 120
+  assert.equal(targetMet(withRow(s1a, 'sysray', { median: null, skipped: 'no BTF' })), undefined);
+  assert.equal(targetMet(withRow(s1a, SIG, { median: null, skipped: 'no BTF' })), undefined);
+  // without a base the ratio is to untraced
+  assert.equal(targetMet({ ...s1a, target: { kind: 'ratio', value: 1.7, tool: SIG } }), true);
+  assert.equal(targetMet({ ...s1a, target: { kind: 'ratio', value: 1.69, tool: SIG } }), false);
+  assert.equal(targetMet({ ...s1a, target: { kind: 'ratio', value: 1.2, tool: SIG, base: 'sysray', noLoss: true } }), true);
+  assert.equal(targetMet(withRow({ ...s1a, target: { kind: 'ratio', value: 1.2, tool: SIG, base: 'sysray', noLoss: true } }, SIG, { lost: 1 })), false);
+});
+
+test('targetMet: findings exactly as many as the target says, and 0 lost', () => {
+  assert.equal(targetMet(s1b), true);
+  assert.equal(targetMet(withRow(s1b, SIG, { findings: 2 })), false); // a false positive
+  assert.equal(targetMet(withRow(s1b, SIG, { lost: 3 })), false);
+  assert.equal(targetMet(withRow(s1b, SIG, { findings: undefined })), undefined);
+  assert.equal(targetMet(s1c), true);
+  assert.equal(targetMet(withRow(s1c, 'sysray p50, busy', { findings: 599 })), false);
+  assert.equal(targetMet(withRow(s1c, 'sysray p50, busy', { findings: 601 })), false);
+});
+
+test('markdown: ratio and findings targets name the judged row, the bound in the unit and against untraced', () => {
+  const md = renderMarkdown({ ...results, scenarios: [s1a, s1b, s1c] }).split('\n');
+  for (const expected of [
+    '| Tool | Median | Overhead | × untraced |',
+    '| sysray -e signatures | 170 ns | +70 ns | ×1.70 |',
+    'Target: sysray -e signatures ≤ ×1.20 sysray = 180 ns, ×1.80 untraced — ✅ met (170 ns, ×1.13 sysray, ×1.70 untraced)',
+    '| Tool | Median | Overhead | × untraced | Written / lost | Findings |',
+    '| untraced | 400 ns | — | — | — | — |',
+    '| sysray -e signatures | 450 ns | +50 ns | ×1.13 | 0 / 0 | 0 |',
+    'Target: sysray -e signatures: 0 findings, 0 lost — ✅ met (0 findings, 0 lost)',
+    '| sysray p50, busy | 4.57 ms | 600 / 0 | 600 |',
+    '| sysray p99, busy | 12.34 ms | — | — |',
+    'Target: sysray p50, busy: 600 findings, 0 lost — ✅ met (600 findings, 0 lost)',
+  ]) {
+    assert.ok(md.includes(expected), `missing line: ${expected}\n---\n${md.join('\n')}`);
+  }
+  const fp = renderMarkdown({ ...results, scenarios: [withRow(s1b, SIG, { findings: 4 })] });
+  assert.ok(fp.includes('Target: sysray -e signatures: 0 findings, 0 lost — ❌ not met (4 findings, 0 lost)'));
+  const slow = renderMarkdown({ ...results, scenarios: [withRow(s1a, SIG, { median: 200 })] });
+  assert.ok(slow.includes('— ❌ not met (200 ns, ×1.33 sysray, ×2.00 untraced)'));
+});
+
+test('number formats: latencies (ms/finding) in hundredths of a ms, start times (ms) whole', () => {
+  assert.equal(formatValue(4.567, 'ms/finding'), '4.57 ms');
+  assert.equal(formatValue(12.34, 'ms/finding'), '12.34 ms');
+  assert.equal(formatValue(6.5, 'ms'), '7 ms');
+});
+
+test('--only: ids and families', () => {
+  assert.ok(selects([], 'P3'));
+  assert.ok(selects(['P1', 'S1'], 'P1'));
+  for (const id of ['S1a', 'S1b', 'S1c']) assert.ok(selects(['P1', 'S1'], id));
+  assert.ok(!selects(['P1', 'S1'], 'P2'));
+  assert.ok(selects(['S1c'], 'S1c'));
+  assert.ok(!selects(['S1c'], 'S1a'));
+  assert.ok(!selects(['S1'], 'S10a'));
+  const md = renderMarkdown({ ...results, scenarios: [p1, s1a, p2, s1b, s1c] }, ['S1']);
+  assert.ok(md.startsWith('Measured 2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs.\n'));
+  assert.ok(renderMarkdown({ ...results, quick: true }).startsWith('Measured 2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs (a --quick run: shorter workloads).\n'));
+  assert.ok(md.includes('### S1a') && md.includes('### S1b') && md.includes('### S1c'));
+  assert.ok(!md.includes('### P1') && !md.includes('### P2'));
+});
+
+test('svg: a ratio target is drawn where its bound falls, the judged row in sysray\'s colour', () => {
+  const svg = renderSvg({ ...results, scenarios: [s1a, s1b, s1c] });
+  assertWellFormed(svg);
+  // S1a's target only: a findings count is not a point on an axis
+  assert.equal(svg.match(/stroke-dasharray/g)?.length, 1);
+  assert.ok(svg.includes('target: sysray -e signatures ≤ ×1.20 sysray = 180 ns, ×1.80 untraced'));
+  // S1a: sysray and the judged row; S1b: the judged row; S1c: its p50 row
+  assert.equal(svg.match(/<rect class="bar"[^>]*fill="#e8590c"/g)?.length, 4);
+  assert.ok(svg.includes('>+70 ns</text>'));
+  assert.ok(svg.includes('>4.57 ms</text>'));
 });

@@ -4,7 +4,13 @@
  * BenchResults, so the README and the chart can be tested without a machine
  * that runs the benchmarks.
  *
- *   npx tsx bench/report.ts [results.json]   # writes docs/bench.svg, prints markdown
+ *   npx tsx bench/report.ts [results.json] [--only S1]   # draws the chart, prints markdown
+ *
+ * The chart of bench/results/bench.json (the default) is docs/bench.svg;
+ * of any other results file, bench.svg beside it (a quick run's figures
+ * must not replace the README's). `--only` prints only those scenarios'
+ * tables (ids or families: S1 is S1a–c), for a README section; the chart
+ * keeps every scenario.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,25 +37,48 @@ export function overhead(scenario: BenchScenario, tool: string): number | undefi
   return row.median - untraced.median;
 }
 
+/** The row a target judges: `target.tool`, or sysray's. */
+export function judgedTool(scenario: BenchScenario): string {
+  return scenario.target?.tool ?? 'sysray';
+}
+
+/** The bound a 'ratio' target puts on the judged median: value × the base row's median. */
+export function ratioBound(scenario: BenchScenario): number | undefined {
+  const target = scenario.target;
+  if (target?.kind !== 'ratio') return undefined;
+  const base = findRow(scenario, target.base ?? 'untraced');
+  return base?.median == null ? undefined : target.value * base.median;
+}
+
 /**
- * Whether sysray's row meets the scenario's target. Computed from the rows
- * (not read from `scenario.met`) so the README cannot disagree with its own table.
+ * Whether the judged row (sysray's unless the target names another) meets
+ * the scenario's target. Computed from the rows (not read from
+ * `scenario.met`) so the README cannot disagree with its own table.
  */
 export function targetMet(scenario: BenchScenario): boolean | undefined {
   const target = scenario.target;
-  const sysray = findRow(scenario, 'sysray');
-  if (!target || sysray?.median == null) return undefined;
-  const lossOk = !target.noLoss || (sysray.lost ?? 0) === 0;
+  const tool = judgedTool(scenario);
+  const judged = findRow(scenario, tool);
+  if (!target || judged?.median == null) return undefined;
+  const lossOk = !target.noLoss || (judged.lost ?? 0) === 0;
   switch (target.kind) {
     case 'overhead': {
-      const added = overhead(scenario, 'sysray');
+      const added = overhead(scenario, tool);
       if (added === undefined) return undefined;
       return added <= target.value && lossOk;
     }
     case 'atMost':
-      return sysray.median <= target.value && lossOk;
+      return judged.median <= target.value && lossOk;
     case 'atLeast':
-      return sysray.median >= target.value && lossOk;
+      return judged.median >= target.value && lossOk;
+    case 'ratio': {
+      const bound = ratioBound(scenario);
+      if (bound === undefined) return undefined;
+      return judged.median <= bound && lossOk;
+    }
+    case 'findings':
+      if (judged.findings === undefined) return undefined;
+      return judged.findings === target.value && lossOk;
   }
 }
 
@@ -72,17 +101,18 @@ function fixed(value: number, decimals: number): string {
 function formatNumber(value: number, unit: string): string {
   switch (unit) {
     case 'MiB': return fixed(value, 1);
+    case 'ms/finding': return fixed(value, 2);
     case 'ns/syscall': case 'events/s': case 'ms': return fixed(value, 0);
     default: return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
   }
 }
 
-/** "ns/syscall" reads as "ns" next to a figure; the rest are shown as they are. */
+/** "ns/syscall" reads as "ns" next to a figure, "ms/finding" (a latency, ms with hundredths) as "ms"; the rest as they are. */
 function unitLabel(unit: string): string {
-  return unit === 'ns/syscall' ? 'ns' : unit;
+  return unit === 'ns/syscall' ? 'ns' : unit === 'ms/finding' ? 'ms' : unit;
 }
 
-/** A value in the scenario's unit: "3,799 ns", "1,234,567 events/s", "45.3 MiB", "312 ms". */
+/** A value in the scenario's unit: "3,799 ns", "1,234,567 events/s", "45.3 MiB", "312 ms", "4.57 ms" (ms/finding). */
 export function formatValue(value: number, unit: string): string {
   return `${formatNumber(value, unit)} ${unitLabel(unit)}`;
 }
@@ -98,25 +128,53 @@ export function formatRatio(ratio: number): string {
   return `×${ratio.toFixed(2)}`;
 }
 
+function count(n: number): string {
+  return fixed(n, 0);
+}
+
 function describeTarget(scenario: BenchScenario, target: BenchTarget): string {
-  const bound =
-    target.kind === 'overhead' ? `overhead ≤ ${formatDelta(target.value, scenario.unit)}`
-    : target.kind === 'atMost' ? `≤ ${formatValue(target.value, scenario.unit)}`
-    : `≥ ${formatValue(target.value, scenario.unit)}`;
-  return `sysray ${bound}${target.noLoss ? ', 0 lost' : ''}`;
+  const tool = judgedTool(scenario);
+  const lost = target.noLoss ? ', 0 lost' : '';
+  switch (target.kind) {
+    case 'overhead': return `${tool} overhead ≤ ${formatDelta(target.value, scenario.unit)}${lost}`;
+    case 'atMost': return `${tool} ≤ ${formatValue(target.value, scenario.unit)}${lost}`;
+    case 'atLeast': return `${tool} ≥ ${formatValue(target.value, scenario.unit)}${lost}`;
+    case 'findings': return `${tool}: ${count(target.value)} findings${lost}`;
+    case 'ratio': {
+      // the bound in the unit and against untraced too: a ratio alone hides what it is of
+      const baseName = target.base ?? 'untraced';
+      const bound = ratioBound(scenario);
+      const untraced = findRow(scenario, 'untraced')?.median;
+      const againstUntraced = baseName !== 'untraced' && bound !== undefined && untraced ? `, ${formatRatio(bound / untraced)} untraced` : '';
+      const inUnit = bound === undefined ? '' : ` = ${formatValue(bound, scenario.unit)}${againstUntraced}`;
+      return `${tool} ≤ ${formatRatio(target.value)} ${baseName}${inUnit}${lost}`;
+    }
+  }
 }
 
 /** "✅ met (+420 ns, 0 lost)", "❌ not met (…)", or why it could not be judged. */
 function describeOutcome(scenario: BenchScenario, target: BenchTarget): string {
   const met = targetMet(scenario);
-  const sysray = findRow(scenario, 'sysray');
-  if (met === undefined || sysray?.median == null) {
-    return sysray?.skipped ? `not measured (sysray skipped: ${sysray.skipped})` : 'not measured';
+  const tool = judgedTool(scenario);
+  const judged = findRow(scenario, tool);
+  if (met === undefined || judged?.median == null) {
+    return judged?.skipped ? `not measured (${tool} skipped: ${judged.skipped})` : 'not measured';
   }
-  const figure = target.kind === 'overhead'
-    ? formatDelta(overhead(scenario, 'sysray') ?? 0, scenario.unit)
-    : formatValue(sysray.median, scenario.unit);
-  const lost = target.noLoss ? `, ${fixed(sysray.lost ?? 0, 0)} lost` : '';
+  let figure: string;
+  switch (target.kind) {
+    case 'overhead': figure = formatDelta(overhead(scenario, tool) ?? 0, scenario.unit); break;
+    case 'findings': figure = `${count(judged.findings ?? 0)} findings`; break;
+    case 'ratio': {
+      const baseName = target.base ?? 'untraced';
+      const ratios = [formatRatio(ratioTo(judged, findRow(scenario, baseName)) ?? 0) + ` ${baseName}`];
+      const untraced = baseName === 'untraced' ? undefined : ratioTo(judged, findRow(scenario, 'untraced'));
+      if (untraced !== undefined) ratios.push(`${formatRatio(untraced)} untraced`);
+      figure = `${formatValue(judged.median, scenario.unit)}, ${ratios.join(', ')}`;
+      break;
+    }
+    default: figure = formatValue(judged.median, scenario.unit);
+  }
+  const lost = target.noLoss ? `, ${count(judged.lost ?? 0)} lost` : '';
   return `${met ? '✅ met' : '❌ not met'} (${figure}${lost})`;
 }
 
@@ -159,6 +217,9 @@ function columnsFor(scenario: BenchScenario): Column[] {
   if (scenario.rows.some((r) => r.written !== undefined || r.lost !== undefined)) {
     columns.push({ header: 'Written / lost', cell: writtenLost });
   }
+  if (scenario.rows.some((r) => r.findings !== undefined)) {
+    columns.push({ header: 'Findings', cell: (r) => (r.findings === undefined ? '—' : count(r.findings)) });
+  }
   return columns;
 }
 
@@ -169,8 +230,8 @@ function ratioCell(row: BenchRow, base: BenchRow, blankFor: string[]): string {
 
 function writtenLost(row: BenchRow): string {
   if (row.written === undefined && row.lost === undefined) return '—';
-  const count = (n: number | undefined): string => (n === undefined ? '—' : fixed(n, 0));
-  return `${count(row.written)} / ${count(row.lost)}`;
+  const orDash = (n: number | undefined): string => (n === undefined ? '—' : count(n));
+  return `${orDash(row.written)} / ${orDash(row.lost)}`;
 }
 
 function scenarioMarkdown(scenario: BenchScenario): string {
@@ -201,11 +262,19 @@ function scenarioMarkdown(scenario: BenchScenario): string {
   return lines.join('\n');
 }
 
-/** The README's performance tables: one per scenario, since their units differ. */
-export function renderMarkdown(results: BenchResults): string {
+/**
+ * Whether `--only`'s list names the scenario: by id, or by family (`S1`
+ * names S1a, S1b and S1c). An empty list names every scenario.
+ */
+export function selects(only: readonly string[], id: string): boolean {
+  return only.length === 0 || only.some((o) => o === id || (/^S\d+$/.test(o) && new RegExp(`^${o}[a-z]$`).test(id)));
+}
+
+/** The README's performance tables: one per scenario, since their units differ (`only`: those ids, or families). */
+export function renderMarkdown(results: BenchResults, only: readonly string[] = []): string {
   const runs = `${results.rounds} run${results.rounds === 1 ? '' : 's'}`;
-  const parts = [`Measured ${measuredOn(results)}; medians of ${runs}.`];
-  for (const scenario of results.scenarios) parts.push(scenarioMarkdown(scenario));
+  const parts = [`Measured ${measuredOn(results)}; medians of ${runs}${results.quick ? ' (a --quick run: shorter workloads)' : ''}.`];
+  for (const scenario of results.scenarios) if (selects(only, scenario.id)) parts.push(scenarioMarkdown(scenario));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -271,8 +340,8 @@ function formatTick(value: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
-function barColour(tool: string): string {
-  if (tool === 'sysray') return COLOURS.sysray;
+function barColour(tool: string, judged: string): string {
+  if (tool === 'sysray' || tool === judged) return COLOURS.sysray;
   return tool === 'untraced' || tool === 'floor' ? COLOURS.baseline : COLOURS.other;
 }
 
@@ -284,7 +353,12 @@ function text(x: number, y: number, content: string, attrs = ''): string {
 function targetOnAxis(scenario: BenchScenario, plotsOverhead: boolean): number | undefined {
   const t = scenario.target;
   const base = findRow(scenario, 'untraced')?.median;
-  if (!t) return undefined;
+  if (!t || t.kind === 'findings') return undefined; // a count, not a point on this axis
+  if (t.kind === 'ratio') {
+    const bound = ratioBound(scenario);
+    if (bound === undefined) return undefined;
+    return plotsOverhead ? (base == null ? undefined : bound - base) : bound;
+  }
   if (plotsOverhead) return t.kind === 'overhead' ? t.value : base == null ? undefined : t.value - base;
   if (t.kind !== 'overhead') return t.value;
   return base == null ? undefined : base + t.value;
@@ -298,6 +372,7 @@ function scenarioPanel(scenario: BenchScenario, top: number): { svg: string[]; h
     plotsOverhead ? (overhead(scenario, row.tool) ?? 0) : row.median;
   const labelOf = (value: number): string => (plotsOverhead ? formatDelta(value, scenario.unit) : formatValue(value, scenario.unit));
   const target = targetOnAxis(scenario, plotsOverhead);
+  const judged = judgedTool(scenario);
   const values = rows.filter(isMeasured).map(valueOf);
   const scale = scaleFor(target === undefined ? values : [...values, target]);
 
@@ -332,7 +407,7 @@ function scenarioPanel(scenario: BenchScenario, top: number): { svg: string[]; h
   rows.forEach((row, i) => {
     const y = rowsTop + i * ROW_HEIGHT;
     const middle = y + ROW_HEIGHT / 2 + 4;
-    svg.push(text(LABEL_X, middle, truncate(row.tool, 26), `font-size="12"${row.tool === 'sysray' ? ' font-weight="600"' : ''}`));
+    svg.push(text(LABEL_X, middle, truncate(row.tool, 26), `font-size="12"${row.tool === 'sysray' || row.tool === judged ? ' font-weight="600"' : ''}`));
     if (!isMeasured(row)) {
       svg.push(text(BAR_X, middle, `skipped: ${row.skipped ?? 'not measured'}`, `font-size="11" font-style="italic" fill="${COLOURS.muted}"`));
       return;
@@ -342,7 +417,7 @@ function scenarioPanel(scenario: BenchScenario, top: number): { svg: string[]; h
     const width = Math.max(2, scale.x(value));
     const tooltip = `${row.tool}: ${labelOf(value)}${row.note ? ` — ${row.note}` : ''}`;
     svg.push(
-      `<rect class="bar" x="${BAR_X}" y="${px(y + (ROW_HEIGHT - BAR_HEIGHT) / 2)}" width="${px(width)}" height="${BAR_HEIGHT}" fill="${barColour(row.tool)}">` +
+      `<rect class="bar" x="${BAR_X}" y="${px(y + (ROW_HEIGHT - BAR_HEIGHT) / 2)}" width="${px(width)}" height="${BAR_HEIGHT}" fill="${barColour(row.tool, judged)}">` +
         `<title>${escapeXml(tooltip)}</title></rect>`,
     );
     svg.push(text(BAR_X + width + 6, middle, labelOf(value), `font-size="11"`));
@@ -378,15 +453,19 @@ export function renderSvg(results: BenchResults): string {
 
 // ---------------------------------------------------------------- command line
 
-function main(args: string[]): void {
+function main(argv: string[]): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const input = args[0] ? path.resolve(args[0]) : path.join(root, 'bench/results/bench.json');
+  const at = argv.indexOf('--only');
+  const only = at === -1 ? [] : (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const args = at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 2)];
+  const latest = path.join(root, 'bench/results/bench.json');
+  const input = args[0] ? path.resolve(args[0]) : latest;
   const results = JSON.parse(readFileSync(input, 'utf8')) as BenchResults;
   if (!Array.isArray(results.scenarios)) throw new Error(`${input}: no "scenarios" array; is this a bench results file?`);
-  const svgFile = path.join(root, 'docs/bench.svg');
+  const svgFile = input === latest ? path.join(root, 'docs/bench.svg') : path.join(path.dirname(input), 'bench.svg');
   mkdirSync(path.dirname(svgFile), { recursive: true });
   writeFileSync(svgFile, `${renderSvg(results)}\n`);
-  process.stdout.write(renderMarkdown(results));
+  process.stdout.write(renderMarkdown(results, only));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

@@ -4,25 +4,45 @@
  * a noisy machine. Writes bench/results/bench.json and docs/bench.svg, and
  * prints the table the README shows.
  *
- *   npx tsx bench/run.ts [--rounds N] [--quick]
+ *   npx tsx bench/run.ts [--rounds N] [--quick] [--only P1,S1]
  *
  * Tools: untraced; the floor (bench/floor: sysray's kernel path, records only
  * counted); sysray; bpftrace; perf trace; strace where it applies. Tools not
  * installed are reported as skipped, never silently left out.
+ *
+ * S1a–c (`--only S1`) are sysray with every built-in signature on
+ * (`-e signatures`), measured inside P1's and P2's rounds so that their
+ * ratios to P1's and P2's rows hold (S1c runs on its own, after P2).
+ * `--only` runs the scenarios named (ids, or S1 for the three); P4 and P5
+ * then summarize what ran. A --quick or --only run writes bench/out/
+ * (bench.json, bench.svg): bench/results/bench.json and docs/bench.svg hold
+ * the last full run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, SYSRAY, keyValues } from '../test/helpers/trace.js';
+import { ROOT, SYSRAY, keyValues, parseJsonLines, type JsonEvent } from '../test/helpers/trace.js';
 import type { BenchResults, BenchRow, BenchScenario } from './bench-results.js';
-import { compileWorkload, median, runWorkload, startTool, sysraySummary, type RunningTool } from './bench-process.js';
+import { compileWorkload, median, percentile, runWorkload, startTool, sysraySummary, type RunningTool } from './bench-process.js';
+import { FileTail } from './file-tail.js';
 import { record, play } from './replay.js';
-import { renderMarkdown, renderSvg, targetMet } from './report.js';
+import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || (quick ? 1 : 3);
+const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'S1', 'S1a', 'S1b', 'S1c'];
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
+for (const id of only) {
+  if (!SCENARIO_IDS.includes(id)) {
+    process.stderr.write(`bench: --only ${id}: no such scenario (${SCENARIO_IDS.join(', ')})\n`);
+    process.exit(2);
+  }
+}
+const wants = (id: string): boolean => selects(only, id);
+/** S1's tool: every built-in signature, findings only. */
+const SIGNATURES = 'sysray -e signatures';
 const SEEDS = ['perf_event_open', 'pidfd_open', 'pidfd_getfd', 'pidfd_send_signal'];
 const FLOOR = path.join(ROOT, 'build', 'floor', 'floor');
 const work = mkdtempSync(path.join(tmpdir(), 'sysray-bench-'));
@@ -53,7 +73,7 @@ class RowSet {
     row.runs.push(value);
     row.median = median(row.runs);
     for (const [k, v] of Object.entries(extra)) {
-      if (typeof v === 'number' && (k === 'lost' || k === 'written' || k === 'generated')) {
+      if (typeof v === 'number' && (k === 'lost' || k === 'written' || k === 'generated' || k === 'findings')) {
         (row as unknown as Record<string, number>)[k] = ((row as unknown as Record<string, number>)[k] ?? 0) + v;
       } else if (typeof v === 'number' && k === 'peakRssMiB') {
         row.peakRssMiB = Math.max(row.peakRssMiB ?? 0, v);
@@ -75,10 +95,35 @@ const floorStarts: number[] = [];
 const bpftraceStarts: number[] = [];
 const rss = new RowSet();
 
-async function sysray(extraArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningTool> {
+/** `countStart`: P5 takes the starts of P1–P3's own runs, not S1's. */
+async function sysray(extraArgs: string[], env: NodeJS.ProcessEnv = {}, countStart = true): Promise<RunningTool> {
   const t = await startTool(process.execPath, [SYSRAY, ...extraArgs], { ready: /sysray: ready/, env });
-  sysrayStarts.push(t.startMs);
+  if (countStart) sysrayStarts.push(t.startMs);
   return t;
+}
+
+/** The findings (signature events) in a JSON output file. */
+function findingsIn(file: string): JsonEvent[] {
+  if (!existsSync(file)) return [];
+  return parseJsonLines(readFileSync(file, 'utf8')).filter((e) => Number(e.eventId) >= 6000);
+}
+
+/** "3 fd_theft (comm fd_theft)": findings on processes other than the workload's, which share the machine. */
+function describeOthers(counts: Map<string, number>): string {
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+}
+
+function countOthers(into: Map<string, number>, events: JsonEvent[]): void {
+  for (const e of events) {
+    // agent_tampering sees the harness's own SIGTERM that stops sysray (severity 0: from its parent)
+    const key = e.hostProcessId === process.pid ? `${e.eventName} (the harness stopping sysray)` : `${e.eventName} (comm ${e.processName})`;
+    into.set(key, (into.get(key) ?? 0) + 1);
+  }
+}
+
+/** A scenario's copy of another's row (same runs), with its own note. */
+function sameRuns(row: BenchRow | undefined, note: string): BenchRow[] {
+  return row ? [{ ...row, runs: [...row.runs], note }] : [];
 }
 
 async function floor(extraArgs: string[]): Promise<RunningTool> {
@@ -104,16 +149,21 @@ function floorCounts(stdout: string): { records: number; lost: number } {
   return { records: Number(kv.records ?? 0), lost: Number(kv.lost ?? 0) };
 }
 
-/** P1: the seed syscalls traced system-wide; what an unrelated getppid storm pays. */
-async function p1(): Promise<BenchScenario> {
+/**
+ * P1: the seed syscalls traced system-wide; what an unrelated getppid storm
+ * pays. S1a, in the same rounds: the storm with every signature on.
+ */
+async function p1(): Promise<BenchScenario[]> {
   const calls = quick ? 500_000 : 2_000_000;
   const storm = compileWorkload('storm', 'p1storm');
   const set = new RowSet();
+  const peers = wants('P1'); // P1's own rows beyond untraced and sysray, which S1a compares with
+  const signatures = wants('S1a');
   const ns = async (): Promise<number> => Number((await runWorkload(storm, [calls])).ns_per_call);
   const bt = SEEDS.map((s) => `tracepoint:syscalls:sys_enter_${s},tracepoint:syscalls:sys_exit_${s}`).join(',');
   for (let r = 0; r < rounds; r++) {
     set.add('untraced', await ns());
-    if (existsSync(FLOOR)) {
+    if (peers && existsSync(FLOOR)) {
       const f = await floor(['--syscalls', SEEDS.join(',')]);
       set.add('floor', await ns(), { note: 'per-syscall tracepoints of the four, records counted' });
       await f.stop();
@@ -122,6 +172,15 @@ async function p1(): Promise<BenchScenario> {
     let s = await sysray(['-e', SEEDS.join(','), '-o', `json:${out}`]);
     set.add('sysray', await ns(), { note: 'auto: per-syscall tracepoints (4 selected)' });
     await s.stop();
+    if (signatures) {
+      s = await sysray(['-e', 'signatures', '-o', `json:${out}`], {}, false);
+      set.add(SIGNATURES, await ns(), { note: '-e signatures -o json:FILE: every built-in signature, findings only' });
+      await s.stop();
+      s = await sysray(['-o', `json:${out}`], {}, false);
+      set.add('sysray, default set', await ns(), { note: 'no -e: the default set (which includes every signature) -o json:FILE' });
+      await s.stop();
+    }
+    if (!peers) continue;
     s = await sysray(['-e', SEEDS.join(','), '-o', `json:${out}`], { SYSRAY_SYSCALL_HOOKS: 'raw' });
     set.add('sysray, raw hooks', await ns(), { note: 'SYSRAY_SYSCALL_HOOKS=raw: what the generic sys_enter/sys_exit pair costs' });
     await s.stop();
@@ -136,27 +195,65 @@ async function p1(): Promise<BenchScenario> {
       await p.stop('SIGINT');
     } else set.skip('perf trace', 'not installed (apt-get install linux-perf)');
   }
-  set.skip('strace', 'does not apply: strace follows chosen processes, not the whole system');
-  return {
-    id: 'P1', title: 'narrow: the four seed syscalls, system-wide', unit: 'ns/syscall', lowerIsBetter: true,
-    workload: `an unrelated process calls getppid ${calls.toLocaleString('en-US')} times; ns per getppid`,
-    target: { kind: 'overhead', value: 20 },
-    rows: set.list(['untraced', 'floor', 'sysray', 'sysray, raw hooks', 'bpftrace', 'perf trace', 'strace']),
-  };
+  const out: BenchScenario[] = [];
+  if (peers) {
+    set.skip('strace', 'does not apply: strace follows chosen processes, not the whole system');
+    out.push({
+      id: 'P1', title: 'narrow: the four seed syscalls, system-wide', unit: 'ns/syscall', lowerIsBetter: true,
+      workload: `an unrelated process calls getppid ${calls.toLocaleString('en-US')} times; ns per getppid`,
+      target: { kind: 'overhead', value: 20 },
+      rows: set.list(['untraced', 'floor', 'sysray', 'sysray, raw hooks', 'bpftrace', 'perf trace', 'strace']),
+    });
+  }
+  if (signatures) {
+    out.push({
+      id: 'S1a', title: 'signatures: what an unrelated syscall pays with every signature on', unit: 'ns/syscall', lowerIsBetter: true,
+      workload: `P1's storm (getppid ${calls.toLocaleString('en-US')} times, nothing suspicious), in P1's rounds; ns per getppid`,
+      target: { kind: 'ratio', value: 1.2, tool: SIGNATURES, base: 'sysray' },
+      rows: [
+        ...sameRuns(set.rows.get('untraced'), "P1's row: the same runs"),
+        ...sameRuns(set.rows.get('sysray'), "P1's row, the same runs: -e <the four seeds>"),
+        ...set.list([SIGNATURES, 'sysray, default set']),
+      ],
+    });
+  }
+  return out;
 }
 
-/** P2: every syscall of one busy process, decoded, JSON to a file. */
-async function p2(): Promise<BenchScenario> {
+/**
+ * P2: every syscall of one busy process, decoded, JSON to a file. S1b, in
+ * the same rounds: the same process with every signature on, system-wide.
+ */
+async function p2(): Promise<BenchScenario[]> {
   const roundsBusy = quick ? 25_000 : 50_000; // 8 syscalls each
   const slowRounds = Math.max(2_500, roundsBusy / 10); // strace, perf trace: ~100× slower
   const busy = compileWorkload('busy', 'p2busy');
   const set = new RowSet();
+  const peers = wants('P2');
+  const signatures = wants('S1b');
+  const others = new Map<string, number>();
+  const kernel = { records: 0, stateOnly: 0, forSignatures: 0 };
   const run = async (n: number): Promise<{ ns: number; syscalls: number }> => {
     const kv = await runWorkload(busy, [n]);
     return { ns: Number(kv.ns_per_call), syscalls: Number(kv.syscalls) };
   };
   for (let r = 0; r < rounds; r++) {
     set.add('untraced', (await run(roundsBusy)).ns);
+    if (signatures) {
+      const out = path.join(work, 's1b.json');
+      rmSync(out, { force: true }); // findings are counted from the file: this run's only
+      const s = await sysray(['-e', 'signatures', '-o', `json:${out}`], {}, false);
+      const w = await run(roundsBusy);
+      const sum = sysraySummary((await s.stop()).stderr);
+      const findings = findingsIn(out);
+      const own = findings.filter((e) => e.processName === 'p2busy');
+      countOthers(others, findings.filter((e) => e.processName !== 'p2busy'));
+      kernel.records += sum.kernelRecords;
+      kernel.stateOnly += sum.stateOnly;
+      kernel.forSignatures += sum.forSignatures;
+      set.add(SIGNATURES, w.ns, { generated: w.syscalls, written: sum.written, lost: sum.lost, findings: own.length });
+    }
+    if (!peers) continue;
     if (existsSync(FLOOR)) {
       const f = await floor(['--all', '--comm', 'p2busy']);
       const w = await run(roundsBusy);
@@ -194,11 +291,146 @@ async function p2(): Promise<BenchScenario> {
       set.add('strace', Number(/ns_per_call=([\d.]+)/.exec(kv)![1]), { note: `strace -f -o FILE busy (${slowRounds * 8} syscalls)` });
     } else set.skip('strace', 'not installed (apt-get install strace)');
   }
+  const out: BenchScenario[] = [];
+  if (peers) {
+    out.push({
+      id: 'P2', title: 'full: every syscall of one busy process, JSON to a file', unit: 'ns/syscall', lowerIsBetter: true,
+      workload: `a process making ${(roundsBusy * 8).toLocaleString('en-US')} syscalls (openat, fstat, read, lseek, pread64, close, write, getppid in a loop); ns per syscall`,
+      target: { kind: 'overhead', value: 1000, noLoss: true },
+      rows: set.list(['untraced', 'floor', 'sysray', 'bpftrace', 'perf trace', 'strace']),
+    });
+  }
+  if (signatures) {
+    const sig = set.rows.get(SIGNATURES);
+    if (sig) {
+      const perRun = (n: number): string => Math.round(n / rounds).toLocaleString('en-US');
+      sig.note = `-e signatures -o json:FILE, system-wide; findings counts those on p2busy (false positives); per run the kernel sent ${perRun(kernel.records)} records ` +
+        `(${perRun(kernel.stateOnly)} only for process state), ${perRun(kernel.forSignatures)} events read only for signatures; findings on other processes meanwhile: ${describeOthers(others)}`;
+    }
+    out.push({
+      id: 'S1b', title: "signatures: P2's busy process with every signature on, nothing suspicious", unit: 'ns/syscall', lowerIsBetter: true,
+      workload: `P2's process (${(roundsBusy * 8).toLocaleString('en-US')} syscalls: openat, fstat, read, lseek, pread64, close, write, getppid), in P2's rounds; ns per syscall`,
+      target: { kind: 'findings', value: 0, tool: SIGNATURES, noLoss: true },
+      rows: [...sameRuns(set.rows.get('untraced'), "P2's row: the same runs"), ...set.list([SIGNATURES])],
+    });
+  }
+  return out;
+}
+
+/** What one S1c run saw. */
+interface LatencyRun {
+  /** Finding timestamp → line seen in the file, ms, for each finding of the workload seen while it ran. */
+  latencies: number[];
+  /** The workload's CLOCK_REALTIME right after each call returned − its finding's timestamp, µs. */
+  returnToTimestampUs: number[];
+  /** The workload's findings in the file at the end, and of them those first seen only after the stop. */
+  findings: number;
+  atStop: number;
+  /** Successful pokes. */
+  pokes: number;
+  written: number;
+  lost: number;
+  others: JsonEvent[];
+  /** ms between the harness's polls of the file. */
+  pollGapsMs: number[];
+}
+
+/**
+ * One S1c run: sysray -e signatures, `background` (P2's busy process) or
+ * nothing beside, and bench/workloads/ptrace_poke.c. The output file is
+ * followed and each line stamped when it appears; latency = that stamp
+ * minus the finding's timestamp (the syscall's exit), both CLOCK_REALTIME
+ * (the stamp is Node's monotonic hrtime moved by the workload's
+ * realtime − monotonic).
+ */
+async function latencyRun(poker: string, busy: string | undefined, pokes: number, everyMs: number): Promise<LatencyRun> {
+  const own = (e: JsonEvent): boolean => e.eventName === 'ptrace_code_injection' && e.processName === 's1poke';
+  const out = path.join(work, 's1c.json');
+  rmSync(out, { force: true });
+  const s = await sysray(['-e', 'signatures', '-o', `json:${out}`], {}, false);
+  const background = busy ? spawn(busy, ['1000000000'], { stdio: 'ignore' }) : undefined;
+  const backgroundExit = background && new Promise((resolve) => background.once('exit', resolve));
+  const tail = new FileTail(out, 1);
+  const seenOwn = (): number => tail.lines.filter((l) => l.line.includes('"eventName":"ptrace_code_injection"') && l.line.includes('"processName":"s1poke"')).length;
+  let kv: Record<string, string>;
+  try {
+    kv = await runWorkload(poker, [pokes, everyMs]);
+    // the last findings may still be on their way
+    for (const deadline = Date.now() + 3000; seenOwn() < pokes && Date.now() < deadline;) await new Promise((res) => setTimeout(res, 5));
+  } finally {
+    tail.stop();
+    background?.kill('SIGKILL');
+    await backgroundExit;
+  }
+  const sum = sysraySummary((await s.stop()).stderr);
+  const offset = BigInt(kv.realtime_minus_monotonic_ns);
+  const returned = kv.returned_ns.split(',').map((x) => BigInt(x));
+  const run: LatencyRun = {
+    latencies: [], returnToTimestampUs: [], findings: 0, atStop: 0, pokes: Number(kv.pokes) - Number(kv.failed), written: sum.written, lost: sum.lost, others: [],
+    pollGapsMs: tail.gapsNs.map((g) => g / 1e6),
+  };
+  for (const { line, seenNs } of tail.lines) {
+    const e = parseJsonLines(line)[0];
+    if (!own(e)) continue;
+    const ts = BigInt(e.timestamp);
+    run.latencies.push(Number(seenNs + offset - ts) / 1e6);
+    // poke i wrote the word i + 1: its finding's detectedFrom data
+    const from = (e.args as { name: string; value: { args: { name: string; value: unknown }[] } }[]).find((a) => a.name === 'detectedFrom')?.value;
+    const word = Number(from?.args.find((a) => a.name === 'data')?.value);
+    if (word >= 1 && word <= returned.length) run.returnToTimestampUs.push(Number(returned[word - 1] - ts) / 1e3);
+  }
+  const findings = findingsIn(out);
+  run.findings = findings.filter(own).length;
+  run.atStop = run.findings - run.latencies.length;
+  run.others = findings.filter((e) => !own(e));
+  return run;
+}
+
+/**
+ * S1c: from a suspicious syscall's return to its finding in the output
+ * file, on a busy machine doing nothing suspicious (P2's busy process
+ * beside), and for reference on a quiet one (nothing beside).
+ */
+async function s1Latency(): Promise<BenchScenario> {
+  const pokes = 200;
+  const everyMs = 10;
+  const poker = compileWorkload('ptrace_poke', 's1poke');
+  const busy = compileWorkload('busy', 's1busy');
+  const set = new RowSet();
+  const configs = [
+    { label: 'busy', busy: busy as string | undefined, checks: [] as number[], gaps: [] as number[], others: new Map<string, number>(), atStop: 0, max: 0 },
+    { label: 'quiet', busy: undefined, checks: [] as number[], gaps: [] as number[], others: new Map<string, number>(), atStop: 0, max: 0 },
+  ];
+  for (let r = 0; r < rounds; r++) {
+    for (const c of configs) {
+      const run = await latencyRun(poker, c.busy, pokes, everyMs);
+      c.checks.push(...run.returnToTimestampUs);
+      c.gaps.push(...run.pollGapsMs);
+      countOthers(c.others, run.others);
+      c.atStop += run.atStop;
+      c.max = Math.max(c.max, ...run.latencies);
+      set.add(`sysray p50, ${c.label}`, percentile(run.latencies, 50), { generated: run.pokes, written: run.written, lost: run.lost, findings: run.findings });
+      set.add(`sysray p99, ${c.label}`, percentile(run.latencies, 99));
+    }
+  }
+  for (const c of configs) {
+    const row = set.rows.get(`sysray p50, ${c.label}`);
+    if (!row) continue;
+    const check = c.checks.length
+      ? `min ${percentile(c.checks, 0).toFixed(1)}, p50 ${percentile(c.checks, 50).toFixed(1)}, max ${percentile(c.checks, 100).toFixed(1)} µs`
+      : 'no finding matched';
+    const gaps = c.gaps.length ? `p50 ${percentile(c.gaps, 50).toFixed(2)}, p99 ${percentile(c.gaps, 99).toFixed(2)}, max ${percentile(c.gaps, 100).toFixed(2)} ms` : 'none';
+    row.note = `${c.busy ? "P2's busy process beside" : 'nothing beside (for reference)'}; sysray -e signatures -o json:FILE, system-wide; the file polled every 1 ms (gaps between polls, the most a poll adds to a latency: ${gaps}); ` +
+      `max ${c.max.toFixed(2)} ms; ${c.atStop} findings appeared only at the stop (not in the percentiles); ` +
+      `the workload's CLOCK_REALTIME after each call returned minus the finding's timestamp: ${check}; other findings meanwhile: ${describeOthers(c.others)}`;
+  }
+  const p50 = 'sysray p50, busy';
   return {
-    id: 'P2', title: 'full: every syscall of one busy process, JSON to a file', unit: 'ns/syscall', lowerIsBetter: true,
-    workload: `a process making ${(roundsBusy * 8).toLocaleString('en-US')} syscalls (openat, fstat, read, lseek, pread64, close, write, getppid in a loop); ns per syscall`,
-    target: { kind: 'overhead', value: 1000, noLoss: true },
-    rows: set.list(['untraced', 'floor', 'sysray', 'bpftrace', 'perf trace', 'strace']),
+    id: 'S1c', title: "signatures: a syscall's return to its finding in the output file", unit: 'ms/finding', lowerIsBetter: true,
+    workload: `sysray -e signatures; ${pokes} PTRACE_POKEDATA into a stopped child, one every ${everyMs} ms, P2's busy process running beside it (busy) or nothing (quiet, for reference); ` +
+      "ms from the finding's timestamp (the call's exit) to its line in the file, p50 and p99 of each run",
+    target: { kind: 'findings', value: pokes * rounds, tool: p50, noLoss: true },
+    rows: set.list([p50, 'sysray p99, busy', 'sysray p50, quiet', 'sysray p99, quiet']),
   };
 }
 
@@ -249,30 +481,45 @@ const results: BenchResults = {
   date: new Date().toISOString().slice(0, 10),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'cpu', kernel: readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim(), node: process.version },
   rounds,
+  ...(quick ? { quick } : {}),
   scenarios: [],
 };
+const signatureScenarios: BenchScenario[] = [];
 try {
-  results.scenarios.push(await p1());
-  results.scenarios.push(await p2());
-  results.scenarios.push(await p3());
-  results.scenarios.push({
+  if (wants('P1') || wants('S1a')) {
+    for (const s of await p1()) (s.id === 'P1' ? results.scenarios : signatureScenarios).push(s);
+  }
+  if (wants('P2') || wants('S1b')) {
+    for (const s of await p2()) (s.id === 'P2' ? results.scenarios : signatureScenarios).push(s);
+  }
+  if (wants('S1c')) signatureScenarios.push(await s1Latency());
+  if (wants('P3')) results.scenarios.push(await p3());
+  if (wants('P4')) results.scenarios.push({
     id: 'P4', title: 'memory: peak RSS during P2 and P3', unit: 'MiB', lowerIsBetter: true,
     workload: 'VmHWM of the tracer process, sampled every 100 ms and at stop',
     target: { kind: 'atMost', value: 150 },
     rows: rss.list(['sysray', 'floor', 'bpftrace']).map((r) => ({ ...r, median: r.peakRssMiB ?? null, runs: r.peakRssMiB ? [r.peakRssMiB] : [] })),
   });
   const start = (tool: string, xs: number[], note: string): BenchRow => ({ tool, median: xs.length ? median(xs) : null, runs: xs, note, ...(xs.length ? {} : { skipped: 'not run' }) });
-  results.scenarios.push({
+  if (wants('P5')) results.scenarios.push({
     id: 'P5', title: 'start: launch to ready', unit: 'ms', lowerIsBetter: true,
     workload: 'every tracer start of this run (P1–P3)',
     target: { kind: 'atMost', value: 1000 },
     rows: [start('sysray', sysrayStarts, 'until "sysray: ready"'), start('floor', floorStarts, 'until "ready"'), start('bpftrace', bpftraceStarts, 'until "Attaching N probes"')],
   });
-  results.scenarios.push(await replay());
+  if (wants('replay')) results.scenarios.push(await replay());
+  // after the tracer's own: the README gives them in a section of their own
+  results.scenarios.push(...signatureScenarios);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 for (const s of results.scenarios) s.met = targetMet(s);
-writeFileSync(path.join(ROOT, 'bench', 'results', 'bench.json'), JSON.stringify(results, null, 2) + '\n');
-writeFileSync(path.join(ROOT, 'docs', 'bench.svg'), renderSvg(results) + '\n');
+// a quick or partial run must not replace the last full run's figures
+const partial = quick || only.length > 0;
+const jsonFile = partial ? path.join(ROOT, 'bench', 'out', 'bench.json') : path.join(ROOT, 'bench', 'results', 'bench.json');
+const svgFile = partial ? path.join(ROOT, 'bench', 'out', 'bench.svg') : path.join(ROOT, 'docs', 'bench.svg');
+mkdirSync(path.dirname(jsonFile), { recursive: true });
+writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
+writeFileSync(svgFile, renderSvg(results) + '\n');
+process.stderr.write(`bench: wrote ${path.relative(ROOT, jsonFile)} and ${path.relative(ROOT, svgFile)}\n`);
 process.stdout.write(renderMarkdown(results));
