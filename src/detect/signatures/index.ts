@@ -10,6 +10,7 @@ import { agentTampering } from './agent-tampering.js';
 import { processVmWriteInject } from './process-vm-write-inject.js';
 import { procMemCodeInjection } from './proc-mem-code-injection.js';
 import { filelessExecution } from './fileless-execution.js';
+import { perfEventAbuse } from './perf-event-abuse.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -19,4 +20,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   processVmWriteInject,
   procMemCodeInjection,
   filelessExecution,
+  perfEventAbuse,
 ];
