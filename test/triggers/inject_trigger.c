@@ -8,6 +8,7 @@
 //                      reads) the global through it, keeps it open HOLD ms (argv[4], default 0),
 //                      closes it
 //   procmem-rel        openat(dirfd of /proc, "CHILD/mem", O_RDWR): a relative path
+//   procmem-spelled F  open(O_RDWR) of the path printf(F, CHILD): //proc/%d/mem, /./proc/%d/mem...
 //   procmem-link       open(O_RDWR) of a symlink to /proc/CHILD/mem (the passed path is not /proc)
 //   procmem-self       open("/proc/self/mem", O_RDWR) and write its own global
 //   procmem-gone       open("/proc/CHILD/mem", O_RDWR) of a child already reaped: ENOENT
@@ -169,6 +170,20 @@ int main(int argc, char **argv)
 		reap(child);
 		return 0;
 	}
+	if (strcmp(mode, "procmem-spelled") == 0 && argc > 2) {
+		pid_t child = spawn_sleeper();
+		char path[64];
+		snprintf(path, sizeof(path), argv[2], child);
+		printf("child=%d\nspelled=%s\n", child, path);
+		long fd = ret(open(path, O_RDWR));
+		printf("fd=%ld\n", fd);
+		if (fd >= 0) {
+			use_mem(fd, 1);
+			close(fd);
+		}
+		reap(child);
+		return 0;
+	}
 	if (strcmp(mode, "procmem-link") == 0) {
 		pid_t child = spawn_sleeper();
 		char target[64], link[64];
@@ -204,6 +219,6 @@ int main(int argc, char **argv)
 		printf("path=%s\nfd=%ld\n", path, ret(open(path, O_RDWR)));
 		return 0;
 	}
-	fprintf(stderr, "usage: %s vmwrite|vmwrite-self|vmwrite-thread|procmem SYS ACC [HOLD_MS]|procmem-rel|procmem-link|procmem-self|procmem-gone\n", argv[0]);
+	fprintf(stderr, "usage: %s vmwrite|vmwrite-self|vmwrite-thread|procmem SYS ACC [HOLD_MS]|procmem-rel|procmem-spelled FMT|procmem-link|procmem-self|procmem-gone\n", argv[0]);
 	return 2;
 }

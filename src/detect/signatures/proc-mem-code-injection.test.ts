@@ -2,7 +2,8 @@
  * proc_mem_code_injection (TRC-1024) on the real kernel:
  * test/triggers/inject_trigger.c opens /proc/CHILD/mem of its forked child
  * for writing and writes a word through it, with each open syscall (open,
- * openat, openat2, creat), by a relative path and as /proc/self/mem: one
+ * openat, openat2, creat), by a relative path, as /proc/self/mem and spelled
+ * //proc/... and /./proc/... (past a prefilter on /proc/): one
  * finding per run, naming the kernel's path of the fd. Benign twins: the same
  * file read-only (openat and openat2), with O_PATH, and an open that failed.
  */
@@ -37,9 +38,9 @@ async function traceRuns(modes: string[][]) {
 test('/proc/CHILD/mem opened for writing: one finding per open, with the kernel\'s path and the flags', async () => {
   const { r, bin, runs, of } = await traceRuns([
     ['procmem', 'openat', 'rw'], ['procmem', 'open', 'wo'], ['procmem', 'creat', 'rw'], ['procmem', 'openat2', 'rw', '1500'],
-    ['procmem-rel'], ['procmem-self'],
+    ['procmem-rel'], ['procmem-self'], ['procmem-spelled', '//proc/%d/mem'], ['procmem-spelled', '/./proc/%d/mem'],
   ]);
-  const expectedFlags = [O_RDWR, O_WRONLY, O_CREAT_WRONLY_TRUNC, O_RDWR | O_LARGEFILE, O_RDWR, O_RDWR];
+  const expectedFlags = [O_RDWR, O_WRONLY, O_CREAT_WRONLY_TRUNC, O_RDWR | O_LARGEFILE, O_RDWR, O_RDWR, O_RDWR, O_RDWR];
   runs.forEach(({ mode, pid, kv }, i) => {
     assert.equal(Number(kv.pid), pid);
     assert.equal(kv.wrote, '8', `${mode}: the word was written`);
@@ -54,7 +55,7 @@ test('/proc/CHILD/mem opened for writing: one finding per open, with the kernel\
     assert.deepEqual([f.eventId, f.syscall, f.processName, f.returnValue], [EVENT_ID, syscall, 'inject_trigger', Number(kv.fd)], mode.join(' '));
     assert.deepEqual(f.executable, { path: bin });
     // the open call itself, as the kernel sent it, is detectedFrom
-    const passed = self ? '/proc/self/mem' : kv.rel ?? path;
+    const passed = self ? '/proc/self/mem' : kv.rel ?? kv.spelled ?? path;
     const open = of(pid, syscall).filter((e) => e.args.some((a: { name: string; value: unknown }) => a.name === 'pathname' && a.value === passed));
     assert.deepEqual(open.map((e) => e.returnValue), [Number(kv.fd)], mode.join(' '));
     const entity = self ? f.processEntityId : r.events.find((e) => e.eventName === 'sched_process_exit' && e.hostProcessId === victim)?.processEntityId;
