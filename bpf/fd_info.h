@@ -3,12 +3,14 @@
  * What the kernel holds behind a file descriptor, read from its struct file:
  * the kind (by the file system's magic number and, for anonymous inodes, the
  * inode's name), a path for files, the counter of a perf event, the process
- * of a pidfd, the family of a socket. Sent as SYSRAY_CAPTURE_FD_INFO blobs
+ * of a pidfd, the family, protocol, state and addresses of a socket. Sent as SYSRAY_CAPTURE_FD_INFO blobs
  * (layout in sysray.h). Needs scratch_buf and the blob helpers of
  * sysray.bpf.c, which includes this after defining them.
  */
 #ifndef SYSRAY_FD_INFO_H
 #define SYSRAY_FD_INFO_H
+
+#include <bpf/bpf_endian.h>
 
 /* uapi linux/magic.h */
 #define SOCKFS_MAGIC 0x534F434B
@@ -22,6 +24,12 @@
 #define NAME_MAX_LEN 255
 /* strlen(" (deleted)"), which d_path appends to pseudo files' names */
 #define DELETED_SUFFIX_LEN 10
+
+/* uapi linux/socket.h, linux/un.h */
+#define AF_UNIX 1
+#define AF_INET 2
+#define AF_INET6 10
+#define UNIX_PATH_LEN 108 /* sizeof(sockaddr_un.sun_path) */
 
 /* A path is built backwards (leaf first) here, then copied into a blob. */
 struct path_buf {
@@ -175,6 +183,102 @@ __noinline int write_path(__u32 off, __u64 file_ptr)
 	return write_path_as(0, off, file_ptr);
 }
 
+/*
+ * The sun_path bytes of the name unix socket `sk_ptr` is bound to, at
+ * s->data[off]; returns how many (0: none or unnamed). The name is a
+ * flexible array: a probe read either way.
+ */
+static __always_inline __u32 write_unix_name(const int fast, struct scratch *s, __u32 off, __u64 sk_ptr)
+{
+	struct unix_sock *u = AS_BTF(fast, struct unix_sock, sk_ptr);
+	struct unix_address *addr;
+	__u64 n;
+
+	if (!sk_ptr)
+		return 0;
+	addr = TREAD(fast, u, addr);
+	if (!addr)
+		return 0;
+	/* addr->len counts sun_family too */
+	n = (__u32)TREAD(fast, addr, len);
+	if (n <= sizeof(__u16))
+		return 0;
+	n -= sizeof(__u16);
+	BOUND(n, UNIX_PATH_LEN);
+	if (bpf_probe_read_kernel(&s->data[data_index(off)], n,
+				  (void *)addr + bpf_core_field_offset(struct unix_address, name) + sizeof(__u16)))
+		return 0;
+	return n;
+}
+
+/*
+ * Writes struct sysray_fd_socket and the addresses (layout in sysray.h) of
+ * the socket behind a struct file at s->data[off]; returns their length, 0
+ * when it has no struct sock. `fast`: loads (CAST_BTF), else probe reads.
+ */
+static __always_inline __u32 write_socket_as(const int fast, __u32 off, __u64 file_ptr)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct file *f = AS_BTF(fast, struct file, file_ptr);
+	struct socket *sock;
+	struct sock *sk;
+	struct sysray_fd_socket *so;
+	__u32 at, n;
+	__u16 family;
+
+	/* room for the longest: two unix names */
+	if (!s || off > SYSRAY_DATA_MAX - sizeof(*so) - 2 * UNIX_PATH_LEN)
+		return 0;
+	sock = AS_BTF(fast, struct socket, TREAD(fast, f, private_data));
+	sk = sock ? TREAD(fast, sock, sk) : 0;
+	if (!sk)
+		return 0;
+	so = (void *)&s->data[data_index(off)];
+	__builtin_memset(so, 0, sizeof(*so));
+	family = TREAD(fast, sk, __sk_common.skc_family);
+	/* u16 since 5.6; a bitfield before (not read there: 5.8 is the oldest kernel) */
+	so->protocol = TREAD(fast, sk, sk_protocol);
+	so->state = TREAD(fast, sk, __sk_common.skc_state);
+	at = off + sizeof(*so);
+	if (family == AF_INET || family == AF_INET6) {
+		so->local_port = TREAD(fast, sk, __sk_common.skc_num);
+		so->remote_port = bpf_ntohs(TREAD(fast, sk, __sk_common.skc_dport));
+	}
+	if (family == AF_INET) {
+		*(__u32 *)&s->data[data_index(at)] = TREAD(fast, sk, __sk_common.skc_rcv_saddr);
+		*(__u32 *)&s->data[data_index(at + 4)] = TREAD(fast, sk, __sk_common.skc_daddr);
+		so->local_len = so->remote_len = 4;
+	} else if (family == AF_INET6 && bpf_core_field_exists(sk->__sk_common.skc_v6_daddr)) {
+		/* the fields exist only with CONFIG_IPV6 */
+		if (fast) {
+			for (int i = 0; i < 4; i++) {
+				*(__u32 *)&s->data[data_index(at + 4 * i)] = sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32[i];
+				*(__u32 *)&s->data[data_index(at + 16 + 4 * i)] = sk->__sk_common.skc_v6_daddr.in6_u.u6_addr32[i];
+			}
+		} else {
+			BPF_CORE_READ_INTO((struct in6_addr *)&s->data[data_index(at)], sk, __sk_common.skc_v6_rcv_saddr);
+			BPF_CORE_READ_INTO((struct in6_addr *)&s->data[data_index(at + 16)], sk, __sk_common.skc_v6_daddr);
+		}
+		so->local_len = so->remote_len = 16;
+	} else if (family == AF_UNIX) {
+		struct unix_sock *u = AS_BTF(fast, struct unix_sock, sk);
+
+		n = write_unix_name(fast, s, at, (__u64)sk);
+		so->local_len = n;
+		so->remote_len = write_unix_name(fast, s, at + n, (__u64)TREAD(fast, u, peer));
+	}
+	return sizeof(*so) + so->local_len + so->remote_len;
+}
+
+/* write_socket_as, global: verified once, not at every caller. */
+__noinline int write_socket(__u32 off, __u64 file_ptr)
+{
+	if (CAST_BTF)
+		return write_socket_as(1, off, file_ptr);
+	return write_socket_as(0, off, file_ptr);
+}
+
 /* The task a struct pid stands for (its thread group's, when it has one), or NULL when gone. */
 static __always_inline struct task_struct *pid_task_of(struct pid *pid)
 {
@@ -238,6 +342,7 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 		info->kind = SYSRAY_FD_SOCKET;
 		info->type = BPF_CORE_READ(sock, type);
 		info->target = BPF_CORE_READ(sock, sk, __sk_common.skc_family);
+		extra = write_socket(off + sizeof(*info), file_ptr);
 	} else if (magic == PIPEFS_MAGIC) {
 		info->kind = SYSRAY_FD_PIPE;
 	} else if (magic == PIDFS_MAGIC || (magic == ANON_INODE_FS_MAGIC && anon_name_is(f, "[pidfd]", 8))) {

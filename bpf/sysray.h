@@ -292,7 +292,25 @@ struct sysray_syscall_desc {
 
 /*
  * Blob SYSRAY_CAPTURE_FD_INFO: what the kernel holds behind an fd, then
- * `len - sizeof` bytes of path (FILE) or name (ANON).
+ * `len - sizeof` bytes: the path (FILE), the name (ANON), or for a SOCKET
+ * that has a struct sock, its addresses, packed:
+ *
+ *   struct sysray_fd_socket    protocol, state, ports, the two lengths
+ *   local_len bytes            the local address
+ *   remote_len bytes           the remote address (right after the local one)
+ *
+ *   AF_INET   4 bytes each, network order: skc_rcv_saddr, skc_daddr
+ *   AF_INET6  16 bytes each: skc_v6_rcv_saddr, skc_v6_daddr (0 bytes on
+ *             kernels built without IPv6)
+ *   AF_UNIX   the sun_path bytes of the socket's bound name (unix_sock->addr,
+ *             addr->len - sizeof(sun_family): a path ends in its NUL, an
+ *             abstract name starts with one), 0 bytes when unnamed; remote:
+ *             the bound name of its peer (unix_peer), 0 bytes when it has
+ *             none or the peer is unnamed
+ *   others    0 bytes
+ *
+ * A SOCKET blob of only sizeof(struct sysray_fd_info) bytes: no struct sock
+ * (or no room left in the record); its addresses are not known.
  */
 struct sysray_fd_info {
 	__u8 kind;        /* SYSRAY_FD_* */
@@ -306,6 +324,17 @@ struct sysray_fd_info {
 	__u64 config;     /* PERF: attr.config */
 	__u64 start_time; /* PIDFD: the process's start, boot ns */
 	char comm[SYSRAY_COMM_LEN]; /* PIDFD: its comm; PERF: the PMU's name */
+};
+
+/* After a SOCKET's struct sysray_fd_info (layout above). */
+struct sysray_fd_socket {
+	__u16 protocol;    /* sk_protocol: IPPROTO_* for AF_INET/AF_INET6 */
+	__u8 state;        /* skc_state: TCP_* (UDP and unix sockets use TCP_ESTABLISHED, TCP_CLOSE, TCP_LISTEN too) */
+	__u8 local_len;    /* bytes of local address that follow */
+	__u16 local_port;  /* AF_INET/AF_INET6, host order (skc_num) */
+	__u16 remote_port; /* host order (skc_dport, which is network order) */
+	__u8 remote_len;   /* bytes of remote address after the local one */
+	__u8 pad[3];
 };
 
 struct sysray_record_head {

@@ -63,6 +63,8 @@ export const FdInfo = {
   kind: 0, mode: 4, ino: 8, dev: 16, cpu: 20, target: 24, type: 28, config: 32, startTime: 40, comm: 48, bytes: 64,
 } as const;
 export const FdKind = { none: 0, file: 1, socket: 2, pipe: 3, pidfd: 4, perf: 5, anon: 6 } as const;
+/** struct sysray_fd_socket: after a SOCKET's FdInfo, then the local and the remote address bytes. */
+export const FdSocket = { protocol: 0, state: 2, localLen: 3, localPort: 4, remotePort: 6, remoteLen: 8, bytes: 12 } as const;
 
 /** Events from tracepoints: their event ids, and their entries in the selection map. */
 export const TracepointEventId = { schedProcessFork: 1002, schedProcessExec: 1003, schedProcessExit: 1004, cgroupMkdir: 1020, cgroupRmdir: 1021 } as const;

@@ -27,6 +27,8 @@ int main(void)
 	F(sysray_fd_info, kind); F(sysray_fd_info, mode); F(sysray_fd_info, ino); F(sysray_fd_info, dev); F(sysray_fd_info, cpu);
 	F(sysray_fd_info, target); F(sysray_fd_info, type); F(sysray_fd_info, config); F(sysray_fd_info, start_time);
 	F(sysray_fd_info, comm); Z(sysray_fd_info);
+	F(sysray_fd_socket, protocol); F(sysray_fd_socket, state); F(sysray_fd_socket, local_len); F(sysray_fd_socket, local_port);
+	F(sysray_fd_socket, remote_port); F(sysray_fd_socket, remote_len); Z(sysray_fd_socket);
 	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_DESC_RETURNS_FD);
 	C(SYSRAY_DERIVE_NONE); C(SYSRAY_DERIVE_PERF_FD); C(SYSRAY_DERIVE_PERF_PRCTL);
 	C(SYSRAY_FD_NONE); C(SYSRAY_FD_FILE); C(SYSRAY_FD_SOCKET); C(SYSRAY_FD_PIPE); C(SYSRAY_FD_PIDFD); C(SYSRAY_FD_PERF); C(SYSRAY_FD_ANON);

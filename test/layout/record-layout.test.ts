@@ -14,7 +14,7 @@ import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
-  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, SELECTION_PER_SLOT, Selection, TracepointEventId,
+  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
   TracepointSelectIndex, EntryHook,
 } from '../../src/decode/record-layout.js';
 
@@ -128,6 +128,9 @@ test('fd descriptions, selection, tracepoint events', () => {
     startTime: 'start_time', comm: 'comm', bytes: 'bytes',
   };
   for (const [ts, cName] of Object.entries(fdNames)) assert.equal(FdInfo[ts as keyof typeof FdInfo], c[`sysray_fd_info.${cName}`], `FdInfo.${ts}`);
+  assertStruct(FdSocket, 'sysray_fd_socket', {
+    localLen: 'local_len', localPort: 'local_port', remotePort: 'remote_port', remoteLen: 'remote_len',
+  });
   assert.deepEqual(FdKind, {
     none: c.SYSRAY_FD_NONE, file: c.SYSRAY_FD_FILE, socket: c.SYSRAY_FD_SOCKET, pipe: c.SYSRAY_FD_PIPE, pidfd: c.SYSRAY_FD_PIDFD,
     perf: c.SYSRAY_FD_PERF, anon: c.SYSRAY_FD_ANON,
