@@ -1,11 +1,26 @@
 /**
- * Decodes an FD_INFO blob (struct sysray_fd_info then path or name bytes,
- * bpf/sysray.h) into what the fd refers to.
+ * Decodes an FD_INFO blob (struct sysray_fd_info then path, name or socket
+ * bytes, bpf/sysray.h) into what the fd refers to.
+ *
+ * A SOCKET blob (sysray_fd_info.target: family, .type: socket type) may go on
+ * with its struct sock's view, packed:
+ *
+ *   +0   struct sysray_fd_socket (12 bytes)
+ *          u16 protocol, u8 state, u8 local_len,
+ *          u16 local_port, u16 remote_port (host order), u8 remote_len, 3 pad
+ *   +12  local_len bytes: the local address
+ *   ...  remote_len bytes: the remote address
+ *
+ * AF_INET: 4 bytes each, AF_INET6: 16, network order; AF_UNIX: the sun_path
+ * bytes of the bound name (abstract: a leading NUL), the remote one the
+ * peer's; 0 bytes: none. Without that part (a blob of only FdInfo.bytes)
+ * the socket's addresses, protocol and state are unknown.
  */
-import type { FdDescription } from '../process/fd-description.js';
-import { FdInfo, FdKind } from './record-layout.js';
+import type { FdDescription, SocketAddress } from '../process/fd-description.js';
+import { AF_INET, AF_INET6, AF_UNIX, formatIPv4, formatIPv6, formatUnixPath } from './sockaddr.js';
+import { FdInfo, FdKind, FdSocket } from './record-layout.js';
 import { addressFamilyName } from './symbols/index.js';
-import { renderSocketType } from './symbols/socket.js';
+import { ipProtocolName, renderSocketType, socketStateName } from './symbols/socket.js';
 import { decodeUserString } from './user-string.js';
 
 const DELETED = ' (deleted)';
@@ -31,16 +46,8 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
       }
       return { kind: 'file', path };
     }
-    case FdKind.socket: {
-      const family = buf.readInt32LE(start + FdInfo.target);
-      const type = buf.readUInt32LE(start + FdInfo.type);
-      return {
-        kind: 'socket',
-        family: addressFamilyName(family) ?? String(family),
-        type: renderSocketType(BigInt(type)),
-        inode: Number(buf.readBigUInt64LE(start + FdInfo.ino)),
-      };
-    }
+    case FdKind.socket:
+      return decodeSocket(buf, start, len);
     case FdKind.pipe:
       return { kind: 'pipe', inode: Number(buf.readBigUInt64LE(start + FdInfo.ino)) };
     case FdKind.pidfd:
@@ -70,4 +77,48 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
     default:
       return { kind: 'unknown' };
   }
+}
+
+type SocketDescription = Extract<FdDescription, { kind: 'socket' }>;
+
+function decodeSocket(buf: Buffer, start: number, len: number): SocketDescription {
+  const family = buf.readInt32LE(start + FdInfo.target);
+  const d: { -readonly [K in keyof SocketDescription]: SocketDescription[K] } = {
+    kind: 'socket',
+    family: addressFamilyName(family) ?? String(family),
+    type: renderSocketType(BigInt(buf.readUInt32LE(start + FdInfo.type))),
+    inode: Number(buf.readBigUInt64LE(start + FdInfo.ino)),
+  };
+  const so = start + FdInfo.bytes;
+  if (len < FdInfo.bytes + FdSocket.bytes) return d;
+  const localLen = buf[so + FdSocket.localLen];
+  const remoteLen = buf[so + FdSocket.remoteLen];
+  const at = so + FdSocket.bytes;
+  if (len < FdInfo.bytes + FdSocket.bytes + localLen + remoteLen) return d; // cut short: trust none of it
+  const protocol = buf.readUInt16LE(so + FdSocket.protocol);
+  const state = buf[so + FdSocket.state];
+  if (family === AF_INET || family === AF_INET6) {
+    const size = family === AF_INET ? 4 : 16;
+    const local = localLen === size ? inetAddress(buf, at, size, buf.readUInt16LE(so + FdSocket.localPort)) : undefined;
+    const remote = remoteLen === size ? inetAddress(buf, at + localLen, size, buf.readUInt16LE(so + FdSocket.remotePort)) : undefined;
+    if (local !== undefined) d.local = local;
+    if (remote !== undefined) d.remote = remote;
+    d.protocol = ipProtocolName(protocol);
+  } else if (family === AF_UNIX) {
+    const local = formatUnixPath(buf, at, at + localLen);
+    const remote = formatUnixPath(buf, at + localLen, at + localLen + remoteLen);
+    if (local !== '') d.local = { path: local };
+    if (remote !== '') d.remote = { path: remote };
+  }
+  // other families keep their own meanings in these fields (netlink: connected is 1)
+  if ((family === AF_INET || family === AF_INET6 || family === AF_UNIX) && state !== 0) d.state = socketStateName(state);
+  return d;
+}
+
+/** An IP end (4 or 16 address bytes); undefined when it is the unbound 0.0.0.0:0 or [::]:0. */
+function inetAddress(buf: Buffer, at: number, size: number, port: number): SocketAddress | undefined {
+  let zero = port === 0;
+  for (let i = 0; zero && i < size; i++) zero = buf[at + i] === 0;
+  if (zero) return undefined;
+  return { address: size === 4 ? formatIPv4(buf, at) : formatIPv6(buf, at), port };
 }

@@ -29,7 +29,7 @@ export function decodeSockaddr(buf: Buffer, offset: number, length: number, _sym
   const out: DecodedSockaddr = { sa_family: addressFamilyName(family) ?? family };
   switch (family) {
     case AF_UNIX:
-      out.sun_path = unixPath(buf, offset + 2, Math.min(end, offset + 2 + UNIX_PATH_MAX));
+      out.sun_path = formatUnixPath(buf, offset + 2, Math.min(end, offset + 2 + UNIX_PATH_MAX));
       break;
     case AF_INET:
       if (end >= offset + 4) out.sin_port = buf.readUInt16BE(offset + 2);
@@ -45,7 +45,12 @@ export function decodeSockaddr(buf: Buffer, offset: number, length: number, _sym
   return out;
 }
 
-function unixPath(buf: Buffer, start: number, end: number): string {
+/**
+ * A unix socket's name from its sun_path bytes [start, end): a path up to its
+ * NUL, an abstract name (leading NUL) as `@name`; '' when there are none.
+ * @example formatUnixPath(Buffer.from('\0x'), 0, 2) // '@x'
+ */
+export function formatUnixPath(buf: Buffer, start: number, end: number): string {
   if (start >= end) return '';
   if (buf[start] === 0) {
     // Abstract: the name is exactly the given bytes, NULs included.

@@ -5,9 +5,20 @@
  * make fds (pipe, socketpair...), and /proc/PID/fd when sysray starts.
  */
 
+/**
+ * One end of a socket: an IP address (`127.0.0.1`, `::1`, RFC 5952 text) and
+ * port, or a unix socket's name (a path, or `@name` when abstract).
+ */
+export type SocketAddress = { readonly address: string; readonly port: number } | { readonly path: string };
+
 export type FdDescription =
   /** A path on a file system: regular file, directory, device, fifo opened by name. */
   | { readonly kind: 'file'; readonly path: string }
+  /**
+   * A socket. The addresses, protocol and state come only from the kernel's
+   * view, and are as they were when it was described (a socket described at
+   * socket(2) is not yet bound or connected); absent when not known.
+   */
   | {
       readonly kind: 'socket';
       /** 'AF_INET', 'AF_UNIX'... ('' when unknown, e.g. seeded from /proc) */
@@ -16,6 +27,14 @@ export type FdDescription =
       readonly type: string;
       /** socket inode number (0 when unknown) */
       readonly inode: number;
+      /** where it is bound; absent when not bound (inet `0.0.0.0:0`, an unnamed unix socket) */
+      readonly local?: SocketAddress;
+      /** what it is connected to (unix: the peer's bound name); absent when not connected, or the unix peer is unnamed */
+      readonly remote?: SocketAddress;
+      /** AF_INET, AF_INET6: 'IPPROTO_TCP', 'IPPROTO_UDP'... */
+      readonly protocol?: string;
+      /** AF_INET, AF_INET6, AF_UNIX: 'TCP_ESTABLISHED', 'TCP_LISTEN', 'TCP_CLOSE'... (UDP and unix sockets use these too) */
+      readonly state?: string;
     }
   | { readonly kind: 'pipe'; readonly inode: number }
   /**

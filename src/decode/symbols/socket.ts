@@ -1,4 +1,8 @@
-/** socket(2): address families and socket types (linux/socket.h, linux/net.h). */
+/**
+ * socket(2): address families and socket types (linux/socket.h, linux/net.h);
+ * the IP protocols (linux/in.h) and the states (net/tcp_states.h) a socket's
+ * struct sock holds, as the kernel describes an fd (src/decode/fd-info.ts).
+ */
 import type { EnumEntry } from './enum-names.js';
 import { EnumRenderer } from './enum-names.js';
 import type { FlagEntry, FlagField } from './flag-set.js';
@@ -31,7 +35,26 @@ export const SOCKET_TYPE_FLAGS: readonly FlagEntry[] = [
   ['SOCK_CLOEXEC', 0o2000000],
 ];
 
+/** IP protocol numbers (sk_protocol of AF_INET/AF_INET6 sockets); the IPv6 extension headers are never a socket's. */
+export const IP_PROTOCOLS: readonly EnumEntry[] = [
+  ['IPPROTO_IP', 0], ['IPPROTO_ICMP', 1], ['IPPROTO_IGMP', 2], ['IPPROTO_IPIP', 4], ['IPPROTO_TCP', 6],
+  ['IPPROTO_EGP', 8], ['IPPROTO_PUP', 12], ['IPPROTO_UDP', 17], ['IPPROTO_IDP', 22], ['IPPROTO_TP', 29],
+  ['IPPROTO_DCCP', 33], ['IPPROTO_IPV6', 41], ['IPPROTO_RSVP', 46], ['IPPROTO_GRE', 47], ['IPPROTO_ESP', 50],
+  ['IPPROTO_AH', 51], ['IPPROTO_ICMPV6', 58], ['IPPROTO_MTP', 92], ['IPPROTO_BEETPH', 94], ['IPPROTO_ENCAP', 98],
+  ['IPPROTO_PIM', 103], ['IPPROTO_COMP', 108], ['IPPROTO_L2TP', 115], ['IPPROTO_SCTP', 132], ['IPPROTO_UDPLITE', 136],
+  ['IPPROTO_MPLS', 137], ['IPPROTO_ETHERNET', 143], ['IPPROTO_RAW', 255], ['IPPROTO_SMC', 256], ['IPPROTO_MPTCP', 262],
+];
+
+/** sk_state: TCP's states, which UDP and unix sockets use too (TCP_ESTABLISHED connected, TCP_CLOSE not). */
+export const SOCKET_STATES: readonly EnumEntry[] = [
+  ['TCP_ESTABLISHED', 1], ['TCP_SYN_SENT', 2], ['TCP_SYN_RECV', 3], ['TCP_FIN_WAIT1', 4], ['TCP_FIN_WAIT2', 5],
+  ['TCP_TIME_WAIT', 6], ['TCP_CLOSE', 7], ['TCP_CLOSE_WAIT', 8], ['TCP_LAST_ACK', 9], ['TCP_LISTEN', 10],
+  ['TCP_CLOSING', 11], ['TCP_NEW_SYN_RECV', 12], ['TCP_BOUND_INACTIVE', 13],
+];
+
 const families = new EnumRenderer(ADDRESS_FAMILIES);
+const ipProtocols = new EnumRenderer(IP_PROTOCOLS);
+const socketStates = new EnumRenderer(SOCKET_STATES);
 const types = new FlagSetRenderer(SOCKET_TYPE_FLAGS, { fields: [SOCKET_TYPES] });
 const familyNames: (string | undefined)[] = [];
 for (const [name, value] of ADDRESS_FAMILIES) familyNames[value] = name;
@@ -49,4 +72,14 @@ export function renderSocketDomain(value: bigint): string {
 /** @example renderSocketType(0x80001n) // 'SOCK_STREAM|SOCK_CLOEXEC' */
 export function renderSocketType(value: bigint): string {
   return types.render(value);
+}
+
+/** @example ipProtocolName(6) // 'IPPROTO_TCP'; an unnamed one as its number ('200') */
+export function ipProtocolName(protocol: number): string {
+  return ipProtocols.renderNumber(protocol);
+}
+
+/** @example socketStateName(10) // 'TCP_LISTEN'; an unnamed one as its number */
+export function socketStateName(state: number): string {
+  return socketStates.renderNumber(state);
 }

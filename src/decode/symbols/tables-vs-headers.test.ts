@@ -28,7 +28,7 @@ import { PIDFD_OPEN_FLAGS, PIDFD_SEND_SIGNAL_FLAGS } from './pidfd.js';
 import { PRCTL_OPTIONS } from './prctl.js';
 import { PTRACE_REQUESTS } from './ptrace.js';
 import { SIGNALS } from './signals.js';
-import { ADDRESS_FAMILIES, SOCKET_TYPE_FLAGS, SOCKET_TYPES } from './socket.js';
+import { ADDRESS_FAMILIES, IP_PROTOCOLS, SOCKET_STATES, SOCKET_TYPE_FLAGS, SOCKET_TYPES } from './socket.js';
 import { WHENCE } from './whence.js';
 
 type Entries = readonly (readonly [string, number])[];
@@ -74,6 +74,8 @@ const GROUPS: readonly Group[] = [
     ],
   },
   { label: 'socket', includes: ['sys/socket.h'], entries: [...ADDRESS_FAMILIES, ...SOCKET_TYPES.names, ...SOCKET_TYPE_FLAGS] },
+  // TCP_NEW_SYN_RECV, TCP_BOUND_INACTIVE are kernel-internal: found in BTF
+  { label: 'socket protocols and states', includes: ['netinet/in.h', 'netinet/tcp.h'], entries: [...IP_PROTOCOLS, ...SOCKET_STATES] },
   { label: 'clone', includes: ['linux/sched.h'], entries: [...CLONE_FLAGS, ['CSIGNAL', CSIGNAL]] },
   { label: 'clock', includes: ['linux/time.h'], entries: CLOCK_IDS },
   { label: 'prctl', includes: ['linux/prctl.h'], entries: PRCTL_OPTIONS },
