@@ -75,3 +75,19 @@ test('formatFdArg: Tracee style fd=what', () => {
   assert.equal(formatFdArg(10, { kind: 'unknown' }), '10');
   assert.equal(formatFdArg(-100, undefined), '-100');
 });
+
+test('formatFdArg: a socket with its ends, `LOCAL->REMOTE` after the family', () => {
+  const sock = { kind: 'socket', type: 'SOCK_STREAM', inode: 0 } as const;
+  const inet = (address: string, port: number) => ({ address, port });
+  assert.equal(
+    formatFdArg(5, { ...sock, family: 'AF_INET', local: inet('127.0.0.1', 40000), remote: inet('127.0.0.1', 8080), protocol: 'IPPROTO_TCP', state: 'TCP_ESTABLISHED' }),
+    '5=socket:[AF_INET 127.0.0.1:40000->127.0.0.1:8080]',
+  );
+  assert.equal(formatFdArg(3, { ...sock, family: 'AF_INET', local: inet('0.0.0.0', 8080), state: 'TCP_LISTEN' }), '3=socket:[AF_INET 0.0.0.0:8080]');
+  assert.equal(formatFdArg(6, { ...sock, family: 'AF_INET6', local: inet('::1', 443), remote: inet('::ffff:10.0.0.1', 5000) }), '6=socket:[AF_INET6 [::1]:443->[::ffff:10.0.0.1]:5000]');
+  assert.equal(formatFdArg(7, { ...sock, family: 'AF_UNIX', local: { path: '/run/x.sock' } }), '7=socket:[AF_UNIX /run/x.sock]');
+  assert.equal(formatFdArg(8, { ...sock, family: 'AF_UNIX', remote: { path: '@hidden' } }), '8=socket:[AF_UNIX ->@hidden]', 'unnamed, connected to an abstract name');
+  assert.equal(formatFdArg(9, { ...sock, family: 'AF_UNIX', state: 'TCP_ESTABLISHED' }), '9=socket:[AF_UNIX]', 'a socketpair: no names');
+  assert.equal(formatFdArg(4, { ...sock, family: '', inode: 77, local: inet('1.2.3.4', 1) }), '4=socket:[77]', 'family unknown: the inode, as before');
+});
+

@@ -3,7 +3,7 @@
  * argument is shown with what it refers to (Tracee's
  * `-o option:parse-arguments-fds`: `3=/etc/passwd`).
  */
-import type { FdDescription } from './fd-description.js';
+import type { FdDescription, SocketAddress } from './fd-description.js';
 
 /** The shape `fdArgIndexes` needs: a catalog `SyscallSpec` is one. */
 export interface FdArgSpec {
@@ -50,6 +50,9 @@ export function fdArgIndexes(spec: FdArgSpec): readonly number[] {
  * An fd argument with what it refers to; the bare number when that is not known.
  * @example formatFdArg(3, { kind: 'file', path: '/etc/passwd' }) // '3=/etc/passwd'
  * @example formatFdArg(4, { kind: 'socket', family: 'AF_INET', type: 'SOCK_STREAM', inode: 0 }) // '4=socket:[AF_INET]'
+ * @example formatFdArg(5, { kind: 'socket', family: 'AF_INET', type: 'SOCK_STREAM', inode: 0,
+ *   local: { address: '127.0.0.1', port: 40000 }, remote: { address: '127.0.0.1', port: 8080 } }) // '5=socket:[AF_INET 127.0.0.1:40000->127.0.0.1:8080]'
+ * @example formatFdArg(6, { kind: 'socket', family: 'AF_UNIX', type: 'SOCK_STREAM', inode: 0, remote: { path: '/run/x.sock' } }) // '6=socket:[AF_UNIX ->/run/x.sock]'
  * @example formatFdArg(5, undefined) // '5'
  */
 export function formatFdArg(fd: number, d: FdDescription | undefined): string {
@@ -57,8 +60,14 @@ export function formatFdArg(fd: number, d: FdDescription | undefined): string {
   switch (d.kind) {
     case 'file':
       return `${fd}=${d.path}`;
-    case 'socket':
-      return `${fd}=socket:[${d.family !== '' ? d.family : d.inode}]`;
+    case 'socket': {
+      if (d.family === '') return `${fd}=socket:[${d.inode}]`;
+      // the family, then the ends it has: `LOCAL`, `LOCAL->REMOTE`, `->REMOTE`
+      if (d.local === undefined && d.remote === undefined) return `${fd}=socket:[${d.family}]`;
+      const local = d.local === undefined ? '' : formatSocketAddress(d.local);
+      const remote = d.remote === undefined ? '' : `->${formatSocketAddress(d.remote)}`;
+      return `${fd}=socket:[${d.family} ${local}${remote}]`;
+    }
     case 'pipe':
       return `${fd}=pipe:[${d.inode}]`;
     case 'pidfd':
@@ -72,4 +81,13 @@ export function formatFdArg(fd: number, d: FdDescription | undefined): string {
     case 'unknown':
       return String(fd);
   }
+}
+
+/**
+ * One end of a socket as text: `ADDRESS:PORT` (IPv6 in brackets), or a unix name.
+ * @example formatSocketAddress({ address: '::1', port: 80 }) // '[::1]:80'
+ */
+export function formatSocketAddress(a: SocketAddress): string {
+  if ('path' in a) return a.path;
+  return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }
