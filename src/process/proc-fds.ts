@@ -5,7 +5,10 @@
  * Link texts, as the kernel writes them:
  * - a path (`/etc/passwd`, ` (deleted)` appended once unlinked) → file;
  * - `/memfd:NAME (deleted)` → memfd NAME;
- * - `socket:[INODE]`, `pipe:[INODE]` → socket (family and type unknown), pipe;
+ * - `socket:[INODE]` → socket: family, type, ends, protocol and state from the
+ *   tables of the process's network namespace (src/process/proc-sockets.ts:
+ *   TCP, UDP, unix), family and type unknown ('') for sockets in none;
+ * - `pipe:[INODE]` → pipe;
  * - `anon_inode:[perf_event]` → perf_event, counter unknown (-1): fdinfo does
  *   not tell it;
  * - `anon_inode:[pidfd]` (before Linux 6.9) or `pidfd:[INODE]` (pidfs) → pidfd,
@@ -17,6 +20,7 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { FdDescription } from './fd-description.js';
 import type { FdTable } from './fd-table.js';
+import { ProcSockets } from './proc-sockets.js';
 
 export interface ProcFd {
   fd: number;
@@ -31,7 +35,7 @@ const DELETED = ' (deleted)';
  * The open fds of one process (empty when it is gone or unreadable).
  * @example readProcFds(process.pid) // [{ fd: 0, description: { kind: 'file', path: '/dev/pts/0' }, cloexec: false }, ...]
  */
-export function readProcFds(hostPid: number, procRoot = '/proc'): ProcFd[] {
+export function readProcFds(hostPid: number, procRoot = '/proc', sockets = new ProcSockets(procRoot)): ProcFd[] {
   const base = `${procRoot}/${hostPid}`;
   let names: string[];
   try {
@@ -51,7 +55,7 @@ export function readProcFds(hostPid: number, procRoot = '/proc'): ProcFd[] {
     } catch {
       continue; // closed meanwhile
     }
-    out.push({ fd, description: describeLink(target, fdinfo), cloexec: cloexecOf(fdinfo) });
+    out.push({ fd, description: describeLink(target, fdinfo, hostPid, sockets), cloexec: cloexecOf(fdinfo) });
   }
   out.sort((a, b) => a.fd - b.fd);
   return out;
@@ -63,8 +67,10 @@ export function readProcFds(hostPid: number, procRoot = '/proc'): ProcFd[] {
  */
 export function seedFdTable(table: FdTable, pids: Iterable<number>, procRoot = '/proc'): number {
   let count = 0;
+  // one read of a network namespace's socket tables serves all its processes
+  const sockets = new ProcSockets(procRoot);
   for (const pid of pids) {
-    for (const { fd, description, cloexec } of readProcFds(pid, procRoot)) {
+    for (const { fd, description, cloexec } of readProcFds(pid, procRoot, sockets)) {
       table.seed(pid, fd, description, cloexec);
       count++;
     }
@@ -82,14 +88,14 @@ export function procPids(procRoot = '/proc'): number[] {
 }
 
 /** What a /proc/PID/fd/N link text says the fd refers to. */
-function describeLink(target: string, fdinfo: string): FdDescription {
+function describeLink(target: string, fdinfo: string, hostPid: number, sockets: ProcSockets): FdDescription {
   if (target.startsWith('/')) {
     const path = target.endsWith(DELETED) ? target.slice(0, -DELETED.length) : target;
     if (path.startsWith('/memfd:')) return { kind: 'memfd', name: path.slice('/memfd:'.length) };
     return { kind: 'file', path };
   }
   const socket = /^socket:\[(\d+)\]$/.exec(target);
-  if (socket) return { kind: 'socket', family: '', type: '', inode: Number(socket[1]) };
+  if (socket) return sockets.describe(hostPid, Number(socket[1])) ?? { kind: 'socket', family: '', type: '', inode: Number(socket[1]) };
   const pipe = /^pipe:\[(\d+)\]$/.exec(target);
   if (pipe) return { kind: 'pipe', inode: Number(pipe[1]) };
   if (target === 'anon_inode:[pidfd]' || target.startsWith('pidfd:')) {
