@@ -331,7 +331,7 @@ struct sysray_fd_socket {
 	__u16 protocol;    /* sk_protocol: IPPROTO_* for AF_INET/AF_INET6 */
 	__u8 state;        /* skc_state: TCP_* (UDP and unix sockets use TCP_ESTABLISHED, TCP_CLOSE, TCP_LISTEN too) */
 	__u8 local_len;    /* bytes of local address that follow */
-	__u16 local_port;  /* AF_INET/AF_INET6, host order (skc_num) */
+	__u16 local_port;  /* AF_INET/AF_INET6, host order (skc_num: a SOCK_RAW socket's protocol) */
 	__u16 remote_port; /* host order (skc_dport, which is network order) */
 	__u8 remote_len;   /* bytes of remote address after the local one */
 	__u8 pad[3];

@@ -98,7 +98,8 @@ test('inet sockets: both ends, protocol and state from the struct sock', () => {
   assert.deepEqual(decodeFdInfo(noV6, 0, noV6.length), {
     kind: 'socket', family: 'AF_INET6', type: 'SOCK_STREAM', inode: 555, protocol: 'IPPROTO_TCP', state: 'TCP_CLOSE',
   });
-  const odd = sock(AF_INET, 3, { protocol: 200, state: 42, localPort: 0, local: ip4('0.0.0.0'), remote: ip4('0.0.0.0') });
+  // raw: skc_num is the protocol, not a port
+  const odd = sock(AF_INET, 3, { protocol: 200, state: 42, localPort: 200, local: ip4('0.0.0.0'), remote: ip4('0.0.0.0') });
   assert.deepEqual(decodeFdInfo(odd, 0, odd.length), { kind: 'socket', family: 'AF_INET', type: 'SOCK_RAW', inode: 555, protocol: '200', state: '42' });
 });
 

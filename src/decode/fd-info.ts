@@ -3,7 +3,7 @@
  * bytes, bpf/sysray.h) into what the fd refers to.
  *
  * A SOCKET blob (sysray_fd_info.target: family, .type: socket type) may go on
- * with its struct sock's view, packed:
+ * after the struct (at FdInfo.bytes) with its struct sock's view, packed:
  *
  *   +0   struct sysray_fd_socket (12 bytes)
  *          u16 protocol, u8 state, u8 local_len,
@@ -11,10 +11,11 @@
  *   +12  local_len bytes: the local address
  *   ...  remote_len bytes: the remote address
  *
- * AF_INET: 4 bytes each, AF_INET6: 16, network order; AF_UNIX: the sun_path
- * bytes of the bound name (abstract: a leading NUL), the remote one the
- * peer's; 0 bytes: none. Without that part (a blob of only FdInfo.bytes)
- * the socket's addresses, protocol and state are unknown.
+ * AF_INET: 4 bytes each, AF_INET6: 16, network order (a SOCK_RAW socket's
+ * local "port" is its protocol number, as the kernel keeps it: dropped);
+ * AF_UNIX: the sun_path bytes of the bound name (abstract: a leading NUL),
+ * the remote one the peer's; 0 bytes: none. Without that part (a blob of
+ * only FdInfo.bytes) the socket's addresses, protocol and state are unknown.
  */
 import type { FdDescription, SocketAddress } from '../process/fd-description.js';
 import { AF_INET, AF_INET6, AF_UNIX, formatIPv4, formatIPv6, formatUnixPath } from './sockaddr.js';
@@ -81,12 +82,15 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
 
 type SocketDescription = Extract<FdDescription, { kind: 'socket' }>;
 
+const SOCK_RAW = 3;
+
 function decodeSocket(buf: Buffer, start: number, len: number): SocketDescription {
   const family = buf.readInt32LE(start + FdInfo.target);
+  const type = buf.readUInt32LE(start + FdInfo.type);
   const d: { -readonly [K in keyof SocketDescription]: SocketDescription[K] } = {
     kind: 'socket',
     family: addressFamilyName(family) ?? String(family),
-    type: renderSocketType(BigInt(buf.readUInt32LE(start + FdInfo.type))),
+    type: renderSocketType(BigInt(type)),
     inode: Number(buf.readBigUInt64LE(start + FdInfo.ino)),
   };
   const so = start + FdInfo.bytes;
@@ -99,7 +103,9 @@ function decodeSocket(buf: Buffer, start: number, len: number): SocketDescriptio
   const state = buf[so + FdSocket.state];
   if (family === AF_INET || family === AF_INET6) {
     const size = family === AF_INET ? 4 : 16;
-    const local = localLen === size ? inetAddress(buf, at, size, buf.readUInt16LE(so + FdSocket.localPort)) : undefined;
+    // a raw socket's skc_num is its protocol, no port
+    const localPort = (type & 0xf) === SOCK_RAW ? 0 : buf.readUInt16LE(so + FdSocket.localPort);
+    const local = localLen === size ? inetAddress(buf, at, size, localPort) : undefined;
     const remote = remoteLen === size ? inetAddress(buf, at + localLen, size, buf.readUInt16LE(so + FdSocket.remotePort)) : undefined;
     if (local !== undefined) d.local = local;
     if (remote !== undefined) d.remote = remote;
