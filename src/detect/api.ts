@@ -14,7 +14,7 @@ export type {
 } from './signature.js';
 export { SIGNATURE_ID_BASE } from './signature.js';
 export type { TraceEvent, DecodedArg, ArgValue, FindingMetadata, ProcessRef } from '../decode/trace-event.js';
-export type { FdDescription } from '../process/fd-description.js';
+export type { FdDescription, SocketAddress } from '../process/fd-description.js';
 export type { ProcessRecord } from '../process/process-tree.js';
 export { EntityMap } from './entity-map.js';
 export * from './predicates.js';
