@@ -130,16 +130,21 @@ export class DetectionEngine {
     for (const id of masks.keys()) this.init(id);
   }
 
-  /** Gives `event` to the signatures that want it; each finding goes to `emit`, then back in. */
-  push(event: TraceEvent, emit: (finding: TraceEvent) => void, depth = 0): void {
+  /**
+   * Gives `event` to the signatures that want it; each finding goes to
+   * `emit`, then back in. True when some signature was given it.
+   */
+  push(event: TraceEvent, emit: (finding: TraceEvent) => void, depth = 0): boolean {
     const routes = this.routes.get(event.eventId);
-    if (routes === undefined || event.policyMask === 0n) return;
+    if (routes === undefined || event.policyMask === 0n) return false;
     const masks = this.runMasks.get(event.policyGeneration);
-    if (!masks) return;
+    if (!masks) return false;
+    let given = false;
     for (const route of routes) {
       const id = route.reg.id;
       const mask = (masks.get(id) ?? 0n) & event.policyMask;
       if (mask === 0n || this.disabled.has(id)) continue;
+      given = true;
       const origin = route.selector.origin ?? 'any';
       if (origin === 'container' && event.containerId === '') continue;
       if (origin === 'host' && event.containerId !== '') continue;
@@ -147,6 +152,7 @@ export class DetectionEngine {
       const result = this.call(route.reg, () => route.reg.signature.onEvent(event, this.contexts.get(id)!));
       this.report(route.reg, result, event, mask, emit, depth);
     }
+    return given;
   }
 
   /** End of input: every running signature's onEnd. */

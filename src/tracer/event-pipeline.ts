@@ -82,10 +82,7 @@ export class EventPipeline {
       let detected = false;
       this.deriver.derive(event, (e) => {
         shown = show(e) || shown;
-        if (engine !== undefined && engine.wants(e.eventId)) {
-          detected = true;
-          engine.push(e, showFinding);
-        }
+        if (engine !== undefined && engine.wants(e.eventId) && engine.push(e, showFinding)) detected = true;
       }, late);
       if (!shown) {
         if (detected) this.forSignatures++;
