@@ -102,9 +102,9 @@ export class EventPipeline {
     this.context.seed(procRoot);
   }
 
-  /** Works one batch of records, as the kernel wrote them. */
-  push(batch: Buffer): void {
-    this.decoder.decode(batch, this.handle);
+  /** Works one batch of records, as the kernel wrote them into ring `ring` (native-addon.ts Ring). */
+  push(batch: Buffer, ring = 0): void {
+    this.decoder.decode(batch, this.handle, ring);
   }
 
   /** Waits for derived events still being completed (container runtimes' answers), then ends the signatures' input. */
