@@ -22,7 +22,7 @@
  *                  ring, in the order handed). A full ring is the only
  *                  limit: the kernel then counts loss. The poller never
  *                  waits for JS on one ring while the other has records
- *   stop(h)        drain both rings, flush, then `cb(null)`
+ *   stop(h)        detach every program, drain both rings, flush, then `cb(null)`
  *   stats(h)       kernel counters (submitted, lost per ring), summed over CPUs
  *   close(h)       detach and free
  *
@@ -115,6 +115,8 @@ struct tracer {
 	pthread_mutex_t credit_lock;
 	pthread_cond_t credit_freed;
 };
+
+static void detach_syscall_link(struct syscall_link *l);
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
 static char last_libbpf_msg[1024];
@@ -501,18 +503,28 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 }
 
 /*
- * One look at a ring: walk it, and hand over what is gathered once it is
- * big or old enough (the security ring's at once: it is small, and what it
- * holds is wanted soon). Out of credit is no error: the ring holds the rest.
+ * One look at both rings. The security ring's records are handed over at
+ * once (few, and wanted soon), and the bulk ring's gathered so far just
+ * before them, so JS can put the two in time order when it is not behind
+ * (tracer.ts); otherwise a bulk batch goes once big or old enough. Out of
+ * credit is no error: the ring holds the rest.
  */
-static int serve(struct tracer *t, struct ring_path *p, int wait)
+static int serve(struct tracer *t, int wait)
 {
-	int err = walk(t, p, wait);
+	struct ring_path *sec = &t->rings[RING_SECURITY], *bulk = &t->rings[RING_BULK];
+	int err;
 
-	if (!err && p->cur_end > p->cur_start &&
-	    (wait || p == &t->rings[RING_SECURITY] || p->cur_end - p->cur_start >= p->batch_bytes / 2 ||
-	     now_ns(CLOCK_MONOTONIC) - p->batch_started_ns >= BATCH_MAX_AGE_NS))
-		err = flush(t, p, wait);
+	if ((err = walk(t, sec, wait)) && err != -EAGAIN)
+		return err;
+	if ((err = walk(t, bulk, wait)) && err != -EAGAIN)
+		return err;
+	err = 0;
+	if (bulk->cur_end > bulk->cur_start &&
+	    (wait || sec->cur_end > sec->cur_start || bulk->cur_end - bulk->cur_start >= bulk->batch_bytes / 2 ||
+	     now_ns(CLOCK_MONOTONIC) - bulk->batch_started_ns >= BATCH_MAX_AGE_NS))
+		err = flush(t, bulk, wait);
+	if ((!err || err == -EAGAIN) && sec->cur_end > sec->cur_start)
+		err = flush(t, sec, wait);
 	return err == -EAGAIN ? 0 : err;
 }
 
@@ -529,13 +541,11 @@ static void *poll_main(void *arg)
 			break;
 		}
 		/* the kernel wakes us only past a threshold: take what is there anyway, security first */
-		if ((t->poll_error = serve(t, &t->rings[RING_SECURITY], 0)) ||
-		    (t->poll_error = serve(t, &t->rings[RING_BULK], 0)))
+		if ((t->poll_error = serve(t, 0)))
 			break;
 	}
 	/* drain: everything submitted before stop() is delivered */
-	serve(t, &t->rings[RING_SECURITY], 1);
-	serve(t, &t->rings[RING_BULK], 1);
+	serve(t, 1);
 	napi_call_threadsafe_function(t->tsfn, NULL, napi_tsfn_blocking);
 	napi_release_threadsafe_function(t->tsfn, napi_tsfn_release);
 	return NULL;
@@ -665,6 +675,18 @@ static napi_value js_stop(napi_env env, napi_callback_info info)
 
 	if (!t)
 		return NULL;
+	/*
+	 * Detach first (a link's release waits for programs still running):
+	 * then the drain finds every record the kernel counted, and the
+	 * counters match what user space got, exactly.
+	 */
+	if (t->skel)
+		sysray_bpf__detach(t->skel);
+	bpf_link__destroy(t->raw_enter);
+	bpf_link__destroy(t->raw_exit);
+	t->raw_enter = t->raw_exit = NULL;
+	for (size_t i = 0; i < t->nr_syscall_links; i++)
+		detach_syscall_link(&t->syscall_links[i]);
 	atomic_store(&t->stopping, 1);
 	return NULL;
 }

@@ -266,3 +266,21 @@ test('signature needs of two policies merge into one prefilter; a need on a trac
   assert.equal(wide.selection.readUInt32LE(257 * Selection.bytes + Selection.prefilter), 0);
   assert.equal(wide.prefilters.length, 0);
 });
+
+test('a signature needing a derived event: its sources get signature_derived bits (the derive test then gates them), with the register prefilter', () => {
+  SIGNATURES.add([{
+    signature: {
+      metadata: { id: 'TEST-kc-ioctl', name: 'kc ioctl', eventName: 'kc_test_perf_ioctl', version: '1', description: 'test', properties: { Severity: 1, Category: 'test', Technique: '', external_id: '' } },
+      selects: [{ event: 'perf_event_ioctl', where: { request: { in: [0x2400] } } }],
+      onEvent: () => undefined,
+    } satisfies Signature,
+    origin: 'test',
+  }]);
+  const kc = compileKernelConfig([policy(2, [], [SIGNATURES.byName('kc_test_perf_ioctl')!.id])], OPTS);
+  const at = (i: number, f: number): bigint => kc.selection.readBigUInt64LE(i * Selection.bytes + f);
+  assert.equal(at(16, Selection.signatureDerived), 0b100n, 'ioctl, when its fd is a perf event');
+  assert.equal(at(16, Selection.signature) | at(16, Selection.policies) | at(16, Selection.derived), 0n);
+  assert.equal(kc.selection.readUInt32LE(16 * Selection.bytes + Selection.prefilter), PrefilterKind.int);
+  const pf = kc.prefilters.find((p) => p.index === 16)!.value;
+  assert.deepEqual([pf.readUInt8(Prefilter.intArg), pf.readUInt8(Prefilter.nrValues), pf.readBigUInt64LE(Prefilter.values)], [1, 1, 0x2400n]);
+});

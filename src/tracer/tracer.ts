@@ -60,6 +60,31 @@ export interface TracerSummary extends PipelineCounters {
   decoder: DecoderCounters;
 }
 
+interface QueuedBatch {
+  batch: Buffer;
+  ring: RingId;
+  seq: number;
+}
+
+/**
+ * Bulk batches that arrived before a security batch and are worked with it,
+ * in time order, at most: more waiting means JS is behind (a flood), and the
+ * security batch then goes first, alone, so that no flood holds it back.
+ */
+const MERGE_BULK_BATCHES = 4;
+
+/** The batches to work next: the security ring's first, with the bulk ones just before it when few. */
+function nextBatches(queues: [QueuedBatch[], QueuedBatch[]]): QueuedBatch[] {
+  const security = queues[Ring.security];
+  const bulk = queues[Ring.bulk];
+  if (security.length === 0) return bulk.length > 0 ? [bulk.shift()!] : [];
+  const first = security[0];
+  let older = 0;
+  while (older <= MERGE_BULK_BATCHES && older < bulk.length && bulk[older].seq < first.seq) older++;
+  if (older === 0 || older > MERGE_BULK_BATCHES) return [security.shift()!];
+  return [...bulk.splice(0, older), security.shift()!];
+}
+
 export class Tracer {
   private readonly native: NativeAddon;
   private readonly handle: NativeHandle;
@@ -162,14 +187,17 @@ export class Tracer {
    * loop so that signals (SIGHUP) and timers are served in between, however
    * busy the kernel is; each is reported done to the addon, which hands over
    * at most a few at a time per ring. Batches of the security ring are worked
-   * before any waiting bulk one: a flood of bulk batches cannot hold them
-   * back. `onIdle` runs after a batch when no other is waiting: output
+   * before any bulk one that came after them, and with the few that came
+   * before, in time order (nextBatches); a flood of bulk batches cannot hold
+   * them back. `onIdle` runs after a batch when no other is waiting: output
    * buffered until then reaches its readers. A throw from either (an output
    * that cannot be written) goes to `onFailure`, once; later batches are
    * then only given back.
    */
   start(onEvent: (event: TraceEvent) => void, onIdle?: () => void, onFailure?: (err: Error) => void): void {
-    const queues: [Buffer[], Buffer[]] = [[], []]; // by RingId
+    // by RingId, each in arrival order; `seq` is the order across both
+    const queues: [QueuedBatch[], QueuedBatch[]] = [[], []];
+    let arrived = 0;
     const pipeline = this.pipeline;
     this.onEvent = onEvent;
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
@@ -186,16 +214,16 @@ export class Tracer {
     let resolveFinished: () => void = () => undefined;
     const work = (): void => {
       scheduled = false;
-      const ring: RingId = queues[Ring.security].length > 0 ? Ring.security : Ring.bulk;
-      const batch = queues[ring].shift();
-      if (batch === undefined) {
+      const take = nextBatches(queues);
+      if (take.length === 0) {
         if (ended) resolveFinished();
         return;
       }
       try {
         if (!failed) {
-          this.onBatch?.(batch, ring);
-          pipeline.push(batch, ring);
+          for (const t of take) this.onBatch?.(t.batch, t.ring);
+          if (take.length === 1) pipeline.push(take[0].batch, take[0].ring);
+          else pipeline.pushInOrder(take);
           if (waiting() === 0) onIdle?.();
         }
       } catch (err) {
@@ -203,7 +231,7 @@ export class Tracer {
         failed = true;
         onFailure(err instanceof Error ? err : new Error(String(err)));
       } finally {
-        this.native.batchDone(this.handle, ring);
+        for (const t of take) this.native.batchDone(this.handle, t.ring);
         if (waiting() > 0 || ended) schedule();
       }
     };
@@ -211,7 +239,7 @@ export class Tracer {
       resolveFinished = resolve;
       this.native.start(this.handle, (batch, ring) => {
         if (batch === null || ring === null) ended = true;
-        else queues[ring].push(Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length));
+        else queues[ring].push({ batch: Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length), ring, seq: arrived++ });
         schedule();
       });
     });
