@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, compileTrigger, keyValues, run, traceDuring, type TraceResult } from '../helpers/trace.js';
@@ -16,6 +16,21 @@ const SIGNATURES_DIR = path.join(ROOT, 'test', 'fixtures', 'signatures-prefilter
 function forSignatures(r: TraceResult): number {
   const m = /(\d+) only for signatures/.exec(r.stderr);
   return m ? Number(m[1]) : 0;
+}
+
+/** Counts `needle` in a file as it grows, reading only what is new. */
+function growingCount(file: string, needle: string): () => number {
+  let fd = -1, at = 0, count = 0, tail = '';
+  const chunk = Buffer.alloc(1 << 20);
+  return () => {
+    if (fd < 0) fd = openSync(file, 'r');
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, at)) > 0; at += n) {
+      const text = tail + chunk.toString('latin1', 0, n);
+      count += text.split(needle).length - 1;
+      tail = text.slice(-(needle.length - 1));
+    }
+    return count;
+  };
 }
 
 async function sigfilter(args: string[], mode: string[]) {
@@ -55,7 +70,7 @@ test('path prefilter: openat of /tmp/... and of the loader\'s files is dropped i
   assert.equal(forSignatures(r), 3, `only those three openat came from the kernel: ${r.stderr}`);
 });
 
-test('flood: a getppid storm makes the bulk ring lose; 20 ptrace injections during it give 20 findings, 0 lost on the security path', async () => {
+test('flood: a getppid storm makes the bulk ring lose; 20 ptrace injections during it give 20 findings, written while it lasts, 0 lost on the security path', async () => {
   const storm = compileTrigger('storm');
   const injector = compileTrigger('sigfilter');
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-flood-'));
@@ -65,10 +80,18 @@ test('flood: a getppid storm makes the bulk ring lose; 20 ptrace injections duri
     writeFileSync(path.join(dir, 'injection.yaml'), 'type: policy\nname: injection\nscope:\n  - global\nrules:\n  - event: ptrace_code_injection\n');
     let stormOut = { pid: 0, stdout: '', code: null as number | null };
     let injectOut = { pid: 0, stdout: '', code: null as number | null };
-    const r = await traceDuring(['-p', dir, '-b', '256K'], async () => {
-      const flooding = run(storm, [String(CALLS)]);
+    let seenDuringStorm = 0;
+    const r = await traceDuring(['-p', dir, '-b', '256K'], async (tracer) => {
+      let storming = true;
+      const flooding = run(storm, [String(CALLS)]).then((out) => {
+        storming = false;
+        return out;
+      });
       await new Promise((resolve) => setTimeout(resolve, 150));
-      injectOut = await run(injector, ['inject', '20', '20000']);
+      injectOut = await run(injector, ['inject', '20', '10000']);
+      // the findings reach the output while the flood goes on: no bulk backlog holds them
+      const findings = growingCount(tracer.outputFile, '"eventName":"ptrace_code_injection"');
+      while (storming && (seenDuringStorm = findings()) < 20) await new Promise((resolve) => setTimeout(resolve, 20));
       stormOut = await flooding;
     });
     assert.equal(r.exitCode, 0, r.stderr);
@@ -82,6 +105,7 @@ test('flood: a getppid storm makes the bulk ring lose; 20 ptrace injections duri
     assert.equal(r.lostSecurity, 0, r.stderr);
     const findings = r.events.filter((e) => e.eventName === 'ptrace_code_injection' && e.hostProcessId === injectOut.pid);
     assert.equal(findings.length, 20, r.stderr);
+    assert.equal(seenDuringStorm, 20, 'all 20 findings were written before the storm ended');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
