@@ -22,13 +22,13 @@ const COMM = 'replaybusy';
 const SCOPE = [`comm=${COMM}`];
 const EVENTS = ['syscalls'];
 
-/** File format: u32 length + batch, repeated; a first batch of JSON holds the clock offset. */
+/** File format: u32 length (top bit: from the security ring) + batch, repeated. */
 export async function record(file: string, rounds: number): Promise<number> {
   const busy = compileWorkload('busy', COMM);
-  const batches: Buffer[] = [];
+  const batches: { b: Buffer; ring: number }[] = [];
   const tracer = new Tracer({
     ringBufferBytes: 64 << 20, captureEnv: false, symbolic: false, containerRuntimes: false,
-    onBatch: (b) => batches.push(Buffer.from(b)),
+    onBatch: (b, ring) => batches.push({ b: Buffer.from(b), ring }),
   });
   tracer.setPolicies([policyFromFlags(SCOPE, EVENTS)]);
   tracer.start(() => undefined);
@@ -36,8 +36,8 @@ export async function record(file: string, rounds: number): Promise<number> {
   const summary = await tracer.stop();
   const fd = openSync(file, 'w');
   const len = Buffer.alloc(4);
-  for (const b of batches) {
-    len.writeUInt32LE(b.length);
+  for (const { b, ring } of batches) {
+    len.writeUInt32LE((b.length | (ring << 31)) >>> 0);
     writeSync(fd, len);
     writeSync(fd, b);
   }
@@ -45,12 +45,13 @@ export async function record(file: string, rounds: number): Promise<number> {
   return summary.written;
 }
 
-function load(file: string): Buffer[] {
+function load(file: string): { b: Buffer; ring: number }[] {
   const data = readFileSync(file);
-  const out: Buffer[] = [];
+  const out: { b: Buffer; ring: number }[] = [];
   for (let at = 0; at + 4 <= data.length; ) {
-    const n = data.readUInt32LE(at);
-    out.push(data.subarray(at + 4, at + 4 + n));
+    const word = data.readUInt32LE(at);
+    const n = word & 0x7fffffff;
+    out.push({ b: data.subarray(at + 4, at + 4 + n), ring: word >>> 31 });
     at += 4 + n;
   }
   return out;
@@ -72,7 +73,7 @@ export function play(file: string, passes: number): { events: number; eventsPerS
     );
     pipeline.addPolicies(1, policies, kc);
     const t0 = process.hrtime.bigint();
-    for (const b of batches) pipeline.push(b);
+    for (const { b, ring } of batches) pipeline.push(b, ring);
     out.close();
     ns += process.hrtime.bigint() - t0;
     events += pipeline.counters.written;

@@ -26,6 +26,7 @@ const volatile __u8 capture_env = 0; /* read envp of execve/execveat */
  * with a timeout, so nothing waits longer than that.
  */
 const volatile __u64 wakeup_bytes = 0;
+const volatile __u64 security_wakeup_bytes = 0; /* the same, for security_events */
 
 #define DATA_MASK (SYSRAY_DATA_MAX - 1)
 /* Room after the masked end of data so that a bounded read never leaves the buffer. */
@@ -51,19 +52,27 @@ struct scratch {
 struct task_state {
 	__u64 args[SYSRAY_MAX_ARGS];
 	__u64 policies;    /* matched at entry */
+	__u64 signature;   /* of policies, those a signature needs: both records go to security_events */
+	__u64 signature_only; /* of those, the ones no direct selection wants: a failed path prefilter drops them */
 	__u32 generation;  /* of the policy set that matched */
 	__u32 syscall_nr;
 	__u32 flags; /* SYSRAY_EVENT_ENTRY_LOST | SYSRAY_EVENT_HAS_ENTRY */
 	__u8 active;
 	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
 	__u8 describe;      /* bit i: describe the fd in args[i] at entry (sysray_fd_info) */
-	__u8 pad;
+	__u8 path_check;    /* the signature bits wait for the path prefilter (send_entry) */
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 64 << 20); /* resized by user space */
 } events SEC(".maps");
+
+/* Records signatures need and process lifecycle (sysray.h, "Two ring buffers"). */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20); /* resized by user space */
+} security_events SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -120,28 +129,43 @@ static __always_inline __u64 clamp_data_len(__u64 len)
 }
 
 /*
- * Sends header + `len` bytes of blobs; counts what the ring buffer refused,
- * apart for records only sent for user-space state (`for_state`).
+ * Wake only as the waiting data crosses the threshold: a wakeup per record
+ * while the consumer is busy elsewhere doubles the cost of every traced
+ * syscall. A missed wakeup costs nothing: the consumer also polls with a
+ * timeout.
  */
-static __always_inline int submit(void *rec, __u32 header, __u64 len, int for_state)
+static __always_inline __u64 wakeup_flag(__u64 avail, __u64 threshold, __u64 size)
 {
-	__u64 flags = BPF_RB_FORCE_WAKEUP;
+	if (threshold && (avail >= threshold || avail + size < threshold))
+		return BPF_RB_NO_WAKEUP;
+	return BPF_RB_FORCE_WAKEUP;
+}
+
+/*
+ * Sends header + `len` bytes of blobs into the bulk ring or, with
+ * `security`, security_events; counts what the ring refused, apart for
+ * records only sent for user-space state (`for_state`). One call site per
+ * ring: the verifier sees one map at each.
+ */
+static __always_inline int submit(void *rec, __u32 header, __u64 len, int for_state, int security)
+{
+	__u64 size;
 
 	len = clamp_data_len(len);
-	/*
-	 * Wake only as the waiting data crosses the threshold: a wakeup per
-	 * record while the consumer is busy elsewhere doubles the cost of every
-	 * traced syscall. A missed wakeup costs nothing: the consumer also
-	 * polls with a timeout.
-	 */
-	if (wakeup_bytes) {
-		__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-		if (avail >= wakeup_bytes || avail + header + len < wakeup_bytes)
-			flags = BPF_RB_NO_WAKEUP;
-	}
-	if (bpf_ringbuf_output(&events, rec, header + len, flags)) {
-		count(for_state ? SYSRAY_STAT_LOST_STATE : SYSRAY_STAT_LOST);
-		return -1;
+	size = header + len;
+	if (security) {
+		__u64 avail = security_wakeup_bytes ? bpf_ringbuf_query(&security_events, BPF_RB_AVAIL_DATA) : 0;
+		if (bpf_ringbuf_output(&security_events, rec, size, wakeup_flag(avail, security_wakeup_bytes, size))) {
+			count(for_state ? SYSRAY_STAT_LOST_SECURITY_STATE : SYSRAY_STAT_LOST_SECURITY);
+			return -1;
+		}
+		count(SYSRAY_STAT_SUBMITTED_SECURITY);
+	} else {
+		__u64 avail = wakeup_bytes ? bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) : 0;
+		if (bpf_ringbuf_output(&events, rec, size, wakeup_flag(avail, wakeup_bytes, size))) {
+			count(for_state ? SYSRAY_STAT_LOST_STATE : SYSRAY_STAT_LOST);
+			return -1;
+		}
 	}
 	count(SYSRAY_STAT_SUBMITTED);
 	return 0;
@@ -458,32 +482,137 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		len = SYSRAY_DATA_MAX;
 	e->head.nr_blobs = s->nr_blobs;
 	e->head.size = sizeof(*e) + len;
-	submit(s, sizeof(*e), len, e->policies == 0);
+	submit(s, sizeof(*e), len, e->policies == 0, st->signature != 0);
+}
+
+/* Per selection entry, the signatures' prefilter (sysray.h struct sysray_prefilter). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSRAY_CONFIG_SLOTS * SYSRAY_SELECTION_PER_SLOT);
+	__type(key, __u32);
+	__type(value, struct sysray_prefilter);
+} prefilters SEC(".maps");
+
+/* The int condition of prefilter `index` on the registers being entered. */
+static __always_inline int int_prefilter_passes(__u32 index, const __u64 *args)
+{
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 i;
+	__u64 v;
+
+	if (!pf)
+		return 1;
+	i = pf->int_arg;
+	if (i >= SYSRAY_MAX_ARGS)
+		return 1;
+	BOUND(i, SYSRAY_MAX_ARGS - 1);
+	v = args[i];
+	if (pf->int_bits == 32)
+		v &= 0xffffffff;
+	if (v & pf->any_bits)
+		return 1;
+	for (int k = 0; k < SYSRAY_PREFILTER_VALUES; k++) {
+		if (k >= pf->nr_values)
+			break;
+		if (v == pf->values[k])
+			return 1;
+	}
+	return 0;
 }
 
 /*
- * Reads the input memory of the syscall `nr` that thread `tid` is entering
- * and sends it as an entry record. Global (verified once on its own): inlined
- * into sys_enter, the six argument positions overwhelm the verifier.
+ * Whether the string blob at `at` fails the path condition of prefilter
+ * `index`: it starts with '/' and with none of the prefixes. What could not
+ * be read, or was cut before a prefix's end, passes: user space decides it.
+ * Global: the prefix loops are verified once, on their own.
  */
-__noinline int send_entry(__u32 tid, __u32 nr)
+__noinline int path_prefilter_fails(__u32 at, __u32 index)
+{
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 zero = 0, len;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct sysray_blob *b;
+	__u8 truncated;
+
+	if (!pf || !s || at > SYSRAY_DATA_MAX - sizeof(*b))
+		return 0;
+	b = (void *)&s->data[data_index(at)];
+	truncated = b->status == SYSRAY_BLOB_TRUNCATED;
+	if (b->kind != SYSRAY_CAPTURE_STRING || (b->status != SYSRAY_BLOB_OK && !truncated) || b->len == 0)
+		return 0;
+	len = b->len;
+	at += sizeof(*b);
+	if (s->data[data_index(at)] != '/')
+		return 0;
+	for (int p = 0; p < SYSRAY_PREFILTER_PREFIXES; p++) {
+		__u32 n = pf->prefix_len[p];
+		int same = 1;
+
+		if (p >= pf->nr_prefixes)
+			break;
+		if (n > len) {
+			if (truncated)
+				return 0;
+			continue;
+		}
+		for (int j = 0; j < SYSRAY_PREFILTER_PREFIX_LEN; j++) {
+			if (j >= n)
+				break;
+			if (s->data[data_index(at + j)] != pf->prefixes[p][j]) {
+				same = 0;
+				break;
+			}
+		}
+		if (same)
+			return 0;
+	}
+	return 1;
+}
+
+/* task_state.path_check */
+#define PATH_CHECK 1
+#define PATH_CHECK_STATE 2 /* the selection wants the record for user-space state anyway */
+
+/*
+ * Reads the input memory of the syscall `nr` that thread `tid` is entering
+ * and sends it as an entry record; first, the path prefilter of selection
+ * entry `index` on the signature bits. Global (verified once on its own):
+ * inlined into sys_enter, the six argument positions overwhelm the verifier.
+ */
+__noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 {
 	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
 	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
-	__u32 zero = 0, len = 0;
+	__u32 zero = 0, len = 0, path_arg = SYSRAY_MAX_ARGS, path_at = SYSRAY_DATA_MAX;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
 	if (!d || !st || !s)
 		return 0;
+	if (st->path_check) {
+		const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+		if (pf)
+			path_arg = pf->path_arg;
+	}
 	s->nr_blobs = 0;
 	st->retry_at_exit = 0;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
 		__u32 at = len;
 		len = capture_entry_arg(s, len, d, st->args, i);
+		if (i == path_arg && len != at)
+			path_at = at;
 		if (blob_faulted(s, at, len))
 			st->retry_at_exit |= 1 << i;
 		if (st->describe & (1 << i))
 			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
+	}
+	if (path_at < SYSRAY_DATA_MAX && path_prefilter_fails(path_at, index)) {
+		/* no signature needs it: what is left goes as if they had not been asked */
+		st->policies &= ~st->signature_only;
+		st->signature = 0;
+		if (!st->policies && !(st->path_check & PATH_CHECK_STATE)) {
+			st->active = 0;
+			return 0;
+		}
 	}
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
@@ -492,7 +621,7 @@ __noinline int send_entry(__u32 tid, __u32 nr)
 	s->entry.rec.head.size = sizeof(s->entry.rec) + len;
 	s->entry.rec.host_tid = tid;
 	s->entry.rec.syscall_nr = nr;
-	if (submit(&s->entry.rec, sizeof(s->entry.rec), len, st->policies == 0))
+	if (submit(&s->entry.rec, sizeof(s->entry.rec), len, st->policies == 0, st->signature != 0))
 		st->flags = SYSRAY_EVENT_ENTRY_LOST;
 	else
 		st->flags = SYSRAY_EVENT_HAS_ENTRY;
@@ -541,7 +670,7 @@ static __always_inline const struct sysray_selection *entry_selection(__u32 nr, 
 		return 0;
 	index = *slot * SYSRAY_SELECTION_PER_SLOT + nr;
 	sel = bpf_map_lookup_elem(&selection, &index);
-	if (!sel || !(sel->policies | sel->derived | sel->state))
+	if (!sel || !(sel->policies | sel->derived | sel->signature | sel->signature_derived | sel->state))
 		return 0;
 	return sel;
 }
@@ -561,7 +690,7 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	struct sysray_entry_args *a;
 	struct task_state *st;
 	struct scratch *s;
-	__u64 selecting, policies = 0;
+	__u64 selecting, sig = 0, policies = 0;
 	__u32 index;
 	__u8 describe;
 
@@ -577,13 +706,17 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		return 0;
 	selecting = sel->policies;
 	describe = d->describe_fds;
-	if (sel->derived && derive_test(d->derive, a->args)) {
+	if ((sel->derived | sel->signature_derived) && derive_test(d->derive, a->args)) {
 		selecting |= sel->derived;
+		sig = sel->signature_derived;
 		if (d->derive == SYSRAY_DERIVE_PERF_FD)
 			describe |= 1; /* the counter behind the fd */
 	}
-	if (selecting)
-		policies = scope_match(slot, tgid, tid) & selecting;
+	sig |= sel->signature;
+	if (sig && (sel->prefilter & SYSRAY_PREFILTER_INT) && !int_prefilter_passes(index, a->args))
+		sig = 0;
+	if (selecting | sig)
+		policies = scope_match(slot, tgid, tid) & (selecting | sig);
 	if (!policies && !sel->state)
 		return 0;
 
@@ -593,12 +726,17 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		bpf_map_update_elem(&task_states, &tid, &fresh, BPF_ANY);
 		st = bpf_map_lookup_elem(&task_states, &tid);
 		if (!st) {
-			count(policies ? SYSRAY_STAT_LOST : SYSRAY_STAT_LOST_STATE);
+			count(!policies ? SYSRAY_STAT_LOST_STATE : (policies & sig) ? SYSRAY_STAT_LOST_SECURITY : SYSRAY_STAT_LOST);
 			return 0;
 		}
 	}
 	st->syscall_nr = nr;
 	st->policies = policies;
+	st->signature = policies & sig;
+	st->signature_only = st->signature & ~selecting;
+	st->path_check = 0;
+	if (st->signature && (sel->prefilter & SYSRAY_PREFILTER_PATH))
+		st->path_check = PATH_CHECK | (sel->state ? PATH_CHECK_STATE : 0);
 	st->generation = cfg->generation;
 	st->flags = 0;
 	st->retry_at_exit = 0;
@@ -618,7 +756,7 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		return 0;
 	}
 
-	send_entry(tid, nr);
+	send_entry(tid, nr, index);
 	return 0;
 }
 
@@ -743,9 +881,9 @@ static __always_inline __u64 tracepoint_policies(__u32 which, __u32 *generation)
 	*generation = cfg->generation;
 	index = slot * SYSRAY_SELECTION_PER_SLOT + which;
 	sel = bpf_map_lookup_elem(&selection, &index);
-	if (!sel || !sel->policies)
+	if (!sel || !(sel->policies | sel->signature))
 		return 0;
-	return scope_match(slot, id >> 32, (__u32)id) & sel->policies;
+	return scope_match(slot, id >> 32, (__u32)id) & (sel->policies | sel->signature);
 }
 
 /* Starts a tracepoint event record in the scratch buffer; NULL when there is none. */
@@ -777,7 +915,8 @@ static __always_inline void finish_tracepoint_event(struct scratch *s, __u32 len
 		len = SYSRAY_DATA_MAX;
 	s->event.head.nr_blobs = s->nr_blobs;
 	s->event.head.size = sizeof(s->event) + len;
-	submit(&s->event, sizeof(s->event), len, s->event.policies == 0);
+	/* process lifecycle: always the security ring */
+	submit(&s->event, sizeof(s->event), len, s->event.policies == 0, 1);
 }
 
 /* A kernel string (not user memory) as a STRING blob. */

@@ -135,11 +135,23 @@
 #define SYSRAY_EVENT_ENTRY_LOST 2 /* its entry record could not be reserved */
 #define SYSRAY_EVENT_HAS_ENTRY 4  /* an entry record was sent before this event */
 
+/*
+ * Two ring buffers, so that a flood of bulk records cannot push out what
+ * detections need: `security_events` takes every record a signature needs
+ * (final policy bits include a signature bit; the entry and event records of
+ * one syscall go to the same ring) and every process-lifecycle record (sched
+ * and cgroup tracepoints); `events` takes the rest. Each ring is read, and
+ * its loss counted, on its own.
+ */
+
 /* Indexes of the per-CPU counter array "stats". */
-#define SYSRAY_STAT_SUBMITTED 0
-#define SYSRAY_STAT_LOST 1       /* records some policy selected */
-#define SYSRAY_STAT_LOST_STATE 2 /* records sent only for user-space state (policies 0) */
-#define SYSRAY_STAT_COUNT 3
+#define SYSRAY_STAT_SUBMITTED 0 /* all records, both rings */
+#define SYSRAY_STAT_LOST 1       /* records some policy selected, bulk ring */
+#define SYSRAY_STAT_LOST_STATE 2 /* records sent only for user-space state (policies 0), bulk ring */
+#define SYSRAY_STAT_LOST_SECURITY 3       /* as LOST, security ring */
+#define SYSRAY_STAT_LOST_SECURITY_STATE 4 /* as LOST_STATE, security ring (lifecycle nothing selects) */
+#define SYSRAY_STAT_SUBMITTED_SECURITY 5  /* of SUBMITTED, into the security ring */
+#define SYSRAY_STAT_COUNT 6
 
 /*
  * Policies (src/policy/kernel-config.ts writes all of this). Each policy is
@@ -267,15 +279,47 @@ struct sysray_container {
 	__u8 pad[7];
 };
 
+/* sysray_selection.prefilter: the conditions map `prefilters` holds for this entry */
+#define SYSRAY_PREFILTER_INT 1  /* on a register, decided at entry before anything is read */
+#define SYSRAY_PREFILTER_PATH 2 /* on a string read at entry, decided before the entry record is sent */
+
 /*
  * Map `selection`, per slot and event (index slot * SYSRAY_SELECTION_PER_SLOT
  * + syscall nr or SYSRAY_SELECT_*): one lookup says whether to go on.
  */
 struct sysray_selection {
-	__u64 policies; /* policies selecting the event */
-	__u64 derived;  /* policies selecting an event derived from it, if the desc's derive test passes */
-	__u32 state;    /* send it even when no policy matches: user space keeps state from it (fd table) */
-	__u32 pad;
+	__u64 policies;  /* policies selecting the event */
+	__u64 derived;   /* policies selecting an event derived from it, if the desc's derive test passes */
+	__u64 signature; /* policies selecting a signature that needs it, if the prefilter passes */
+	__u64 signature_derived; /* ... a signature that needs it through the derive test: both must pass */
+	__u32 state;     /* send it even when no policy matches: user space keeps state from it (fd table) */
+	__u32 prefilter; /* SYSRAY_PREFILTER_*: conditions on the signature bits only */
+};
+
+#define SYSRAY_PREFILTER_VALUES 8
+#define SYSRAY_PREFILTER_PREFIXES 4
+#define SYSRAY_PREFILTER_PREFIX_LEN 16
+
+/*
+ * Map `prefilters`, same index as `selection`: what the signatures of all
+ * policies need of the event, merged so that every record one of them needs
+ * passes (user space checks each need again). The int condition passes when
+ * register int_arg (its low 32 bits when int_bits is 32) is one of
+ * values[0..nr_values) or has one of any_bits. The path condition passes when
+ * the string read at entry for path_arg does not start with '/' (the kernel
+ * cannot resolve it), could not be read, or starts with one of the prefixes.
+ */
+struct sysray_prefilter {
+	__u64 values[SYSRAY_PREFILTER_VALUES];
+	__u64 any_bits;
+	__u8 int_arg;
+	__u8 int_bits;
+	__u8 nr_values;
+	__u8 path_arg;
+	__u8 nr_prefixes;
+	__u8 prefix_len[SYSRAY_PREFILTER_PREFIXES];
+	__u8 pad[7];
+	char prefixes[SYSRAY_PREFILTER_PREFIXES][SYSRAY_PREFILTER_PREFIX_LEN];
 };
 
 /* Per-syscall configuration, written by user space from the event catalog. */

@@ -13,14 +13,17 @@
  *                  prune, hooks no longer wanted are detached (the policy set
  *                  in force says which kind takes entries, so both may be
  *                  attached for a moment while sets are swapped)
- *   start(h, cb)   poll the ring buffer on a thread of our own; runs of
- *                  records are handed to `cb(Uint8Array)` as views of the
- *                  ring's own memory (ring_reader.h), not copied; JS reports
- *                  each one done with batchDone(h), which gives its space
- *                  back to the kernel. A full ring is the only limit: the
- *                  kernel then counts loss
- *   stop(h)        drain what is in the ring buffer, flush, then `cb(null)`
- *   stats(h)       kernel counters (submitted, lost), summed over CPUs
+ *   start(h, cb)   poll both ring buffers (bulk `events`, `security_events`:
+ *                  sysray.h) on a thread of our own, the security ring
+ *                  first; runs of records are handed to `cb(Uint8Array,
+ *                  ring)` as views of the ring's own memory (ring_reader.h),
+ *                  not copied; JS reports each one done with batchDone(h,
+ *                  ring), which gives its space back to the kernel (per
+ *                  ring, in the order handed). A full ring is the only
+ *                  limit: the kernel then counts loss. The poller never
+ *                  waits for JS on one ring while the other has records
+ *   stop(h)        detach every program, drain both rings, flush, then `cb(null)`
+ *   stats(h)       kernel counters (submitted, lost per ring), summed over CPUs
  *   close(h)       detach and free
  *
  * Record framing is defined in bpf/sysray.h; a batch is records as the
@@ -54,19 +57,40 @@
  * own this often (at 20 ms, JS sat idle between looks and 1M events/s lost).
  */
 #define POLL_TIMEOUT_MS 5
-#define JS_QUEUE_BATCHES 128
 /*
- * Batches handed to JS and not yet reported done (batchDone). JS works one
+ * Batches of one ring handed to JS and not yet reported done (batchDone). JS works one
  * batch per turn of its event loop, so signals (SIGHUP reload) and timers
  * are served between batches. Their memory is the ring's: this only bounds
  * the bookkeeping.
  */
 #define JS_BATCHES_IN_FLIGHT 1024
 
-/* A run of records [start, end) of the ring, or one record copied out (copy). */
+/* A run of records [start, end) of ring `ring` (RING_*), or one record copied out (copy). */
 struct batch {
 	unsigned long start, end;
 	char *copy;
+	int ring;
+};
+
+/* Index of a ring in struct tracer.rings; JS sees the same numbers. */
+#define RING_BULK 0
+#define RING_SECURITY 1
+#define NR_RINGS 2
+
+/* One ring buffer and the batches read from it. */
+struct ring_path {
+	struct ring_reader reader;
+	int open;
+	int data_given; /* the data mapping belongs to JS's ArrayBuffer (unmapped by its finalizer) */
+	napi_ref array;
+	/* the batch being gathered by the poll thread: ring positions [cur_start, cur_end) */
+	unsigned long cur_start, cur_end;
+	size_t batch_bytes;
+	unsigned long long batch_started_ns;
+	/* under credit_lock: batches handed to JS, oldest first (JS finishes a ring's in order) */
+	struct batch handed[JS_BATCHES_IN_FLIGHT];
+	int handed_first;
+	int in_flight;
 };
 
 /* One syscall's pair of per-syscall tracepoint links. */
@@ -81,27 +105,18 @@ struct tracer {
 	struct bpf_link *raw_enter, *raw_exit;
 	struct syscall_link *syscall_links;
 	size_t nr_syscall_links;
-	struct ring_reader ring;
-	int ring_open;
-	int ring_data_given; /* the data mapping belongs to JS's ArrayBuffer (unmapped by its finalizer) */
+	struct ring_path rings[NR_RINGS];
 	int epoll_fd;
-	napi_ref ring_array;
 	napi_threadsafe_function tsfn;
 	pthread_t thread;
 	int thread_started;
 	atomic_int stopping;
-	/* the batch being gathered by the poll thread: ring positions [cur_start, cur_end) */
-	unsigned long cur_start, cur_end;
-	size_t batch_bytes;
-	unsigned long long batch_started_ns;
 	int poll_error;
 	pthread_mutex_t credit_lock;
 	pthread_cond_t credit_freed;
-	/* under credit_lock: batches handed to JS, oldest first (JS finishes them in order) */
-	struct batch handed[JS_BATCHES_IN_FLIGHT];
-	int handed_first;
-	int in_flight;
 };
+
+static void detach_syscall_link(struct syscall_link *l);
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
 static char last_libbpf_msg[1024];
@@ -208,14 +223,18 @@ static void tracer_free(struct tracer *t)
 {
 	if (!t)
 		return;
-	if (t->ring_open) {
-		ring_reader_close(&t->ring);
-		if (!t->ring_data_given) {
+	for (int i = 0; i < NR_RINGS; i++) {
+		struct ring_path *p = &t->rings[i];
+
+		if (!p->open)
+			continue;
+		ring_reader_close(&p->reader);
+		if (!p->data_given) {
 			size_t bytes;
-			void *data = ring_reader_data_mapping(&t->ring, &bytes);
+			void *data = ring_reader_data_mapping(&p->reader, &bytes);
 			munmap(data, bytes);
 		}
-		t->ring_open = 0;
+		p->open = 0;
 	}
 	if (t->epoll_fd > 0)
 		close(t->epoll_fd);
@@ -233,9 +252,12 @@ static void tracer_free(struct tracer *t)
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
 	/* the poll thread has ended: no lock needed; JS reads no batch after stop */
-	for (int i = 0; i < t->in_flight; i++)
-		free(t->handed[(t->handed_first + i) % JS_BATCHES_IN_FLIGHT].copy);
-	t->in_flight = 0;
+	for (int r = 0; r < NR_RINGS; r++) {
+		struct ring_path *p = &t->rings[r];
+		for (int i = 0; i < p->in_flight; i++)
+			free(p->handed[(p->handed_first + i) % JS_BATCHES_IN_FLIGHT].copy);
+		p->in_flight = 0;
+	}
 }
 
 /* open(options) → handle */
@@ -261,7 +283,8 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		throw_errno(env, "allocating the tracer", ENOMEM);
 		return NULL;
 	}
-	t->batch_bytes = get_u32(env, argv[0], "batchBytes", BATCH_BYTES_DEFAULT);
+	for (int i = 0; i < NR_RINGS; i++)
+		t->rings[i].batch_bytes = get_u32(env, argv[0], "batchBytes", BATCH_BYTES_DEFAULT);
 	pthread_mutex_init(&t->credit_lock, NULL);
 	pthread_cond_init(&t->credit_freed, NULL);
 
@@ -275,6 +298,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	t->skel->rodata->self_tgid = get_u32(env, argv[0], "selfTgid", 0);
 	t->skel->rodata->capture_env = get_bool(env, argv[0], "captureEnv");
 	t->skel->rodata->wakeup_bytes = get_u32(env, argv[0], "wakeupBytes", 0);
+	t->skel->rodata->security_wakeup_bytes = get_u32(env, argv[0], "securityWakeupBytes", 0);
 	t->skel->rodata->container_ssid = get_u32(env, argv[0], "containerSsid", 0xff);
 	t->skel->rodata->container_hierarchy = get_u32(env, argv[0], "containerHierarchy", 0);
 
@@ -282,6 +306,12 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	err = bpf_map__set_max_entries(t->skel->maps.events, ring);
 	if (err) {
 		what = "sizing the ring buffer (a power of two multiple of the page size is needed)";
+		goto fail;
+	}
+	ring = get_u32(env, argv[0], "securityRingBufferBytes", 8u << 20);
+	err = bpf_map__set_max_entries(t->skel->maps.security_events, ring);
+	if (err) {
+		what = "sizing the security ring buffer (a power of two multiple of the page size is needed)";
 		goto fail;
 	}
 
@@ -346,38 +376,48 @@ fail: /* the one cleanup path of open() */
 }
 
 
-/* Runs on the JS thread: hands one batch (or null at the end) to the callback. */
+/* Runs on the JS thread: hands one batch (or null at the end) to the callback, with its ring. */
 static void call_js(napi_env env, napi_value cb, void *context, void *data)
 {
 	struct tracer *t = context;
 	struct batch *b = data;
-	napi_value arg, undefined, ring;
+	napi_value argv[2], undefined, ring;
 
 	if (!env)
 		goto out;
 	napi_get_undefined(env, &undefined);
 	if (!b) {
-		napi_get_null(env, &arg);
-	} else if (b->copy) {
-		/* JS owns its copy: the record's place in the ring is released at batchDone all the same */
-		void *unused;
-		if (napi_create_buffer_copy(env, b->end - b->start, b->copy, &unused, &arg) != napi_ok)
-			goto out;
+		napi_get_null(env, &argv[0]);
+		napi_get_null(env, &argv[1]);
 	} else {
-		if (napi_get_reference_value(env, t->ring_array, &ring) != napi_ok ||
-		    napi_create_typedarray(env, napi_uint8_array, b->end - b->start, ring,
-					   b->start & (t->ring.size - 1), &arg) != napi_ok)
+		struct ring_path *p = &t->rings[b->ring];
+
+		if (b->copy) {
+			/* JS owns its copy: the record's place in the ring is released at batchDone all the same */
+			void *unused;
+			if (napi_create_buffer_copy(env, b->end - b->start, b->copy, &unused, &argv[0]) != napi_ok)
+				goto out;
+		} else if (napi_get_reference_value(env, p->array, &ring) != napi_ok ||
+			   napi_create_typedarray(env, napi_uint8_array, b->end - b->start, ring,
+						  b->start & (p->reader.size - 1), &argv[0]) != napi_ok) {
 			goto out;
+		}
+		napi_create_uint32(env, b->ring, &argv[1]);
 	}
-	napi_call_function(env, undefined, cb, 1, &arg, NULL);
+	napi_call_function(env, undefined, cb, 2, argv, NULL);
 out:
 	if (b)
 		free(b->copy);
 	free(b);
 }
 
-/* Hands one batch to JS, waiting while JS_BATCHES_IN_FLIGHT are out. */
-static int hand_over(struct tracer *t, unsigned long start, unsigned long end, char *copy)
+/*
+ * Hands one batch of ring `p` to JS. At most JS_BATCHES_IN_FLIGHT per ring
+ * are out: past that, -EAGAIN (the records wait in the ring, which may then
+ * fill and lose), or with `wait` (the drain at stop) it waits for JS. The
+ * caller keeps `copy` on -EAGAIN.
+ */
+static int hand_over(struct tracer *t, struct ring_path *p, unsigned long start, unsigned long end, char *copy, int wait)
 {
 	struct batch *b = malloc(sizeof(*b));
 
@@ -385,90 +425,127 @@ static int hand_over(struct tracer *t, unsigned long start, unsigned long end, c
 		free(copy);
 		return -ENOMEM;
 	}
-	b->start = start;
-	b->end = end;
-	b->copy = copy;
 	pthread_mutex_lock(&t->credit_lock);
-	while (t->in_flight >= JS_BATCHES_IN_FLIGHT)
+	while (p->in_flight >= JS_BATCHES_IN_FLIGHT) {
+		if (!wait) {
+			pthread_mutex_unlock(&t->credit_lock);
+			free(b);
+			return -EAGAIN;
+		}
 		pthread_cond_wait(&t->credit_freed, &t->credit_lock);
-	t->handed[(t->handed_first + t->in_flight) % JS_BATCHES_IN_FLIGHT] = (struct batch){ start, end, NULL };
-	t->in_flight++;
+	}
+	p->handed[(p->handed_first + p->in_flight) % JS_BATCHES_IN_FLIGHT] = (struct batch){ start, end, NULL, 0 };
+	p->in_flight++;
 	pthread_mutex_unlock(&t->credit_lock);
-	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_blocking) != napi_ok) {
+	*b = (struct batch){ start, end, copy, (int)(p - t->rings) };
+	/* the queue is unbounded (the credits above bound it): this never waits for JS */
+	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_nonblocking) != napi_ok) {
 		free(b->copy); /* JS is going away */
 		free(b);
 	}
 	return 0;
 }
 
-/* Hands over the batch being gathered, if any. */
-static int flush(struct tracer *t)
+/* Hands over the batch being gathered, if any (kept on -EAGAIN). */
+static int flush(struct tracer *t, struct ring_path *p, int wait)
 {
-	unsigned long start = t->cur_start, end = t->cur_end;
+	int err;
 
-	t->cur_start = t->cur_end;
-	t->batch_started_ns = 0;
-	return end > start ? hand_over(t, start, end, NULL) : 0;
+	if (p->cur_end <= p->cur_start)
+		return 0;
+	if ((err = hand_over(t, p, p->cur_start, p->cur_end, NULL, wait)))
+		return err;
+	p->cur_start = p->cur_end;
+	p->batch_started_ns = 0;
+	return 0;
 }
 
 /*
  * Walks the records the kernel has finished, gathering them into batches:
  * a batch is contiguous memory, so it ends at the end of the data area,
- * and a record crossing that end goes alone, copied.
+ * and a record crossing that end goes alone, copied. Stops at -EAGAIN (no
+ * credit): what is gathered stays for the next walk.
  */
-static int walk(struct tracer *t)
+static int walk(struct tracer *t, struct ring_path *p, int wait)
 {
-	struct ring_reader *r = &t->ring;
+	struct ring_reader *r = &p->reader;
 	struct ring_record rec;
 	int err;
 
 	while (ring_reader_peek(r, &rec)) {
 		if (rec.wraps) {
-			char *copy = malloc(rec.total);
-			if (!copy)
+			char *copy;
+			if ((err = flush(t, p, wait)))
+				return err;
+			if (!(copy = malloc(rec.total)))
 				return -ENOMEM;
 			ring_reader_copy(r, &rec, copy);
-			if ((err = flush(t)) || (err = hand_over(t, rec.pos, rec.pos + rec.total, copy)))
+			if ((err = hand_over(t, p, rec.pos, rec.pos + rec.total, copy, wait))) {
+				if (err == -EAGAIN)
+					free(copy);
 				return err;
-			r->walked = t->cur_start = t->cur_end = rec.pos + rec.total;
+			}
+			r->walked = p->cur_start = p->cur_end = rec.pos + rec.total;
 			continue;
 		}
-		if (t->cur_end > t->cur_start && (rec.pos & (r->size - 1)) == 0 && (err = flush(t)))
+		if (p->cur_end > p->cur_start && ((rec.pos & (r->size - 1)) == 0 || p->cur_end - p->cur_start >= p->batch_bytes) &&
+		    (err = flush(t, p, wait)))
 			return err;
-		if (t->cur_end == t->cur_start) {
-			t->cur_start = t->cur_end = rec.pos;
-			t->batch_started_ns = now_ns(CLOCK_MONOTONIC);
+		if (p->cur_end == p->cur_start) {
+			p->cur_start = p->cur_end = rec.pos;
+			p->batch_started_ns = now_ns(CLOCK_MONOTONIC);
 		}
-		r->walked = t->cur_end = rec.pos + rec.total;
-		if (t->cur_end - t->cur_start >= t->batch_bytes && (err = flush(t)))
-			return err;
+		r->walked = p->cur_end = rec.pos + rec.total;
 	}
+	if (p->cur_end - p->cur_start >= p->batch_bytes)
+		return flush(t, p, wait);
 	return 0;
+}
+
+/*
+ * One look at both rings. The security ring's records are handed over at
+ * once (few, and wanted soon), and the bulk ring's gathered so far just
+ * before them, so JS can put the two in time order when it is not behind
+ * (tracer.ts); otherwise a bulk batch goes once big or old enough. Out of
+ * credit is no error: the ring holds the rest.
+ */
+static int serve(struct tracer *t, int wait)
+{
+	struct ring_path *sec = &t->rings[RING_SECURITY], *bulk = &t->rings[RING_BULK];
+	int err;
+
+	if ((err = walk(t, sec, wait)) && err != -EAGAIN)
+		return err;
+	if ((err = walk(t, bulk, wait)) && err != -EAGAIN)
+		return err;
+	err = 0;
+	if (bulk->cur_end > bulk->cur_start &&
+	    (wait || sec->cur_end > sec->cur_start || bulk->cur_end - bulk->cur_start >= bulk->batch_bytes / 2 ||
+	     now_ns(CLOCK_MONOTONIC) - bulk->batch_started_ns >= BATCH_MAX_AGE_NS))
+		err = flush(t, bulk, wait);
+	if ((!err || err == -EAGAIN) && sec->cur_end > sec->cur_start)
+		err = flush(t, sec, wait);
+	return err == -EAGAIN ? 0 : err;
 }
 
 static void *poll_main(void *arg)
 {
 	struct tracer *t = arg;
-	struct epoll_event ev;
+	struct epoll_event ev[NR_RINGS];
 
 	while (!atomic_load(&t->stopping)) {
 		/* edge-triggered: the ring reads as ready for as long as JS holds records, so only wakeups count */
-		int n = epoll_wait(t->epoll_fd, &ev, 1, POLL_TIMEOUT_MS);
+		int n = epoll_wait(t->epoll_fd, ev, NR_RINGS, POLL_TIMEOUT_MS);
 		if (n < 0 && errno != EINTR) {
 			t->poll_error = -errno;
 			break;
 		}
-		/* the kernel wakes us only past a threshold: take what is there anyway */
-		if ((t->poll_error = walk(t)))
+		/* the kernel wakes us only past a threshold: take what is there anyway, security first */
+		if ((t->poll_error = serve(t, 0)))
 			break;
-		if (t->cur_end > t->cur_start &&
-		    (t->cur_end - t->cur_start >= t->batch_bytes / 2 ||
-		     now_ns(CLOCK_MONOTONIC) - t->batch_started_ns >= BATCH_MAX_AGE_NS))
-			flush(t);
 	}
 	/* drain: everything submitted before stop() is delivered */
-	walk(t);
-	flush(t);
+	serve(t, 1);
 	napi_call_threadsafe_function(t->tsfn, NULL, napi_tsfn_blocking);
 	napi_release_threadsafe_function(t->tsfn, napi_tsfn_release);
 	return NULL;
@@ -488,6 +565,47 @@ static void unmap_ring_data(napi_env env, void *data, void *hint)
 	free(m);
 }
 
+/* Maps ring map `fd` for reading in place, shown to JS as one external ArrayBuffer; epoll waits on it. */
+static int open_ring(napi_env env, struct tracer *t, struct ring_path *p, int fd, const char *what)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET };
+	struct ring_mapping *m = malloc(sizeof(*m));
+	napi_value ring;
+	int err;
+
+	if (!m) {
+		throw_errno(env, what, ENOMEM);
+		return -1;
+	}
+	err = ring_reader_open(&p->reader, fd);
+	if (err) {
+		free(m);
+		throw_errno(env, what, -err);
+		return -1;
+	}
+	p->open = 1;
+	m->base = ring_reader_data_mapping(&p->reader, &m->bytes);
+	if (napi_create_external_arraybuffer(env, (void *)p->reader.data, p->reader.size, unmap_ring_data, m, &ring) != napi_ok) {
+		free(m);
+		napi_throw_error(env, NULL, "sysray: the ring buffer's memory cannot be shown to JS (external ArrayBuffers refused)");
+		return -1;
+	}
+	p->data_given = 1;
+	if (napi_create_reference(env, ring, 1, &p->array) != napi_ok) {
+		napi_throw_error(env, NULL, "sysray: cannot keep a reference to the ring buffer's memory");
+		return -1;
+	}
+	if (epoll_ctl(t->epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
+		throw_errno(env, "waiting on the ring buffer (epoll)", errno);
+		return -1;
+	}
+	/* a batch holds ring space until JS is done with it: many must fit */
+	if (p->batch_bytes > p->reader.size / 8)
+		p->batch_bytes = p->reader.size / 8;
+	p->cur_start = p->cur_end = p->reader.walked;
+	return 0;
+}
+
 /* start(handle, onBatch) */
 static napi_value js_start(napi_env env, napi_callback_info info)
 {
@@ -501,43 +619,17 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 		napi_throw_error(env, NULL, "sysray: tracer already started");
 		return NULL;
 	}
-	{
-		struct epoll_event ev = { .events = EPOLLIN | EPOLLET };
-		struct ring_mapping *m = malloc(sizeof(*m));
-		napi_value ring;
-		int fd = bpf_map__fd(t->skel->maps.events);
-
-		if (!m) {
-			throw_errno(env, "mapping the ring buffer", ENOMEM);
-			return NULL;
-		}
-		err = ring_reader_open(&t->ring, fd);
-		if (err) {
-			free(m);
-			throw_errno(env, "mapping the ring buffer", -err);
-			return NULL;
-		}
-		t->ring_open = 1;
-		m->base = ring_reader_data_mapping(&t->ring, &m->bytes);
-		if (napi_create_external_arraybuffer(env, (void *)t->ring.data, t->ring.size, unmap_ring_data, m, &ring) != napi_ok) {
-			free(m);
-			napi_throw_error(env, NULL, "sysray: the ring buffer's memory cannot be shown to JS (external ArrayBuffers refused)");
-			return NULL;
-		}
-		t->ring_data_given = 1;
-		NAPI_CALL(env, napi_create_reference(env, ring, 1, &t->ring_array));
-		t->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-		if (t->epoll_fd < 0 || epoll_ctl(t->epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
-			throw_errno(env, "waiting on the ring buffer (epoll)", errno);
-			return NULL;
-		}
-		/* a batch holds ring space until JS is done with it: many must fit */
-		if (t->batch_bytes > t->ring.size / 8)
-			t->batch_bytes = t->ring.size / 8;
-		t->cur_start = t->cur_end = t->ring.walked;
+	t->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (t->epoll_fd < 0) {
+		throw_errno(env, "waiting on the ring buffer (epoll)", errno);
+		return NULL;
 	}
+	if (open_ring(env, t, &t->rings[RING_BULK], bpf_map__fd(t->skel->maps.events), "mapping the ring buffer") ||
+	    open_ring(env, t, &t->rings[RING_SECURITY], bpf_map__fd(t->skel->maps.security_events), "mapping the security ring buffer"))
+		return NULL;
 	napi_create_string_utf8(env, "sysray-ringbuf", NAPI_AUTO_LENGTH, &name);
-	NAPI_CALL(env, napi_create_threadsafe_function(env, callback, NULL, name, JS_QUEUE_BATCHES, 1, NULL, NULL,
+	/* max_queue_size 0: unbounded, so handing over never waits (the credits bound it) */
+	NAPI_CALL(env, napi_create_threadsafe_function(env, callback, NULL, name, 0, 1, NULL, NULL,
 						       t, call_js, &t->tsfn));
 	err = pthread_create(&t->thread, NULL, poll_main, t);
 	if (err) {
@@ -548,19 +640,28 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 	return NULL;
 }
 
-/* batchDone(handle): JS has finished with one batch; the poller may hand over another. */
+/* batchDone(handle, ring): JS has finished with the oldest batch of that ring; its space goes back. */
 static napi_value js_batch_done(napi_env env, napi_callback_info info)
 {
-	struct tracer *t = handle_arg(env, info, NULL, 0);
+	napi_value rest[1];
+	struct tracer *t = handle_arg(env, info, rest, 1);
+	uint32_t ring = RING_BULK;
+	struct ring_path *p;
 
 	if (!t)
 		return NULL;
+	napi_get_value_uint32(env, rest[0], &ring);
+	if (ring >= NR_RINGS) {
+		napi_throw_range_error(env, NULL, "sysray: batchDone: no such ring");
+		return NULL;
+	}
+	p = &t->rings[ring];
 	pthread_mutex_lock(&t->credit_lock);
-	if (t->in_flight > 0) {
-		/* JS finishes batches in the order they were handed: all before this one are done too */
-		ring_reader_release(&t->ring, t->handed[t->handed_first].end);
-		t->handed_first = (t->handed_first + 1) % JS_BATCHES_IN_FLIGHT;
-		t->in_flight--;
+	if (p->in_flight > 0) {
+		/* JS finishes a ring's batches in the order they were handed: all before this one are done too */
+		ring_reader_release(&p->reader, p->handed[p->handed_first].end);
+		p->handed_first = (p->handed_first + 1) % JS_BATCHES_IN_FLIGHT;
+		p->in_flight--;
 	}
 	pthread_cond_signal(&t->credit_freed);
 	pthread_mutex_unlock(&t->credit_lock);
@@ -574,6 +675,18 @@ static napi_value js_stop(napi_env env, napi_callback_info info)
 
 	if (!t)
 		return NULL;
+	/*
+	 * Detach first (a link's release waits for programs still running):
+	 * then the drain finds every record the kernel counted, and the
+	 * counters match what user space got, exactly.
+	 */
+	if (t->skel)
+		sysray_bpf__detach(t->skel);
+	bpf_link__destroy(t->raw_enter);
+	bpf_link__destroy(t->raw_exit);
+	t->raw_enter = t->raw_exit = NULL;
+	for (size_t i = 0; i < t->nr_syscall_links; i++)
+		detach_syscall_link(&t->syscall_links[i]);
 	atomic_store(&t->stopping, 1);
 	return NULL;
 }
@@ -599,25 +712,34 @@ static int sum_stat(struct tracer *t, uint32_t key, unsigned long long *out)
 	return 0;
 }
 
-/* stats(handle) → { submitted: bigint, lost: bigint, lostState: bigint } */
+/* Counters of js_stats, by the name JS reads them under. */
+static const struct {
+	const char *name;
+	uint32_t key;
+} STATS[] = {
+	{ "submitted", SYSRAY_STAT_SUBMITTED },
+	{ "lost", SYSRAY_STAT_LOST },
+	{ "lostState", SYSRAY_STAT_LOST_STATE },
+	{ "lostSecurity", SYSRAY_STAT_LOST_SECURITY },
+	{ "lostSecurityState", SYSRAY_STAT_LOST_SECURITY_STATE },
+	{ "submittedSecurity", SYSRAY_STAT_SUBMITTED_SECURITY },
+};
+
+/* stats(handle) → { submitted, lost, lostState, lostSecurity, lostSecurityState, submittedSecurity } (bigints) */
 static napi_value js_stats(napi_env env, napi_callback_info info)
 {
 	struct tracer *t = handle_arg(env, info, NULL, 0);
-	unsigned long long submitted = 0, lost = 0, lost_state = 0;
 	napi_value obj, v;
 
 	if (!t || !t->skel)
 		return NULL;
-	sum_stat(t, SYSRAY_STAT_SUBMITTED, &submitted);
-	sum_stat(t, SYSRAY_STAT_LOST, &lost);
-	sum_stat(t, SYSRAY_STAT_LOST_STATE, &lost_state);
 	napi_create_object(env, &obj);
-	napi_create_bigint_uint64(env, submitted, &v);
-	napi_set_named_property(env, obj, "submitted", v);
-	napi_create_bigint_uint64(env, lost, &v);
-	napi_set_named_property(env, obj, "lost", v);
-	napi_create_bigint_uint64(env, lost_state, &v);
-	napi_set_named_property(env, obj, "lostState", v);
+	for (size_t i = 0; i < sizeof(STATS) / sizeof(STATS[0]); i++) {
+		unsigned long long n = 0;
+		sum_stat(t, STATS[i].key, &n);
+		napi_create_bigint_uint64(env, n, &v);
+		napi_set_named_property(env, obj, STATS[i].name, v);
+	}
 	return obj;
 }
 
@@ -633,10 +755,12 @@ static napi_value js_close(napi_env env, napi_callback_info info)
 		pthread_join(t->thread, NULL);
 		t->thread_started = 0;
 	}
-	if (t->ring_array) {
+	for (int i = 0; i < NR_RINGS; i++) {
+		if (!t->rings[i].array)
+			continue;
 		/* the mapping goes when JS's last view of it does (unmap_ring_data) */
-		napi_delete_reference(env, t->ring_array);
-		t->ring_array = NULL;
+		napi_delete_reference(env, t->rings[i].array);
+		t->rings[i].array = NULL;
 	}
 	tracer_free(t);
 	return NULL;

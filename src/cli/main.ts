@@ -54,6 +54,7 @@ interface TraceFlags {
   policy?: string[];
   output?: string[];
   ringBufferSize: string;
+  securityBufferSize: string;
   verbose?: boolean;
   signaturesDir?: string[];
   signatureParam?: string[];
@@ -113,6 +114,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   const policies = loadPolicies(flags);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
+  const securityRingBufferBytes = parseRingBufferSize(flags.securityBufferSize, 'security buffer size');
   const syscallHooks = parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS);
 
   const native = loadNativeAddon();
@@ -123,6 +125,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   try {
     tracer = new Tracer({
       ringBufferBytes,
+      securityRingBufferBytes,
       captureEnv: output.execEnv,
       symbolic: output.parseArguments,
       trackFds: output.parseArgumentsFds,
@@ -206,7 +209,7 @@ async function trace(flags: TraceFlags): Promise<number> {
     return 1;
   }
   process.stderr.write(
-    `sysray: ${summary.written} events written, ${summary.lost} lost` +
+    `sysray: ${summary.written} events written, ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
       (summary.detection.findings ? `, ${summary.detection.findings} findings` : '') +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.forSignatures ? `, ${summary.forSignatures} only for signatures` : '') +
@@ -241,7 +244,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-s, --scope <expr>', 'which processes: uid, pid (= != < > <= >=), pid=new, mntns, pidns, uts, comm, exe, tree, container[=new|=ID], not-container, follow; repeatable (AND)').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files (YAML or JSON), up to 64 policies; SIGHUP reloads them; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:parse-arguments-fds, option:exec-env; repeatable').argParser(collect))
-    .addOption(new Option('-b, --ring-buffer-size <size>', 'kernel ring buffer size, a power of two').default('32M'))
+    .addOption(new Option('-b, --ring-buffer-size <size>', 'bulk kernel ring buffer size (every record no signature needs), a power of two').default('32M'))
+    .addOption(new Option('--security-buffer-size <size>', 'kernel ring buffer for what signatures need and process lifecycle, a power of two').default('8M'))
     .addOption(new Option('--signatures-dir <dir>', 'also load the signatures of this directory (ES modules, .js/.mjs); repeatable').argParser(collect))
     .addOption(new Option('--signature-param <EVENT.KEY=V,...>', "set a signature's list parameter (agent_tampering.agents=falco,myagent); repeatable").argParser(collect))
     .option('--verbose', 'print libbpf messages')

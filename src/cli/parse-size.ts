@@ -1,13 +1,16 @@
 import { UsageError } from './usage-error.js';
 
-/** `64M`, `1G`, `4096K`, `67108864` → bytes; the ring buffer needs a power of two ≥ 4 KiB. */
-export function parseRingBufferSize(text: string): number {
+/**
+ * `64M`, `1G`, `4096K`, `67108864` → bytes; a ring buffer needs a power of
+ * two ≥ 4 KiB. `what` names the size in errors (-b's, or the security ring's).
+ */
+export function parseRingBufferSize(text: string, what = 'ring buffer size'): number {
   const m = /^(\d+)([KMG]?)(i?B)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`ring buffer size "${text}" is not a size; write e.g. 64M, 256M or 1G`);
+  if (!m) throw new UsageError(`${what} "${text}" is not a size; write e.g. 64M, 256M or 1G`);
   const unit = { '': 1, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
   const bytes = Number(m[1]) * unit;
   if (bytes < 4096 || bytes > 2 ** 31 || (bytes & (bytes - 1)) !== 0) {
-    throw new UsageError(`ring buffer size "${text}" must be a power of two between 4K and 2G (e.g. 64M)`);
+    throw new UsageError(`${what} "${text}" must be a power of two between 4K and 2G (e.g. 64M)`);
   }
   return bytes;
 }

@@ -88,3 +88,13 @@ test('records the kernel discarded are skipped; a busy one ends the batch as mal
   assert.equal(events.length, 1);
   assert.equal(decoder.counters.malformed, 1);
 });
+
+test('entries are held per ring: a security batch between an entry and its event (same thread) takes nothing from it', () => {
+  const events: TraceEvent[] = [];
+  const decoder = new BatchDecoder({ clockOffset: 0n, symbolic: false });
+  decoder.decode(batch(entryRecord('/etc/passwd')), (e) => events.push(e), 0);
+  decoder.decode(batch(entryRecord('/proc/self/mem'), eventRecord()), (e) => events.push(e), 1);
+  decoder.decode(batch(eventRecord()), (e) => events.push(e), 0);
+  assert.deepEqual(events.map((e) => e.args[1].value), ['/proc/self/mem', '/etc/passwd']);
+  assert.equal(decoder.counters.orphanEntries, 0);
+});

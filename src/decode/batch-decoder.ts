@@ -1,7 +1,10 @@
 /**
  * Decodes batches of ring-buffer records (framing in record-layout.ts) into
  * TraceEvents. ENTRY records (user memory read at sys_enter) are held per
- * thread until the EVENT record of the same syscall completes them.
+ * thread until the EVENT record of the same syscall completes them. The
+ * kernel writes two rings (bpf/sysray.h, "Two ring buffers") and sends a
+ * syscall's two records to the same one; batches of both are interleaved
+ * here, so entries are held per ring.
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
@@ -77,7 +80,9 @@ function wordsOf(batch: Buffer): { buf: Buffer; words: Int32Array } {
 
 export class BatchDecoder {
   readonly counters: DecoderCounters = { events: 0, orphanEntries: 0, malformed: 0 };
-  private readonly pending = new Map<number, PendingEntry>();
+  /** Entries waiting, per ring; `pending` is the one of the batch being decoded. */
+  private readonly pendingByRing = [new Map<number, PendingEntry>(), new Map<number, PendingEntry>()];
+  private pending = this.pendingByRing[0];
   private readonly containers: ContainerResolver;
   private readonly contexts: TaskContextCache;
   /** The last policy mask read, and its words: most events carry the same. */
@@ -90,7 +95,9 @@ export class BatchDecoder {
     this.contexts = new TaskContextCache(options.clockOffset);
   }
 
-  decode(batch: Buffer, emit: (event: TraceEvent) => void): void {
+  /** Decodes one batch of ring `ring` (native-addon.ts Ring: 0 bulk, 1 security). */
+  decode(batch: Buffer, emit: (event: TraceEvent) => void, ring = 0): void {
+    this.pending = this.pendingByRing[ring] ?? this.pendingByRing[0];
     const { buf, words } = wordsOf(batch);
     batch = buf;
     let at = 0;

@@ -71,7 +71,19 @@ export const TracepointEventId = { schedProcessFork: 1002, schedProcessExec: 100
 export const TracepointSelectIndex = { schedProcessFork: 512, schedProcessExec: 513, schedProcessExit: 514, cgroupMkdir: 515, cgroupRmdir: 516 } as const;
 export const SELECTION_PER_SLOT = 528;
 /** struct sysray_selection */
-export const Selection = { policies: 0, derived: 8, state: 16, bytes: 24 } as const;
+export const Selection = { policies: 0, derived: 8, signature: 16, signatureDerived: 24, state: 32, prefilter: 36, bytes: 40 } as const;
+/** sysray_selection.prefilter: which conditions of map `prefilters` hold for the entry */
+export const PrefilterKind = { int: 1, path: 2 } as const;
+/** struct sysray_prefilter (map `prefilters`, same index as `selection`) and its limits. */
+export const Prefilter = {
+  values: 0, anyBits: 64, intArg: 72, intBits: 73, nrValues: 74, pathArg: 75, nrPrefixes: 76, prefixLen: 77, prefixes: 88, bytes: 152,
+} as const;
+export const PREFILTER_VALUES = 8;
+export const PREFILTER_PREFIXES = 4;
+export const PREFILTER_PREFIX_LEN = 16;
+
+/** Indexes of the per-CPU array `stats` (bpf/sysray.h SYSRAY_STAT_*). */
+export const Stat = { submitted: 0, lost: 1, lostState: 2, lostSecurity: 3, lostSecurityState: 4, submittedSecurity: 5, count: 6 } as const;
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
 

@@ -137,3 +137,150 @@ spec:
   const without = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n });
   assert.equal(without.selection.readUInt32LE(257 * Selection.bytes + Selection.state), 0);
 });
+
+// Signatures: their needs go into the signature masks, their prefilters merged per entry (bpf/sysray.h struct sysray_prefilter).
+
+import { mergePrefilters } from './kernel-config.js';
+import { Prefilter, PrefilterKind, PREFILTER_PREFIX_LEN } from '../decode/record-layout.js';
+import type { KernelPrefilter } from '../detect/kernel-needs.js';
+import { SIGNATURES } from '../detect/signature-registry.js';
+import { registerBuiltinSignatures } from '../detect/load-signatures.js';
+import type { Signature } from '../detect/signature.js';
+
+/** What the kernel decides for a register value / an entry string under prefilter `p` (sysray.bpf.c), written plainly. */
+function kernelPassesInt(p: KernelPrefilter | undefined, arg: number, value: bigint): boolean {
+  if (!p?.int || p.int.arg !== arg) return true;
+  const v = BigInt.asUintN(p.int.bits, value);
+  return (p.int.in ?? []).includes(v) || (v & (p.int.anyBits ?? 0n)) !== 0n;
+}
+function kernelPassesPath(p: KernelPrefilter | undefined, arg: number, value: string): boolean {
+  if (!p?.path || p.path.arg !== arg || !value.startsWith('/')) return true;
+  const bytes = Buffer.from(value);
+  return p.path.prefixes.some((x) => { const b = Buffer.from(x, 'latin1'); return bytes.subarray(0, b.length).equals(b); });
+}
+/** What one need wants (kernel-needs.ts semantics): in the set or any bit; absolute paths with a prefix. */
+function needWants(p: KernelPrefilter | undefined, intArg: number, value: bigint, pathArg: number, path: string): boolean {
+  if (!p) return true;
+  if (p.int && p.int.arg === intArg) {
+    const v = BigInt.asUintN(p.int.bits, value);
+    if (!((p.int.in ?? []).map((x) => BigInt.asUintN(p.int!.bits, x)).includes(v) || (v & BigInt.asUintN(p.int.bits, p.int.anyBits ?? 0n)) !== 0n)) return false;
+  }
+  if (p.path && p.path.arg === pathArg && path.startsWith('/') && !p.path.prefixes.some((x) => path.startsWith(x))) return false;
+  return true;
+}
+
+test('prefilter merge: integer sets join on the same register; anything else widens to no condition', () => {
+  const a: KernelPrefilter = { int: { arg: 0, bits: 64, in: [4n] } };
+  const b: KernelPrefilter = { int: { arg: 0, bits: 64, in: [5n, 4n] } };
+  assert.deepEqual(mergePrefilters([a, b]), { int: { arg: 0, bits: 64, in: [4n, 5n] } });
+  assert.deepEqual(mergePrefilters([a, { int: { arg: 0, bits: 64, anyBits: 0x40n } }]), { int: { arg: 0, bits: 64, in: [4n], anyBits: 0x40n } });
+  assert.equal(mergePrefilters([a, undefined]), undefined, 'a need wanting every record');
+  assert.equal(mergePrefilters([a, { int: { arg: 1, bits: 64, in: [4n] } }]), undefined, 'another register');
+  assert.equal(mergePrefilters([a, { int: { arg: 0, bits: 32, in: [4n] } }]), undefined, 'another width');
+  assert.equal(mergePrefilters([a, { path: { arg: 1, prefixes: ['/proc/'] } }]), undefined, 'one has no int condition, the other no path');
+  assert.equal(mergePrefilters([]), undefined);
+  const many = Array.from({ length: 9 }, (_, i): KernelPrefilter => ({ int: { arg: 0, bits: 64, in: [BigInt(i)] } }));
+  assert.equal(mergePrefilters(many), undefined, 'more values than the kernel holds');
+  assert.deepEqual(mergePrefilters(many.slice(0, 8))?.int?.in?.length, 8);
+  assert.deepEqual(mergePrefilters([{ int: { arg: 2, bits: 32, in: [-1n] } }]), { int: { arg: 2, bits: 32, in: [0xffffffffn] } }, 'values in the register width');
+});
+
+test('prefilter merge: path prefixes join, cut to the kernel length, covered ones go, the closest merge', () => {
+  const p = (prefixes: string[], arg = 1): KernelPrefilter => ({ path: { arg, prefixes } });
+  assert.deepEqual(mergePrefilters([p(['/proc/']), p(['/etc/shadow', '/proc/self/mem'])]), { path: { arg: 1, prefixes: ['/proc/', '/etc/shadow'] } });
+  assert.equal(mergePrefilters([p(['/proc/']), p(['/proc/'], 2)]), undefined, 'another argument');
+  assert.equal(mergePrefilters([p(['/proc/']), p(['relative'])]), undefined, 'a relative prefix: left to user space');
+  const long = mergePrefilters([p(['/var/lib/kubelet/pods/'])])!;
+  assert.deepEqual(long.path!.prefixes, ['/var/lib/kubelet'.slice(0, PREFILTER_PREFIX_LEN)]);
+  const five = mergePrefilters([p(['/etc/passwd', '/etc/shadow', '/proc/1/mem', '/root/', '/boot/'])])!;
+  assert.equal(five.path!.prefixes.length, 4);
+  assert.ok(five.path!.prefixes.includes('/etc/'), `closest two merged: ${five.path!.prefixes}`);
+  const both = mergePrefilters([{ int: { arg: 2, bits: 32, anyBits: 3n }, path: { arg: 1, prefixes: ['/proc/'] } }, { int: { arg: 2, bits: 32, in: [0n] }, path: { arg: 1, prefixes: ['/dev/'] } }]);
+  assert.deepEqual(both?.int, { arg: 2, bits: 32, in: [0n], anyBits: 3n });
+  assert.deepEqual([...both!.path!.prefixes].sort(), ['/dev/', '/proc/']);
+});
+
+test('prefilter merge is sound: whatever any need wants passes the merged prefilter (random needs)', () => {
+  let seed = 12345;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const words = ['/proc/', '/proc/self/mem', '/proc/1/mem', '/etc/', '/etc/shadow', '/dev/shm/', '/tmp/', '/var/lib/docker/overlay2/', '/sys/kernel/'];
+  const values = [0n, 1n, 2n, 4n, 5n, 16n, 0x4206n, 0x1_0000_0004n, -1n, 0x80n];
+  for (let round = 0; round < 500; round++) {
+    const needs: (KernelPrefilter | undefined)[] = Array.from({ length: 1 + rnd(4) }, () => {
+      if (rnd(6) === 0) return undefined;
+      const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path'] } = {};
+      if (rnd(3) > 0) out.int = { arg: rnd(2), bits: rnd(2) ? 64 : 32, ...(rnd(2) ? { in: Array.from({ length: 1 + rnd(4) }, () => values[rnd(values.length)]) } : { anyBits: values[rnd(values.length)] }) };
+      if (rnd(3) > 0) out.path = { arg: 1 + rnd(2), prefixes: Array.from({ length: 1 + rnd(3) }, () => words[rnd(words.length)]) };
+      return out.int || out.path ? out : undefined;
+    });
+    const merged = mergePrefilters(needs);
+    for (let k = 0; k < 40; k++) {
+      const intArg = rnd(2), value = values[rnd(values.length)], pathArg = 1 + rnd(2);
+      const path = rnd(5) === 0 ? 'relative/x' : words[rnd(words.length)] + (rnd(2) ? 'x' : '');
+      if (!needs.some((n) => needWants(n, intArg, value, pathArg, path))) continue;
+      assert.ok(kernelPassesInt(merged, intArg, value) && kernelPassesPath(merged, pathArg, path),
+        `round ${round}: ${JSON.stringify(needs, (_, v) => typeof v === 'bigint' ? String(v) : v)} want (${intArg}=${value}, ${pathArg}=${path}) but ${JSON.stringify(merged, (_, v) => typeof v === 'bigint' ? String(v) : v)} drops it`);
+    }
+  }
+});
+
+test('a signature selects its needs in the signature masks, prefiltered; a direct selection stays apart', () => {
+  registerBuiltinSignatures(SIGNATURES);
+  const injection = SIGNATURES.byName('ptrace_code_injection')!.id;
+  const kc = compileKernelConfig([policy(0, [], [injection]), policy(3, [], [101])], OPTS);
+  const at = (i: number, f: number): bigint => kc.selection.readBigUInt64LE(i * Selection.bytes + f);
+  assert.equal(at(101, Selection.signature), 1n, 'ptrace: policy 0 for its signature');
+  assert.equal(at(101, Selection.policies), 0b1000n, 'ptrace: policy 3 directly');
+  assert.equal(kc.selection.readUInt32LE(101 * Selection.bytes + Selection.prefilter), PrefilterKind.int);
+  const pf = kc.prefilters.find((p) => p.index === 101)!.value;
+  assert.equal(pf.readUInt8(Prefilter.intArg), 0, 'request is register 0');
+  assert.equal(pf.readUInt8(Prefilter.nrValues), 2);
+  assert.deepEqual([pf.readBigUInt64LE(Prefilter.values), pf.readBigUInt64LE(Prefilter.values + 8)].sort(), [4n, 5n]);
+  assert.equal(kc.prefilters.length, 1, 'no prefilter entry where no signature needs one');
+});
+
+test('signature needs of two policies merge into one prefilter; a need on a tracepoint is sent whole', () => {
+  const sig = (eventName: string, selects: Signature['selects']): Signature => ({
+    metadata: { id: `TEST-${eventName}`, name: eventName, eventName, version: '1', description: 'test', properties: { Severity: 1, Category: 'test', Technique: '', external_id: '' } },
+    selects, onEvent: () => undefined,
+  });
+  SIGNATURES.add([
+    { signature: sig('kc_test_proc_open', [{ event: 'openat', where: { pathname: { prefix: ['/proc/'] } } }, { event: 'sched_process_exec' }]), origin: 'test' },
+    { signature: sig('kc_test_shadow_open', [{ event: 'openat', where: { pathname: { prefix: ['/etc/shadow'] } } }]), origin: 'test' },
+    { signature: sig('kc_test_any_open', [{ event: 'openat' }]), origin: 'test' },
+  ]);
+  const id = (n: string): number => SIGNATURES.byName(n)!.id;
+  const kc = compileKernelConfig([policy(1, [], [id('kc_test_proc_open')]), policy(2, [], [id('kc_test_shadow_open')])], OPTS);
+  const flags = (i: number): number => kc.selection.readUInt32LE(i * Selection.bytes + Selection.prefilter);
+  assert.equal(kc.selection.readBigUInt64LE(257 * Selection.bytes + Selection.signature), 0b110n);
+  assert.equal(flags(257), PrefilterKind.path);
+  const pf = kc.prefilters.find((p) => p.index === 257)!.value;
+  assert.equal(pf.readUInt8(Prefilter.pathArg), 1, 'pathname is register 1 of openat');
+  assert.equal(pf.readUInt8(Prefilter.nrPrefixes), 2);
+  const prefix = (k: number): string => pf.subarray(Prefilter.prefixes + k * PREFILTER_PREFIX_LEN, Prefilter.prefixes + k * PREFILTER_PREFIX_LEN + pf.readUInt8(Prefilter.prefixLen + k)).toString();
+  assert.deepEqual([prefix(0), prefix(1)].sort(), ['/etc/shadow', '/proc/']);
+  assert.equal(kc.selection.readBigUInt64LE(TracepointSelectIndex.schedProcessExec * Selection.bytes + Selection.signature), 0b10n);
+  assert.equal(flags(TracepointSelectIndex.schedProcessExec), 0);
+  // a third policy wanting every openat: no condition left
+  const wide = compileKernelConfig([policy(1, [], [id('kc_test_proc_open')]), policy(4, [], [id('kc_test_any_open')])], OPTS);
+  assert.equal(wide.selection.readUInt32LE(257 * Selection.bytes + Selection.prefilter), 0);
+  assert.equal(wide.prefilters.length, 0);
+});
+
+test('a signature needing a derived event: its sources get signature_derived bits (the derive test then gates them), with the register prefilter', () => {
+  SIGNATURES.add([{
+    signature: {
+      metadata: { id: 'TEST-kc-ioctl', name: 'kc ioctl', eventName: 'kc_test_perf_ioctl', version: '1', description: 'test', properties: { Severity: 1, Category: 'test', Technique: '', external_id: '' } },
+      selects: [{ event: 'perf_event_ioctl', where: { request: { in: [0x2400] } } }],
+      onEvent: () => undefined,
+    } satisfies Signature,
+    origin: 'test',
+  }]);
+  const kc = compileKernelConfig([policy(2, [], [SIGNATURES.byName('kc_test_perf_ioctl')!.id])], OPTS);
+  const at = (i: number, f: number): bigint => kc.selection.readBigUInt64LE(i * Selection.bytes + f);
+  assert.equal(at(16, Selection.signatureDerived), 0b100n, 'ioctl, when its fd is a perf event');
+  assert.equal(at(16, Selection.signature) | at(16, Selection.policies) | at(16, Selection.derived), 0n);
+  assert.equal(kc.selection.readUInt32LE(16 * Selection.bytes + Selection.prefilter), PrefilterKind.int);
+  const pf = kc.prefilters.find((p) => p.index === 16)!.value;
+  assert.deepEqual([pf.readUInt8(Prefilter.intArg), pf.readUInt8(Prefilter.nrValues), pf.readBigUInt64LE(Prefilter.values)], [1, 1, 0x2400n]);
+});

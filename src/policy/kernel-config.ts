@@ -14,11 +14,13 @@ import { DERIVED_SOURCES } from '../events/derived-events.js';
 import { CHANGES_FDS } from '../events/fd-returning.js';
 import { eventByName } from '../events/catalog.js';
 import {
-  CONFIG_SLOTS, MAX_SYSCALLS, PolicyConfig, SELECTION_PER_SLOT, Selection, TracepointEventId, TracepointSelectIndex, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
+  CONFIG_SLOTS, MAX_SYSCALLS, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, PREFILTER_VALUES, PolicyConfig, Prefilter, PrefilterKind,
+  SELECTION_PER_SLOT, Selection, TracepointEventId, TracepointSelectIndex, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
 } from '../decode/record-layout.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
 import { isWildcard } from './scope-expr.js';
 import { SIGNATURES } from '../detect/signature-registry.js';
+import type { KernelPrefilter } from '../detect/kernel-needs.js';
 
 export interface MapEntry {
   map: string;
@@ -40,6 +42,8 @@ export interface KernelConfig {
   config: Buffer;
   /** The slot's part of map `selection`: SELECTION_PER_SLOT struct sysray_selection. */
   selection: Buffer;
+  /** Entries of map `prefilters` (struct sysray_prefilter) by index in the slot: those the selection's `prefilter` flags name. */
+  prefilters: { index: number; value: Buffer }[];
   /** Entries of the scope_* maps (keys carry the slot). */
   entries: MapEntry[];
   treeRoots: TreeRoot[];
@@ -174,11 +178,105 @@ function selectionIndex(id: number): number | undefined {
   return id < MAX_SYSCALLS ? id : TRACEPOINT_INDEX.get(id);
 }
 
-/** Builds the selection entries: per event, the policies selecting it or a derived event of it. */
+/**
+ * One prefilter for a selection entry from the prefilters of every
+ * signature need of it (all policies'): a record any of them wants passes.
+ * Each condition survives only if every need has one on the same argument:
+ * integer sets are joined (at most PREFILTER_VALUES values), bit masks
+ * OR-ed; path prefixes are joined, cut to PREFILTER_PREFIX_LEN bytes, and
+ * the closest ones replaced by their common start until PREFILTER_PREFIXES
+ * are left. Wider is always sound: user space checks every need again.
+ */
+export function mergePrefilters(prefilters: readonly (KernelPrefilter | undefined)[]): KernelPrefilter | undefined {
+  if (prefilters.length === 0 || prefilters.some((p) => p === undefined)) return undefined;
+  const all = prefilters as readonly KernelPrefilter[];
+  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path'] } = {};
+  const first = all[0];
+  const ints = all.map((p) => p.int);
+  if (first.int && ints.every((i) => i !== undefined && i.arg === first.int!.arg && i.bits === first.int!.bits && (i.in?.length || i.anyBits !== undefined))) {
+    const bits = first.int.bits;
+    const values = new Set<bigint>();
+    let anyBits = 0n;
+    for (const i of ints) {
+      for (const v of i!.in ?? []) values.add(BigInt.asUintN(bits, v));
+      anyBits |= BigInt.asUintN(bits, i!.anyBits ?? 0n);
+    }
+    if (values.size <= PREFILTER_VALUES) {
+      out.int = { arg: first.int.arg, bits, ...(values.size ? { in: [...values] } : {}), ...(anyBits ? { anyBits } : {}) };
+    }
+  }
+  const paths = all.map((p) => p.path);
+  if (first.path && paths.every((p) => p !== undefined && p.arg === first.path!.arg && p.prefixes.length > 0 && p.prefixes.every((x) => x.startsWith('/')))) {
+    const prefixes = fitPrefixes(paths.flatMap((p) => p!.prefixes.map((x) => Buffer.from(x).subarray(0, PREFILTER_PREFIX_LEN))));
+    // bytes, as latin1 strings: a prefix cut inside a UTF-8 character is still a prefix of the bytes
+    out.path = { arg: first.path.arg, prefixes: prefixes.map((b) => b.toString('latin1')) };
+  }
+  return out.int || out.path ? out : undefined;
+}
+
+/** At most PREFILTER_PREFIXES byte prefixes such that whatever starts with one of `list` starts with one of them. */
+function fitPrefixes(list: Buffer[]): Buffer[] {
+  const startsWith = (b: Buffer, p: Buffer): boolean => b.length >= p.length && b.subarray(0, p.length).equals(p);
+  // none that another one covers
+  const minimal = (bs: Buffer[]): Buffer[] => {
+    const out: Buffer[] = [];
+    for (const b of [...bs].sort((x, y) => x.length - y.length)) if (!out.some((o) => startsWith(b, o))) out.push(b);
+    return out;
+  };
+  let out = minimal(list);
+  while (out.length > PREFILTER_PREFIXES) {
+    // the two closest give way to what they start with alike (at least '/')
+    let best = { i: 0, j: 1, n: -1 };
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        let n = 0;
+        while (n < out[i].length && n < out[j].length && out[i][n] === out[j][n]) n++;
+        if (n > best.n) best = { i, j, n };
+      }
+    }
+    out = minimal([...out.filter((_, k) => k !== best.i && k !== best.j), out[best.i].subarray(0, best.n)]);
+  }
+  return out;
+}
+
+/** struct sysray_prefilter of a merged prefilter, and its sysray_selection.prefilter flags. */
+function prefilterValue(p: KernelPrefilter): { flags: number; value: Buffer } {
+  const value = Buffer.alloc(Prefilter.bytes);
+  let flags = 0;
+  if (p.int) {
+    flags |= PrefilterKind.int;
+    const values = p.int.in ?? [];
+    values.forEach((v, k) => value.writeBigUInt64LE(v, Prefilter.values + k * 8));
+    value.writeBigUInt64LE(p.int.anyBits ?? 0n, Prefilter.anyBits);
+    value.writeUInt8(p.int.arg, Prefilter.intArg);
+    value.writeUInt8(p.int.bits, Prefilter.intBits);
+    value.writeUInt8(values.length, Prefilter.nrValues);
+  }
+  if (p.path) {
+    flags |= PrefilterKind.path;
+    value.writeUInt8(p.path.arg, Prefilter.pathArg);
+    value.writeUInt8(p.path.prefixes.length, Prefilter.nrPrefixes);
+    p.path.prefixes.forEach((x, k) => {
+      const bytes = Buffer.from(x, 'latin1');
+      value.writeUInt8(bytes.length, Prefilter.prefixLen + k);
+      bytes.copy(value, Prefilter.prefixes + k * PREFILTER_PREFIX_LEN);
+    });
+  }
+  return { flags, value };
+}
+
+/**
+ * Builds the selection entries: per event, the policies selecting it or a
+ * derived event of it, and those selecting a signature that needs it.
+ */
 class SelectionBuilder {
   readonly policies = new BigUint64Array(SELECTION_PER_SLOT);
   readonly derived = new BigUint64Array(SELECTION_PER_SLOT);
+  readonly signature = new BigUint64Array(SELECTION_PER_SLOT);
+  readonly signatureDerived = new BigUint64Array(SELECTION_PER_SLOT);
   readonly state = new Uint8Array(SELECTION_PER_SLOT);
+  /** Per entry, the prefilter of each signature need of it (undefined: the need wants every record). */
+  private readonly needPrefilters = new Map<number, (KernelPrefilter | undefined)[]>();
 
   select(id: number, bit: bigint): void {
     const index = selectionIndex(id);
@@ -188,12 +286,15 @@ class SelectionBuilder {
     }
     const needs = SIGNATURES.kernelNeeds(id);
     if (needs) {
-      // a signature: the records its selectors need (prefilters are for the security path)
+      // a signature: the records its selectors need, on the security path, prefiltered
       for (const need of needs) {
         const at = selectionIndex(need.sourceId);
         if (at === undefined) continue;
-        if (need.test === 'always') this.policies[at] |= bit;
-        else this.derived[at] |= bit;
+        if (need.test === 'always') this.signature[at] |= bit;
+        else this.signatureDerived[at] |= bit;
+        let list = this.needPrefilters.get(at);
+        if (!list) this.needPrefilters.set(at, (list = []));
+        list.push(need.prefilter);
       }
       return;
     }
@@ -205,15 +306,26 @@ class SelectionBuilder {
     }
   }
 
-  toBuffer(): Buffer {
-    const buf = Buffer.alloc(SELECTION_PER_SLOT * Selection.bytes);
+  build(): { selection: Buffer; prefilters: { index: number; value: Buffer }[] } {
+    const selection = Buffer.alloc(SELECTION_PER_SLOT * Selection.bytes);
+    const prefilters: { index: number; value: Buffer }[] = [];
     for (let i = 0; i < SELECTION_PER_SLOT; i++) {
       const at = i * Selection.bytes;
-      buf.writeBigUInt64LE(this.policies[i], at + Selection.policies);
-      buf.writeBigUInt64LE(this.derived[i], at + Selection.derived);
-      buf.writeUInt32LE(this.state[i], at + Selection.state);
+      selection.writeBigUInt64LE(this.policies[i], at + Selection.policies);
+      selection.writeBigUInt64LE(this.derived[i], at + Selection.derived);
+      selection.writeBigUInt64LE(this.signature[i], at + Selection.signature);
+      selection.writeBigUInt64LE(this.signatureDerived[i], at + Selection.signatureDerived);
+      selection.writeUInt32LE(this.state[i], at + Selection.state);
     }
-    return buf;
+    // the kernel prefilters syscalls only: tracepoint events are sent whole
+    for (const [index, list] of this.needPrefilters) {
+      const merged = index < MAX_SYSCALLS ? mergePrefilters(list) : undefined;
+      if (!merged) continue;
+      const { flags, value } = prefilterValue(merged);
+      selection.writeUInt32LE(flags, index * Selection.bytes + Selection.prefilter);
+      prefilters.push({ index, value });
+    }
+    return { selection, prefilters };
   }
 }
 
@@ -347,5 +459,5 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
   config.writeBigUInt64LE(options.startNs, PolicyConfig.startNs);
   config.writeUInt32LE(generation, PolicyConfig.generation);
   config.writeUInt32LE(fields, PolicyConfig.fields);
-  return { slot, generation, config, selection: selection.toBuffer(), entries: values.entries(), treeRoots, userChecks };
+  return { slot, generation, config, ...selection.build(), entries: values.entries(), treeRoots, userChecks };
 }

@@ -102,9 +102,29 @@ export class EventPipeline {
     this.context.seed(procRoot);
   }
 
-  /** Works one batch of records, as the kernel wrote them. */
-  push(batch: Buffer): void {
-    this.decoder.decode(batch, this.handle);
+  /** Works one batch of records, as the kernel wrote them into ring `ring` (native-addon.ts Ring: 0 bulk, 1 security). */
+  push(batch: Buffer, ring = 0): void {
+    this.decoder.decode(batch, this.handle, ring);
+  }
+
+  /**
+   * Works batches of both rings at once, their events in time order: each
+   * ring is in order, the two are not (bpf/sysray.h, "Two ring buffers"),
+   * and the process tree and fd table must see a fork after the parent's
+   * earlier calls. The security ring's batches are decoded first (a
+   * cgroup_mkdir names its container before events from inside it).
+   */
+  pushInOrder(batches: readonly { batch: Buffer; ring: number }[]): void {
+    const bulk: TraceEvent[] = [];
+    const security: TraceEvent[] = [];
+    for (const b of batches) if (b.ring === 1) this.decoder.decode(b.batch, (e) => security.push(e), 1);
+    for (const b of batches) if (b.ring !== 1) this.decoder.decode(b.batch, (e) => bulk.push(e), 0);
+    let i = 0;
+    let j = 0;
+    while (i < bulk.length || j < security.length) {
+      if (j >= security.length || (i < bulk.length && bulk[i].timestamp <= security[j].timestamp)) this.handle(bulk[i++]);
+      else this.handle(security[j++]);
+    }
   }
 
   /** Waits for derived events still being completed (container runtimes' answers), then ends the signatures' input. */

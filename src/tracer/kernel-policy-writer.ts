@@ -42,6 +42,11 @@ export class KernelPolicyWriter {
       index.writeUInt32LE(slot * SELECTION_PER_SLOT + i);
       this.native.mapUpdate(this.handle, 'selection', index, kc.selection.subarray(i * Selection.bytes, (i + 1) * Selection.bytes));
     }
+    // only the entries whose selection names a prefilter: the kernel reads no other
+    for (const p of kc.prefilters) {
+      index.writeUInt32LE(slot * SELECTION_PER_SLOT + p.index);
+      this.native.mapUpdate(this.handle, 'prefilters', index, p.value);
+    }
     this.seedTrees(kc);
     const wanted = hooks.kind === 'raw' ? 'raw' : hooks.names;
     this.native.setSyscallHooks(this.handle, wanted, false);

@@ -9,10 +9,14 @@ import path from 'node:path';
 
 export interface NativeOpenOptions {
   selfTgid: number;
+  /** The bulk ring buffer `events`. */
   ringBufferBytes: number;
+  /** The ring buffer `security_events` (bpf/sysray.h, "Two ring buffers"); default 8 MiB. */
+  securityRingBufferBytes?: number;
   batchBytes?: number;
   /** Wake the poller when this many bytes wait in the ring buffer (0: every record). */
   wakeupBytes?: number;
+  securityWakeupBytes?: number;
   captureEnv: boolean;
   descs: Buffer;
   /** Where containers' cgroups are: a v1 controller's index and hierarchy id, or 0xff for cgroup v2. */
@@ -25,18 +29,37 @@ export interface NativeOpenOptions {
 
 export type NativeHandle = { readonly __brand: 'sysray-native-handle' };
 
+/** Which ring a batch came from (native/addon.c RING_*). */
+export const Ring = { bulk: 0, security: 1 } as const;
+export type RingId = (typeof Ring)[keyof typeof Ring];
+
+/** Kernel counters, summed over CPUs (bpf/sysray.h SYSRAY_STAT_*). */
+export interface NativeStats {
+  /** Records written, both rings. */
+  submitted: bigint;
+  /** Of them, into the security ring. */
+  submittedSecurity: bigint;
+  /** Records some policy selected that the bulk ring could not take. */
+  lost: bigint;
+  /** Records only for process state that the bulk ring could not take. */
+  lostState: bigint;
+  lostSecurity: bigint;
+  lostSecurityState: bigint;
+}
+
 export interface NativeAddon {
   open(options: NativeOpenOptions): NativeHandle;
   /**
-   * Batches are views of the ring buffer's own memory (read-only: writing
+   * Batches are views of a ring buffer's own memory (read-only: writing
    * to one kills the process), valid until batchDone; or, for a record
-   * crossing the ring's end, a Buffer of its own.
+   * crossing the ring's end, a Buffer of its own. `ring` says which ring;
+   * null (both arguments) marks the end, after both rings are drained.
    */
-  start(handle: NativeHandle, onBatch: (batch: Uint8Array | null) => void): void;
-  /** JS has finished with the oldest batch: its ring space goes back to the kernel. */
-  batchDone(handle: NativeHandle): void;
+  start(handle: NativeHandle, onBatch: (batch: Uint8Array | null, ring: RingId | null) => void): void;
+  /** JS has finished with the oldest batch of `ring`: its space goes back to the kernel. */
+  batchDone(handle: NativeHandle, ring: RingId): void;
   stop(handle: NativeHandle): void;
-  stats(handle: NativeHandle): { submitted: bigint; lost: bigint; lostState: bigint };
+  stats(handle: NativeHandle): NativeStats;
   close(handle: NativeHandle): void;
   clockOffset(): bigint;
   /** Configuration maps by name; keys and values laid out as in bpf/sysray.h. */

@@ -25,7 +25,7 @@ export type SyscallHooks = { kind: 'raw'; why: string } | { kind: 'tracepoints';
 /** Syscalls whose tracepoint is named differently from the syscall (x86_64). */
 const TRACEPOINT_ALIASES: Readonly<Record<string, string>> = { sendfile: 'sendfile64', umount2: 'umount' };
 
-/** Syscall numbers some policy of this slot's selection wants (policies, derived or state bits). */
+/** Syscall numbers some policy of this slot's selection wants (policies, derived, signature or state bits). */
 export function selectedSyscalls(selection: Buffer): number[] {
   const out: number[] = [];
   for (let nr = 0; nr < MAX_SYSCALLS; nr++) {
@@ -34,6 +34,8 @@ export function selectedSyscalls(selection: Buffer): number[] {
     if (
       selection.readBigUInt64LE(at + Selection.policies) !== 0n ||
       selection.readBigUInt64LE(at + Selection.derived) !== 0n ||
+      selection.readBigUInt64LE(at + Selection.signature) !== 0n ||
+      selection.readBigUInt64LE(at + Selection.signatureDerived) !== 0n ||
       selection.readUInt32LE(at + Selection.state) !== 0
     ) {
       out.push(nr);

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
-import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
+import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type RingId } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { planSyscallHooks, selectedSyscalls, syscallTracepoints, type SyscallHooks } from './syscall-hooks.js';
@@ -19,7 +19,10 @@ import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container
 import type { EventPipelineOptions, PipelineCounters } from './event-pipeline.js';
 
 export interface TracerOptions {
+  /** The bulk ring buffer. */
   ringBufferBytes: number;
+  /** The ring of records signatures need and of process lifecycle (default 8 MiB). */
+  securityRingBufferBytes?: number;
   captureEnv: boolean;
   symbolic: boolean;
   /** Keep the fd table and describe fd arguments (`-o option:parse-arguments-fds`). */
@@ -35,20 +38,51 @@ export interface TracerOptions {
    * them both kinds are loaded.
    */
   initialPolicies?: readonly Policy[];
-  /** Sees every batch before it is decoded (bench/replay.ts records them). */
-  onBatch?: (batch: Buffer) => void;
+  /** Sees every batch before it is decoded (bench/replay.ts records them), with its ring. */
+  onBatch?: (batch: Buffer, ring: RingId) => void;
   /** Signatures to run on the events (src/detect/). */
   detection?: EventPipelineOptions['detection'];
 }
 
 export interface TracerSummary extends PipelineCounters {
-  /** Records the kernel wrote into the ring buffer. */
+  /** Records the kernel wrote, both ring buffers. */
   submitted: bigint;
-  /** Records some policy selected that the kernel could not reserve (ring buffer full): counted, never silent. */
+  /** Of them, into the security ring. */
+  submittedSecurity: bigint;
+  /** Records some policy selected that the kernel could not reserve (ring buffer full): counted, never silent. Both rings. */
   lost: bigint;
-  /** Records only for process state that could not be reserved (the process tree and fd table miss them). */
+  /** Of `lost`, in the bulk ring. */
+  lostBulk: bigint;
+  /** Of `lost`, in the security ring (what signatures need, process lifecycle). */
+  lostSecurity: bigint;
+  /** Records only for process state that could not be reserved (the process tree and fd table miss them). Both rings. */
   lostState: bigint;
   decoder: DecoderCounters;
+}
+
+interface QueuedBatch {
+  batch: Buffer;
+  ring: RingId;
+  seq: number;
+}
+
+/**
+ * Bulk batches that arrived before a security batch and are worked with it,
+ * in time order, at most: more waiting means JS is behind (a flood), and the
+ * security batch then goes first, alone, so that no flood holds it back.
+ */
+const MERGE_BULK_BATCHES = 4;
+
+/** The batches to work next: the security ring's first, with the bulk ones just before it when few. */
+function nextBatches(queues: [QueuedBatch[], QueuedBatch[]]): QueuedBatch[] {
+  const security = queues[Ring.security];
+  const bulk = queues[Ring.bulk];
+  if (security.length === 0) return bulk.length > 0 ? [bulk.shift()!] : [];
+  const first = security[0];
+  let older = 0;
+  while (older <= MERGE_BULK_BATCHES && older < bulk.length && bulk[older].seq < first.seq) older++;
+  if (older === 0 || older > MERGE_BULK_BATCHES) return [security.shift()!];
+  return [...bulk.splice(0, older), security.shift()!];
 }
 
 export class Tracer {
@@ -60,7 +94,7 @@ export class Tracer {
   private readonly trackFds: boolean;
   private readonly hookChoice: 'auto' | 'raw' | 'tracepoints';
   private readonly tracepointOf: (nr: number) => string | undefined;
-  private readonly onBatch?: (batch: Buffer) => void;
+  private readonly onBatch?: (batch: Buffer, ring: RingId) => void;
   private readonly loadedHooks: 'raw' | 'tracepoints' | 'both';
   /** The syscall hooks of the set in force. */
   hooks?: SyscallHooks;
@@ -85,11 +119,14 @@ export class Tracer {
       (event) => this.onEvent(event),
     );
     this.onBatch = options.onBatch;
+    const securityBytes = options.securityRingBufferBytes ?? 8 << 20;
     this.handle = this.native.open({
       selfTgid: process.pid,
       ringBufferBytes: options.ringBufferBytes,
-      // an eighth of the ring: the poller (20 ms timeout) keeps well ahead of it filling
+      securityRingBufferBytes: securityBytes,
+      // an eighth of the ring: the poller (5 ms timeout) keeps well ahead of it filling
       wakeupBytes: Math.min(options.ringBufferBytes / 8, 1 << 20),
+      securityWakeupBytes: Math.min(securityBytes / 8, 1 << 20),
       captureEnv: options.captureEnv,
       descs: buildSyscallDescs(),
       containerSsid: containers.ssid,
@@ -149,52 +186,61 @@ export class Tracer {
    * Starts delivering events. Batches are worked one per turn of the event
    * loop so that signals (SIGHUP) and timers are served in between, however
    * busy the kernel is; each is reported done to the addon, which hands over
-   * at most a few at a time. `onIdle` runs after a batch when no other is
-   * waiting: output buffered until then reaches its readers. A throw from
-   * either (an output that cannot be written) goes to `onFailure`, once;
-   * later batches are then only given back.
+   * at most a few at a time per ring. Batches of the security ring are worked
+   * before any bulk one that came after them, and with the few that came
+   * before, in time order (nextBatches); a flood of bulk batches cannot hold
+   * them back. `onIdle` runs after a batch when no other is waiting: output
+   * buffered until then reaches its readers. A throw from either (an output
+   * that cannot be written) goes to `onFailure`, once; later batches are
+   * then only given back.
    */
   start(onEvent: (event: TraceEvent) => void, onIdle?: () => void, onFailure?: (err: Error) => void): void {
-    const queue: (Buffer | null)[] = [];
+    // by RingId, each in arrival order; `seq` is the order across both
+    const queues: [QueuedBatch[], QueuedBatch[]] = [[], []];
+    let arrived = 0;
     const pipeline = this.pipeline;
     this.onEvent = onEvent;
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
     pipeline.seed();
     let scheduled = false;
     let failed = false;
+    let ended = false; // the addon's null: both rings drained, nothing more comes
+    const waiting = (): number => queues[Ring.security].length + queues[Ring.bulk].length;
+    const schedule = (): void => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(work);
+    };
+    let resolveFinished: () => void = () => undefined;
+    const work = (): void => {
+      scheduled = false;
+      const take = nextBatches(queues);
+      if (take.length === 0) {
+        if (ended) resolveFinished();
+        return;
+      }
+      try {
+        if (!failed) {
+          for (const t of take) this.onBatch?.(t.batch, t.ring);
+          if (take.length === 1) pipeline.push(take[0].batch, take[0].ring);
+          else pipeline.pushInOrder(take);
+          if (waiting() === 0) onIdle?.();
+        }
+      } catch (err) {
+        if (!onFailure) throw err;
+        failed = true;
+        onFailure(err instanceof Error ? err : new Error(String(err)));
+      } finally {
+        for (const t of take) this.native.batchDone(this.handle, t.ring);
+        if (waiting() > 0 || ended) schedule();
+      }
+    };
     this.finished = new Promise((resolve) => {
-      const work = (): void => {
-        scheduled = false;
-        const batch = queue.shift();
-        if (batch === undefined) return;
-        if (batch === null) {
-          resolve();
-          return;
-        }
-        try {
-          if (!failed) {
-            this.onBatch?.(batch);
-            pipeline.push(batch);
-            if (queue.length === 0) onIdle?.();
-          }
-        } catch (err) {
-          if (!onFailure) throw err;
-          failed = true;
-          onFailure(err instanceof Error ? err : new Error(String(err)));
-        } finally {
-          this.native.batchDone(this.handle);
-          if (queue.length > 0 && !scheduled) {
-            scheduled = true;
-            setImmediate(work);
-          }
-        }
-      };
-      this.native.start(this.handle, (batch) => {
-        queue.push(batch === null || Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length));
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(work);
-        }
+      resolveFinished = resolve;
+      this.native.start(this.handle, (batch, ring) => {
+        if (batch === null || ring === null) ended = true;
+        else queues[ring].push({ batch: Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length), ring, seq: arrived++ });
+        schedule();
       });
     });
   }
@@ -205,8 +251,16 @@ export class Tracer {
     await this.finished;
     await this.pipeline.drain();
     this.runtimes?.close();
-    const { submitted, lost, lostState } = this.native.stats(this.handle);
+    const st = this.native.stats(this.handle);
     this.native.close(this.handle);
-    return { submitted, lost, lostState, ...this.pipeline.counters };
+    return {
+      submitted: st.submitted,
+      submittedSecurity: st.submittedSecurity,
+      lost: st.lost + st.lostSecurity,
+      lostBulk: st.lost,
+      lostSecurity: st.lostSecurity,
+      lostState: st.lostState + st.lostSecurityState,
+      ...this.pipeline.counters,
+    };
   }
 }

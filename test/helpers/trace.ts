@@ -44,6 +44,9 @@ export interface TraceResult {
   /** What sysray reported at exit. */
   written: number;
   lost: number;
+  /** Of `lost`, in the bulk ring buffer and in the security one (`(bulk K, security S)`). */
+  lostBulk: number;
+  lostSecurity: number;
   /** Records the kernel put in the ring buffer (entry and event records). */
   kernelRecords: number;
   /** Of those, records sent only to keep the process tree and fd table (lifecycle of every process). */
@@ -113,6 +116,7 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
     child.kill('SIGTERM');
     const exitCode = await exited;
     const m = /(\d+) events written, (\d+) lost/.exec(stderr);
+    const paths = /\d+ lost \(bulk (\d+), security (\d+)\)/.exec(stderr);
     const records = /\((\d+) records from the kernel[,)]/.exec(stderr);
     const state = /(\d+) of them only for process state/.exec(stderr);
     const dropped = /(\d+) dropped by filters/.exec(stderr);
@@ -122,6 +126,8 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
       exitCode,
       written: m ? Number(m[1]) : NaN,
       lost: m ? Number(m[2]) : NaN,
+      lostBulk: paths ? Number(paths[1]) : NaN,
+      lostSecurity: paths ? Number(paths[2]) : NaN,
       kernelRecords: records ? Number(records[1]) : NaN,
       stateRecords: state ? Number(state[1]) : 0,
       dropped: dropped ? Number(dropped[1]) : 0,

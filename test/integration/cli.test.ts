@@ -51,6 +51,8 @@ test('unknown output format and option', () => {
 
 test('bad ring buffer size, unknown flag, bad event filter', () => {
   assertUsageError(['-b', '3M'], /power of two/);
+  assertUsageError(['--security-buffer-size', '3M'], /^sysray: security buffer size "3M" must be a power of two/);
+  assertUsageError(['--security-buffer-size', 'lots'], /^sysray: security buffer size "lots" is not a size/);
   assertUsageError(['--nope'], /unknown option/);
   assertUsageError(['-e', 'openat.data.pathnme=/etc/*'], /openat has no argument "pathnme"; did you mean "pathname"\?/);
   assertUsageError(['-e', 'perf_event_open.data.attr.tpye=1'], /did you mean "type"\?/);

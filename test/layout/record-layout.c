@@ -23,7 +23,14 @@ int main(void)
 	F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
 	F(sysray_syscall_desc, len_arg); F(sysray_syscall_desc, entry_captures); F(sysray_syscall_desc, exit_captures);
 	F(sysray_syscall_desc, derive); F(sysray_syscall_desc, describe_fds); Z(sysray_syscall_desc);
-	F(sysray_selection, policies); F(sysray_selection, derived); F(sysray_selection, state); Z(sysray_selection);
+	F(sysray_selection, policies); F(sysray_selection, derived); F(sysray_selection, signature);
+	F(sysray_selection, signature_derived); F(sysray_selection, state); F(sysray_selection, prefilter); Z(sysray_selection);
+	F(sysray_prefilter, values); F(sysray_prefilter, any_bits); F(sysray_prefilter, int_arg); F(sysray_prefilter, int_bits);
+	F(sysray_prefilter, nr_values); F(sysray_prefilter, path_arg); F(sysray_prefilter, nr_prefixes); F(sysray_prefilter, prefix_len);
+	F(sysray_prefilter, prefixes); Z(sysray_prefilter);
+	C(SYSRAY_PREFILTER_INT); C(SYSRAY_PREFILTER_PATH); C(SYSRAY_PREFILTER_VALUES); C(SYSRAY_PREFILTER_PREFIXES); C(SYSRAY_PREFILTER_PREFIX_LEN);
+	C(SYSRAY_STAT_SUBMITTED); C(SYSRAY_STAT_LOST); C(SYSRAY_STAT_LOST_STATE); C(SYSRAY_STAT_LOST_SECURITY);
+	C(SYSRAY_STAT_LOST_SECURITY_STATE); C(SYSRAY_STAT_SUBMITTED_SECURITY); C(SYSRAY_STAT_COUNT);
 	F(sysray_fd_info, kind); F(sysray_fd_info, mode); F(sysray_fd_info, ino); F(sysray_fd_info, dev); F(sysray_fd_info, cpu);
 	F(sysray_fd_info, target); F(sysray_fd_info, type); F(sysray_fd_info, config); F(sysray_fd_info, start_time);
 	F(sysray_fd_info, comm); Z(sysray_fd_info);

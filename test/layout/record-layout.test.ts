@@ -15,7 +15,7 @@ import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
   SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
-  TracepointSelectIndex, EntryHook,
+  TracepointSelectIndex, EntryHook, Prefilter, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -122,6 +122,23 @@ test('policy configuration: every field where kernel-config writes it', () => {
   );
 });
 
+test('signature prefilters and the per-ring counters', () => {
+  assertStruct(Prefilter, 'sysray_prefilter', {
+    anyBits: 'any_bits', intArg: 'int_arg', intBits: 'int_bits', nrValues: 'nr_values', pathArg: 'path_arg', nrPrefixes: 'nr_prefixes',
+    prefixLen: 'prefix_len',
+  });
+  assert.deepEqual(PrefilterKind, { int: c.SYSRAY_PREFILTER_INT, path: c.SYSRAY_PREFILTER_PATH });
+  assert.deepEqual(
+    [PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN],
+    [c.SYSRAY_PREFILTER_VALUES, c.SYSRAY_PREFILTER_PREFIXES, c.SYSRAY_PREFILTER_PREFIX_LEN],
+  );
+  assert.equal(Prefilter.prefixes - Prefilter.prefixLen >= PREFILTER_PREFIXES, true);
+  assert.deepEqual(Stat, {
+    submitted: c.SYSRAY_STAT_SUBMITTED, lost: c.SYSRAY_STAT_LOST, lostState: c.SYSRAY_STAT_LOST_STATE, lostSecurity: c.SYSRAY_STAT_LOST_SECURITY,
+    lostSecurityState: c.SYSRAY_STAT_LOST_SECURITY_STATE, submittedSecurity: c.SYSRAY_STAT_SUBMITTED_SECURITY, count: c.SYSRAY_STAT_COUNT,
+  });
+});
+
 test('fd descriptions, selection, tracepoint events', () => {
   const fdNames: Record<string, string> = {
     kind: 'kind', mode: 'mode', ino: 'ino', dev: 'dev', cpu: 'cpu', target: 'target', type: 'type', config: 'config',
@@ -139,10 +156,7 @@ test('fd descriptions, selection, tracepoint events', () => {
   assert.equal(BLOB_ARG_RETVAL, c.SYSRAY_BLOB_ARG_RETVAL);
   assert.equal(BLOB_ARG_PAIR_FIRST, c.SYSRAY_BLOB_ARG_PAIR_FIRST);
   assert.equal(BLOB_ARG_PAIR_SECOND, c.SYSRAY_BLOB_ARG_PAIR_SECOND);
-  assert.deepEqual(
-    { policies: c['sysray_selection.policies'], derived: c['sysray_selection.derived'], state: c['sysray_selection.state'], bytes: c['sysray_selection.bytes'] },
-    { ...Selection },
-  );
+  assertStruct(Selection, 'sysray_selection', { signatureDerived: 'signature_derived' });
   assert.equal(SELECTION_PER_SLOT, c.SYSRAY_SELECTION_PER_SLOT);
   assert.deepEqual(TracepointEventId, {
     schedProcessFork: c.SYSRAY_EVENT_SCHED_PROCESS_FORK, schedProcessExec: c.SYSRAY_EVENT_SCHED_PROCESS_EXEC,
