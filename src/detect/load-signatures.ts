@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SignatureError, type SignatureRegistry } from './signature-registry.js';
 import { BUILTIN_SIGNATURES } from './signatures/index.js';
+import type { Signature } from './signature.js';
 
 /** Registers the built-ins once per process. */
 export function registerBuiltinSignatures(registry: SignatureRegistry): void {
@@ -32,7 +33,8 @@ export async function loadSignatureDir(dir: string, registry: SignatureRegistry)
     if (err instanceof SignatureError) throw err;
     throw new SignatureError(`--signatures-dir ${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (err as Error).message}`);
   }
-  const found: { signature: unknown; origin: string }[] = [];
+  const { checkSignature } = await import('./signature-schema.js');
+  const found: { signature: Signature; origin: string }[] = [];
   for (const name of names) {
     const file = path.resolve(dir, name);
     let mod: Record<string, unknown>;
@@ -46,7 +48,7 @@ export async function loadSignatureDir(dir: string, registry: SignatureRegistry)
     if (exported === undefined) {
       throw new SignatureError(`signature ${file}: exports no signature (export default { metadata, selects, onEvent })`);
     }
-    for (const signature of Array.isArray(exported) ? exported : [exported]) found.push({ signature, origin: file });
+    for (const signature of Array.isArray(exported) ? exported : [exported]) found.push({ signature: checkSignature(signature, `signature ${file}`), origin: file });
   }
   registry.add(found);
   return found.length;

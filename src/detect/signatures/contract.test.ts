@@ -15,6 +15,7 @@ import { registerBuiltinSignatures } from '../load-signatures.js';
 import { eventByName } from '../../events/catalog.js';
 import { renderMan } from '../../cli/man.js';
 import { selectEvents } from '../../events/select.js';
+import { checkSignature } from '../signature-schema.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 registerBuiltinSignatures(SIGNATURES);
@@ -29,6 +30,7 @@ test('the built-ins the issue asks for are all there', () => {
 for (const sig of BUILTIN_SIGNATURES) {
   const m = sig.metadata;
   test(`${m.eventName}: metadata, doc, selectors, files, man page`, () => {
+    checkSignature(sig, 'built-in'); // the schema users' modules are held to
     assert.match(m.id, /^(TRC|SYSRAY)-\d+$/);
     assert.match(m.version, /^\d+(\.\d+)*$/);
     assert.ok(m.name.length > 5 && m.description.length > 20);
