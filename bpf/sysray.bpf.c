@@ -521,22 +521,37 @@ static __always_inline int int_prefilter_passes(__u32 index, const __u64 *args)
 }
 
 /*
- * Whether the string blob at `at` fails the path condition of prefilter
- * `index`: it starts with '/' and with none of the prefixes. What could not
+ * Whether the string blob of the prefilter's argument, among the `end`
+ * bytes of blobs written, fails the path condition of prefilter `index`:
+ * it starts with '/' and with none of the prefixes. What could not
  * be read, or was cut before a prefix's end, passes: user space decides it.
  * Global: the prefix loops are verified once, on their own.
  */
-__noinline int path_prefilter_fails(__u32 at, __u32 index)
+__noinline int path_prefilter_fails(__u32 end, __u32 index)
 {
 	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
-	__u32 zero = 0, len;
+	__u32 zero = 0, len, at = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
-	struct sysray_blob *b;
+	struct sysray_blob *b = 0;
 	__u8 truncated;
 
-	if (!pf || !s || at > SYSRAY_DATA_MAX - sizeof(*b))
+	if (!pf || !s)
 		return 0;
-	b = (void *)&s->data[data_index(at)];
+	/* find the argument's blob among those written (at most two per argument) */
+	for (int k = 0; k < 2 * SYSRAY_MAX_ARGS; k++) {
+		struct sysray_blob *c;
+
+		if (at > SYSRAY_DATA_MAX - sizeof(*c) || at + sizeof(*c) > end)
+			return 0;
+		c = (void *)&s->data[data_index(at)];
+		if (c->arg == pf->path_arg && c->kind == SYSRAY_CAPTURE_STRING) {
+			b = c;
+			break;
+		}
+		at += sizeof(*c) + ((c->len + 7) & ~7U);
+	}
+	if (!b)
+		return 0;
 	truncated = b->status == SYSRAY_BLOB_TRUNCATED;
 	if (b->kind != SYSRAY_CAPTURE_STRING || (b->status != SYSRAY_BLOB_OK && !truncated) || b->len == 0)
 		return 0;
@@ -583,29 +598,23 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 {
 	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
 	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
-	__u32 zero = 0, len = 0, path_arg = SYSRAY_MAX_ARGS, path_at = SYSRAY_DATA_MAX;
+	__u32 zero = 0, len = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
 	if (!d || !st || !s)
 		return 0;
-	if (st->path_check) {
-		const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
-		if (pf)
-			path_arg = pf->path_arg;
-	}
 	s->nr_blobs = 0;
 	st->retry_at_exit = 0;
+	/* nothing about the prefilter is kept across this loop: each value kept multiplies the verifier's states */
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
 		__u32 at = len;
 		len = capture_entry_arg(s, len, d, st->args, i);
-		if (i == path_arg && len != at)
-			path_at = at;
 		if (blob_faulted(s, at, len))
 			st->retry_at_exit |= 1 << i;
 		if (st->describe & (1 << i))
 			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
 	}
-	if (path_at < SYSRAY_DATA_MAX && path_prefilter_fails(path_at, index)) {
+	if (st->path_check && path_prefilter_fails(len, index)) {
 		/* no signature needs it: what is left goes as if they had not been asked */
 		st->policies &= ~st->signature_only;
 		st->signature = 0;
