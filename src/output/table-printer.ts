@@ -61,6 +61,18 @@ function argText(a: DecodedArg, options: PrinterOptions): string {
 
 const SEVERITY_NAMES = ['INFO', 'LOW', 'MEDIUM', 'HIGH'];
 
+/** TIME, COMM, PID, TID and EVENT, as the header lays them out. */
+function linePrefix(e: TraceEvent): string {
+  return (
+    clock(e.timestamp).padEnd(16) +
+    printable(e.processName).padEnd(17) +
+    String(e.processId).padStart(8) +
+    String(e.threadId).padStart(8) +
+    '  ' +
+    e.eventName.padEnd(20)
+  );
+}
+
 export function returnText(ret: number | bigint): string {
   if (ret < 0) {
     const name = errnoName(-Number(ret));
@@ -89,18 +101,7 @@ export class TablePrinter implements Printer {
     }
     if (e.target) args += ` -> ${e.target.processName}[${e.target.hostProcessId}]`;
     if (e.targetFd) args += ` (${formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd)})`;
-    this.out.write(
-      clock(e.timestamp).padEnd(16) +
-        printable(e.processName).padEnd(17) +
-        String(e.processId).padStart(8) +
-        String(e.threadId).padStart(8) +
-        '  ' +
-        e.eventName.padEnd(20) +
-        args +
-        ' = ' +
-        returnText(e.returnValue) +
-        '\n',
-    );
+    this.out.write(linePrefix(e) + args + ' = ' + returnText(e.returnValue) + '\n');
   }
 
   /** A finding: its severity first, the signature's name, its data, and what it was detected from. */
@@ -117,12 +118,7 @@ export class TablePrinter implements Printer {
       data += `, ${a.spec.name}=${typeof a.value === 'string' ? JSON.stringify(a.value) : jsonValue(a.value)}`;
     }
     this.out.write(
-      clock(e.timestamp).padEnd(16) +
-        printable(e.processName).padEnd(17) +
-        String(e.processId).padStart(8) +
-        String(e.threadId).padStart(8) +
-        '  ' +
-        e.eventName.padEnd(20) +
+      linePrefix(e) +
         ` SEVERITY ${String(p.Severity)} ${SEVERITY_NAMES[Number(p.Severity)] ?? ''} ${String(p.signatureID)} "${printable(String(p.signatureName))}"` +
         printable(data) +
         from +
