@@ -14,6 +14,7 @@ import { JsonPrinter } from './json-printer.js';
 import { OutputStream } from './output-stream.js';
 import type { Printer } from './printer.js';
 import { TablePrinter } from './table-printer.js';
+import { findingEvent } from '../detect/finding-event.js';
 
 function pidfdOpen(ret: number): TraceEvent {
   const spec = eventByName('pidfd_open')!;
@@ -133,4 +134,46 @@ test('json: a thread\'s repeated fields follow every change (exec, rename, new p
     assert.equal(/"threadStartTime":(\d+),/.exec(texts[i])?.[1], String(e.threadStartTime), `line ${i}`);
     assert.equal(lines[i].containerId, e.containerId, `line ${i}`);
   }
+});
+
+/** A finding as the engine makes it (src/detect/finding-event.ts), from pidfdOpen(5). */
+function finding(): TraceEvent {
+  const reg = {
+    id: 6001, origin: 'built-in', spec: eventByName('pidfd_open')!,
+    signature: {
+      metadata: {
+        id: 'T-9', name: 'A pidfd', eventName: 'pidfd_seen', version: '2', description: 'Someone opened a pidfd.', tags: ['t'],
+        properties: { Severity: 2 as const, Category: 'discovery', Technique: 'Process Discovery', external_id: 'T1057' },
+      },
+      selects: [{ event: 'pidfd_open' }], onEvent: () => undefined,
+    },
+  };
+  return findingEvent(reg, { data: { victim: 77, why: 'a "quoted" reason' }, severity: 3 }, pidfdOpen(5), 3n);
+}
+
+test('json: a finding in Tracee v0.24 shape: data args, detectedFrom, metadata after args', () => {
+  const f = finding();
+  f.matchedPolicies = [''];
+  const e = JSON.parse(printToFile(printers.json, [f]));
+  assert.equal(e.eventId, 6001);
+  assert.equal(e.eventName, 'pidfd_seen');
+  assert.equal(e.hostProcessId, 4242, 'context of the source event');
+  assert.equal(e.returnValue, 5);
+  assert.equal(e.argsNum, 3);
+  assert.deepEqual(e.args, [
+    { name: 'victim', type: 'int', value: 77 },
+    { name: 'why', type: 'const char *', value: 'a "quoted" reason' },
+    { name: 'detectedFrom', type: 'unknown', value: { id: eventByName('pidfd_open')!.id, name: 'pidfd_open', args: [{ name: 'pid', type: 'pid_t', value: 77 }, { name: 'flags', type: 'unsigned int', value: 2048 }], returnValue: 5 } },
+  ]);
+  assert.deepEqual(e.metadata, {
+    Version: '2', Description: 'Someone opened a pidfd.', Tags: ['t'],
+    Properties: { Severity: 3, Category: 'discovery', Technique: 'Process Discovery', external_id: 'T1057', signatureID: 'T-9', signatureName: 'A pidfd' },
+  });
+  assert.deepEqual(Object.keys(e).slice(-2), ['args', 'metadata']);
+});
+
+test('table: a finding is one line, severity first', () => {
+  const lines = printToFile(printers.table, [finding()]).split('\n').filter(Boolean);
+  assert.equal(lines.length, 2);
+  assert.match(lines[1], /pidfd_seen\s+ SEVERITY 3 HIGH T-9 "A pidfd", victim=77, why="a \\"quoted\\" reason" <- pidfd_open = 5$/);
 });
