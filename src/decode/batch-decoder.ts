@@ -335,7 +335,8 @@ export class BatchDecoder {
       case 'sockaddrOut':
         return decodeSockaddr(buf, start, len, symbolic);
       case 'perfEventAttr':
-        return decodePerfEventAttr(buf, start, len, symbolic);
+        // numbers for everyone (signatures, filters); printers name them (symbolicPerfEventAttr)
+        return decodePerfEventAttr(buf, start, len, false);
       case 'intPairOut':
         return len >= 8 ? [buf.readInt32LE(start), buf.readInt32LE(start + 4)] : null;
       case 'timespecIn':

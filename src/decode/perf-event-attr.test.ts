@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodePerfEventAttr } from './perf-event-attr.js';
+import { decodePerfEventAttr, symbolicPerfEventAttr } from './perf-event-attr.js';
 
 // Offsets written by hand from linux/perf_event.h, independent of the decoder's
 // table (test/layout checks that table against C).
@@ -177,6 +177,10 @@ describe('decodePerfEventAttr', () => {
     assert.equal(d.clockid, 1);
     assert.equal(d.config1, 0n);
     assert.equal(d.sample_regs_user, 0n);
+    // the printers' way: numbers decoded, named afterwards, the same object
+    assert.deepEqual(symbolicPerfEventAttr(decodePerfEventAttr(b, 0, b.length, false)), d);
+    const raw = decodePerfEventAttr(b, 0, b.length, false);
+    assert.equal(raw.type, 1, 'what signatures and filters see');
   });
 
   it('reads at an offset inside a larger buffer', () => {

@@ -189,6 +189,32 @@ export function decodePerfEventAttr(
   return out;
 }
 
+/**
+ * A decoded attr (numbers) as parse-arguments shows it: type, config,
+ * sample_type, read_format, branch_sample_type and bp_type by name. The
+ * decoder keeps numbers so that signatures see the same values whatever the
+ * output options; printers call this.
+ * @example symbolicPerfEventAttr({ type: 1, config: 1n }) // { type: 'PERF_TYPE_SOFTWARE', config: 'PERF_COUNT_SW_TASK_CLOCK' }
+ */
+export function symbolicPerfEventAttr(attr: Readonly<DecodedPerfEventAttr>): DecodedPerfEventAttr {
+  const out: DecodedPerfEventAttr = { ...attr };
+  const type = typeof attr.type === 'number' ? attr.type : 0;
+  for (const entry of PERF_EVENT_ATTR_LAYOUT) {
+    if (entry.kind === 'bits' || entry.symbol === undefined) continue;
+    const value = attr[entry.name];
+    if (typeof value !== 'number' && typeof value !== 'bigint') continue;
+    switch (entry.symbol) {
+      case 'type': out[entry.name] = perfTypeName(Number(value)); break;
+      case 'bpType': out[entry.name] = perfBpTypeName(Number(value)); break;
+      case 'config': out[entry.name] = perfConfigName(type, BigInt(value)); break;
+      case 'sampleType': out[entry.name] = perfSampleTypeNames(BigInt(value)); break;
+      case 'readFormat': out[entry.name] = perfReadFormatNames(BigInt(value)); break;
+      case 'branchSampleType': out[entry.name] = perfBranchSampleTypeNames(BigInt(value)); break;
+    }
+  }
+  return out;
+}
+
 function readScalar(
   buf: Buffer,
   base: number,

@@ -10,6 +10,7 @@ import type { OutputStream } from './output-stream.js';
 import type { Printer, PrinterOptions } from './printer.js';
 import { JsonBytes, utf8Bytes } from './json-bytes.js';
 import { formatFdArg } from '../process/fd-args.js';
+import { symbolicPerfEventAttr, type DecodedPerfEventAttr } from '../decode/perf-event-attr.js';
 import type { ProcessRef } from '../decode/trace-event.js';
 
 /**
@@ -201,6 +202,8 @@ export class JsonPrinter implements Printer {
       j.string(formatFdArg(a.value, a.fd));
     } else if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
       j.value(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
+    } else if (this.options.parseArguments && a.spec.capture === 'perfEventAttr' && a.value !== null && typeof a.value === 'object') {
+      j.value(symbolicPerfEventAttr(a.value as DecodedPerfEventAttr));
     } else {
       j.value(a.value);
     }

@@ -10,6 +10,7 @@
  * workload and perf stat -a (a known profiler), the trigger's system-wide
  * counter once it is listed in profilers, and PERF_EVENT_IOC_ENABLE.
  */
+import { symbolicPerfEventAttr } from '../../decode/perf-event-attr.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
@@ -79,11 +80,16 @@ function oneFinding(of: (pid: number, name: string) => JsonEvent[], pid: number,
   assert.equal(sources.length, 1);
   const source = sources[0];
   assert.deepEqual([f.eventId, f.processName, f.timestamp], [EVENT_ID, COMM, source.timestamp]);
-  // with parse-arguments the event's register args print by name, detectedFrom's as numbers: compare the attr only
-  const args = symbolic ? f.args.at(-1).value.args.slice(0, 1) : f.args.at(-1).value.args;
-  assert.deepEqual({ ...f.args.at(-1), value: { ...f.args.at(-1).value, args } }, {
+  // with parse-arguments the event's args print by name, detectedFrom's stay numbers: the attr named is the event's
+  const from = f.args.at(-1).value;
+  if (symbolic) {
+    assert.deepEqual(symbolicPerfEventAttr(from.args[0].value), source.args[0].value);
+    assert.equal(typeof from.args[0].value.sample_type, 'number');
+  }
+  const args = symbolic ? [] : from.args;
+  assert.deepEqual({ ...f.args.at(-1), value: { ...from, args } }, {
     name: 'detectedFrom', type: 'unknown',
-    value: { id: source.eventId, name: fromEvent, args: symbolic ? source.args.slice(0, 1) : source.args, returnValue: source.returnValue },
+    value: { id: source.eventId, name: fromEvent, args: symbolic ? [] : source.args, returnValue: source.returnValue },
   });
   return { f, data: f.args.slice(0, -1), source };
 }
