@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <linux/types.h>
 #include "sysray.h"
@@ -277,6 +278,12 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	libbpf_verbose = get_bool(env, argv[0], "verbose");
 	libbpf_set_print(on_libbpf_print);
 	last_libbpf_msg[0] = 0;
+	/*
+	 * The main thread's name is the process's comm: "sysray", not "node",
+	 * so that ps, scopes and agent lists (agent_tampering) know a tracer.
+	 * Only the comm: the command line stays as it was run.
+	 */
+	prctl(PR_SET_NAME, "sysray", 0, 0, 0);
 
 	t = calloc(1, sizeof(*t));
 	if (!t) {

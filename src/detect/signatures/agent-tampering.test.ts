@@ -90,7 +90,7 @@ test('signals, memory, fds and ptrace aimed at the running sysray: one finding e
   });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.lost, 0, r.stderr);
-  const target = { hostProcessId: sysray, processName: 'node', executable: { path: process.execPath }, self: true };
+  const target = { hostProcessId: sysray, processName: 'sysray', executable: { path: process.execPath }, self: true };
   const findings = r.events.filter((e) => e.eventName === 'agent_tampering');
   assert.ok(findings.every((f) => f.eventId === 6000 + BUILTIN_SIGNATURES.indexOf(agentTampering)));
   const entity = findings[0].args[0].value.processEntityId;
@@ -163,7 +163,7 @@ test('a fake agent (sleep named falco) signalled by another process and by its p
       [pids[`${victim}Term`], { target, method: 'kill', ...signal(SIGTERM, 'SIGTERM'), from: 'kill', severity: 2 }],
     ];
     const sysrayStop = (pids: Record<string, number>) =>
-      [process.pid, { target: agent(pids.sysray, 'node', process.execPath, true), method: 'kill', ...signal(SIGTERM, 'SIGTERM'), from: 'kill', severity: 0 }];
+      [process.pid, { target: agent(pids.sysray, 'sysray', process.execPath, true), method: 'kill', ...signal(SIGTERM, 'SIGTERM'), from: 'kill', severity: 0 }];
 
     // the default agents: falco is one, sleeper is not
     const d = await scenario([]);
