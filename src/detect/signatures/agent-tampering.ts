@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 import type { TraceEvent } from '../../decode/trace-event.js';
 import type { Finding, Severity, Signature, SignatureContext } from '../signature.js';
 import { signalName } from '../../decode/symbols/signals.js';
-import { KNOWN_AGENTS, PTRACE, inHostPidNamespace, isFileWrite, numArg, procMemPid, processNamed, strArg } from '../predicates.js';
+import { KNOWN_AGENTS, PTRACE, hostThreadGroup, inHostPidNamespace, isFileWrite, numArg, procMemPid, processNamed, strArg } from '../predicates.js';
 
 const SIG = { HUP: 1, INT: 2, KILL: 9, TERM: 15, CHLD: 17, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23, WINCH: 28 } as const;
 /** They stop or end the process whatever it does (TSTP/TTIN/TTOU stop it unless it handles them; sysray does not). */
@@ -38,8 +38,7 @@ function _procNumber(pid: number, file: 'status' | 'stat', field: RegExp | numbe
 /** The process (thread group) of host thread id `tid`. */
 function _threadGroup(tid: number, event: TraceEvent, ctx: SignatureContext): number {
   if (tid === event.hostThreadId) return event.hostProcessId;
-  if (tid === ctx.self.pid || ctx.process(tid)) return tid;
-  return _procNumber(tid, 'status', /^Tgid:\s+(\d+)$/m) ?? tid;
+  return hostThreadGroup(ctx, tid) ?? tid;
 }
 
 interface Aim {
