@@ -5,7 +5,7 @@
  * rules, `list` and `man` know findings as they know every other event.
  */
 import type { ArgSpec, SyscallSpec } from '../events/catalog-types.js';
-import { EVENTS, eventByName, registerEvents } from '../events/catalog.js';
+import { eventByName, registerEvents } from '../events/catalog.js';
 import { SIGNATURE_ID_BASE, type Signature } from './signature.js';
 import { selectorNeeds, type KernelNeed } from './kernel-needs.js';
 
@@ -132,13 +132,3 @@ export class SignatureRegistry {
 
 /** The one registry of the process: the catalog it feeds is one too. */
 export const SIGNATURES = new SignatureRegistry();
-
-/** Signature event ids among `ids`. */
-export function signatureIds(ids: Iterable<number>): number[] {
-  return [...ids].filter((id) => SIGNATURES.byId(id) !== undefined);
-}
-
-/** Every catalog event that is a signature's finding. */
-export function signatureEvents(): SyscallSpec[] {
-  return EVENTS.filter((e) => e.source === 'signature');
-}
