@@ -2,6 +2,7 @@
  * Runs the real tracer (./bin/sysray, as a user would) around an action and
  * hands back what it wrote, parsed. No part of the kernel path is mocked.
  */
+import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,4 +173,11 @@ export function argEntry(event: JsonEvent, name: string): Record<string, unknown
   const a = (event.args as { name: string }[]).find((x) => x.name === name);
   if (!a) throw new Error(`event ${event.eventName} has no argument ${name}`);
   return a as Record<string, unknown>;
+}
+
+/** The processEntityId of `pid` from its own exit event (which the run must have exactly once). */
+export function entityOf(events: JsonEvent[], pid: number): number {
+  const exits = events.filter((e) => e.eventName === 'sched_process_exit' && e.hostProcessId === pid);
+  assert.equal(exits.length, 1, `exit of ${pid}`);
+  return exits[0].processEntityId;
 }

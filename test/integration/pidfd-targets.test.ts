@@ -9,16 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../helpers/trace.js';
+import { compileTrigger, entityOf, keyValues, run, traceDuring, type JsonEvent } from '../helpers/trace.js';
 
 const EBADF = -9, ESRCH = -3;
 
-/** The processEntityId of `pid` from its own exit event. */
-function entityOf(events: JsonEvent[], pid: number): number {
-  const exits = events.filter((e) => e.eventName === 'sched_process_exit' && e.hostProcessId === pid);
-  assert.equal(exits.length, 1, `exit of ${pid}`);
-  return exits[0].processEntityId;
-}
 
 test('pidfd_open, pidfd_getfd, pidfd_send_signal: target process and the stolen fd', async () => {
   const bin = compileTrigger('pidfd_trigger');

@@ -9,18 +9,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { compileTrigger, entityOf, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { fdTheft } from './fd-theft.js';
 
 const PIDFD_GETFD = 438;
 
-/** The processEntityId of `pid` from its own exit event. */
-function entityOf(events: JsonEvent[], pid: number): number {
-  const exits = events.filter((e) => e.eventName === 'sched_process_exit' && e.hostProcessId === pid);
-  assert.equal(exits.length, 1, `exit of ${pid}`);
-  return exits[0].processEntityId;
-}
 
 test('pidfd_getfd of another process\'s socket or file: one fd_theft finding each, with the victim and the fd; the twins none', async () => {
   const bin = compileTrigger('fd_theft');
