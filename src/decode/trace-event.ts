@@ -76,6 +76,12 @@ export interface TraceEvent {
   returnedFd?: FdDescription;
   /** pipe, pipe2, socketpair: what their two new fds refer to, as the kernel saw them at exit. */
   returnedFdPair?: [FdDescription | undefined, FdDescription | undefined];
+  /**
+   * The caller's working directory as the kernel held it at entry, for
+   * syscalls with a relative path argument resolved against it (AT_FDCWD, or
+   * no dirfd); absent otherwise.
+   */
+  cwd?: string;
   /** pidfd events: the process the pidfd refers to (src/derive/event-deriver.ts). */
   target?: ProcessRef;
   /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */

@@ -57,6 +57,7 @@ export function findingEvent(reg: RegisteredSignature, finding: Finding, source:
     policyMask,
     returnedFd: undefined,
     returnedFdPair: undefined,
+    cwd: undefined,
     target: undefined,
     targetFd: undefined,
     metadata: {

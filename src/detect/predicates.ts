@@ -105,3 +105,82 @@ export function strArg(event: TraceEvent, name: string): string {
   for (const a of event.args) if (a.spec.name === name) return typeof a.value === 'string' ? a.value : '';
   return '';
 }
+
+/** The `dirfd` value meaning "the current working directory". */
+export const AT_FDCWD = -100;
+
+/** What a path argument names, made absolute: the argument itself when absolute; else joined to the directory it is resolved against. */
+function joinPath(dir: string, rel: string): string {
+  if (rel === '' || rel === '.') return dir;
+  return dir.endsWith('/') ? dir + rel : `${dir}/${rel}`;
+}
+
+/**
+ * Path argument `pathArg` made absolute, as the kernel resolved it: an
+ * absolute value as it is; a relative one joined to the directory its
+ * `dirfdArg` refers to (the kernel's description of that fd at entry, or of
+ * the working directory for AT_FDCWD and for syscalls without a dirfd,
+ * `event.cwd`). The relative value as it is when the directory is not known.
+ * No `..` or symlink folding: this is the name, not the file (for opens, use
+ * openedPath).
+ */
+export function resolvedPath(event: TraceEvent, pathArg: string, dirfdArg?: string): string {
+  const value = strArg(event, pathArg);
+  if (value === '' || value.startsWith('/')) return value;
+  let dir: string | undefined;
+  const dirfd = dirfdArg === undefined ? AT_FDCWD : numArg(event, dirfdArg);
+  if (dirfd === AT_FDCWD) dir = event.cwd;
+  else {
+    const fd = dirfdArg === undefined ? undefined : event.args.find((a) => a.spec.name === dirfdArg)?.fd;
+    if (fd?.kind === 'file') dir = fd.path;
+  }
+  return dir === undefined || dir === '' ? value : joinPath(dir, value);
+}
+
+/**
+ * The file an open (`open`, `openat`, `openat2`, `creat`) reached: on success
+ * the returned fd's path as the kernel holds it (symlinks and `..` resolved,
+ * the real file and not what the argument said); on failure the argument
+ * resolved against its dirfd.
+ */
+export function openedPath(event: TraceEvent): string {
+  const fd = event.returnedFd;
+  if (fd?.kind === 'file') return fd.path;
+  return resolvedPath(event, 'pathname', event.args.some((a) => a.spec.name === 'dirfd') ? 'dirfd' : undefined);
+}
+
+/** O_CREAT | O_WRONLY | O_TRUNC: what creat(2) means. */
+const CREAT_FLAGS = 0o1101;
+
+/** An open's flags: `flags`, openat2's `how.flags`, creat's implied O_CREAT|O_WRONLY|O_TRUNC. */
+export function openFlags(event: TraceEvent): number {
+  if (event.eventName === 'creat') return CREAT_FLAGS;
+  for (const a of event.args) {
+    if (a.spec.name === 'flags') return numArg(event, 'flags');
+    if (a.spec.name === 'how' && a.value !== null && typeof a.value === 'object' && !Array.isArray(a.value)) {
+      const f = (a.value as { flags?: unknown }).flags;
+      return typeof f === 'number' ? f : typeof f === 'bigint' ? Number(f) : 0;
+    }
+  }
+  return 0;
+}
+
+/** The syscalls that open a file by name, and rename, link and symlink ones: for `selects`. */
+export const OPEN_SYSCALLS = ['open', 'openat', 'openat2', 'creat'] as const;
+export const RENAME_SYSCALLS = ['rename', 'renameat', 'renameat2'] as const;
+export const LINK_SYSCALLS = ['link', 'linkat', 'symlink', 'symlinkat'] as const;
+
+/**
+ * The new name a rename, link or symlink gives (resolved, see resolvedPath),
+ * or '' for other events: where Tracee's security_inode_rename and Falco's
+ * link rules look.
+ */
+export function newNamePath(event: TraceEvent): string {
+  switch (event.eventName) {
+    case 'rename': case 'link': return resolvedPath(event, 'newpath');
+    case 'renameat': case 'renameat2': case 'linkat': return resolvedPath(event, 'newpath', 'newdirfd');
+    case 'symlink': return resolvedPath(event, 'linkpath');
+    case 'symlinkat': return resolvedPath(event, 'linkpath', 'newdirfd');
+    default: return '';
+  }
+}
