@@ -15,35 +15,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { arg, compileTrigger, run, traceDuring, type JsonEvent, type TraceResult } from '../helpers/trace.js';
+import { containerCgroupRoot, removeCgroup } from '../helpers/fake-container.js';
 
 /** getpriority's `who`: above PID_MAX_LIMIT, so it fails with ESRCH and no other program passes it. */
 const MARK = 71_000_977;
 const ESRCH = -3;
 
-/** The containers' hierarchy, as src/tracer/container-hierarchy.ts picks it: memory controller on v1, else v2. */
-function containerCgroupRoot(): string {
-  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' '));
-  const memory = mounts.find(([, , type, opts]) => type === 'cgroup' && (opts ?? '').split(',').includes('memory'));
-  if (memory) return memory[1];
-  return mounts.find(([, , type]) => type === 'cgroup2')?.[1] ?? '';
-}
-
 const made: string[] = [];
-
-async function removeCgroup(cg: string): Promise<void> {
-  for (let attempt = 0; existsSync(cg); attempt++) {
-    try {
-      rmdirSync(cg);
-    } catch (err) {
-      if (attempt >= 50) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20)); // the last task is still being reaped
-    }
-  }
-}
 
 after(async () => {
   for (const cg of made.splice(0)) await removeCgroup(cg);
