@@ -13,6 +13,7 @@ import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
 import { readSensitiveFileUntrusted } from './read-sensitive-file-untrusted.js';
 import { symlinkHardlinkOverSensitiveFiles } from './symlink-hardlink-over-sensitive-files.js';
+import { packetSocketInContainer } from './packet-socket-in-container.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -25,4 +26,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   perfEventAbuse,
   readSensitiveFileUntrusted,
   symlinkHardlinkOverSensitiveFiles,
+  packetSocketInContainer,
 ];
