@@ -14,6 +14,7 @@ import { perfEventAbuse } from './perf-event-abuse.js';
 import { readSensitiveFileUntrusted } from './read-sensitive-file-untrusted.js';
 import { symlinkHardlinkOverSensitiveFiles } from './symlink-hardlink-over-sensitive-files.js';
 import { packetSocketInContainer } from './packet-socket-in-container.js';
+import { clearLogActivities } from './clear-log-activities.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -27,4 +28,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   readSensitiveFileUntrusted,
   symlinkHardlinkOverSensitiveFiles,
   packetSocketInContainer,
+  clearLogActivities,
 ];
