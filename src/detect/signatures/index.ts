@@ -15,6 +15,7 @@ import { readSensitiveFileUntrusted } from './read-sensitive-file-untrusted.js';
 import { symlinkHardlinkOverSensitiveFiles } from './symlink-hardlink-over-sensitive-files.js';
 import { packetSocketInContainer } from './packet-socket-in-container.js';
 import { clearLogActivities } from './clear-log-activities.js';
+import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -29,4 +30,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   symlinkHardlinkOverSensitiveFiles,
   packetSocketInContainer,
   clearLogActivities,
+  netcatRemoteCodeExecution,
 ];
