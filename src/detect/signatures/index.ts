@@ -16,6 +16,7 @@ import { symlinkHardlinkOverSensitiveFiles } from './symlink-hardlink-over-sensi
 import { packetSocketInContainer } from './packet-socket-in-container.js';
 import { clearLogActivities } from './clear-log-activities.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
+import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -31,4 +32,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   packetSocketInContainer,
   clearLogActivities,
   netcatRemoteCodeExecution,
+  userfaultfdByNonRoot,
 ];
