@@ -4,6 +4,10 @@
  * names so that a rule and its port can be compared line by line. Program
  * names are compared as Falco's `proc.name` is, with comm (15 characters:
  * Falco's own lists hold truncated names such as `dpkg-preconfigu`).
+ *
+ * The ported rules map Falco's priority to Tracee's Severity: CRITICAL and
+ * ERROR → 3, WARNING → 2, NOTICE and INFO → 1, DEBUG → 0; Category,
+ * Technique and external_id come from the rule's mitre_* and T-number tags.
  */
 
 /** sensitive_file_names */

@@ -12,6 +12,9 @@ import assert from 'node:assert/strict';
 import { run, traceDuring } from '../../../test/helpers/trace.js';
 import { runInFakeContainer } from '../../../test/helpers/fake-container.js';
 import { renamedProgram } from '../../../test/helpers/renamed-program.js';
+import { traceEventFixture } from '../../decode/trace-event.fixture.js';
+import { eventByName } from '../../events/catalog.js';
+import type { SignatureContext } from '../signature.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 
@@ -82,4 +85,29 @@ test('benign twin: nc -z (a port check) on the host and in a container: none', a
   });
   assert.deepEqual(r.events.filter((e) => e.eventName === 'sched_process_exec').map((e) => [e.processName, e.containerId !== '']), [['nc', false], ['nc', true]], 'the execs were seen');
   assert.deepEqual(r.events.filter((e) => e.eventName === 'netcat_remote_code_execution'), []);
+});
+
+test('argument parsing: clusters, = forms, -- and busybox (onEvent on made-up execs)', () => {
+  const spec = eventByName('sched_process_exec')!;
+  const exec = (comm: string, pathname: string, argv: string[]) => traceEventFixture('sched_process_exec', {
+    processName: comm,
+    args: [
+      { spec: spec.args.find((a) => a.name === 'pathname')!, value: pathname, raw: 0 },
+      { spec: spec.args.find((a) => a.name === 'argv')!, value: argv, raw: 0 },
+    ],
+  });
+  const data = (comm: string, pathname: string, argv: string[]) => {
+    const r = netcatRemoteCodeExecution.onEvent(exec(comm, pathname, argv), {} as SignatureContext) as { data: Record<string, unknown> } | undefined;
+    return r ? [r.data.option, r.data.command] : undefined;
+  };
+  assert.deepEqual(data('nc', '/bin/nc', ['nc', '-lvnpe', '/bin/bash', '4444']), ['-e', '/bin/bash'], 'in a cluster (Falco\'s " -e" misses it)');
+  assert.deepEqual(data('nc', '/bin/nc', ['nc', '-e/bin/sh', 'h', '1']), ['-e', '/bin/sh'], 'value attached');
+  assert.deepEqual(data('ncat', '/usr/bin/ncat', ['ncat', '--lua-exec=x.lua', 'h', '1']), ['--lua-exec', 'x.lua']);
+  assert.deepEqual(data('ncat', '/usr/bin/ncat', ['ncat', '--exec', '/bin/sh', 'h', '1']), ['--exec', '/bin/sh']);
+  assert.deepEqual(data('busybox', '/bin/busybox', ['busybox', 'nc', '-e', '/bin/sh', 'h', '1']), ['-e', '/bin/sh'], 'busybox applet');
+  assert.equal(data('nc', '/bin/nc', ['nc', '--', '-e', 'h']), undefined, 'after --: operands');
+  assert.equal(data('nc', '/bin/nc', ['nc', '-lvnp', '4444']), undefined, 'a listener without exec');
+  assert.equal(data('ncat', '/usr/bin/ncat', ['ncat', '--ssl', '-C', 'h', '443']), undefined, 'ncat -C is CRLF');
+  assert.equal(data('busybox', '/bin/busybox', ['busybox', 'sh', '-c', 'id']), undefined, 'another applet');
+  assert.equal(data('curl', '/usr/bin/curl', ['curl', '-e', 'x']), undefined, 'not a netcat');
 });
