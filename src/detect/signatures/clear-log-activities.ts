@@ -6,7 +6,7 @@
  * secure...) anywhere. The file is the one the kernel opened (openedPath).
  */
 import type { Signature } from '../signature.js';
-import { OPEN_SYSCALLS, baseName, isFileWrite, openFlags, openedPath } from '../predicates.js';
+import { baseName, isFileWrite, openFlags, openedPath } from '../predicates.js';
 import { LOG_DIRECTORIES, LOG_FILES, TRUSTED_LOGGING_IMAGES } from '../falco-lists.js';
 
 const O_TRUNC = 0o1000;
@@ -47,7 +47,7 @@ export const clearLogActivities: Signature = {
   selects: [
     // O_TRUNC is in a register for open and openat; openat2 keeps it in `how`, creat implies it
     ...['open', 'openat'].map((event) => ({ event, origin: 'any' as const, where: { flags: { anyBits: O_TRUNC } } })),
-    ...OPEN_SYSCALLS.filter((e) => e === 'openat2' || e === 'creat').map((event) => ({ event, origin: 'any' as const })),
+    ...['openat2', 'creat'].map((event) => ({ event, origin: 'any' as const })),
   ],
   params: {
     files: { default: [], doc: 'Path prefixes of log files that may be cleared (Falco\'s allowed_clear_log_files, empty): an application\'s own logs it truncates at start.' },
