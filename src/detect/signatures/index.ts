@@ -11,6 +11,12 @@ import { processVmWriteInject } from './process-vm-write-inject.js';
 import { procMemCodeInjection } from './proc-mem-code-injection.js';
 import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
+import { readSensitiveFileUntrusted } from './read-sensitive-file-untrusted.js';
+import { symlinkHardlinkOverSensitiveFiles } from './symlink-hardlink-over-sensitive-files.js';
+import { packetSocketInContainer } from './packet-socket-in-container.js';
+import { clearLogActivities } from './clear-log-activities.js';
+import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
+import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -21,4 +27,10 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   procMemCodeInjection,
   filelessExecution,
   perfEventAbuse,
+  readSensitiveFileUntrusted,
+  symlinkHardlinkOverSensitiveFiles,
+  packetSocketInContainer,
+  clearLogActivities,
+  netcatRemoteCodeExecution,
+  userfaultfdByNonRoot,
 ];
