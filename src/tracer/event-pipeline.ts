@@ -74,6 +74,7 @@ export class EventPipeline {
     };
     this.handle = (event) => {
       this.context.apply(event);
+      this.deriver.observe(event);
       if (event.policyMask === 0n) {
         this.stateOnly++;
         return;
