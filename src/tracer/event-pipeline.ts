@@ -137,7 +137,7 @@ export class EventPipeline {
   get counters(): PipelineCounters {
     return {
       decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
-      forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0 },
+      forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0, allowlisted: 0 },
     };
   }
 }
