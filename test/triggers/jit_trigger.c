@@ -2,12 +2,14 @@
  * Dynamic code loading, for mem_prot_alert and dynamic_code_loading:
  *   jit      mmap RW anonymous, write `mov eax, 42; ret`, mprotect RX, call it
  *   wx       mmap RWX anonymous (alert 1 only)
+ *   file P   the same as jit on a private mapping of file P (which gets the code written first)
  *   ro       benign twin: mmap RW, write, mprotect R (never executable)
  *   dlopen   benign twin: dlopen a shared library (ld.so maps its text RX from the file)
  * Prints key=value lines: addr, len, result (and lib for dlopen).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -31,7 +33,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	int prot = strcmp(mode, "wx") == 0 ? PROT_READ | PROT_WRITE | PROT_EXEC : PROT_READ | PROT_WRITE;
-	unsigned char *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = -1, flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	if (strcmp(mode, "file") == 0) {
+		fd = open(argc > 2 ? argv[2] : "", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || ftruncate(fd, len) != 0) {
+			perror("open");
+			return 1;
+		}
+		flags = MAP_PRIVATE;
+		mode = "jit";
+	}
+	unsigned char *p = mmap(NULL, len, prot, flags, fd, 0);
 	if (p == MAP_FAILED) {
 		perror("mmap");
 		return 1;

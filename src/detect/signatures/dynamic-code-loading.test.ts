@@ -2,27 +2,32 @@
  * mem_prot_alert and dynamic_code_loading (TRC-104) on the real kernel:
  * test/triggers/jit_trigger.c maps anonymous memory RW, writes `ret` code,
  * mprotects it RX and calls it (alert 4 and one finding); mapped RWX it is
- * alert 1 only. Benign twins: RW then read-only (never executable), a
+ * alert 1 only; on a private mapping of a file (opened through a symlink)
+ * the alert names the file. Benign twins: RW then read-only (never executable), a
  * library loaded with dlopen (ld.so maps its text RX from the file), and the
  * JIT-like mode from a program listed in params.jits: no finding.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
+import { kernelDevT } from '../../policy/kernel-config.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { dynamicCodeLoading } from './dynamic-code-loading.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(dynamicCodeLoading);
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
-async function traceModes(modes: string[], extra: string[] = []) {
+async function traceModes(modes: string[][], extra: string[] = []) {
   const bin = compileTrigger('jit_trigger');
   const runs: { mode: string; pid: number; kv: Record<string, string> }[] = [];
   const r = await traceDuring(['-e', 'dynamic_code_loading,mem_prot_alert', '-s', 'comm=jit_trigger', ...extra], async () => {
     for (const mode of modes) {
-      const out = await run(bin, [mode]);
+      const out = await run(bin, mode);
       assert.equal(out.code, 0, out.stdout);
-      runs.push({ mode, pid: out.pid, kv: keyValues(out.stdout) });
+      runs.push({ mode: mode[0], pid: out.pid, kv: keyValues(out.stdout) });
     }
   });
   assert.equal(r.exitCode, 0, r.stderr);
@@ -31,21 +36,32 @@ async function traceModes(modes: string[], extra: string[] = []) {
   return { r, runs, of };
 }
 
-const alertArgs = (alert: number, addr: number, prot: number, prev: number) => [
+const alertArgs = (alert: number, addr: number, prot: number, prev: number, file = { pathname: '', dev: 0, inode: 0, ctime: 0 as number | string }) => [
   { name: 'alert', type: 'u32', value: alert },
   { name: 'addr', type: 'void*', value: addr },
   { name: 'len', type: 'size_t', value: 4096 },
   { name: 'prot', type: 'int', value: prot },
   { name: 'prev_prot', type: 'int', value: prev },
-  { name: 'pathname', type: 'const char*', value: '' },
-  { name: 'dev', type: 'dev_t', value: 0 },
-  { name: 'inode', type: 'unsigned long', value: 0 },
-  { name: 'ctime', type: 'unsigned long', value: 0 },
+  { name: 'pathname', type: 'const char*', value: file.pathname },
+  { name: 'dev', type: 'dev_t', value: file.dev },
+  { name: 'inode', type: 'unsigned long', value: file.inode },
+  { name: 'ctime', type: 'unsigned long', value: file.ctime },
 ];
 
 test('RW code made RX and run: mem_prot_alert 4 and one dynamic_code_loading finding; RWX: alert 1, no finding', async () => {
-  const { r, runs, of } = await traceModes(['jit', 'wx']);
-  const [jit, wx] = runs;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-jit-'));
+  const real = path.join(dir, 'code.bin');
+  symlinkSync(real, path.join(dir, 'code.link'));
+  try {
+    await jitWxAndFile(real, path.join(dir, 'code.link'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function jitWxAndFile(real: string, link: string) {
+  const { r, runs, of } = await traceModes([['jit'], ['wx'], ['file', link]]);
+  const [jit, wx, file] = runs;
   assert.deepEqual([jit.kv.result, wx.kv.result], ['42', '42'], 'the code ran');
   const jitAlerts = of(jit.pid, 'mem_prot_alert');
   assert.equal(jitAlerts.length, 1, JSON.stringify(r.events));
@@ -72,12 +88,19 @@ test('RW code made RX and run: mem_prot_alert 4 and one dynamic_code_loading fin
   assert.equal(wxAlerts[0].syscall, 'mmap');
   assert.deepEqual(wxAlerts[0].args, alertArgs(1, Number(wx.kv.addr), PROT_READ | PROT_WRITE | PROT_EXEC, 0));
   assert.deepEqual(of(wx.pid, 'dynamic_code_loading'), []);
-  // what the kernel sent for two short runs (exec, libc's mappings, the trigger's own): a few dozen records
+  // a file mapping: the alert names the file the fd refers to (not the symlink), and the finding is made (not anonymous)
+  const st = statSync(real, { bigint: true });
+  const fileAlerts = of(file.pid, 'mem_prot_alert');
+  assert.deepEqual(fileAlerts.map((e) => e.args), [alertArgs(4, Number(file.kv.addr), PROT_READ | PROT_EXEC, PROT_READ | PROT_WRITE, {
+    pathname: real, dev: Number(kernelDevT(st.dev)), inode: Number(st.ino), ctime: String(st.ctimeNs),
+  })]);
+  assert.equal(of(file.pid, 'dynamic_code_loading').length, 1);
+  // what the kernel sent for three short runs (exec, ld.so's and libc's mappings, the trigger's own)
   assert.ok(r.kernelRecords < 400, `${r.kernelRecords} records: ${r.stderr}`);
-});
+}
 
 test('benign twins: RW then read-only, a dlopen\'d library, and a listed JIT make no finding', async () => {
-  const { r, runs, of } = await traceModes(['ro', 'dlopen', 'jit'], ['--signature-param', 'dynamic_code_loading.jits=jit_trigger']);
+  const { r, runs, of } = await traceModes([['ro'], ['dlopen'], ['jit']], ['--signature-param', 'dynamic_code_loading.jits=jit_trigger']);
   const [ro, dl, jit] = runs;
   assert.equal(dl.kv.result, '1', 'the library was loaded');
   for (const { pid } of [ro, dl]) assert.deepEqual(of(pid, 'mem_prot_alert'), [], JSON.stringify(r.events));
