@@ -242,6 +242,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       (summary.forSignatures ? `, ${summary.forSignatures} only for signatures` : '') +
       (summary.detection.disabled ? `, ${summary.detection.disabled} signatures disabled` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
+      (summary.memoryRegions.regionsDropped ? `, ${summary.memoryRegions.regionsDropped} mappings not kept (mem_prot_alert: 4096 a process)` : '') +
+      (summary.memoryRegions.processesDropped ? `, ${summary.memoryRegions.processesDropped} processes' mappings forgotten (mem_prot_alert: 4096 processes)` : '') +
       ` (${summary.submitted} records from the kernel` +
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
       (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +

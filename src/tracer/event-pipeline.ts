@@ -11,6 +11,7 @@ import type { Policy } from '../policy/policy-types.js';
 import type { KernelConfig } from '../policy/kernel-config.js';
 import { ProcessContext } from '../process/process-context.js';
 import { EventDeriver } from '../derive/event-deriver.js';
+import type { MemoryRegionsCounters } from '../derive/memory-regions.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 import { DetectionEngine, type DetectionCounters, type DetectionEngineOptions } from '../detect/detection-engine.js';
 import type { SignatureRegistry } from '../detect/signature-registry.js';
@@ -38,6 +39,8 @@ export interface PipelineCounters {
   /** Events the kernel sent only for signatures (no policy shows them). */
   forSignatures: number;
   detection: DetectionCounters;
+  /** mem_prot_alert's mapping state: what its bounds made it drop. */
+  memoryRegions: MemoryRegionsCounters;
 }
 
 export class EventPipeline {
@@ -138,6 +141,7 @@ export class EventPipeline {
     return {
       decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
       forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0, allowlisted: 0 },
+      memoryRegions: this.deriver.memory.counters,
     };
   }
 }
