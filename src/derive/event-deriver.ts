@@ -1,6 +1,9 @@
 /**
  * Events derived from other events (catalog: src/events/derived-events.ts),
  * and what pidfd events learn from the kernel's view of their pidfd.
+ * mem_prot_alert needs state: every process's writable or executable
+ * mappings (memory-regions.ts), which observe() keeps across exec, exit and
+ * fork from the lifecycle events every run receives.
  *
  * The kernel sends a source event with the bits of the policies selecting it
  * and of those selecting an event derived from it (bpf/sysray.h

@@ -1,8 +1,9 @@
 /**
  * Events derived in user space from other events (src/derive/): the seeds'
- * related events and the container lifecycle. Each names the events it is
- * made from; selecting it makes the kernel send those (for perf fds only, a
- * test made in the kernel before anything is reserved: bpf/sysray.h
+ * related events, the container lifecycle and mem_prot_alert. Each names the
+ * events it is made from; selecting it makes the kernel send those (for perf
+ * fds only, and mmaps with PROT_WRITE, PROT_EXEC or MAP_FIXED only, a test
+ * made in the kernel before anything is reserved: bpf/sysray.h
  * SYSRAY_DERIVE_*).
  */
 import type { ArgSpec, SyscallSpec } from './catalog-types.js';
