@@ -122,7 +122,7 @@ function loadPolicies(flags: TraceFlags, tuning?: SignaturesConfig): Policy[] {
 
 function describe(policies: readonly Policy[]): string {
   const ids = selectedEventIds(policies);
-  const events = ids.length <= 6 ? ids.map((id) => eventById(id)?.name).join(', ') : `${ids.length} events`;
+  const events = ids.length === 0 ? 'no events' : ids.length <= 6 ? ids.map((id) => eventById(id)?.name).join(', ') : `${ids.length} events`;
   if (policies.length === 1 && policies[0].name === '') return `tracing ${events}`;
   return `tracing ${events} for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}`;
 }
