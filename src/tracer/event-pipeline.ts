@@ -137,6 +137,11 @@ export class EventPipeline {
     this.engine?.end((f) => void this.show(f));
   }
 
+  /** Per signature eventName, findings --signatures-config allowlisted (for /metrics). */
+  get allowlistedBySignature(): ReadonlyMap<string, number> {
+    return this.engine?.allowlistedBySignature ?? new Map();
+  }
+
   get counters(): PipelineCounters {
     return {
       decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
