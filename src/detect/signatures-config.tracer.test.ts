@@ -4,14 +4,16 @@
  * line), a severity override re-rates dynamic_code_loading's finding for
  * test/triggers/jit_trigger.c, and a disabled signature gives none (its
  * events not even asked of the kernel). The benign twin of the allowlist: a
- * comm not on it is still reported.
+ * comm not on it is still reported. A mistake in the file stops sysray with
+ * one line (exit 2).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileTrigger, keyValues, run, traceDuring } from '../../test/helpers/trace.js';
+import { spawnSync } from 'node:child_process';
+import { SYSRAY, compileTrigger, keyValues, run, traceDuring } from '../../test/helpers/trace.js';
 
 async function traceWithConfig(config: string, events: string, runs: [string, string][]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-sigcfg-'));
@@ -52,4 +54,17 @@ test('benign twin of the allowlist: another comm on it leaves ptrace_trigger rep
   assert.deepEqual(r.events.filter((e) => e.eventName === 'dynamic_code_loading'), []);
   assert.doesNotMatch(r.stderr, /allowlisted/);
   assert.match(r.stderr, /ready: tracing anti_debugging\n/, 'the disabled signature is not selected');
+});
+
+test('a mistake in the file: one line naming FILE:LINE:COL, exit 2, before anything is traced', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-sigcfg-'));
+  try {
+    const file = path.join(dir, 'tune.yaml');
+    writeFileSync(file, 'anti_debugging:\n  allow:\n    comm: [gdb]\n  severity: high\n');
+    const r = spawnSync(process.execPath, [SYSRAY, '--signatures-config', file, '-e', 'anti_debugging'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, `sysray: ${file}:4:13: anti_debugging.severity must be 0, 1, 2 or 3 (info, low, medium, high), found "high"; write a number from 0 to 3\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
