@@ -645,6 +645,8 @@ static __always_inline int derive_test(__u8 derive, const __u64 *args)
 		return file_is_perf_event(current_fd_file((int)args[0]));
 	case SYSRAY_DERIVE_PERF_PRCTL:
 		return args[0] == 31 /* PR_TASK_PERF_EVENTS_DISABLE */ || args[0] == 32 /* ..._ENABLE */;
+	case SYSRAY_DERIVE_MEM_PROT:
+		return (args[2] & 0x6 /* PROT_WRITE|PROT_EXEC */) || (args[3] & 0x10 /* MAP_FIXED */);
 	}
 	return 0;
 }
@@ -720,6 +722,8 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		sig = sel->signature_derived;
 		if (d->derive == SYSRAY_DERIVE_PERF_FD)
 			describe |= 1; /* the counter behind the fd */
+		else if (d->derive == SYSRAY_DERIVE_MEM_PROT && !(a->args[3] & 0x20 /* MAP_ANONYMOUS */) && (int)a->args[4] >= 0)
+			describe |= 1 << 4; /* the mapped file */
 	}
 	sig |= sel->signature;
 	if (sig && (sel->prefilter & SYSRAY_PREFILTER_INT) && !int_prefilter_passes(index, a->args))

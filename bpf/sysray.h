@@ -86,6 +86,12 @@
 #define SYSRAY_DERIVE_NONE 0
 #define SYSRAY_DERIVE_PERF_FD 1    /* args[0] is a perf event fd (read, readv, ioctl...) */
 #define SYSRAY_DERIVE_PERF_PRCTL 2 /* prctl(PR_TASK_PERF_EVENTS_DISABLE/ENABLE) */
+/*
+ * mmap for mem_prot_alert: prot has PROT_WRITE or PROT_EXEC (a mapping the
+ * user-space state keeps), or flags MAP_FIXED (it may replace one); a file
+ * mapping's fd (args[4]) is then described.
+ */
+#define SYSRAY_DERIVE_MEM_PROT 3
 
 /*
  * Events that are not syscalls, from sched and cgroup tracepoints. Their id

@@ -4,7 +4,7 @@
  */
 import { startCpuProfile } from './cpu-profile.js';
 import { Command, CommanderError, Option } from 'commander';
-import { eventById } from '../events/catalog.js';
+import { eventById, eventByName } from '../events/catalog.js';
 import { loadNativeAddon } from '../tracer/native-addon.js';
 import { Tracer } from '../tracer/tracer.js';
 import { OutputStream } from '../output/output-stream.js';
@@ -24,6 +24,7 @@ import { renderMan } from './man.js';
 import { SIGNATURES, SignatureError } from '../detect/signature-registry.js';
 import { loadSignatureDir, registerBuiltinSignatures } from '../detect/load-signatures.js';
 import { parseSignatureParams } from './parse-signature-params.js';
+import type { SignaturesConfig } from '../detect/signature-tuning.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -45,6 +46,7 @@ Examples:
   sysray -e signatures                       every signature, findings only
   sysray -e fd_theft,agent_tampering         two signatures
   sysray --signatures-dir ./my-signatures    also run your own signatures
+  sysray --signatures-config tune.yaml       disable, re-rate or allowlist signatures
   sysray list                                every event and its arguments
   sysray man pidfd_open                      one event's page`;
 
@@ -58,6 +60,7 @@ interface TraceFlags {
   verbose?: boolean;
   signaturesDir?: string[];
   signatureParam?: string[];
+  signaturesConfig?: string;
 }
 
 /** The built-in signatures, then those of each --signatures-dir: before any event name is read. */
@@ -69,6 +72,27 @@ async function loadSignatures(dirs: readonly string[] | undefined): Promise<void
     if (err instanceof SignatureError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** --signatures-config: read once (zod only then), checked against the signatures loaded. */
+async function loadTuning(file: string | undefined): Promise<SignaturesConfig | undefined> {
+  if (file === undefined) return undefined;
+  const { SignaturesConfigError, loadSignaturesConfig } = await import('../detect/signatures-config.js');
+  try {
+    return loadSignaturesConfig(file, SIGNATURES.all.map((r) => r.signature.metadata.eventName));
+  } catch (err) {
+    if (err instanceof SignaturesConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Disabled signatures are taken out of the policies: the kernel is not asked for what they select. */
+function withoutDisabled(policies: Policy[], tuning: SignaturesConfig | undefined): Policy[] {
+  for (const [name, t] of tuning ?? []) {
+    const id = t.enabled ? undefined : eventByName(name)?.id;
+    if (id !== undefined) for (const p of policies) p.rules.delete(id);
+  }
+  return policies;
 }
 
 function makePrinters(config: OutputConfig): Printer[] {
@@ -86,10 +110,10 @@ function makePrinters(config: OutputConfig): Printer[] {
 }
 
 /** The policies of -p files, or the one policy of -s/-e flags. */
-function loadPolicies(flags: TraceFlags): Policy[] {
+function loadPolicies(flags: TraceFlags, tuning?: SignaturesConfig): Policy[] {
   try {
-    if (flags.policy?.length) return policiesFromDocuments(loadPolicyFiles(flags.policy));
-    return [policyFromFlags(flags.scope ?? [], flags.events ?? [])];
+    if (flags.policy?.length) return withoutDisabled(policiesFromDocuments(loadPolicyFiles(flags.policy)), tuning);
+    return withoutDisabled([policyFromFlags(flags.scope ?? [], flags.events ?? [])], tuning);
   } catch (err) {
     if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
     throw err;
@@ -98,7 +122,7 @@ function loadPolicies(flags: TraceFlags): Policy[] {
 
 function describe(policies: readonly Policy[]): string {
   const ids = selectedEventIds(policies);
-  const events = ids.length <= 6 ? ids.map((id) => eventById(id)?.name).join(', ') : `${ids.length} events`;
+  const events = ids.length === 0 ? 'no events' : ids.length <= 6 ? ids.map((id) => eventById(id)?.name).join(', ') : `${ids.length} events`;
   if (policies.length === 1 && policies[0].name === '') return `tracing ${events}`;
   return `tracing ${events} for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}`;
 }
@@ -111,7 +135,8 @@ async function trace(flags: TraceFlags): Promise<number> {
   }
   await loadSignatures(flags.signaturesDir);
   const signatureParams = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
-  const policies = loadPolicies(flags);
+  const tuning = await loadTuning(flags.signaturesConfig);
+  const policies = loadPolicies(flags, tuning);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
   const securityRingBufferBytes = parseRingBufferSize(flags.securityBufferSize, 'security buffer size');
@@ -138,6 +163,7 @@ async function trace(flags: TraceFlags): Promise<number> {
         selfPid: process.pid,
         parentPid: process.ppid,
         params: signatureParams,
+        tuning,
         warn: (line) => process.stderr.write(`sysray: ${line}\n`),
       },
     });
@@ -175,7 +201,7 @@ async function trace(flags: TraceFlags): Promise<number> {
     // parse everything first: a broken file leaves the set in force untouched
     // (setPolicies compiles before it writes anything, so its errors leave the set in force too)
     try {
-      const next = loadPolicies(flags);
+      const next = loadPolicies(flags, tuning);
       tracer.setPolicies(next);
       process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
       if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
@@ -211,10 +237,13 @@ async function trace(flags: TraceFlags): Promise<number> {
   process.stderr.write(
     `sysray: ${summary.written} events written, ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
       (summary.detection.findings ? `, ${summary.detection.findings} findings` : '') +
+      (summary.detection.allowlisted ? `, ${summary.detection.allowlisted} allowlisted` : '') +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
       (summary.forSignatures ? `, ${summary.forSignatures} only for signatures` : '') +
       (summary.detection.disabled ? `, ${summary.detection.disabled} signatures disabled` : '') +
       (summary.decoder.malformed ? `, ${summary.decoder.malformed} malformed records` : '') +
+      (summary.memoryRegions.regionsDropped ? `, ${summary.memoryRegions.regionsDropped} mappings not kept (mem_prot_alert: 4096 a process)` : '') +
+      (summary.memoryRegions.processesDropped ? `, ${summary.memoryRegions.processesDropped} processes' mappings forgotten (mem_prot_alert: 4096 processes)` : '') +
       ` (${summary.submitted} records from the kernel` +
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
       (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
@@ -247,6 +276,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-b, --ring-buffer-size <size>', 'bulk kernel ring buffer size (every record no signature needs), a power of two').default('32M'))
     .addOption(new Option('--security-buffer-size <size>', 'kernel ring buffer for what signatures need and process lifecycle, a power of two').default('8M'))
     .addOption(new Option('--signatures-dir <dir>', 'also load the signatures of this directory (ES modules, .js/.mjs); repeatable').argParser(collect))
+    .addOption(new Option('--signatures-config <file>', 'YAML: per signature name, enabled: false, severity: 0-3, allow: {comm, executable (PATH or DIR/*), containerImage} lists'))
     .addOption(new Option('--signature-param <EVENT.KEY=V,...>', "set a signature's list parameter (agent_tampering.agents=falco,myagent); repeatable").argParser(collect))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)

@@ -451,6 +451,7 @@ const FORMAT_MEANINGS: Readonly<Record<ArgFormat, string>> = {
   perfType: 'counter type (PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, ...)',
   perfIoctl: 'request (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...; PR_TASK_PERF_EVENTS_* for prctl)',
   whence: 'origin of the offset: SEEK_SET, SEEK_CUR, SEEK_END, ...',
+  memProtAlert: "what changed, as Tracee's mem_prot_alert says it (\"Protection changed from W to E!\", ...)",
 };
 
 /** Meaning of an integer argument guessed from its name; first match wins. */

@@ -95,7 +95,7 @@ export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2, returnsFd: 4 } as const;
 
 /** sysray_syscall_desc.derive */
-export const DeriveTest = { none: 0, perfFd: 1, perfPrctl: 2 } as const;
+export const DeriveTest = { none: 0, perfFd: 1, perfPrctl: 2, memProt: 3 } as const;
 
 export const SyscallDesc = {
   flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, derive: 15, describeFds: 16, bytes: 24,

@@ -1,6 +1,9 @@
 /**
  * Events derived from other events (catalog: src/events/derived-events.ts),
  * and what pidfd events learn from the kernel's view of their pidfd.
+ * mem_prot_alert needs state: every process's writable or executable
+ * mappings (memory-regions.ts), which observe() keeps across exec, exit and
+ * fork from the lifecycle events every run receives.
  *
  * The kernel sends a source event with the bits of the policies selecting it
  * and of those selecting an event derived from it (bpf/sysray.h
@@ -17,6 +20,8 @@ import type { ProcessTree } from '../process/process-tree.js';
 import { taskEntityId } from '../process/entity-id.js';
 import { containerFromCgroupPath } from '../decode/container-id.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
+import { MemoryRegions } from './memory-regions.js';
+import { memProtAlert } from './mem-prot-alert.js';
 
 /** What an event is to the deriver, by event id: most are nothing, and are looked at once. */
 const enum SourceRole {
@@ -27,6 +32,8 @@ const enum SourceRole {
   prctl,
   pidfd,
   cgroup,
+  /** mmap, mprotect, pkey_mprotect, munmap, mremap: mem_prot_alert */
+  memory,
 }
 
 const SOURCE_ROLE: readonly SourceRole[] = (() => {
@@ -40,6 +47,7 @@ const SOURCE_ROLE: readonly SourceRole[] = (() => {
   for (const n of ['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']) set(eventByName(n)?.id, SourceRole.pidfd);
   set(TracepointEventId.cgroupMkdir, SourceRole.cgroup);
   set(TracepointEventId.cgroupRmdir, SourceRole.cgroup);
+  for (const s of DERIVED_SOURCES.get(DerivedEventId.memProtAlert) ?? []) set(s.id, SourceRole.memory);
   for (let i = 0; i < roles.length; i++) roles[i] ??= SourceRole.none;
   return roles;
 })();
@@ -88,6 +96,8 @@ export class EventDeriver {
   private readonly pending = new Set<Promise<void>>();
   /** cgroup id → the container whose own cgroup it is (for container_remove). */
   private readonly containerCgroups = new Map<bigint, { id: string; runtime: string }>();
+  /** Writable or executable regions per process, for mem_prot_alert. */
+  readonly memory = new MemoryRegions();
 
   constructor(private readonly options: EventDeriverOptions) {}
 
@@ -126,8 +136,34 @@ export class EventDeriver {
       case SourceRole.cgroup:
         this.container(e, emitLater);
         break;
+      case SourceRole.memory: {
+        const alert = memProtAlert(this.memory, e);
+        if (alert) emit(derivedFrom(e, DerivedEventId.memProtAlert, alert));
+        break;
+      }
     }
     emit(e);
+  }
+
+  /**
+   * Sees every event, also those only sent for process state (policies 0):
+   * exec and exit end a process's mappings, fork copies them.
+   */
+  observe(e: TraceEvent): void {
+    if (this.memory.size === 0) return;
+    switch (e.eventId) {
+      case TracepointEventId.schedProcessExec:
+        this.memory.forget(e.hostProcessId);
+        break;
+      case TracepointEventId.schedProcessExit:
+        if (e.args[2]?.value === true) this.memory.forget(e.hostProcessId);
+        break;
+      case TracepointEventId.schedProcessFork: {
+        const child = Number(e.args[6]?.raw ?? 0);
+        if (child !== e.hostProcessId) this.memory.fork(e.hostProcessId, child);
+        break;
+      }
+    }
   }
 
   /** Waits for container lookups under way (each ends by its timeout). */

@@ -8,6 +8,7 @@ import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { eventByName } from '../events/catalog.js';
 import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
 import type { Policy } from '../policy/policy-types.js';
+import type { SignaturesConfig, SignatureTuning } from './signature-tuning.js';
 
 const meta = (id: string, eventName: string, Severity: 0 | 1 | 2 | 3 = 2) => ({
   id, name: `${eventName} seen`, eventName, version: '1', description: `${eventName} happened`,
@@ -59,9 +60,9 @@ function policy(id: number, events: string[]): Policy {
   return { id, name: `p${id}`, scope: [], rules: new Map(events.map((e) => [eventByName(e)!.id, [[]]])) };
 }
 
-function engine(policies: Policy[]) {
+function engine(policies: Policy[], tuning?: SignaturesConfig) {
   const warnings: string[] = [];
-  const e = new DetectionEngine(registry, new ProcessContext({ clockOffset: 0n, trackFds: false }), { selfPid: 1, parentPid: 0, warn: (l) => warnings.push(l) });
+  const e = new DetectionEngine(registry, new ProcessContext({ clockOffset: 0n, trackFds: false }), { selfPid: 1, parentPid: 0, warn: (l) => warnings.push(l), tuning });
   e.addPolicies(1, policies);
   const out: TraceEvent[] = [];
   return { e, out, warnings, push: (ev: TraceEvent) => e.push(ev, (f) => out.push(f)) };
@@ -136,4 +137,20 @@ test('init before the first event; onEnd findings at the end of input', () => {
   assert.equal(t.out.length, 1);
   assert.equal(t.out[0].eventId, regEnder.id);
   assert.deepEqual(t.out[0].args[0].value, true);
+});
+
+test('--signatures-config: an allowlist drops and counts, a severity overrides the finding\'s own, disabled never runs', () => {
+  const tune = (t: Partial<SignatureTuning>): SignatureTuning => ({ enabled: true, allow: { comm: [], executable: [], containerImage: [] }, ...t });
+  const t = engine([policy(0, ['test_injection', 'test_echo', 'test_thrower'])], new Map([
+    ['test_injection', tune({ severity: 0, allow: { comm: ['gdb'], executable: ['/opt/dbg/*'], containerImage: [] } })],
+    ['test_thrower', tune({ enabled: false })],
+  ]));
+  calls.length = 0;
+  t.push(ptrace(5)); // the finding sets severity 1: the config's 0 wins
+  t.push(traceEventFixture('ptrace', { policyMask: 1n, policyGeneration: 1, args: args('ptrace', { request: 4, pid: 77 }), processName: 'gdb' }));
+  t.push(traceEventFixture('ptrace', { policyMask: 1n, policyGeneration: 1, args: args('ptrace', { request: 4, pid: 77 }), executablePath: '/opt/dbg/bin/x' }));
+  assert.deepEqual(calls, [], 'the disabled signature was never called');
+  assert.deepEqual(t.out.map((f) => [f.eventName, f.metadata!.Properties.Severity]), [['test_injection', 0], ['test_echo', 0]]);
+  assert.equal(t.e.counters.allowlisted, 2);
+  assert.deepEqual([...t.e.allowlistedBySignature], [['test_injection', 2]]);
 });

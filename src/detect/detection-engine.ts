@@ -17,6 +17,7 @@ import type { ArgCondition, EventSelector, Finding, OnEventResult, SignatureCont
 import type { RegisteredSignature, SignatureRegistry } from './signature-registry.js';
 import { findingEvent } from './finding-event.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
+import { isAllowed, type SignaturesConfig } from './signature-tuning.js';
 
 export interface DetectionEngineOptions {
   selfPid: number;
@@ -27,6 +28,8 @@ export interface DetectionEngineOptions {
   params?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** Containers' names and images, as far as their runtimes answered. */
   runtimes?: Pick<ContainerRuntimes, 'known'>;
+  /** `--signatures-config`: signatures disabled, severities, allowlists. */
+  tuning?: SignaturesConfig;
 }
 
 interface Route {
@@ -74,6 +77,8 @@ export interface DetectionCounters {
   findings: number;
   /** Signatures disabled because they threw. */
   disabled: number;
+  /** Findings dropped by an allowlist of --signatures-config. */
+  allowlisted: number;
 }
 
 export class DetectionEngine {
@@ -83,7 +88,9 @@ export class DetectionEngine {
   private readonly contexts = new Map<number, SignatureContext>();
   private readonly disabled = new Set<number>();
   private readonly initialized = new Set<number>();
-  readonly counters: DetectionCounters = { findings: 0, disabled: 0 };
+  readonly counters: DetectionCounters = { findings: 0, disabled: 0, allowlisted: 0 };
+  /** Per signature eventName: findings its allowlist dropped. */
+  private readonly allowed = new Map<string, number>();
 
   constructor(
     private readonly registry: SignatureRegistry,
@@ -91,6 +98,7 @@ export class DetectionEngine {
     private readonly options: DetectionEngineOptions,
   ) {
     for (const reg of registry.all) {
+      if (this.tuningOf(reg)?.enabled === false) continue; // never routed, initialized or marked
       for (const selector of reg.signature.selects) {
         const spec = eventByName(selector.event);
         if (!spec) continue;
@@ -107,6 +115,11 @@ export class DetectionEngine {
     }
   }
 
+  /** Per signature eventName, the findings its --signatures-config allowlist dropped (for /metrics). */
+  get allowlistedBySignature(): ReadonlyMap<string, number> {
+    return this.allowed;
+  }
+
   /** True when some signature selects events of this id. */
   wants(eventId: number): boolean {
     return this.routes.has(eventId);
@@ -117,7 +130,7 @@ export class DetectionEngine {
     const masks = new Map<number, bigint>();
     const mark = (id: number, bit: bigint, depth: number): void => {
       const reg = this.registry.byId(id);
-      if (!reg || depth > MAX_DEPTH || ((masks.get(id) ?? 0n) & bit) !== 0n) return;
+      if (!reg || this.tuningOf(reg)?.enabled === false || depth > MAX_DEPTH || ((masks.get(id) ?? 0n) & bit) !== 0n) return;
       masks.set(id, (masks.get(id) ?? 0n) | bit);
       for (const sel of reg.signature.selects) {
         const other = this.registry.byName(sel.event);
@@ -175,13 +188,29 @@ export class DetectionEngine {
 
   private report(reg: RegisteredSignature, result: OnEventResult | typeof FAILED, source: TraceEvent, mask: bigint, emit: (f: TraceEvent) => void, depth: number): void {
     if (result === FAILED) return;
+    const tuning = this.tuningOf(reg);
     for (const f of this.findings(result)) {
       const from = f.event ?? source;
-      const finding = findingEvent(reg, f, from, mask);
+      if (tuning && this.allowlisted(reg, tuning, from)) continue;
+      const finding = findingEvent(reg, tuning?.severity !== undefined ? { ...f, severity: tuning.severity } : f, from, mask);
       this.counters.findings++;
       emit(finding);
       if (depth < MAX_DEPTH) this.push(finding, emit, depth + 1);
     }
+  }
+
+  private tuningOf(reg: RegisteredSignature): ReturnType<SignaturesConfig['get']> {
+    return this.options.tuning?.get(reg.signature.metadata.eventName);
+  }
+
+  /** The finding's process is on the signature's allowlist: counted, not reported. */
+  private allowlisted(reg: RegisteredSignature, tuning: NonNullable<ReturnType<SignaturesConfig['get']>>, from: TraceEvent): boolean {
+    const image = from.containerId === '' ? '' : (this.options.runtimes?.known(from.containerId)?.image ?? '');
+    if (!isAllowed(tuning, from.processName, from.executablePath, image)) return false;
+    const name = reg.signature.metadata.eventName;
+    this.allowed.set(name, (this.allowed.get(name) ?? 0) + 1);
+    this.counters.allowlisted++;
+    return true;
   }
 
   private findings(result: OnEventResult | typeof FAILED): readonly Finding[] {

@@ -88,7 +88,8 @@ export type ArgFormat =
   | 'capability' // unused for now
   | 'whence' // SEEK_SET
   | 'perfType' // PERF_TYPE_SOFTWARE
-  | 'perfIoctl'; // PERF_EVENT_IOC_ENABLE
+  | 'perfIoctl' // PERF_EVENT_IOC_ENABLE
+  | 'memProtAlert'; // Tracee's mem_prot_alert text
 
 export interface ArgSpec {
   /** Argument name as Tracee names it (the kernel's name where Tracee has none). */

@@ -1,8 +1,9 @@
 /**
  * Events derived in user space from other events (src/derive/): the seeds'
- * related events and the container lifecycle. Each names the events it is
- * made from; selecting it makes the kernel send those (for perf fds only, a
- * test made in the kernel before anything is reserved: bpf/sysray.h
+ * related events, the container lifecycle and mem_prot_alert. Each names the
+ * events it is made from; selecting it makes the kernel send those (for perf
+ * fds only, and mmaps with PROT_WRITE, PROT_EXEC or MAP_FIXED only, a test
+ * made in the kernel before anything is reserved: bpf/sysray.h
  * SYSRAY_DERIVE_*).
  */
 import type { ArgSpec, SyscallSpec } from './catalog-types.js';
@@ -28,6 +29,19 @@ const ARG_DOCS: Readonly<Record<string, string>> = {
   container_name: "The container's name, from its runtime ('' otherwise).",
 };
 
+/** mem_prot_alert's arguments (its ctime is not container_create's). */
+const MEM_PROT_DOCS: Readonly<Record<string, string>> = {
+  alert: "What changed, Tracee's numbers: 1 mmap with PROT_WRITE|PROT_EXEC, 2 mprotect adds PROT_EXEC, 3 mprotect adds PROT_WRITE to an executable region, 4 mprotect from writable to executable (not writable); with parse-arguments Tracee's text (\"Protection changed from W to E!\"...).",
+  addr: "Start of the range the syscall was given (for mmap: the address it returned).",
+  len: "Length of the range as the call gave it, bytes.",
+  prot: "The protection asked for (PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4).",
+  prev_prot: "The protection sysray last saw for the region at addr (0 for mmap, and for a region it never saw mapped: mapped read-only without MAP_FIXED, or before sysray started). Only the PROT_* bits; Tracee gives the kernel's vm_flags.",
+  pathname: "The mapped file, as the kernel named the mmap's fd ('' for anonymous memory).",
+  dev: "Device of the mapped file (kernel dev_t, from a stat when the alert is made; 0 for anonymous memory).",
+  inode: "Inode of the mapped file (0 for anonymous memory).",
+  ctime: "The mapped file's inode change time, ns since the epoch (0 for anonymous memory).",
+};
+
 const documented = (a: ArgSpec): ArgSpec => (ARG_DOCS[a.name] ? { ...a, doc: ARG_DOCS[a.name] } : a);
 import { TracepointEventId } from '../decode/record-layout.js';
 
@@ -36,13 +50,14 @@ export const DerivedEventId = {
   containerRemove: 1101,
   perfEventRead: 1110,
   perfEventIoctl: 1111,
+  memProtAlert: 1120,
 } as const;
 
 /** How a source event becomes the derived one; the kernel test for syscall sources. */
 export interface DerivedSource {
   readonly id: number;
-  /** 'perfFd': args[0] is a perf event fd; 'perfPrctl': prctl(PR_TASK_PERF_EVENTS_*); 'always': every one. */
-  readonly test: 'perfFd' | 'perfPrctl' | 'always';
+  /** 'perfFd': args[0] is a perf event fd; 'perfPrctl': prctl(PR_TASK_PERF_EVENTS_*); 'memProt': an mmap with PROT_WRITE, PROT_EXEC or MAP_FIXED; 'always': every one. */
+  readonly test: 'perfFd' | 'perfPrctl' | 'memProt' | 'always';
 }
 
 const derived = (name: string, type: string, format?: ArgSpec['format']): ArgSpec => ({
@@ -57,16 +72,51 @@ const COUNTER_ARGS: readonly ArgSpec[] = [
 ];
 
 /** x86_64 syscall numbers of the sources. */
-const READ = 0, IOCTL = 16, PREAD64 = 17, READV = 19, PRCTL = 157, PREADV = 295, PREADV2 = 327;
+const READ = 0, MMAP = 9, MPROTECT = 10, MUNMAP = 11, MREMAP = 25, PKEY_MPROTECT = 329, IOCTL = 16, PREAD64 = 17, READV = 19, PRCTL = 157, PREADV = 295, PREADV2 = 327;
 
 export const DERIVED_SOURCES: ReadonlyMap<number, readonly DerivedSource[]> = new Map([
   [DerivedEventId.perfEventRead, [READ, READV, PREAD64, PREADV, PREADV2].map((id) => ({ id, test: 'perfFd' as const }))],
   [DerivedEventId.perfEventIoctl, [{ id: IOCTL, test: 'perfFd' }, { id: PRCTL, test: 'perfPrctl' }]],
   [DerivedEventId.containerCreate, [{ id: TracepointEventId.cgroupMkdir, test: 'always' }]],
   [DerivedEventId.containerRemove, [{ id: TracepointEventId.cgroupRmdir, test: 'always' }]],
+  // every mprotect, munmap and mremap: each may change a kept mapping (src/derive/memory-regions.ts)
+  [DerivedEventId.memProtAlert, [
+    { id: MMAP, test: 'memProt' },
+    ...[MPROTECT, PKEY_MPROTECT, MUNMAP, MREMAP].map((id) => ({ id, test: 'always' as const })),
+  ]],
 ]);
 
 const UNDOCUMENTED: readonly SyscallSpec[] = [
+  {
+    id: DerivedEventId.memProtAlert,
+    name: 'mem_prot_alert',
+    source: 'derived',
+    sets: ['proc_mem'],
+    summary: 'memory became writable and executable, or executable after being writable (mmap, mprotect, pkey_mprotect)',
+    args: [
+      derived('alert', 'u32', 'memProtAlert'),
+      derived('addr', 'void*'),
+      derived('len', 'size_t'),
+      derived('prot', 'int', 'mmapProt'),
+      derived('prev_prot', 'int', 'mmapProt'),
+      derived('pathname', 'const char*'),
+      derived('dev', 'dev_t'),
+      derived('inode', 'unsigned long'),
+      derived('ctime', 'unsigned long'),
+    ],
+    hooks: [
+      {
+        name: 'sys_enter',
+        type: 'Raw tracepoint (`raw_syscalls:sys_enter`)',
+        purpose: 'When mem_prot_alert is selected, the entry of mmap goes on only when prot has PROT_WRITE or PROT_EXEC or flags has MAP_FIXED (a mapping that may replace one kept), and then describes a file mapping\'s fd; every mprotect, pkey_mprotect, munmap and mremap goes on (each may change a kept region).',
+      },
+      {
+        name: 'sys_exit',
+        type: 'Raw tracepoint (`raw_syscalls:sys_exit`)',
+        purpose: 'Adds the return value (the mapped address). User space keeps, per process, the regions mapped writable or executable (at most 4096 a process, 4096 processes; more are dropped and counted) and their protection, cleared at exec and exit, and makes the alert when a successful call gives a region W+X, adds X, or turns W into X. Unlike Tracee (security_mmap_addr, security_file_mprotect, which read the vma), the previous protection is what sysray saw, so regions mapped before it started are unknown.',
+      },
+    ],
+  },
   {
     id: DerivedEventId.perfEventRead,
     name: 'perf_event_read',
@@ -152,4 +202,7 @@ const UNDOCUMENTED: readonly SyscallSpec[] = [
   },
 ];
 
-export const DERIVED_EVENTS: readonly SyscallSpec[] = UNDOCUMENTED.map((e) => ({ ...e, args: e.args.map(documented) }));
+export const DERIVED_EVENTS: readonly SyscallSpec[] = UNDOCUMENTED.map((e) => ({
+  ...e,
+  args: e.id === DerivedEventId.memProtAlert ? e.args.map((a) => ({ ...a, doc: MEM_PROT_DOCS[a.name] })) : e.args.map(documented),
+}));

@@ -35,6 +35,7 @@
  * struct field the decoder did not produce) fails `=` and the relations and
  * passes `!=`.
  */
+import { renderMemProtAlert } from '../decode/symbols/mem-prot-alert.js';
 import type { ArgFormat, ArgSpec, SyscallSpec } from '../events/catalog-types.js';
 import { EVENTS, allSetNames, eventByName } from '../events/catalog.js';
 import type { TraceEvent } from '../decode/trace-event.js';
@@ -321,6 +322,7 @@ const FORMAT_NAMES: Readonly<Record<ArgFormat, readonly string[]>> = {
   whence: names(WHENCE),
   perfType: names(PERF_TYPES),
   perfIoctl: names(PERF_EVENT_IOCTLS),
+  memProtAlert: [1, 2, 3, 4].map((v) => renderMemProtAlert(BigInt(v))),
 };
 
 const formatDomains = new Map<ArgFormat, SymbolDomain>();

@@ -11,6 +11,7 @@ import type { Policy } from '../policy/policy-types.js';
 import type { KernelConfig } from '../policy/kernel-config.js';
 import { ProcessContext } from '../process/process-context.js';
 import { EventDeriver } from '../derive/event-deriver.js';
+import type { MemoryRegionsCounters } from '../derive/memory-regions.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 import { DetectionEngine, type DetectionCounters, type DetectionEngineOptions } from '../detect/detection-engine.js';
 import type { SignatureRegistry } from '../detect/signature-registry.js';
@@ -38,6 +39,8 @@ export interface PipelineCounters {
   /** Events the kernel sent only for signatures (no policy shows them). */
   forSignatures: number;
   detection: DetectionCounters;
+  /** mem_prot_alert's mapping state: what its bounds made it drop. */
+  memoryRegions: MemoryRegionsCounters;
 }
 
 export class EventPipeline {
@@ -74,6 +77,7 @@ export class EventPipeline {
     };
     this.handle = (event) => {
       this.context.apply(event);
+      this.deriver.observe(event);
       if (event.policyMask === 0n) {
         this.stateOnly++;
         return;
@@ -133,10 +137,16 @@ export class EventPipeline {
     this.engine?.end((f) => void this.show(f));
   }
 
+  /** Per signature eventName, findings --signatures-config allowlisted (for /metrics). */
+  get allowlistedBySignature(): ReadonlyMap<string, number> {
+    return this.engine?.allowlistedBySignature ?? new Map();
+  }
+
   get counters(): PipelineCounters {
     return {
       decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
-      forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0 },
+      forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0, allowlisted: 0 },
+      memoryRegions: this.deriver.memory.counters,
     };
   }
 }

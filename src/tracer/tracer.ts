@@ -104,6 +104,11 @@ export class Tracer {
   private onEvent: (event: TraceEvent) => void = () => undefined;
   private finished?: Promise<void>;
 
+  /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
+  get allowlistedBySignature(): ReadonlyMap<string, number> {
+    return this.pipeline.allowlistedBySignature;
+  }
+
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
     const containers = containerHierarchy();

@@ -24,6 +24,7 @@ import { renderCloneFlags } from './clone.js';
 import { renderFcntlCmd } from './fcntl.js';
 import { renderFileMode } from './file-mode.js';
 import { renderMmapFlags, renderMmapProt } from './mmap.js';
+import { renderMemProtAlert } from './mem-prot-alert.js';
 import { renderOpenFlags } from './open-flags.js';
 import { renderPerfEventOpenFlags, renderPerfIoctl, renderPerfType } from './perf.js';
 import { renderPidfdGetfdFlags, renderPidfdOpenFlags, renderPidfdSendSignalFlags } from './pidfd.js';
@@ -71,6 +72,7 @@ const RENDERERS: Readonly<Record<ArgFormat, (value: bigint) => string>> = {
   whence: renderWhence,
   perfType: renderPerfType,
   perfIoctl: renderPerfIoctl,
+  memProtAlert: renderMemProtAlert,
 };
 
 /**
