@@ -17,6 +17,7 @@ import { packetSocketInContainer } from './packet-socket-in-container.js';
 import { clearLogActivities } from './clear-log-activities.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
+import { sudoersModification } from './sudoers-modification.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -33,4 +34,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   clearLogActivities,
   netcatRemoteCodeExecution,
   userfaultfdByNonRoot,
+  sudoersModification,
 ];
