@@ -9,7 +9,7 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
 import type { EventOrigin, EventSelector } from './signature.js';
-import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, newNamePath, openFlags, openedPath, resolvedPath, strArg } from './predicates.js';
+import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, resolvedPath, strArg } from './predicates.js';
 
 /** What a signature watches: exact files, and directories with everything under them. Absolute paths. */
 export interface WatchedPaths {
@@ -102,6 +102,22 @@ export function newName(event: TraceEvent): { path: string; from: string } | und
   if (path === '' || Number(event.returnValue) !== 0) return undefined;
   if (event.eventName.startsWith('symlink')) return { path, from: strArg(event, 'target') };
   return { path, from: resolvedPath(event, 'oldpath', event.eventName === 'rename' || event.eventName === 'link' ? undefined : 'olddirfd') };
+}
+
+/**
+ * The data of a finding for a successful write open (O_WRONLY or O_RDWR;
+ * unknown openat2 flags count), rename, link or symlink of a watched path:
+ * `pathname` the watched path, `flags` for opens, `oldpath` for the others.
+ * Undefined for anything else.
+ */
+export function watchedWrite(event: TraceEvent, watch: WatchedPaths): { pathname: string; flags?: number; oldpath?: string } | undefined {
+  const open = openedFile(event);
+  if (open) {
+    if (open.flags !== undefined && !isFileWrite(open.flags)) return undefined;
+    return isWatchedPath(open.path, watch) ? { pathname: open.path, flags: open.flags } : undefined;
+  }
+  const made = newName(event);
+  return made && isWatchedPath(made.path, watch) ? { pathname: made.path, oldpath: made.from } : undefined;
 }
 
 /**

@@ -18,6 +18,8 @@ import { clearLogActivities } from './clear-log-activities.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
 import { sudoersModification } from './sudoers-modification.js';
+import { scheduledTaskMod } from './scheduled-task-mod.js';
+import { rcdModification } from './rcd-modification.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -35,4 +37,6 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   netcatRemoteCodeExecution,
   userfaultfdByNonRoot,
   sudoersModification,
+  scheduledTaskMod,
+  rcdModification,
 ];

@@ -7,8 +7,7 @@
  * renames' new name, to which links and symlinks are added as Falco does.
  */
 import type { Signature } from '../signature.js';
-import { isFileWrite } from '../predicates.js';
-import { isWatchedPath, newName, newNameSelectors, openSelectors, openedFile, watchPrefixes, type WatchedPaths } from '../file-watch.js';
+import { newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
 
 const SUDOERS: WatchedPaths = { files: ['/etc/sudoers', '/private/etc/sudoers'], dirs: ['/etc/sudoers.d', '/private/etc/sudoers.d'] };
 const PREFIXES = watchPrefixes(SUDOERS);
@@ -40,17 +39,11 @@ export const sudoersModification: Signature = {
     issues: 'visudo, configuration management (Ansible, Puppet, Chef) and package upgrades of sudo write these files legitimately: allow them by process with a policy. '
       + 'Only successful opens and renames are reported (Tracee\'s LSM hooks run after the permission check too). '
       + 'Differences from Tracee: a directory matches by whole components (/etc/sudoers.d itself or below; Tracee\'s prefix /etc/sudoers.d/ is the same), links and symlinks onto the watched names are added, opens are matched on the file the fd reached. '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink outside /etc to /etc/sudoers, or a bind mount of the file elsewhere, is dropped before the fd is known; relative paths pass and are resolved); a rename of a directory that holds sudoers files into place (its new name is /etc/sudoers.d itself: matched), writes through an fd opened before tracing began, io_uring opens, and an `#includedir` pointing sudo elsewhere are not seen.',
+      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink outside /etc to /etc/sudoers, or a bind mount of the file elsewhere, is dropped before the fd is known; relative paths pass and are resolved); writes through an fd opened before tracing began, io_uring opens, and an `#includedir` line naming another directory are not seen. A directory of rules renamed into place is matched by its new name, /etc/sudoers.d.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat'],
   },
   onEvent: (event) => {
-    const open = openedFile(event);
-    if (open) {
-      if (open.flags !== undefined && !isFileWrite(open.flags)) return undefined;
-      return isWatchedPath(open.path, SUDOERS) ? { data: { pathname: open.path, flags: open.flags } } : undefined;
-    }
-    const renamed = newName(event);
-    if (renamed && isWatchedPath(renamed.path, SUDOERS)) return { data: { pathname: renamed.path, oldpath: renamed.from } };
-    return undefined;
+    const data = watchedWrite(event, SUDOERS);
+    return data ? { data } : undefined;
   },
 };
