@@ -25,11 +25,17 @@ export function isWatchedPath(path: string, watch: WatchedPaths): boolean {
 
 /**
  * Prefixes for the kernel's path prefilter: the parent directory of each
- * watched path (so `/etc//sudoers` and `/etc/./sudoers` pass too), the
- * shortest covering ones only, and `//` and `/.` for spellings of the root.
+ * watched path (so `/etc//sudoers` and `/etc/./sudoers` pass too; for one at
+ * the root, the path itself), the shortest covering ones only, and `//` and
+ * `/.` for spellings of the root.
  */
 export function watchPrefixes(watch: WatchedPaths): string[] {
-  const parents = [...(watch.files ?? []), ...(watch.dirs ?? [])].map((p) => p.replace(/\/+$/, '').replace(/[^/]*$/, ''));
+  const parent = (p: string, dir: boolean): string => {
+    const trimmed = p.replace(/\/+$/, '');
+    const up = trimmed.replace(/[^/]*$/, '');
+    return up !== '/' ? up : dir ? trimmed + '/' : trimmed;
+  };
+  const parents = [...(watch.files ?? []).map((p) => parent(p, false)), ...(watch.dirs ?? []).map((p) => parent(p, true))];
   const unique = [...new Set(parents)].sort((a, b) => a.length - b.length);
   const covering = unique.filter((p, i) => !unique.slice(0, i).some((q) => p.startsWith(q)));
   return [...covering, '//', '/.'];
@@ -93,6 +99,17 @@ export function openedFile(event: TraceEvent): { path: string; flags: number | u
 }
 
 /**
+ * A successful open for reading (Tracee's IsFileRead: O_RDONLY or O_RDWR) or
+ * for writing (IsFileWrite: O_WRONLY or O_RDWR): openedFile when its flags
+ * say so or are not known (openat2, its fd closed), else undefined.
+ */
+export function openedFor(event: TraceEvent, access: 'read' | 'write'): { path: string; flags: number | undefined } | undefined {
+  const open = openedFile(event);
+  if (!open || open.flags === undefined) return open;
+  return (access === 'read' ? isFileRead(open.flags) : isFileWrite(open.flags)) ? open : undefined;
+}
+
+/**
  * What a successful rename, link or symlink made: the new name (newNamePath)
  * and what it names (the old path, or a symlink's target as written).
  * Undefined for failed calls and other events.
@@ -111,10 +128,9 @@ export function newName(event: TraceEvent): { path: string; from: string } | und
  * Undefined for anything else.
  */
 export function watchedWrite(event: TraceEvent, watch: WatchedPaths): { pathname: string; flags?: number; oldpath?: string } | undefined {
-  const open = openedFile(event);
-  if (open) {
-    if (open.flags !== undefined && !isFileWrite(open.flags)) return undefined;
-    return isWatchedPath(open.path, watch) ? { pathname: open.path, flags: open.flags } : undefined;
+  if ((OPEN_SYSCALLS as readonly string[]).includes(event.eventName)) {
+    const open = openedFor(event, 'write');
+    return open && isWatchedPath(open.path, watch) ? { pathname: open.path, flags: open.flags } : undefined;
   }
   const made = newName(event);
   return made && isWatchedPath(made.path, watch) ? { pathname: made.path, oldpath: made.from } : undefined;

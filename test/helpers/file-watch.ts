@@ -109,3 +109,12 @@ export function oneCall(events: JsonEvent[], argName: string, value: unknown): J
 export const SYSCALL_IDS: Readonly<Record<string, number>> = {
   open: 2, creat: 85, openat: 257, openat2: 437, rename: 82, renameat: 264, renameat2: 316, link: 86, linkat: 265, symlink: 88, symlinkat: 266,
 };
+
+/** A finding's expected `args`: its data (typed as findings type them) and detectedFrom naming `source`. */
+export function findingArgs(data: Record<string, unknown>, source: JsonEvent): { name: string; type: string; value: unknown }[] {
+  const type = (v: unknown) => typeof v === 'number' ? 'int' : typeof v === 'string' ? 'const char *' : 'unknown';
+  return [
+    ...Object.entries(data).map(([name, value]) => ({ name, type: type(value), value })),
+    { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[source.eventName] ?? source.eventId, name: source.eventName, args: source.args, returnValue: source.returnValue } },
+  ];
+}

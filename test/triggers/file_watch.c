@@ -84,7 +84,7 @@ int main(int argc, char **argv) {
 			if (r >= 0 && (!strcmp(f[2], "r") || !strcmp(f[2], "rw"))) {
 				char b[64];
 				size_t len = strlen(f[3]);
-				if (len > 4 && !strcmp(f[3] + len - 4, "/mem")) {
+				if (len >= 3 && !strcmp(f[3] + len - 3, "mem") && (len == 3 || f[3][len - 4] == '/')) {
 					unsigned long v = 0;
 					ssize_t n = pread(r, &v, sizeof v, (off_t)(unsigned long)&marker);
 					printf("%d.read=%zd\n%d.marker=%d\n", i, n, i, v == marker);
