@@ -20,6 +20,10 @@ import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
 import { sudoersModification } from './sudoers-modification.js';
 import { scheduledTaskMod } from './scheduled-task-mod.js';
 import { rcdModification } from './rcd-modification.js';
+import { procKcoreRead } from './proc-kcore-read.js';
+import { procMemAccess } from './proc-mem-access.js';
+import { schedDebugRecon } from './sched-debug-recon.js';
+import { systemRequestKeyMod } from './system-request-key-mod.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -39,4 +43,8 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   sudoersModification,
   scheduledTaskMod,
   rcdModification,
+  procKcoreRead,
+  procMemAccess,
+  schedDebugRecon,
+  systemRequestKeyMod,
 ];
