@@ -1,7 +1,7 @@
 /**
  * proc_mem_access (TRC-1023) on the real kernel: test/triggers/file_watch.c
  * forks a child and reads a marker word out of /proc/CHILD/mem: opened
- * read-only by absolute and by relative path, read-write (which is also
+ * read-only by absolute and by relative path and with openat2, read-write (which is also
  * proc_mem_code_injection's, TRC-1024: one finding of each), and its own
  * /proc/self/mem: one proc_mem_access finding each, naming the kernel's path
  * of the fd and the victim. Benign twins: the same file opened write-only
@@ -16,8 +16,8 @@ import { findingArgs, oneCall, traceFileWatch } from '../../../test/helpers/file
 import { entityOf } from '../../../test/helpers/trace.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(procMemAccess);
-const O_RDONLY = 0, O_RDWR = 2;
-const EVENTS = 'proc_mem_access,proc_mem_code_injection,open,openat,sched_process_exit';
+const O_RDONLY = 0, O_RDWR = 2, O_LARGEFILE = 0o100000;
+const EVENTS = 'proc_mem_access,proc_mem_code_injection,open,openat,openat2,sched_process_exit';
 
 const METADATA = {
   Version: '1',
@@ -36,14 +36,17 @@ test('/proc/CHILD/mem and /proc/self/mem opened for reading: one proc_mem_access
     ['child', 'chdir:/proc/%c', 'open:openat:r:mem'],
     ['child', 'open:openat:rw:/proc/%c/mem'],
     ['open:open:r:/proc/self/mem'],
+    // openat2's flags are in memory: read from /proc/PID/fdinfo while the fd is open
+    ['child', 'open:openat2:r:/proc/%c/mem', 'sleep:1500'],
   ]);
   // [syscall, path passed, flags, the victim is the trigger itself]
   const expected: [string, string, number, boolean][] = [
     ['openat', '/proc/%c/mem', O_RDONLY, false], ['openat', 'mem', O_RDONLY, false], ['openat', '/proc/%c/mem', O_RDWR, false], ['open', '/proc/self/mem', O_RDONLY, true],
+    ['openat2', '/proc/%c/mem', O_RDONLY | O_LARGEFILE, false],
   ];
   runs.forEach(({ ops, pid, kv }, i) => {
     const [syscall, passedAs, flags, self] = expected[i];
-    const last = ops.length;
+    const last = ops.filter((o) => !o.startsWith('sleep')).length;
     assert.deepEqual([kv[`${last}.read`], kv[`${last}.marker`]], ['8', '1'], `${ops.join(' ')}: ${JSON.stringify(kv)}`);
     const victim = self ? pid : Number(kv['1.ret']);
     const source = oneCall(of(pid, syscall), 'pathname', passedAs.replace('%c', String(victim)));

@@ -12,8 +12,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { rcdModification } from './rcd-modification.js';
-import { SYSCALL_IDS, cleanUp, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
-import type { JsonEvent } from '../../../test/helpers/trace.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(rcdModification);
 const O_RDWR = 2, O_CREAT_WRONLY_TRUNC = 0o1101;
@@ -34,10 +33,6 @@ const METADATA = {
   },
 };
 
-const dataArgs = (data: Record<string, unknown>, source: JsonEvent) => [
-  ...Object.entries(data).map(([name, value]) => ({ name, type: typeof value === 'number' ? 'int' : 'const char *', value })),
-  { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[source.eventName] ?? source.eventId, name: source.eventName, args: source.args, returnValue: source.returnValue } },
-];
 
 test('an init script written and linked into a runlevel, rc.local opened for writing, update-rc.d run: one rcd_modification finding each', async () => {
   const { r, runs, of } = await traceFileWatch(EVENTS, [
@@ -58,7 +53,7 @@ test('an init script written and linked into a runlevel, rc.local opened for wri
     const findings = of(pid, 'rcd_modification');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'file_watch', source.timestamp]);
-    assert.deepEqual(findings[0].args, dataArgs(data, source), ops.join(' '));
+    assert.deepEqual(findings[0].args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(findings[0].metadata, METADATA);
   });
   // update-rc.d: the executed file is perl; one finding from the exec'd child
@@ -71,7 +66,7 @@ test('an init script written and linked into a runlevel, rc.local opened for wri
   const findings = of(child, 'rcd_modification');
   assert.equal(findings.length, 1);
   assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].hostParentProcessId], [EVENT_ID, 'update-rc.d', pid]);
-  assert.deepEqual(findings[0].args, dataArgs({ pathname: UPDATE_RC_D }, exec[0]));
+  assert.deepEqual(findings[0].args, findingArgs({ pathname: UPDATE_RC_D }, exec[0]));
   assert.deepEqual(findings[0].metadata, METADATA);
   assert.deepEqual(of(pid, 'rcd_modification'), []);
 });

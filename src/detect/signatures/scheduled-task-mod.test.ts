@@ -15,8 +15,7 @@ import { copyFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { scheduledTaskMod } from './scheduled-task-mod.js';
-import { SYSCALL_IDS, cleanUp, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
-import type { JsonEvent } from '../../../test/helpers/trace.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(scheduledTaskMod);
 const O_CREAT_WRONLY_TRUNC = 0o1101;
@@ -47,10 +46,6 @@ const METADATA = {
   },
 };
 
-const dataArgs = (data: Record<string, unknown>, source: JsonEvent) => [
-  ...Object.entries(data).map(([name, value]) => ({ name, type: typeof value === 'number' ? 'int' : 'const char *', value })),
-  { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[source.eventName] ?? source.eventId, name: source.eventName, args: source.args, returnValue: source.returnValue } },
-];
 
 test('cron files written or renamed into place, crontab and batch run: one scheduled_task_mod finding each', async () => {
   const bin = programs(['crontab', 'batch.sh']);
@@ -73,7 +68,7 @@ test('cron files written or renamed into place, crontab and batch run: one sched
     const findings = of(pid, 'scheduled_task_mod');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'file_watch', source.timestamp]);
-    assert.deepEqual(findings[0].args, dataArgs(data, source), ops.join(' '));
+    assert.deepEqual(findings[0].args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(findings[0].metadata, METADATA);
   });
   // the programs: one finding from the exec'd child, none from the trigger
@@ -87,7 +82,7 @@ test('cron files written or renamed into place, crontab and batch run: one sched
     const findings = of(child, 'scheduled_task_mod');
     assert.equal(findings.length, 1, name);
     assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].hostParentProcessId], [EVENT_ID, name, pid]);
-    assert.deepEqual(findings[0].args, dataArgs({ pathname: `${bin}/${name}` }, exec[0]), name);
+    assert.deepEqual(findings[0].args, findingArgs({ pathname: `${bin}/${name}` }, exec[0]), name);
     assert.deepEqual(findings[0].metadata, METADATA);
     assert.deepEqual(of(pid, 'scheduled_task_mod'), []);
   }

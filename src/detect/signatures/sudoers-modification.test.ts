@@ -4,7 +4,7 @@
  * host's /etc is never touched), writes a rule into /etc/sudoers.d, renames a
  * new file over /etc/sudoers as visudo does, hard-links and symlinks files
  * into /etc/sudoers.d, and opens /etc/sudoers for writing by a relative
- * symlink: one finding each. Benign twin: reading /etc/sudoers (as sudo
+ * symlink and with openat2: one finding each. Benign twin: reading /etc/sudoers (as sudo
  * does), writing /etc/sudoers.bak, renaming a file out of /etc/sudoers.d and
  * a failed open: none.
  */
@@ -12,11 +12,11 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { sudoersModification } from './sudoers-modification.js';
-import { SYSCALL_IDS, cleanUp, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(sudoersModification);
-const O_WRONLY = 1, O_CREAT_WRONLY_TRUNC = 0o1101;
-const EVENTS = 'sudoers_modification,openat,rename,link,symlink';
+const O_WRONLY = 1, O_RDWR = 2, O_LARGEFILE = 0o100000, O_CREAT_WRONLY_TRUNC = 0o1101;
+const EVENTS = 'sudoers_modification,openat,openat2,rename,link,symlink';
 after(cleanUp);
 
 const etc = () => hostTree({ sudoers: 'root ALL=(ALL:ALL) ALL\n', 'sudoers.d/README': '#\n', 'new-sudoers': 'evil ALL=(ALL) NOPASSWD: ALL\n' });
@@ -29,6 +29,8 @@ test('writes, renames and links onto the sudoers files: one sudoers_modification
     ['ns', `bind:${etc()}:/etc`, 'link:/etc/new-sudoers:/etc/sudoers.d/91-linked'],
     ['ns', `bind:${etc()}:/etc`, 'symlink:/etc/new-sudoers:/etc/sudoers.d/92-symlinked'],
     ['ns', `bind:${etc()}:/etc`, `chdir:${links}`, 'open:openat:w:to-sudoers'],
+    // openat2's flags are in memory: read from /proc/PID/fdinfo while the fd is open
+    ['ns', `bind:${etc()}:/etc`, 'open:openat2:rw:/etc/sudoers', 'sleep:1500'],
   ]);
   // [syscall, argument holding the path as passed, its value, finding's data]
   const expected: [string, string, string, Record<string, unknown>][] = [
@@ -37,9 +39,10 @@ test('writes, renames and links onto the sudoers files: one sudoers_modification
     ['link', 'newpath', '/etc/sudoers.d/91-linked', { pathname: '/etc/sudoers.d/91-linked', oldpath: '/etc/new-sudoers' }],
     ['symlink', 'linkpath', '/etc/sudoers.d/92-symlinked', { pathname: '/etc/sudoers.d/92-symlinked', oldpath: '/etc/new-sudoers' }],
     ['openat', 'pathname', 'to-sudoers', { pathname: '/etc/sudoers', flags: O_WRONLY }],
+    ['openat2', 'pathname', '/etc/sudoers', { pathname: '/etc/sudoers', flags: O_RDWR | O_LARGEFILE }],
   ];
   runs.forEach(({ ops, pid, kv }, i) => {
-    const last = ops.length;
+    const last = ops.filter((o) => !o.startsWith('sleep')).length;
     assert.ok(kv[`${last}.ret`] !== undefined, `${ops.join(' ')}: ${JSON.stringify(kv)}`);
     const [syscall, argName, passed, data] = expected[i];
     const source = oneCall(of(pid, syscall), argName, passed);
@@ -47,10 +50,7 @@ test('writes, renames and links onto the sudoers files: one sudoers_modification
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
     assert.deepEqual([f.eventId, f.processName, f.timestamp], [EVENT_ID, 'file_watch', source.timestamp], ops.join(' '));
-    assert.deepEqual(f.args, [
-      ...Object.entries(data).map(([name, value]) => ({ name, type: typeof value === 'number' ? 'int' : 'const char *', value })),
-      { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[syscall], name: syscall, args: source.args, returnValue: source.returnValue } },
-    ], ops.join(' '));
+    assert.deepEqual(f.args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(f.metadata, {
       Version: '1',
       Description: 'The sudoers file was modified. The sudoers file is a configuration file which controls the permissions and options of the sudo feature. Adversaries may alter the sudoers file to elevate privileges, execute commands as other users or spawn processes with higher privileges.',
