@@ -1,5 +1,5 @@
 /**
- * proc_kcore_read (TRC-1021) on the real kernel: test/triggers/file_watch.c
+ * proc_kcore_read (TRC-1021) on the real kernel: test/triggers/fs_ops.c
  * joins a container's cgroup (docker-<id>.scope, as a runtime makes it) and
  * reads /proc/kcore, by its path and by a relative symlink: one finding
  * each, from the container. This kernel has no /proc/kcore
@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { procKcoreRead } from './proc-kcore-read.js';
-import { cleanUp, containerCgroup, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, containerCgroup, findingArgs, hostTree, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(procKcoreRead);
 const EVENTS = 'proc_kcore_read,openat';
@@ -26,7 +26,7 @@ const kcore = (): string[] => existsSync('/proc/kcore') ? [] : ['ns', `bind:${ho
 test('/proc/kcore read from a container, by path and by a relative symlink: one proc_kcore_read finding each', async () => {
   const ctr = containerCgroup();
   const links = hostTree({ 'memory': { symlink: '/proc/kcore' } });
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     [`join:${ctr.dir}`, ...kcore(), 'open:openat:r:/proc/kcore'],
     [`join:${ctr.dir}`, ...kcore(), `chdir:${links}`, 'open:openat:r:memory'],
   ]);
@@ -37,7 +37,7 @@ test('/proc/kcore read from a container, by path and by a relative symlink: one 
     const findings = of(pid, 'proc_kcore_read');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
-    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'file_watch', ctr.id, source.timestamp], ops.join(' '));
+    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'fs_ops', ctr.id, source.timestamp], ops.join(' '));
     assert.deepEqual(f.args, findingArgs({ pathname: '/proc/kcore', flags: 0 }, source), ops.join(' '));
     assert.deepEqual(f.metadata, {
       Version: '1',
@@ -55,7 +55,7 @@ test('/proc/kcore read from a container, by path and by a relative symlink: one 
 test('benign twin: /proc/kcore read on the host, opened write-only and O_PATH in a container: none', async () => {
   const ctr = containerCgroup();
   const real = existsSync('/proc/kcore');
-  const { runs, of } = await traceFileWatch(EVENTS, [
+  const { runs, of } = await traceFsOps(EVENTS, [
     [...kcore(), 'open:openat:r:/proc/kcore'],
     // the real kcore is 0400: a write-only open fails, and failed opens are not reported either
     [`join:${ctr.dir}`, ...kcore(), 'open:openat:w:/proc/kcore', 'open:openat:path:/proc/kcore'],

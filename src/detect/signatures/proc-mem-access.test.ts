@@ -1,5 +1,5 @@
 /**
- * proc_mem_access (TRC-1023) on the real kernel: test/triggers/file_watch.c
+ * proc_mem_access (TRC-1023) on the real kernel: test/triggers/fs_ops.c
  * forks a child and reads a marker word out of /proc/CHILD/mem: opened
  * read-only by absolute and by relative path and with openat2, read-write (which is also
  * proc_mem_code_injection's, TRC-1024: one finding of each), and its own
@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { procMemAccess } from './proc-mem-access.js';
-import { findingArgs, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { findingArgs, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import { entityOf } from '../../../test/helpers/trace.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(procMemAccess);
@@ -31,7 +31,7 @@ const METADATA = {
 };
 
 test('/proc/CHILD/mem and /proc/self/mem opened for reading: one proc_mem_access finding each', async () => {
-  const { r, bin, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, bin, runs, of } = await traceFsOps(EVENTS, [
     ['child', 'open:openat:r:/proc/%c/mem'],
     ['child', 'chdir:/proc/%c', 'open:openat:r:mem'],
     ['child', 'open:openat:rw:/proc/%c/mem'],
@@ -53,8 +53,8 @@ test('/proc/CHILD/mem and /proc/self/mem opened for reading: one proc_mem_access
     const findings = of(pid, 'proc_mem_access');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
-    assert.deepEqual([f.eventId, f.processName, f.timestamp, f.returnValue], [EVENT_ID, 'file_watch', source.timestamp, Number(kv[`${last}.ret`])], ops.join(' '));
-    const target = { hostProcessId: victim, processName: 'file_watch', executable: { path: bin }, processEntityId: self ? f.processEntityId : entityOf(r.events, victim) };
+    assert.deepEqual([f.eventId, f.processName, f.timestamp, f.returnValue], [EVENT_ID, 'fs_ops', source.timestamp, Number(kv[`${last}.ret`])], ops.join(' '));
+    const target = { hostProcessId: victim, processName: 'fs_ops', executable: { path: bin }, processEntityId: self ? f.processEntityId : entityOf(r.events, victim) };
     assert.deepEqual(f.args, findingArgs({ pathname: `/proc/${victim}/mem`, flags, pid: victim, target }, source), ops.join(' '));
     assert.deepEqual(f.metadata, METADATA);
     // read-write is code injection's too; read-only is not
@@ -63,7 +63,7 @@ test('/proc/CHILD/mem and /proc/self/mem opened for reading: one proc_mem_access
 });
 
 test('benign twins: write-only and O_PATH opens of /proc/CHILD/mem, a read of /proc/CHILD/maps: no proc_mem_access', async () => {
-  const { runs, of } = await traceFileWatch(EVENTS, [['child', 'open:openat:w:/proc/%c/mem', 'open:openat:path:/proc/%c/mem', 'open:openat:r:/proc/%c/maps']]);
+  const { runs, of } = await traceFsOps(EVENTS, [['child', 'open:openat:w:/proc/%c/mem', 'open:openat:path:/proc/%c/mem', 'open:openat:r:/proc/%c/maps']]);
   const { pid, kv } = runs[0];
   const child = Number(kv['1.ret']);
   assert.deepEqual([kv['2.ret'], kv['3.ret'], kv['4.ret']], ['3', '4', '5'], JSON.stringify(kv));

@@ -1,5 +1,5 @@
 /**
- * rcd_modification (TRC-1026) on the real kernel: test/triggers/file_watch.c,
+ * rcd_modification (TRC-1026) on the real kernel: test/triggers/fs_ops.c,
  * in its own mount namespace with a host temp directory bound over /etc (the
  * host's /etc is never touched), writes a script into /etc/init.d, links it
  * into /etc/rc2.d as S99 (a symlink, as update-rc.d does), opens
@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { rcdModification } from './rcd-modification.js';
-import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(rcdModification);
 const O_RDWR = 2, O_CREAT_WRONLY_TRUNC = 0o1101;
@@ -35,7 +35,7 @@ const METADATA = {
 
 
 test('an init script written and linked into a runlevel, rc.local opened for writing, update-rc.d run: one rcd_modification finding each', async () => {
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, 'put:/etc/init.d/implant'],
     ['ns', `bind:${etc()}:/etc`, 'symlink:../init.d/ssh:/etc/rc2.d/S99implant'],
     ['ns', `bind:${etc()}:/etc`, 'open:open:rw:/etc/rc.local'],
@@ -52,7 +52,7 @@ test('an init script written and linked into a runlevel, rc.local opened for wri
     const source = oneCall(of(pid, syscall), argName, passed);
     const findings = of(pid, 'rcd_modification');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
-    assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'file_watch', source.timestamp]);
+    assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'fs_ops', source.timestamp]);
     assert.deepEqual(findings[0].args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(findings[0].metadata, METADATA);
   });
@@ -72,7 +72,7 @@ test('an init script written and linked into a runlevel, rc.local opened for wri
 });
 
 test('benign twin: reading an init script, writing beside the rc files, running /bin/true: none', async () => {
-  const { r, runs } = await traceFileWatch(EVENTS, [
+  const { r, runs } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, 'open:openat:r:/etc/init.d/ssh', 'put:/etc/init.d.bak', 'put:/etc/rc.local.orig', 'exec:/bin/true'],
   ]);
   const { pid, kv } = runs[0];

@@ -1,5 +1,5 @@
 /**
- * sched_debug_recon (TRC-1029) on the real kernel: test/triggers/file_watch.c
+ * sched_debug_recon (TRC-1029) on the real kernel: test/triggers/fs_ops.c
  * joins a container's cgroup (docker-<id>.scope, as a runtime makes it),
  * mounts debugfs in its own mount namespace (the host's mounts are
  * untouched), as a privileged container can, and reads the scheduler's
@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { schedDebugRecon } from './sched-debug-recon.js';
-import { cleanUp, containerCgroup, findingArgs, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, containerCgroup, findingArgs, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(schedDebugRecon);
 const EVENTS = 'sched_debug_recon,openat';
@@ -22,7 +22,7 @@ after(cleanUp);
 
 test('the sched debug file read from a container, by path and relative: one sched_debug_recon finding each', async () => {
   const ctr = containerCgroup();
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     [`join:${ctr.dir}`, ...DEBUGFS, `open:openat:r:${DEBUG}`],
     [`join:${ctr.dir}`, ...DEBUGFS, 'chdir:/sys/kernel/debug/sched', 'open:openat:r:debug'],
   ]);
@@ -33,7 +33,7 @@ test('the sched debug file read from a container, by path and relative: one sche
     const findings = of(pid, 'sched_debug_recon');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
-    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'file_watch', ctr.id, source.timestamp], ops.join(' '));
+    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'fs_ops', ctr.id, source.timestamp], ops.join(' '));
     assert.deepEqual(f.args, findingArgs({ pathname: DEBUG, flags: 0 }, source), ops.join(' '));
     assert.deepEqual(f.metadata, {
       Version: '1',
@@ -50,7 +50,7 @@ test('the sched debug file read from a container, by path and relative: one sche
 
 test('benign twin: the sched debug file read on the host, another debugfs file read in a container: none', async () => {
   const ctr = containerCgroup();
-  const { runs, of } = await traceFileWatch(EVENTS, [
+  const { runs, of } = await traceFsOps(EVENTS, [
     [...DEBUGFS, `open:openat:r:${DEBUG}`],
     [`join:${ctr.dir}`, ...DEBUGFS, 'open:openat:r:/sys/kernel/debug/sleep_time'],
   ]);

@@ -1,5 +1,5 @@
 /**
- * scheduled_task_mod (TRC-1027) on the real kernel: test/triggers/file_watch.c,
+ * scheduled_task_mod (TRC-1027) on the real kernel: test/triggers/fs_ops.c,
  * in its own mount namespace with host temp directories bound over /etc and
  * /var/spool (the host's files are never touched), drops a job into
  * /etc/cron.d, creat()s /etc/crontab, renames a user crontab into
@@ -15,7 +15,7 @@ import { copyFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { scheduledTaskMod } from './scheduled-task-mod.js';
-import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(scheduledTaskMod);
 const O_CREAT_WRONLY_TRUNC = 0o1101;
@@ -49,7 +49,7 @@ const METADATA = {
 
 test('cron files written or renamed into place, crontab and batch run: one scheduled_task_mod finding each', async () => {
   const bin = programs(['crontab', 'batch.sh']);
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, 'put:/etc/cron.d/implant'],
     ['ns', `bind:${etc()}:/etc`, 'open:creat:w:/etc/crontab'],
     ['ns', `bind:${spool()}:/var/spool`, 'rename:/var/spool/cron/crontabs/tmp.1234:/var/spool/cron/crontabs/root'],
@@ -67,7 +67,7 @@ test('cron files written or renamed into place, crontab and batch run: one sched
     const source = oneCall(of(pid, syscall), argName, passed);
     const findings = of(pid, 'scheduled_task_mod');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
-    assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'file_watch', source.timestamp]);
+    assert.deepEqual([findings[0].eventId, findings[0].processName, findings[0].timestamp], [EVENT_ID, 'fs_ops', source.timestamp]);
     assert.deepEqual(findings[0].args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(findings[0].metadata, METADATA);
   });
@@ -90,7 +90,7 @@ test('cron files written or renamed into place, crontab and batch run: one sched
 
 test('benign twin: reading /etc/crontab, writing beside the cron files, running cron and crontabs: none', async () => {
   const bin = programs(['cron', 'crontabs']);
-  const { r, runs } = await traceFileWatch(EVENTS, [
+  const { r, runs } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, `bind:${spool()}:/var/spool`, 'open:openat:r:/etc/crontab', 'put:/etc/crontab.bak', 'put:/var/spool/cron/other', `exec:${bin}/cron`, `exec:${bin}/crontabs`],
   ]);
   const { pid, kv } = runs[0];

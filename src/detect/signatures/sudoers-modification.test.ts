@@ -1,5 +1,5 @@
 /**
- * sudoers_modification (TRC-1028) on the real kernel: test/triggers/file_watch.c,
+ * sudoers_modification (TRC-1028) on the real kernel: test/triggers/fs_ops.c,
  * in its own mount namespace with a host temp directory bound over /etc (the
  * host's /etc is never touched), writes a rule into /etc/sudoers.d, renames a
  * new file over /etc/sudoers as visudo does, hard-links and symlinks files
@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { sudoersModification } from './sudoers-modification.js';
-import { cleanUp, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, findingArgs, hostTree, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(sudoersModification);
 const O_WRONLY = 1, O_RDWR = 2, O_LARGEFILE = 0o100000, O_CREAT_WRONLY_TRUNC = 0o1101;
@@ -23,7 +23,7 @@ const etc = () => hostTree({ sudoers: 'root ALL=(ALL:ALL) ALL\n', 'sudoers.d/REA
 
 test('writes, renames and links onto the sudoers files: one sudoers_modification finding each', async () => {
   const links = hostTree({ 'to-sudoers': { symlink: '/etc/sudoers' } });
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, 'put:/etc/sudoers.d/90-backdoor'],
     ['ns', `bind:${etc()}:/etc`, 'rename:/etc/new-sudoers:/etc/sudoers'],
     ['ns', `bind:${etc()}:/etc`, 'link:/etc/new-sudoers:/etc/sudoers.d/91-linked'],
@@ -49,7 +49,7 @@ test('writes, renames and links onto the sudoers files: one sudoers_modification
     const findings = of(pid, 'sudoers_modification');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
-    assert.deepEqual([f.eventId, f.processName, f.timestamp], [EVENT_ID, 'file_watch', source.timestamp], ops.join(' '));
+    assert.deepEqual([f.eventId, f.processName, f.timestamp], [EVENT_ID, 'fs_ops', source.timestamp], ops.join(' '));
     assert.deepEqual(f.args, findingArgs(data, source), ops.join(' '));
     assert.deepEqual(f.metadata, {
       Version: '1',
@@ -65,7 +65,7 @@ test('writes, renames and links onto the sudoers files: one sudoers_modification
 });
 
 test('benign twin: reading sudoers, writing a backup, renaming out of sudoers.d, a failed open: none', async () => {
-  const { runs, of } = await traceFileWatch(EVENTS, [
+  const { runs, of } = await traceFsOps(EVENTS, [
     ['ns', `bind:${etc()}:/etc`, 'open:openat:r:/etc/sudoers', 'put:/etc/sudoers.bak', 'rename:/etc/sudoers.d/README:/etc/README.old', 'put:/etc/sudoers.d/missing/x'],
   ]);
   const { pid, kv } = runs[0];

@@ -1,6 +1,6 @@
 /**
  * system_request_key_mod (TRC-1031) on the real kernel:
- * test/triggers/file_watch.c joins a container's cgroup (docker-<id>.scope,
+ * test/triggers/fs_ops.c joins a container's cgroup (docker-<id>.scope,
  * as a runtime makes it) and opens the SysRq files for writing: it writes
  * /proc/sys/kernel/sysrq back with the value read from it (nothing changes),
  * and opens /proc/sysrq-trigger for writing and closes it without writing a
@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { systemRequestKeyMod } from './system-request-key-mod.js';
-import { cleanUp, containerCgroup, findingArgs, hostTree, oneCall, traceFileWatch } from '../../../test/helpers/file-watch.js';
+import { cleanUp, containerCgroup, findingArgs, hostTree, oneCall, traceFsOps } from '../../../test/helpers/fs-ops.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(systemRequestKeyMod);
 const O_WRONLY = 1;
@@ -28,7 +28,7 @@ const sysrq = (): string[] => existsSync(SYSRQ) && existsSync(TRIGGER) ? [] : ['
 
 test('the SysRq configuration rewritten and the trigger opened for writing from a container: one system_request_key_mod finding each', async () => {
   const ctr = containerCgroup();
-  const { r, runs, of } = await traceFileWatch(EVENTS, [
+  const { r, runs, of } = await traceFsOps(EVENTS, [
     [`join:${ctr.dir}`, ...sysrq(), `rewrite:${SYSRQ}`],
     [`join:${ctr.dir}`, ...sysrq(), `open:openat:w:${TRIGGER}`],
   ]);
@@ -43,7 +43,7 @@ test('the SysRq configuration rewritten and the trigger opened for writing from 
     const findings = of(pid, 'system_request_key_mod');
     assert.equal(findings.length, 1, `${ops.join(' ')}: ${JSON.stringify(r.events.filter((e) => e.hostProcessId === pid))}`);
     const f = findings[0];
-    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'file_watch', ctr.id, source.timestamp], ops.join(' '));
+    assert.deepEqual([f.eventId, f.processName, f.containerId, f.timestamp], [EVENT_ID, 'fs_ops', ctr.id, source.timestamp], ops.join(' '));
     assert.deepEqual(f.args, findingArgs({ pathname: path, flags: source.args[2].value }, source), ops.join(' '));
     assert.deepEqual(f.metadata, {
       Version: '1',
@@ -60,7 +60,7 @@ test('the SysRq configuration rewritten and the trigger opened for writing from 
 
 test('benign twin: the SysRq files opened for writing on the host, the configuration read in a container: none', async () => {
   const ctr = containerCgroup();
-  const { runs, of } = await traceFileWatch(EVENTS, [
+  const { runs, of } = await traceFsOps(EVENTS, [
     [...sysrq(), `rewrite:${SYSRQ}`, `open:openat:w:${TRIGGER}`],
     [`join:${ctr.dir}`, ...sysrq(), `open:openat:r:${SYSRQ}`],
   ]);

@@ -1,5 +1,5 @@
 /**
- * For the tests of the file watching signatures: runs test/triggers/file_watch.c
+ * For the tests of the file watching signatures: runs test/triggers/fs_ops.c
  * (its operations given per run) under one tracer, makes host directories
  * a run binds over a system path in its own mount namespace (so the host's
  * files are never touched), and a container's cgroup for signatures that
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { compileTrigger, keyValues, run, traceDuring, type JsonEvent, type TraceResult } from './trace.js';
 
 /** The trigger's comm. */
-export const FILE_WATCH_COMM = 'file_watch';
+export const FS_OPS_COMM = 'fs_ops';
 
 const madeDirs: string[] = [];
 const madeCgroups: string[] = [];
@@ -70,7 +70,7 @@ export async function cleanUp(): Promise<void> {
   }
 }
 
-export interface FileWatchRun {
+export interface FsOpsRun {
   ops: string[];
   pid: number;
   /** What it printed: `pid`, `N.ret`, `N.errno`... for operation N (from 1). */
@@ -78,14 +78,14 @@ export interface FileWatchRun {
 }
 
 /**
- * Traces `events` (with `-s comm=file_watch -s follow`) while the trigger
+ * Traces `events` (with `-s comm=fs_ops -s follow`) while the trigger
  * runs once per entry of `runs`; each must exit 0. `of(pid, name)` gives a
  * run's events of one name.
  */
-export async function traceFileWatch(events: string, runs: string[][]): Promise<{ r: TraceResult; bin: string; runs: FileWatchRun[]; of: (pid: number, name: string) => JsonEvent[] }> {
-  const bin = compileTrigger('file_watch');
-  const done: FileWatchRun[] = [];
-  const r = await traceDuring(['-e', events, '-s', `comm=${FILE_WATCH_COMM}`, '-s', 'follow'], async () => {
+export async function traceFsOps(events: string, runs: string[][]): Promise<{ r: TraceResult; bin: string; runs: FsOpsRun[]; of: (pid: number, name: string) => JsonEvent[] }> {
+  const bin = compileTrigger('fs_ops');
+  const done: FsOpsRun[] = [];
+  const r = await traceDuring(['-e', events, '-s', `comm=${FS_OPS_COMM}`, '-s', 'follow'], async () => {
     for (const ops of runs) {
       const out = await run(bin, ops);
       assert.equal(out.code, 0, out.stdout);
