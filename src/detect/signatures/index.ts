@@ -18,6 +18,13 @@ import { clearLogActivities } from './clear-log-activities.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
 import { dynamicCodeLoading } from './dynamic-code-loading.js';
+import { sudoersModification } from './sudoers-modification.js';
+import { scheduledTaskMod } from './scheduled-task-mod.js';
+import { rcdModification } from './rcd-modification.js';
+import { procKcoreRead } from './proc-kcore-read.js';
+import { procMemAccess } from './proc-mem-access.js';
+import { schedDebugRecon } from './sched-debug-recon.js';
+import { systemRequestKeyMod } from './system-request-key-mod.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -35,4 +42,11 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   netcatRemoteCodeExecution,
   userfaultfdByNonRoot,
   dynamicCodeLoading,
+  sudoersModification,
+  scheduledTaskMod,
+  rcdModification,
+  procKcoreRead,
+  procMemAccess,
+  schedDebugRecon,
+  systemRequestKeyMod,
 ];

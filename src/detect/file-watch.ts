@@ -1,0 +1,147 @@
+/**
+ * Watching named files and directory trees, for the signatures that are
+ * Tracee's security_file_open and security_inode_rename checks: which paths
+ * are watched, the selectors (with kernel prefilters) that bring their opens,
+ * renames and links, and what such an event touched. Built on predicates.ts
+ * (openedPath, openFlags, newNamePath), so that what the kernel adds there
+ * (cwd, dirfd descriptions, openat2's `how`) reaches every signature.
+ */
+import { readFileSync, readlinkSync } from 'node:fs';
+import type { TraceEvent } from '../decode/trace-event.js';
+import type { EventOrigin, EventSelector } from './signature.js';
+import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, resolvedPath, strArg } from './predicates.js';
+
+/** What a signature watches: exact files, and directories with everything under them. Absolute paths. */
+export interface WatchedPaths {
+  readonly files?: readonly string[];
+  readonly dirs?: readonly string[];
+}
+
+/** `path` is one of the files, or one of the directories or inside it. */
+export function isWatchedPath(path: string, watch: WatchedPaths): boolean {
+  if (watch.files?.includes(path)) return true;
+  return watch.dirs?.some((d) => path === d || path.startsWith(d.endsWith('/') ? d : d + '/')) ?? false;
+}
+
+/**
+ * Prefixes for the kernel's path prefilter: the parent directory of each
+ * watched path (so `/etc//sudoers` and `/etc/./sudoers` pass too; for one at
+ * the root, the path itself), the shortest covering ones only, and `//` and
+ * `/.` for spellings of the root.
+ */
+export function watchPrefixes(watch: WatchedPaths): string[] {
+  const parent = (p: string, dir: boolean): string => {
+    const trimmed = p.replace(/\/+$/, '');
+    const up = trimmed.replace(/[^/]*$/, '');
+    return up !== '/' ? up : dir ? trimmed + '/' : trimmed;
+  };
+  const parents = [...(watch.files ?? []).map((p) => parent(p, false)), ...(watch.dirs ?? []).map((p) => parent(p, true))];
+  const unique = [...new Set(parents)].sort((a, b) => a.length - b.length);
+  const covering = unique.filter((p, i) => !unique.slice(0, i).some((q) => p.startsWith(q)));
+  return [...covering, '//', '/.'];
+}
+
+/**
+ * Selectors for the open syscalls of paths under `prefixes`: open and openat
+ * with write access bits when `access` is 'write' (reads have no bit to test:
+ * path only), openat2 (flags in memory) and creat by path only.
+ */
+export function openSelectors(prefixes: readonly string[], access: 'read' | 'write', origin: EventOrigin = 'any'): EventSelector[] {
+  return OPEN_SYSCALLS.map((event): EventSelector => {
+    const pathname = { prefix: prefixes };
+    const byFlags = access === 'write' && (event === 'open' || event === 'openat');
+    return { event, origin, where: byFlags ? { flags: { anyBits: OPEN_WRITE_BITS }, pathname } : { pathname } };
+  });
+}
+
+/** Selectors for renames, links and symlinks whose new name is under `prefixes`. */
+export function newNameSelectors(prefixes: readonly string[], origin: EventOrigin = 'any'): EventSelector[] {
+  return [...RENAME_SYSCALLS, ...LINK_SYSCALLS].map((event) => ({
+    event,
+    origin,
+    where: { [event.startsWith('symlink') ? 'linkpath' : 'newpath']: { prefix: prefixes } },
+  }));
+}
+
+const O_PATH = 0o10000000;
+
+/** Tracee's IsFileRead: access mode O_RDONLY (0) or O_RDWR (2). */
+export function isFileRead(flags: number): boolean {
+  const mode = flags & 3;
+  return mode === 0 || mode === 2;
+}
+
+/** The flags of `hostPid`'s fd `fd` from /proc, while it is still that file; else undefined. */
+function _fdinfoFlags(hostPid: number, fd: number, path: string): number | undefined {
+  try {
+    if (readlinkSync(`/proc/${hostPid}/fd/${fd}`) !== path) return undefined;
+    const m = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/${hostPid}/fdinfo/${fd}`, 'latin1'));
+    return m ? parseInt(m[1], 8) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A successful open's file and flags: the kernel's path of the returned fd
+ * (openedPath) and openFlags; for openat2 while its `how` is not decoded,
+ * the fd's flags from /proc/<pid>/fdinfo, undefined once it is closed.
+ * Undefined for failed opens, O_PATH ones and other events.
+ */
+export function openedFile(event: TraceEvent): { path: string; flags: number | undefined } | undefined {
+  if (!(OPEN_SYSCALLS as readonly string[]).includes(event.eventName) || Number(event.returnValue) < 0) return undefined;
+  const path = openedPath(event);
+  const how = event.args.find((a) => a.spec.name === 'how')?.value;
+  const decoded = event.eventName !== 'openat2' || (how !== null && typeof how === 'object');
+  const flags = decoded ? openFlags(event) : _fdinfoFlags(event.hostProcessId, Number(event.returnValue), path);
+  if (flags !== undefined && (flags & O_PATH) !== 0) return undefined; // no access: the kernel skips security_file_open
+  return { path, flags };
+}
+
+/**
+ * A successful open for reading (Tracee's IsFileRead: O_RDONLY or O_RDWR) or
+ * for writing (IsFileWrite: O_WRONLY or O_RDWR): openedFile when its flags
+ * say so or are not known (openat2, its fd closed), else undefined.
+ */
+export function openedFor(event: TraceEvent, access: 'read' | 'write'): { path: string; flags: number | undefined } | undefined {
+  const open = openedFile(event);
+  if (!open || open.flags === undefined) return open;
+  return (access === 'read' ? isFileRead(open.flags) : isFileWrite(open.flags)) ? open : undefined;
+}
+
+/**
+ * What a successful rename, link or symlink made: the new name (newNamePath)
+ * and what it names (the old path, or a symlink's target as written).
+ * Undefined for failed calls and other events.
+ */
+export function newName(event: TraceEvent): { path: string; from: string } | undefined {
+  const path = newNamePath(event);
+  if (path === '' || Number(event.returnValue) !== 0) return undefined;
+  if (event.eventName.startsWith('symlink')) return { path, from: strArg(event, 'target') };
+  return { path, from: resolvedPath(event, 'oldpath', event.eventName === 'rename' || event.eventName === 'link' ? undefined : 'olddirfd') };
+}
+
+/**
+ * The data of a finding for a successful write open (O_WRONLY or O_RDWR;
+ * unknown openat2 flags count), rename, link or symlink of a watched path:
+ * `pathname` the watched path, `flags` for opens, `oldpath` for the others.
+ * Undefined for anything else.
+ */
+export function watchedWrite(event: TraceEvent, watch: WatchedPaths): { pathname: string; flags?: number; oldpath?: string } | undefined {
+  if ((OPEN_SYSCALLS as readonly string[]).includes(event.eventName)) {
+    const open = openedFor(event, 'write');
+    return open && isWatchedPath(open.path, watch) ? { pathname: open.path, flags: open.flags } : undefined;
+  }
+  const made = newName(event);
+  return made && isWatchedPath(made.path, watch) ? { pathname: made.path, oldpath: made.from } : undefined;
+}
+
+/**
+ * The program a sched_process_exec ran, as Tracee's `path.Base(pathname)`
+ * checks see it: the executed file; for a script (whose executed file is its
+ * interpreter) the path it was run by.
+ */
+export function executedProgram(event: TraceEvent): { path: string; name: string } {
+  const path = strArg(event, 'interp') !== '' ? strArg(event, 'cmdpath') : strArg(event, 'pathname');
+  return { path, name: baseName(path) };
+}

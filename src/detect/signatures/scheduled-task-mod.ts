@@ -1,0 +1,59 @@
+/**
+ * TRC-1027 scheduled_task_mod: cron's and anacron's files (crontab, cron.d,
+ * cron.{hourly,daily,weekly,monthly}, the users' spool, cron.allow/deny)
+ * opened for writing or given a new name, or a scheduling tool run
+ * (crontab, at, batch, launchd). Tracee's metadata and logic; its
+ * security_file_open is the open syscalls' exits (the kernel's path of the
+ * returned fd), security_inode_rename the renames' new name (links and
+ * symlinks added, as Falco does), and the exec check sees scripts by the
+ * path they were run by (batch is a shell script).
+ */
+import type { Signature } from '../signature.js';
+import { executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+
+const CRON: WatchedPaths = {
+  files: ['/etc/crontab', '/etc/anacrontab', '/etc/cron.deny', '/etc/cron.allow'],
+  dirs: ['/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/etc/cron.d', '/var/spool/cron/crontabs', '/var/spool/anacron'],
+};
+const CRON_COMMANDS = ['crontab', 'at', 'batch', 'launchd'];
+const PREFIXES = watchPrefixes(CRON);
+
+export const scheduledTaskMod: Signature = {
+  metadata: {
+    id: 'TRC-1027',
+    version: '1',
+    name: 'Scheduled tasks modification detected',
+    eventName: 'scheduled_task_mod',
+    description: 'The task scheduling functionality or files were modified. Crontab schedules task execution or enables task execution at boot time. Adversaries may add or modify scheduled tasks in order to persist a reboot, thus maintaining malicious execution on the affected host.',
+    properties: {
+      Severity: 2,
+      Category: 'persistence',
+      Technique: 'Cron',
+      Kubernetes_Technique: '',
+      id: 'attack-pattern--2acf44aa-542f-4366-b4eb-55ef5747759c',
+      external_id: 'T1053.003',
+    },
+  },
+  selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES), { event: 'sched_process_exec', origin: 'any' }],
+  doc: {
+    data: [
+      { name: 'pathname', type: 'const char *', doc: 'The cron file written or named (the kernel\'s path of the opened fd, or the new name of a rename, link or symlink), or the scheduling program run (for a script, the path it was run by).' },
+      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
+      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written).' },
+    ],
+    useCase: 'Persistence through cron: an attacker drops a file into /etc/cron.d or /etc/cron.hourly, appends a line to /etc/crontab, or installs a user crontab with `crontab FILE` (which writes /var/spool/cron/crontabs/USER through a temporary file renamed into place), or queues a job with at or batch; the job runs again after every reboot.',
+    issues: 'Noisy by design, as Tracee\'s: every run of crontab, at or batch is reported (`crontab -l` only lists), and the crontab program\'s own write of the spool file is reported again; package installs and configuration management write /etc/cron.d and /etc/cron.daily legitimately. Allow them by process with a policy. '
+      + 'Only successful opens and renames are reported. '
+      + 'Differences from Tracee: directories match by whole components (Tracee\'s prefix /etc/cron.d also matches /etc/cron.deny, which is watched anyway); Tracee\'s `var/spool/anacron` lacks its leading slash and never matches, here it is /var/spool/anacron; links and symlinks onto the watched names are added; scripts are matched by the path they were run by. '
+      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute path outside /etc and /var/spool that resolves to a cron file is dropped); other spool directories (/var/spool/cron/tabs on SUSE, /var/spool/cron on Red Hat, /var/spool/cron/atjobs), systemd timers, a renamed crontab or at binary, and writes through fds opened before tracing began are not seen.',
+    related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat', 'sched_process_exec', 'rcd_modification'],
+  },
+  onEvent: (event) => {
+    if (event.eventName === 'sched_process_exec') {
+      const program = executedProgram(event);
+      return CRON_COMMANDS.includes(program.name) ? { data: { pathname: program.path } } : undefined;
+    }
+    const data = watchedWrite(event, CRON);
+    return data ? { data } : undefined;
+  },
+};
