@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ArgValue, TraceEvent } from '../decode/trace-event.js';
 import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { eventByName } from '../events/catalog.js';
-import { executedProgram, isFileRead, isWatchedPath, newName, newNameSelectors, openSelectors, openedFile, openedFor, watchPrefixes, watchedWrite } from './file-watch.js';
+import { executedProgram, isFileRead, isWatchedPath, newName, newNameSelectors, oldName, oldNameSelectors, openSelectors, openedFile, openedFor, watchPrefixes, watchedWrite } from './file-watch.js';
 
 /** An event with these argument values (by name, in the catalog's order), the rest of `over` as given. */
 function ev(name: string, values: Record<string, ArgValue>, over: Partial<TraceEvent> = {}): TraceEvent {
@@ -72,4 +72,22 @@ test('new names: renames and links resolved against the cwd, symlinks with their
 test('executed program: the file, or for a script the path it was run by', () => {
   assert.deepEqual(executedProgram(ev('sched_process_exec', { cmdpath: 'crontab', pathname: '/usr/bin/crontab', interp: '' })), { path: '/usr/bin/crontab', name: 'crontab' });
   assert.deepEqual(executedProgram(ev('sched_process_exec', { cmdpath: '/usr/sbin/update-rc.d', pathname: '/usr/bin/perl', interp: '/usr/bin/perl' })), { path: '/usr/sbin/update-rc.d', name: 'update-rc.d' });
+});
+
+test('selectors without a path prefix (base names, suffixes), and by the old name', () => {
+  assert.deepEqual(openSelectors(undefined, 'write', 'container').map((s) => [s.event, s.where]), [
+    ['open', { flags: { anyBits: 3 } }], ['openat', { flags: { anyBits: 3 } }], ['openat2', undefined], ['creat', undefined],
+  ]);
+  assert.deepEqual(openSelectors(undefined, 'read').map((s) => s.where), [undefined, undefined, undefined, undefined]);
+  assert.deepEqual(newNameSelectors(undefined, 'container').map((s) => [s.event, s.origin, s.where]), ['rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat'].map((e) => [e, 'container', undefined]));
+  assert.deepEqual(oldNameSelectors(['/etc/']).map((s) => [s.event, s.where]), ['rename', 'renameat', 'renameat2', 'link', 'linkat'].map((e) => [e, { oldpath: { prefix: ['/etc/'] } }]));
+});
+
+test('oldName: the file a rename or hard link took, resolved; not symlinks, failed calls or other events', () => {
+  const rename = ev('renameat2', { olddirfd: -100, oldpath: 'ca.key', newdirfd: -100, newpath: '/tmp/x', flags: 0 }, { cwd: '/etc/kubernetes/pki' });
+  assert.deepEqual(oldName(rename), { path: '/etc/kubernetes/pki/ca.key', to: '/tmp/x' });
+  assert.equal(oldName({ ...rename, returnValue: -18 }), undefined, 'EXDEV');
+  assert.deepEqual(oldName(ev('link', { oldpath: '/etc/watched', newpath: '/tmp/copy' })), { path: '/etc/watched', to: '/tmp/copy' });
+  assert.equal(oldName(ev('symlink', { target: '/etc/watched', linkpath: '/tmp/l' })), undefined, 'a symlink\'s target is a string');
+  assert.equal(oldName(ev('openat', { pathname: '/etc/watched' })), undefined);
 });

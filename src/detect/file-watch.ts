@@ -2,13 +2,14 @@
  * Watching named files and directory trees, for the signatures that are
  * Tracee's security_file_open and security_inode_rename checks: which paths
  * are watched, the selectors (with kernel prefilters) that bring their opens,
- * renames and links, and what such an event touched. Built on predicates.ts
+ * renames and links (by the new name, or for files taken away by the old
+ * one), and what such an event touched. Built on predicates.ts
  * (openedPath, openFlags, newNamePath), so that what the kernel adds there
  * (cwd, dirfd descriptions, openat2's `how`) reaches every signature.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
-import type { EventOrigin, EventSelector } from './signature.js';
+import type { ArgCondition, EventOrigin, EventSelector } from './signature.js';
 import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, resolvedPath, strArg } from './predicates.js';
 
 /** What a signature watches: exact files, and directories with everything under them. Absolute paths. */
@@ -42,25 +43,37 @@ export function watchPrefixes(watch: WatchedPaths): string[] {
 }
 
 /**
- * Selectors for the open syscalls of paths under `prefixes`: open and openat
- * with write access bits when `access` is 'write' (reads have no bit to test:
- * path only), openat2 (flags in memory) and creat by path only.
+ * Selectors for the open syscalls of paths under `prefixes` (undefined: any
+ * path, for base names and suffixes that can be anywhere): open and openat
+ * with write access bits when `access` is 'write' (reads have no bit to
+ * test: path only), openat2 (flags in memory) and creat by path only.
  */
-export function openSelectors(prefixes: readonly string[], access: 'read' | 'write', origin: EventOrigin = 'any'): EventSelector[] {
+export function openSelectors(prefixes: readonly string[] | undefined, access: 'read' | 'write', origin: EventOrigin = 'any'): EventSelector[] {
   return OPEN_SYSCALLS.map((event): EventSelector => {
-    const pathname = { prefix: prefixes };
-    const byFlags = access === 'write' && (event === 'open' || event === 'openat');
-    return { event, origin, where: byFlags ? { flags: { anyBits: OPEN_WRITE_BITS }, pathname } : { pathname } };
+    const where: Record<string, ArgCondition> = {};
+    if (access === 'write' && (event === 'open' || event === 'openat')) where.flags = { anyBits: OPEN_WRITE_BITS };
+    if (prefixes) where.pathname = { prefix: prefixes };
+    return Object.keys(where).length > 0 ? { event, origin, where } : { event, origin };
   });
 }
 
-/** Selectors for renames, links and symlinks whose new name is under `prefixes`. */
-export function newNameSelectors(prefixes: readonly string[], origin: EventOrigin = 'any'): EventSelector[] {
-  return [...RENAME_SYSCALLS, ...LINK_SYSCALLS].map((event) => ({
+/** Selectors for renames, links and symlinks whose new name is under `prefixes` (undefined: any). */
+export function newNameSelectors(prefixes: readonly string[] | undefined, origin: EventOrigin = 'any'): EventSelector[] {
+  return [...RENAME_SYSCALLS, ...LINK_SYSCALLS].map((event) => (prefixes ? {
     event,
     origin,
     where: { [event.startsWith('symlink') ? 'linkpath' : 'newpath']: { prefix: prefixes } },
-  }));
+  } : { event, origin }));
+}
+
+/**
+ * Selectors for renames and hard links whose old name is under `prefixes`
+ * (undefined: any): a watched file moved away or given another name. Not
+ * symlinks: their target is only a string, and a read through one is an
+ * open of the real file.
+ */
+export function oldNameSelectors(prefixes: readonly string[] | undefined, origin: EventOrigin = 'any'): EventSelector[] {
+  return [...RENAME_SYSCALLS, 'link', 'linkat'].map((event) => (prefixes ? { event, origin, where: { oldpath: { prefix: prefixes } } } : { event, origin }));
 }
 
 const O_PATH = 0o10000000;
@@ -118,7 +131,22 @@ export function newName(event: TraceEvent): { path: string; from: string } | und
   const path = newNamePath(event);
   if (path === '' || Number(event.returnValue) !== 0) return undefined;
   if (event.eventName.startsWith('symlink')) return { path, from: strArg(event, 'target') };
-  return { path, from: resolvedPath(event, 'oldpath', event.eventName === 'rename' || event.eventName === 'link' ? undefined : 'olddirfd') };
+  return { path, from: _oldPath(event) };
+}
+
+/**
+ * What a successful rename or hard link took: the old name (resolved, see
+ * resolvedPath) and the name it got. Undefined for symlinks, failed calls
+ * and other events.
+ */
+export function oldName(event: TraceEvent): { path: string; to: string } | undefined {
+  if (!(RENAME_SYSCALLS as readonly string[]).includes(event.eventName) && event.eventName !== 'link' && event.eventName !== 'linkat') return undefined;
+  if (Number(event.returnValue) !== 0) return undefined;
+  return { path: _oldPath(event), to: newNamePath(event) };
+}
+
+function _oldPath(event: TraceEvent): string {
+  return resolvedPath(event, 'oldpath', event.eventName === 'rename' || event.eventName === 'link' ? undefined : 'olddirfd');
 }
 
 /**
