@@ -25,6 +25,7 @@ import { procKcoreRead } from './proc-kcore-read.js';
 import { procMemAccess } from './proc-mem-access.js';
 import { schedDebugRecon } from './sched-debug-recon.js';
 import { systemRequestKeyMod } from './system-request-key-mod.js';
+import { aslrInspection } from './aslr-inspection.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -49,4 +50,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   procMemAccess,
   schedDebugRecon,
   systemRequestKeyMod,
+  aslrInspection,
 ];
