@@ -26,6 +26,8 @@ import { procMemAccess } from './proc-mem-access.js';
 import { schedDebugRecon } from './sched-debug-recon.js';
 import { systemRequestKeyMod } from './system-request-key-mod.js';
 import { aslrInspection } from './aslr-inspection.js';
+import { cgroupNotifyOnRelease } from './cgroup-notify-on-release.js';
+import { cgroupReleaseAgent } from './cgroup-release-agent.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -51,4 +53,6 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   schedDebugRecon,
   systemRequestKeyMod,
   aslrInspection,
+  cgroupNotifyOnRelease,
+  cgroupReleaseAgent,
 ];
