@@ -28,6 +28,7 @@ import { systemRequestKeyMod } from './system-request-key-mod.js';
 import { aslrInspection } from './aslr-inspection.js';
 import { cgroupNotifyOnRelease } from './cgroup-notify-on-release.js';
 import { cgroupReleaseAgent } from './cgroup-release-agent.js';
+import { corePatternModification } from './core-pattern-modification.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -55,4 +56,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   aslrInspection,
   cgroupNotifyOnRelease,
   cgroupReleaseAgent,
+  corePatternModification,
 ];
