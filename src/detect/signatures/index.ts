@@ -29,6 +29,7 @@ import { aslrInspection } from './aslr-inspection.js';
 import { cgroupNotifyOnRelease } from './cgroup-notify-on-release.js';
 import { cgroupReleaseAgent } from './cgroup-release-agent.js';
 import { corePatternModification } from './core-pattern-modification.js';
+import { defaultLoaderMod } from './default-loader-mod.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -57,4 +58,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   cgroupNotifyOnRelease,
   cgroupReleaseAgent,
   corePatternModification,
+  defaultLoaderMod,
 ];
