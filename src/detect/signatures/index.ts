@@ -30,6 +30,7 @@ import { cgroupNotifyOnRelease } from './cgroup-notify-on-release.js';
 import { cgroupReleaseAgent } from './cgroup-release-agent.js';
 import { corePatternModification } from './core-pattern-modification.js';
 import { defaultLoaderMod } from './default-loader-mod.js';
+import { k8sServiceAccountToken } from './k8s-service-account-token.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -59,4 +60,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   cgroupReleaseAgent,
   corePatternModification,
   defaultLoaderMod,
+  k8sServiceAccountToken,
 ];
