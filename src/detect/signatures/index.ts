@@ -31,6 +31,7 @@ import { cgroupReleaseAgent } from './cgroup-release-agent.js';
 import { corePatternModification } from './core-pattern-modification.js';
 import { defaultLoaderMod } from './default-loader-mod.js';
 import { k8sServiceAccountToken } from './k8s-service-account-token.js';
+import { k8sCertTheft } from './k8s-cert-theft.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -61,4 +62,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   corePatternModification,
   defaultLoaderMod,
   k8sServiceAccountToken,
+  k8sCertTheft,
 ];

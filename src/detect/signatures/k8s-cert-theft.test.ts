@@ -1,0 +1,100 @@
+/**
+ * k8s_cert_theft (TRC-1018) on the real kernel: test/triggers/file_ops.c
+ * makes a control-plane /etc/kubernetes/pki in a tmpfs over /etc in a
+ * private mount namespace (the host's /etc untouched), then reads ca.key
+ * (openat), opens apiserver.crt O_RDWR (open(2)), reads ca.key through a
+ * relative symlink, renames apiserver.crt out of pki and hard-links ca.key
+ * elsewhere: one finding each. An absolute symlink in /tmp needs the kernel
+ * prefilter to compare the new fd's path (todo until it does). Its benign
+ * twin: creating the files (write-only), reading admin.conf beside pki,
+ * renaming a file into pki, and kubelet (Tracee's allowed list) reading
+ * ca.key: none.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openArgs, traceFileOps } from '../../../test/helpers/file-ops.js';
+import type { JsonEvent } from '../../../test/helpers/trace.js';
+import { BUILTIN_SIGNATURES } from './index.js';
+import { k8sCertTheft } from './k8s-cert-theft.js';
+
+const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(k8sCertTheft);
+const O_RDWR = 2;
+const PKI = '/etc/kubernetes/pki';
+const CA_KEY = `${PKI}/ca.key`, API_CRT = `${PKI}/apiserver.crt`;
+const dir = mkdtempSync(path.join(tmpdir(), 'sysray-pki-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A private /etc with a kubeadm-like /etc/kubernetes, one op each (creating files write-only). */
+const nodeSteps: string[][] = [
+  ['unshare'], ['tmpfs', '/etc'], ['mkdir', '/etc/kubernetes'], ['mkdir', PKI],
+  ['creat', CA_KEY], ['creat', API_CRT], ['creat', '/etc/kubernetes/admin.conf'],
+];
+const nodeOps = nodeSteps.flat();
+const FIRST = nodeSteps.length;
+
+const METADATA = {
+  Version: '1',
+  Description: 'Theft of Kubernetes TLS certificates was detected. TLS certificates are used to establish trust between systems. The Kubernetes certificate is used to to enable secure communication between Kubernetes components, such as kubelet scheduler controller and API Server. An adversary may steal a Kubernetes certificate on a compromised system to impersonate Kubernetes components within the cluster.',
+  Tags: null,
+  Properties: {
+    Severity: 3, Category: 'credential-access', Technique: 'Steal Application Access Token', Kubernetes_Technique: '',
+    id: 'attack-pattern--890c9858-598c-401d-a4d5-c67ebcdd703a', external_id: 'T1528',
+    signatureID: 'TRC-1018', signatureName: 'K8s TLS certificate theft detected',
+  },
+};
+const detected = (f: JsonEvent) => f.args[f.args.length - 1].value;
+const twoPaths = (a: string, b: string) => [{ name: 'oldpath', type: 'const char*', value: a }, { name: 'newpath', type: 'const char*', value: b }];
+
+test('reading pki files (openat, open(2) O_RDWR, a relative symlink), renaming and hard-linking them out: one k8s_cert_theft finding each', async () => {
+  const { runs: [run], findings } = await traceFileOps('k8s_cert_theft', [{
+    ops: [...nodeOps, 'open', 'r', CA_KEY, 'sysopen', 'rw', API_CRT, 'chdir', '/etc', 'symlink', 'kubernetes/pki/ca.key', '/etc/k', 'open', 'r', 'k',
+      'rename', API_CRT, '/etc/stolen.crt', 'link', CA_KEY, '/etc/ca-copy.key'],
+  }]);
+  const kv = run.kv;
+  const at = (i: number, op: string) => kv[`${FIRST + i}.${op}`];
+  const fds = [Number(at(0, 'open')), Number(at(1, 'sysopen')), Number(at(4, 'open'))];
+  assert.ok(fds.every((fd) => fd >= 3), JSON.stringify(kv));
+  assert.deepEqual([at(2, 'chdir'), at(3, 'symlink'), at(5, 'rename'), at(6, 'link')], ['0', '0', '0', '0'], JSON.stringify(kv));
+  const found = findings('k8s_cert_theft');
+  assert.equal(found.length, 5, JSON.stringify(found));
+  for (const f of found) {
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path], [EVENT_ID, run.pid, 'file_ops', run.bin]);
+    assert.deepEqual(f.metadata, METADATA);
+  }
+  const opened = (p: string, flags: number) => [{ name: 'pathname', type: 'const char *', value: p }, { name: 'flags', type: 'int', value: flags }];
+  const moved = (a: string, b: string) => [{ name: 'pathname', type: 'const char *', value: a }, { name: 'newpath', type: 'const char *', value: b }];
+  assert.deepEqual(found.map((f) => f.args.slice(0, -1)), [
+    opened(CA_KEY, 0), opened(API_CRT, O_RDWR), opened(CA_KEY, 0), moved(API_CRT, '/etc/stolen.crt'), moved(CA_KEY, '/etc/ca-copy.key'),
+  ]);
+  assert.deepEqual(found.map(detected), [
+    { id: 257, name: 'openat', args: openArgs('openat', CA_KEY, 0), returnValue: fds[0] },
+    { id: 2, name: 'open', args: openArgs('open', API_CRT, O_RDWR), returnValue: fds[1] },
+    { id: 257, name: 'openat', args: openArgs('openat', 'k', 0), returnValue: fds[2] },
+    { id: 82, name: 'rename', args: twoPaths(API_CRT, '/etc/stolen.crt'), returnValue: 0 },
+    { id: 86, name: 'link', args: twoPaths(CA_KEY, '/etc/ca-copy.key'), returnValue: 0 },
+  ]);
+});
+
+test('reading ca.key through an absolute symlink in /tmp: one finding', { todo: 'the kernel prefilter compares the path passed, not yet the new fd\'s' }, async () => {
+  const link = path.join(dir, 'ca-link');
+  const { runs: [run], findings } = await traceFileOps('k8s_cert_theft', [{ ops: [...nodeOps, 'symlink', CA_KEY, link, 'open', 'r', link] }]);
+  const found = findings('k8s_cert_theft');
+  assert.equal(found.length, 1, JSON.stringify(run.kv));
+  assert.deepEqual(found[0].args.slice(0, 2), [{ name: 'pathname', type: 'const char *', value: CA_KEY }, { name: 'flags', type: 'int', value: 0 }]);
+});
+
+test('benign twin: creating pki files, reading admin.conf, renaming a file into pki, kubelet reading ca.key: no finding', async () => {
+  const { r, runs, findings } = await traceFileOps('k8s_cert_theft,openat', [
+    { ops: [...nodeOps, 'open', 'r', '/etc/kubernetes/admin.conf', 'creat', '/etc/new.crt', 'rename', '/etc/new.crt', `${PKI}/new.crt`] },
+    { as: 'kubelet', ops: [...nodeOps, 'open', 'r', CA_KEY] },
+  ]);
+  const [a, b] = runs.map((x) => x.kv);
+  assert.ok(Number(a[`${FIRST}.open`]) >= 3 && Number(a[`${FIRST + 1}.creat`]) >= 3 && a[`${FIRST + 2}.rename`] === '0', JSON.stringify(a));
+  assert.ok(Number(b[`${FIRST}.open`]) >= 3, JSON.stringify(b));
+  const kubeletRead = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === runs[1].pid && e.args[1].value === CA_KEY && e.args[2].value === 0);
+  assert.equal(kubeletRead.length, 1, 'kubelet\'s read was seen');
+  assert.deepEqual(findings('k8s_cert_theft'), []);
+});
