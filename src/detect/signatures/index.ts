@@ -11,6 +11,7 @@ import { processVmWriteInject } from './process-vm-write-inject.js';
 import { procMemCodeInjection } from './proc-mem-code-injection.js';
 import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
+import { ldPreload } from './ld-preload.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -21,4 +22,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   procMemCodeInjection,
   filelessExecution,
   perfEventAbuse,
+  ldPreload,
 ];
