@@ -12,6 +12,7 @@ import { procMemCodeInjection } from './proc-mem-code-injection.js';
 import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
 import { ldPreload } from './ld-preload.js';
+import { k8sApiConnection } from './k8s-api-connection.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -23,4 +24,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   filelessExecution,
   perfEventAbuse,
   ldPreload,
+  k8sApiConnection,
 ];
