@@ -13,6 +13,7 @@ import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
 import { ldPreload } from './ld-preload.js';
 import { k8sApiConnection } from './k8s-api-connection.js';
+import { diskMount } from './disk-mount.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -25,4 +26,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   perfEventAbuse,
   ldPreload,
   k8sApiConnection,
+  diskMount,
 ];
