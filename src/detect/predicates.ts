@@ -204,3 +204,6 @@ export const CONTAINER_RUNTIME_PROCESSES: readonly string[] = [
 export function isContainerRuntime(comm: string, exePath: string): boolean {
   return processNamed(CONTAINER_RUNTIME_PROCESSES, comm, exePath) || exePath.startsWith('/memfd:runc');
 }
+
+/** Falco's shell_binaries. */
+export const SHELL_BINARIES: readonly string[] = ['ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash'];

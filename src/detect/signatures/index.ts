@@ -14,6 +14,7 @@ import { perfEventAbuse } from './perf-event-abuse.js';
 import { ldPreload } from './ld-preload.js';
 import { k8sApiConnection } from './k8s-api-connection.js';
 import { diskMount } from './disk-mount.js';
+import { terminalShellInContainer } from './terminal-shell-in-container.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -27,4 +28,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ldPreload,
   k8sApiConnection,
   diskMount,
+  terminalShellInContainer,
 ];
