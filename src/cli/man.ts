@@ -265,7 +265,7 @@ const CAPTURES: Readonly<Record<Exclude<ArgCaptureName, 'none'>, CaptureInfo>> =
   timespecOut: { when: 'exit', what: () => 'the `struct timespec` the kernel wrote' },
   fsconfigValue: {
     when: 'entry',
-    what: () => 'a NUL-terminated string, up to 4096 bytes, when `cmd` is FSCONFIG_SET_STRING, FSCONFIG_SET_PATH or FSCONFIG_SET_PATH_EMPTY (otherwise the pointer: NULL, binary data or unused)',
+    what: () => 'a NUL-terminated string, up to 4096 bytes, only when `cmd` is FSCONFIG_SET_STRING, FSCONFIG_SET_PATH or FSCONFIG_SET_PATH_EMPTY; for other commands the value stays the pointer (NULL, binary data or unused)',
   },
 };
 
