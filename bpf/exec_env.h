@@ -96,8 +96,11 @@ static long exec_env_step(__u64 i, void *ctx)
 	return 0;
 }
 
-/* The configured entries of the current (new) program's environment as a blob at `len`. */
-__noinline int capture_exec_env(__u32 len, __u32 slot)
+/*
+ * The configured entries of the current (new) program's environment as a
+ * blob at `len`, when one of `policies` (the exec's) declared names.
+ */
+__noinline int capture_exec_env(__u32 len, __u32 slot, __u64 policies)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct mm_struct *mm = BPF_CORE_READ(task, mm);
@@ -110,7 +113,7 @@ __noinline int capture_exec_env(__u32 len, __u32 slot)
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	w = bpf_map_lookup_elem(&exec_env_work, &zero);
 	cfg = bpf_map_lookup_elem(&exec_env, &slot);
-	if (!s || !w || !cfg || cfg->count == 0)
+	if (!s || !w || !cfg || cfg->count == 0 || !(cfg->policies & policies))
 		return len;
 	w->cfg = *cfg;
 	c.p = BPF_CORE_READ(mm, env_start);

@@ -1065,9 +1065,9 @@ int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 		len = capture_kernel_string(s, len, 6, interp);
 	len = capture_new_argv(s, len, 7);
 	len = capture_exec_stdin(len);
-	/* only for what some policy wants shown: environments are nobody else's business */
+	/* only for policies whose signatures declared names: environments are nobody else's business */
 	if (s->event.policies && current_config(&slot))
-		len = capture_exec_env(len, slot);
+		len = capture_exec_env(len, slot, s->event.policies);
 	finish_tracepoint_event(s, len);
 	return 0;
 }

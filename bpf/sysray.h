@@ -399,7 +399,8 @@ struct sysray_fd_socket {
  * `NAME=` is copied, value cut to SYSRAY_EXEC_ENV_VALUE_MAX bytes, into one
  * STRING_ARRAY blob (arg 10): NUL-terminated entries. The blob is TRUNCATED
  * when a value was cut or entries were left unscanned. No blob when the
- * slot has no entry or count is 0.
+ * slot has no entry, or none of `policies` (those selecting a signature
+ * that declared the names) matched the exec.
  *
  * name[k] holds `NAME=` (len[k] bytes, at most SYSRAY_EXEC_ENV_NAME_LEN)
  * zero-padded; mask[k] has 0xff over those bytes: an entry matches when its
@@ -413,7 +414,8 @@ struct sysray_fd_socket {
 #define SYSRAY_BLOB_ARG_EXEC_ENV 10
 
 struct sysray_exec_env {
-	__u32 count; /* names in use */
+	__u64 policies; /* policies with a signature that declared names */
+	__u32 count;    /* names in use */
 	__u8 len[SYSRAY_EXEC_ENV_NAMES];
 	__u32 pad;
 	__u64 name[SYSRAY_EXEC_ENV_NAMES][SYSRAY_EXEC_ENV_NAME_LEN / 8];

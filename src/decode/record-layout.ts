@@ -62,7 +62,7 @@ export const BLOB_ARG_PAIR_SECOND = 0xfd;
  * struct sysray_exec_env (map `exec_env`, keyed by config slot), sysray.h
  * "Exec environment", and the sched_process_exec blob args it fills.
  */
-export const ExecEnv = { count: 0, len: 4, name: 16, mask: 272, bytes: 528 } as const;
+export const ExecEnv = { policies: 0, count: 8, len: 12, name: 24, mask: 280, bytes: 536 } as const;
 export const EXEC_ENV_NAMES = 8;
 export const EXEC_ENV_NAME_LEN = 32;
 export const EXEC_ENV_SCAN = 256;

@@ -275,8 +275,9 @@ class SelectionBuilder {
   readonly signature = new BigUint64Array(SELECTION_PER_SLOT);
   readonly signatureDerived = new BigUint64Array(SELECTION_PER_SLOT);
   readonly state = new Uint8Array(SELECTION_PER_SLOT);
-  /** Environment variables selected signatures need from sched_process_exec (map exec_env). */
+  /** Environment variables selected signatures need from sched_process_exec (map exec_env), and the policies selecting those signatures. */
   readonly envNames = new Set<string>();
+  envPolicies = 0n;
   /** Per entry, the prefilter of each signature need of it (undefined: the need wants every record). */
   private readonly needPrefilters = new Map<number, (KernelPrefilter | undefined)[]>();
 
@@ -298,6 +299,7 @@ class SelectionBuilder {
         if (!list) this.needPrefilters.set(at, (list = []));
         list.push(need.prefilter);
         for (const name of need.env ?? []) this.envNames.add(name);
+        if (need.env?.length) this.envPolicies |= bit;
       }
       return;
     }
@@ -466,17 +468,18 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
   if (selection.envNames.size > 0) {
     const key = Buffer.alloc(4);
     key.writeUInt32LE(slot);
-    entries.push({ map: 'exec_env', key, value: execEnvValue([...selection.envNames]) });
+    entries.push({ map: 'exec_env', key, value: execEnvValue([...selection.envNames], selection.envPolicies) });
   }
   return { slot, generation, config, ...selection.build(), entries, treeRoots, userChecks };
 }
 
 /** struct sysray_exec_env: each name as `NAME=` with its byte mask (bpf/sysray.h "Exec environment"). */
-export function execEnvValue(names: readonly string[]): Buffer {
+export function execEnvValue(names: readonly string[], policies: bigint): Buffer {
   if (names.length > EXEC_ENV_NAMES) {
     throw new KernelConfigError(`the selected signatures need ${names.length} environment variables from sched_process_exec (${names.join(', ')}); at most ${EXEC_ENV_NAMES}`);
   }
   const value = Buffer.alloc(ExecEnv.bytes);
+  value.writeBigUInt64LE(policies, ExecEnv.policies);
   value.writeUInt32LE(names.length, ExecEnv.count);
   names.forEach((name, k) => {
     const bytes = Buffer.from(name + '=', 'latin1');

@@ -5,12 +5,13 @@
  * new program's memory: one name, two names in environment order, none,
  * a value cut at 256 bytes, a 300-entry environment (256 scanned), an
  * entry longer than one kernel read whose continuation looks like a name;
- * without such a signature the argument is absent. fd 0: a pipe, and a
- * pty made by script(1).
+ * without such a signature, or when the exec matched no policy with one,
+ * the argument is absent. fd 0: Node's socketpair, a pipe, and a pty made
+ * by script(1).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,6 +87,43 @@ test('no signature declares env: sched_process_exec has no env argument', async 
   assert.equal(r.exitCode, 0, r.stderr);
   const exec = r.events.find((e) => e.hostProcessId === pid && e.eventName === 'sched_process_exec')!;
   assert.deepEqual(exec.args.map((a: JsonEvent) => a.name), ['cmdpath', 'pathname', 'dev', 'inode', 'ctime', 'inode_mode', 'interp', 'argv', 'stdin_type', 'stdin_path']);
+});
+
+test('two policies: env is captured when the exec matched a policy whose signature declares it, shown with the event; not otherwise', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-execenv-policies-'));
+  const policy = (name: string, event: string, comm: string): string => {
+    const file = path.join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'tracee.aquasec.com/v1beta1', kind: 'Policy', metadata: { name },
+      spec: { scope: [`comm=${comm}`], rules: [{ event }] },
+    }));
+    return file;
+  };
+  const plain = policy('plain', 'sched_process_exec', COMM);
+  const preload = policy('preload', 'ld_preload', COMM);
+  const elsewhere = policy('elsewhere', 'ld_preload', 'someone_else');
+  try {
+    const traceExec = async (files: string[]) => {
+      let pid = 0;
+      const r = await withTarget((bin) =>
+        traceDuring(files.flatMap((f) => ['-p', f]), async () => {
+          pid = await runWithEnv(bin, { LD_PRELOAD: '/tmp/p.so' });
+        }));
+      assert.equal(r.exitCode, 0, r.stderr);
+      return r.events.filter((e) => e.hostProcessId === pid);
+    };
+    const both = await traceExec([plain, preload]);
+    const exec = both.find((e) => e.eventName === 'sched_process_exec')!;
+    assert.deepEqual(exec.matchedPolicies, ['plain']);
+    assert.deepEqual(argOf(exec, 'env'), { name: 'env', type: 'const char**', value: ['LD_PRELOAD=/tmp/p.so'] });
+    assert.deepEqual(both.find((e) => e.eventName === 'ld_preload')!.matchedPolicies, ['preload']);
+    // the declaring policy's scope does not match this process: the kernel reads no env for it
+    const apart = await traceExec([plain, elsewhere]);
+    assert.deepEqual(apart.map((e) => e.eventName), ['sched_process_exec']);
+    assert.equal(argOf(apart[0], 'env'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('stdin a pty (script -qc) and a pipe (sh |): stdin_type S_IFCHR and S_IFIFO, stdin_path /dev/pts/N and pipe:[N]', async () => {
