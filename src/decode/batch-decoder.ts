@@ -336,8 +336,7 @@ export class BatchDecoder {
     const symbolic = this.options.symbolic;
     switch (spec.capture) {
       case 'string':
-        return decodeUserString(buf, start, start + len);
-      case 'fsconfigValue':
+      case 'fsconfigValue': // a string whenever the kernel sent a blob for it
         return decodeUserString(buf, start, start + len);
       case 'stringArray':
       case 'envArray':
