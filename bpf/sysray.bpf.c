@@ -366,6 +366,13 @@ static __always_inline __u32 capture_entry_arg(struct scratch *s, __u32 len,
 		if (!capture_env)
 			return len;
 		return capture_string_array(len, args[i], i, kind);
+	case SYSRAY_CAPTURE_FSCONFIG_VALUE: {
+		__u32 cmd = (__u32)args[1];
+		/* FSCONFIG_SET_STRING, _SET_PATH, _SET_PATH_EMPTY: the others carry no string */
+		if (cmd != 1 && cmd != 3 && cmd != 4)
+			return len;
+		return capture_input(len, i, SYSRAY_CAPTURE_STRING, args[i], 0);
+	}
 	}
 	return capture_input(len, i, kind, args[i], la < SYSRAY_MAX_ARGS ? args[la & 7] : 0);
 }
@@ -393,6 +400,7 @@ static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
 	case SYSRAY_CAPTURE_SOCKADDR_IN:
 	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
 	case SYSRAY_CAPTURE_TIMESPEC_IN:
+	case SYSRAY_CAPTURE_FSCONFIG_VALUE:
 		len = capture_entry_arg(s, len, d, args, i);
 		break;
 	default:
@@ -1013,6 +1021,8 @@ static __always_inline __u64 inode_ctime_ns(struct inode *inode)
 	}
 }
 
+#include "exec_env.h"
+
 /* The new program's argv, from its own memory (what main() gets). */
 static __always_inline __u32 capture_new_argv(struct scratch *s, __u32 len, __u8 arg)
 {
@@ -1038,7 +1048,7 @@ int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	const char *filename = BPF_CORE_READ(bprm, filename);
 	const char *interp = BPF_CORE_READ(bprm, interp);
 	struct scratch *s;
-	__u32 len = 0, off;
+	__u32 len = 0, off, slot;
 	int n;
 
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
@@ -1058,6 +1068,10 @@ int sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (interp && interp != filename)
 		len = capture_kernel_string(s, len, 6, interp);
 	len = capture_new_argv(s, len, 7);
+	len = capture_exec_stdin(len);
+	/* only for policies whose signatures declared names: environments are nobody else's business */
+	if (s->event.policies && current_config(&slot))
+		len = capture_exec_env(len, slot, s->event.policies);
 	finish_tracepoint_event(s, len);
 	return 0;
 }

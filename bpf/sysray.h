@@ -56,6 +56,12 @@
  * returned (blob.arg SYSRAY_BLOB_ARG_RETVAL).
  */
 #define SYSRAY_CAPTURE_FD_INFO 10
+/*
+ * fsconfig's `value`: a string when register 1 (cmd) is FSCONFIG_SET_STRING,
+ * FSCONFIG_SET_PATH or FSCONFIG_SET_PATH_EMPTY (1, 3, 4); no blob otherwise
+ * (the value is then a pointer, NULL or binary).
+ */
+#define SYSRAY_CAPTURE_FSCONFIG_VALUE 16
 #define SYSRAY_BLOB_ARG_RETVAL 0xff
 /* The two fds of a pipe/pipe2/socketpair, described at exit. */
 #define SYSRAY_BLOB_ARG_PAIR_FIRST 0xfe
@@ -118,7 +124,10 @@
  *         (the parent is the event's own context)
  *   exec: 0, 0, dev, inode, ctime ns, inode mode; blobs: arg 0 cmdpath (as
  *         passed), arg 1 pathname (resolved), arg 6 interpreter of a script,
- *         arg 7 argv (the new program's, from its memory)
+ *         arg 7 argv (the new program's, from its memory), arg 8 an FD_INFO
+ *         of fd 0 (stdin) as the new program has it, arg 10 the environment
+ *         entries named in exec_env (see "Exec environment"), only when
+ *         some name is configured
  *   exit: exit status, signal, 1 when the whole process exited
  *   cgroup_mkdir/rmdir: cgroup id, hierarchy id; blob arg 1: the cgroup's path
  */
@@ -385,6 +394,38 @@ struct sysray_fd_socket {
 	__u16 remote_port; /* host order (skc_dport, which is network order) */
 	__u8 remote_len;   /* bytes of remote address after the local one */
 	__u8 pad[3];
+};
+
+/*
+ * Exec environment. Map `exec_env`, keyed by config slot: the environment
+ * variable names the selected signatures need (the kernel never sends a
+ * whole environment to them). At sched_process_exec the new program's own
+ * environment (mm->env_start..env_end) is scanned, at most
+ * SYSRAY_EXEC_ENV_SCAN entries, and each entry that starts with one of the
+ * `NAME=` is copied, value cut to SYSRAY_EXEC_ENV_VALUE_MAX bytes, into one
+ * STRING_ARRAY blob (arg 10): NUL-terminated entries. The blob is TRUNCATED
+ * when a value was cut or entries were left unscanned. No blob when the
+ * slot has no entry, or none of `policies` (those selecting a signature
+ * that declared the names) matched the exec.
+ *
+ * name[k] holds `NAME=` (len[k] bytes, at most SYSRAY_EXEC_ENV_NAME_LEN)
+ * zero-padded; mask[k] has 0xff over those bytes: an entry matches when its
+ * first 32 bytes AND mask equal name, compared as four u64.
+ */
+#define SYSRAY_EXEC_ENV_NAMES 8
+#define SYSRAY_EXEC_ENV_NAME_LEN 32
+#define SYSRAY_EXEC_ENV_SCAN 256
+#define SYSRAY_EXEC_ENV_VALUE_MAX 256
+#define SYSRAY_BLOB_ARG_EXEC_STDIN 8
+#define SYSRAY_BLOB_ARG_EXEC_ENV 10
+
+struct sysray_exec_env {
+	__u64 policies; /* policies with a signature that declared names */
+	__u32 count;    /* names in use */
+	__u8 len[SYSRAY_EXEC_ENV_NAMES];
+	__u32 pad;
+	__u64 name[SYSRAY_EXEC_ENV_NAMES][SYSRAY_EXEC_ENV_NAME_LEN / 8];
+	__u64 mask[SYSRAY_EXEC_ENV_NAMES][SYSRAY_EXEC_ENV_NAME_LEN / 8];
 };
 
 struct sysray_record_head {

@@ -102,7 +102,7 @@ const INTEGER_KINDS: Record<string, Exclude<ArgValueKind, 'pointer' | 'captured'
 const POINTER_TYPEDEFS = new Set(['cap_user_header_t', 'cap_user_data_t']);
 
 /** Captures of user memory the kernel reads again after sysray read it at entry. */
-const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn']);
+const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue']);
 
 /** Arg names that hold a directory fd accepting AT_FDCWD, in any syscall. */
 const DIRFD_NAMES = new Set(['dirfd', 'olddirfd', 'newdirfd', 'dfd', 'from_dfd', 'to_dfd']);

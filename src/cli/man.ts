@@ -263,6 +263,10 @@ const CAPTURES: Readonly<Record<Exclude<ArgCaptureName, 'none'>, CaptureInfo>> =
   intPairOut: { when: 'exit', what: () => 'the two descriptors the kernel wrote, an `int[2]`' },
   timespecIn: { when: 'entry', what: () => 'a `struct timespec` of seconds and nanoseconds' },
   timespecOut: { when: 'exit', what: () => 'the `struct timespec` the kernel wrote' },
+  fsconfigValue: {
+    when: 'entry',
+    what: () => 'a NUL-terminated string, up to 4096 bytes, only when `cmd` is FSCONFIG_SET_STRING, FSCONFIG_SET_PATH or FSCONFIG_SET_PATH_EMPTY; for other commands the value stays the pointer (NULL, binary data or unused)',
+  },
 };
 
 function captureOf(arg: ArgSpec): CaptureInfo | undefined {

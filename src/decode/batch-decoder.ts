@@ -8,7 +8,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
+import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
@@ -183,6 +183,7 @@ export class BatchDecoder {
       if (entry) this.applyBlobs(args, event, entry.buf, entry.blobsAt, entry.nrBlobs, entry.end);
       this.applyBlobs(args, event, buf, off + EventRecord.bytes, buf.readUInt16LE(off + Head.nrBlobs), end);
       if (nr === TracepointEventId.schedProcessFork) this.forkArgs(args, buf, off);
+      else if (nr === TracepointEventId.schedProcessExec) execArgs(args);
       // before any event of a process in it: the cgroup may be gone by the time those are decoded
       if (nr === TracepointEventId.cgroupMkdir) this.containers.register(BigInt(args[0].raw), String(args[1].value ?? ''));
     } else if (flags & EventFlags.hasEntry) {
@@ -300,7 +301,15 @@ export class BatchDecoder {
         if (index === BLOB_ARG_RETVAL) event.returnedFd = fd;
         else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
         else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
-        else if (args[index]) args[index].fd = fd;
+        else if (args[index]) {
+          args[index].fd = fd;
+          // sched_process_exec's fd 0: its file type is the argument (Tracee's stdin_type)
+          if (index === BLOB_ARG_EXEC_STDIN && args[index].spec.name === 'stdin_type' && len >= FdInfo.bytes) {
+            const type = buf.readUInt32LE(data + FdInfo.mode) & 0o170000;
+            args[index].value = type;
+            args[index].raw = type;
+          }
+        }
       } else {
         const arg = args[index];
         if (arg) this.fillCaptured(arg, status, buf, data, len);
@@ -327,6 +336,7 @@ export class BatchDecoder {
     const symbolic = this.options.symbolic;
     switch (spec.capture) {
       case 'string':
+      case 'fsconfigValue': // a string whenever the kernel sent a blob for it
         return decodeUserString(buf, start, start + len);
       case 'stringArray':
       case 'envArray':
@@ -345,5 +355,37 @@ export class BatchDecoder {
       case 'none':
         return null;
     }
+  }
+}
+
+/**
+ * sched_process_exec: stdin_path from the FD_INFO of fd 0 (blob arg
+ * BLOB_ARG_EXEC_STDIN, on stdin_type), and no `env` unless the kernel sent
+ * one (only selected signatures' names are captured: JSON stays as without).
+ */
+function execArgs(args: DecodedArg[]): void {
+  const type = args[BLOB_ARG_EXEC_STDIN];
+  const path = args[BLOB_ARG_EXEC_STDIN + 1];
+  if (type?.spec.name === 'stdin_type' && path?.spec.name === 'stdin_path') {
+    if (type.value === null) {
+      type.value = 0;
+      type.raw = 0;
+    }
+    path.value = fdName(type.fd);
+    type.fd = undefined;
+  }
+  const env = args[BLOB_ARG_EXEC_ENV];
+  if (env?.spec.name === 'env' && env.value === null && env.unreadable === undefined) args.splice(BLOB_ARG_EXEC_ENV, 1);
+}
+
+/** An fd's kernel name, as /proc/PID/fd links read. */
+function fdName(fd: DecodedArg['fd']): string {
+  switch (fd?.kind) {
+    case 'file': return fd.path;
+    case 'pipe': return `pipe:[${fd.inode}]`;
+    case 'socket': return `socket:[${fd.inode}]`;
+    case 'anon': return fd.name;
+    case 'memfd': return `/memfd:${fd.name} (deleted)`;
+    default: return '';
   }
 }

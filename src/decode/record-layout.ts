@@ -58,6 +58,18 @@ export const BLOB_ARG_RETVAL = 0xff;
 export const BLOB_ARG_PAIR_FIRST = 0xfe;
 export const BLOB_ARG_PAIR_SECOND = 0xfd;
 
+/**
+ * struct sysray_exec_env (map `exec_env`, keyed by config slot), sysray.h
+ * "Exec environment", and the sched_process_exec blob args it fills.
+ */
+export const ExecEnv = { policies: 0, count: 8, len: 12, name: 24, mask: 280, bytes: 536 } as const;
+export const EXEC_ENV_NAMES = 8;
+export const EXEC_ENV_NAME_LEN = 32;
+export const EXEC_ENV_SCAN = 256;
+export const EXEC_ENV_VALUE_MAX = 256;
+export const BLOB_ARG_EXEC_STDIN = 8;
+export const BLOB_ARG_EXEC_ENV = 10;
+
 /** struct sysray_fd_info (then path or name bytes), sysray.h "fd descriptions". */
 export const FdInfo = {
   kind: 0, mode: 4, ino: 8, dev: 16, cpu: 20, target: 24, type: 28, config: 32, startTime: 40, comm: 48, bytes: 64,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { selectorNeeds } from './kernel-needs.js';
 import { SignatureRegistry } from './signature-registry.js';
 import { eventByName } from '../events/catalog.js';
+import type { Signature } from './signature.js';
 
 const none = () => undefined;
 const id = (name: string) => eventByName(name)!.id;
@@ -39,4 +40,21 @@ test('a signature selecting findings needs what their signature needs', () => {
   assert.deepEqual(reg.kernelNeeds(a.id), [{ sourceId: id('kill'), test: 'always' }]);
   assert.deepEqual(reg.kernelNeeds(b.id), [{ sourceId: id('kill'), test: 'always' }, { sourceId: id('tkill'), test: 'always' }]);
   assert.equal(reg.kernelNeeds(id('kill')), undefined);
+});
+
+test('env: a sched_process_exec need carries the names; the registry and the schema refuse env elsewhere and bad names', async () => {
+  assert.deepEqual(selectorNeeds({ event: 'sched_process_exec', env: ['LD_PRELOAD'] }, none), [
+    { sourceId: id('sched_process_exec'), test: 'always', env: ['LD_PRELOAD'] },
+  ]);
+  const sig = (selects: Signature['selects']): Signature => ({
+    metadata: { id: 'TEST-env', name: 'env test', eventName: 'kn_test_env', version: '1', description: 'an env test signature', properties: { Severity: 1, Category: 'test', Technique: 't', external_id: 'T1000' } },
+    selects, onEvent: () => undefined,
+  });
+  const reg = new SignatureRegistry();
+  assert.throws(() => reg.add([{ signature: sig([{ event: 'openat', env: ['X'] }]), origin: 'test' }]), /env is only for sched_process_exec \(selects openat\)/);
+  assert.throws(() => reg.add([{ signature: sig([{ event: 'sched_process_exec', env: ['BAD-NAME'] }]), origin: 'test' }]), /env name "BAD-NAME"/);
+  const { checkSignature } = await import('./signature-schema.js');
+  assert.throws(() => checkSignature(sig([{ event: 'openat', env: ['X'] }]), 'm.js'), /m\.js: selects\.0\.env: env is only for sched_process_exec/);
+  assert.throws(() => checkSignature(sig([{ event: 'sched_process_exec', env: ['A'.repeat(32)] }]), 'm.js'), /selects\.0\.env\.0: environment variable names/);
+  assert.doesNotThrow(() => checkSignature(sig([{ event: 'sched_process_exec', env: ['LD_PRELOAD'] }]), 'm.js'));
 });

@@ -24,6 +24,8 @@ export interface KernelNeed {
   test: DerivedSource['test'];
   /** Undefined: every record of the source is needed. */
   prefilter?: KernelPrefilter;
+  /** sched_process_exec: the environment variables whose entries the kernel must copy (selector `env`). */
+  env?: readonly string[];
 }
 
 /** Derived events' arguments that are a register of their syscall source: event → source id → register. */
@@ -89,5 +91,5 @@ export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): K
         const a = spec.args[index];
         return { index, type: a.type, captured: a.capture === 'string' };
       });
-  return [{ sourceId: spec.id, test: 'always', ...(pre ? { prefilter: pre } : {}) }];
+  return [{ sourceId: spec.id, test: 'always', ...(pre ? { prefilter: pre } : {}), ...(sel.env?.length ? { env: [...sel.env] } : {}) }];
 }

@@ -184,3 +184,26 @@ export function newNamePath(event: TraceEvent): string {
     default: return '';
   }
 }
+
+/**
+ * Names (comm or executable basename) of container runtimes' own processes:
+ * what sets a container up before its entrypoint runs (runc and its init
+ * stages, crun, youki, gVisor's runsc, conmon, containerd's shims;
+ * `containerd-shim-runc-v2` is `containerd-shim` as a comm).
+ */
+export const CONTAINER_RUNTIME_PROCESSES: readonly string[] = [
+  'runc', 'runc:[0:PARENT]', 'runc:[1:CHILD]', 'runc:[2:INIT]', 'crun', 'youki', 'runsc', 'runsc-gofer', 'runsc-sandbox',
+  'conmon', 'containerd-shim', 'containerd-shim-runc-v1', 'containerd-shim-runc-v2',
+];
+
+/**
+ * A program that is a container runtime's own: by name, or runc's copy of
+ * itself in a memfd (`/memfd:runc_cloned:/proc/self/exe (deleted)`, its
+ * CVE-2019-5736 fix) that it runs as the container's init.
+ */
+export function isContainerRuntime(comm: string, exePath: string): boolean {
+  return processNamed(CONTAINER_RUNTIME_PROCESSES, comm, exePath) || exePath.startsWith('/memfd:runc');
+}
+
+/** Falco's shell_binaries. */
+export const SHELL_BINARIES: readonly string[] = ['ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash'];

@@ -6,7 +6,7 @@
  */
 import type { ArgSpec, SyscallSpec } from '../events/catalog-types.js';
 import { eventByName, registerEvents } from '../events/catalog.js';
-import { SIGNATURE_ID_BASE, type Signature } from './signature.js';
+import { ENV_NAME_PATTERN, SIGNATURE_ID_BASE, type Signature } from './signature.js';
 import { selectorNeeds, type KernelNeed } from './kernel-needs.js';
 
 /** A signature that cannot be used; the message is one line naming it and what is wrong. */
@@ -72,6 +72,11 @@ export class SignatureRegistry {
           throw new SignatureError(`${label} (${r.signature.metadata.id}): selects unknown event "${sel.event}"`);
         }
         const spec = eventByName(sel.event);
+        if (sel.env !== undefined) {
+          if (sel.event !== 'sched_process_exec') throw new SignatureError(`signature ${r.signature.metadata.id}: env is only for sched_process_exec (selects ${sel.event})`);
+          const bad = sel.env.find((n) => !ENV_NAME_PATTERN.test(n));
+          if (bad !== undefined) throw new SignatureError(`signature ${r.signature.metadata.id}: env name "${bad}" is not [A-Za-z_][A-Za-z0-9_]* of at most 31 characters`);
+        }
         for (const arg of Object.keys(sel.where ?? {})) {
           if (spec && !spec.args.some((a) => a.name === arg)) {
             throw new SignatureError(`signature ${r.signature.metadata.id}: ${sel.event} has no argument "${arg}" (in selects.where)`);

@@ -4,7 +4,7 @@
  * --signatures-dir is given (zod costs ~80 ms of start).
  */
 import { z } from 'zod';
-import type { Signature } from './signature.js';
+import { ENV_NAME_PATTERN, type Signature } from './signature.js';
 import { SignatureError } from './signature-registry.js';
 
 const conditionSchema = z.object({
@@ -32,7 +32,10 @@ const signatureSchema = z.object({
     event: z.string().min(1),
     origin: z.enum(['any', 'container', 'host']).optional(),
     where: z.record(z.string(), conditionSchema).optional(),
-  }).strict()).min(1),
+    env: z.array(z.string().regex(ENV_NAME_PATTERN, 'environment variable names: [A-Za-z_][A-Za-z0-9_]*, at most 31 characters')).min(1).optional(),
+  }).strict().refine((s) => s.env === undefined || s.event === 'sched_process_exec', {
+    message: 'env is only for sched_process_exec', path: ['env'],
+  })).min(1),
   onEvent: z.function(),
 }).passthrough();
 

@@ -70,7 +70,18 @@ export interface EventSelector {
   origin?: EventOrigin;
   /** Conditions on arguments by name; all must hold. */
   where?: Readonly<Record<string, ArgCondition>>;
+  /**
+   * sched_process_exec only: environment variables whose `NAME=value`
+   * entries the kernel copies from the new program's environment into its
+   * `env` argument (no other entry is ever read out). At most
+   * EXEC_ENV_NAMES names over all selected signatures, each up to 31
+   * characters of [A-Za-z0-9_]; values are cut at 256 bytes.
+   */
+  env?: readonly string[];
 }
+
+/** Names a selector's `env` may hold (the kernel compares `NAME=` in 32 bytes). */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,30}$/;
 
 /** What a signature reports; the engine makes it a Tracee-shaped finding event. */
 export interface Finding {

@@ -52,6 +52,8 @@ export const ArgCapture = {
   timespecOut: 8,
   /** NULL-terminated array of strings (envp), read at entry only when env capture is on. */
   envArray: 9,
+  /** fsconfig's `value`: a string, read at entry, only when `cmd` (arg 1) is FSCONFIG_SET_STRING, _SET_PATH or _SET_PATH_EMPTY. */
+  fsconfigValue: 16,
 } as const;
 export type ArgCaptureName = keyof typeof ArgCapture;
 

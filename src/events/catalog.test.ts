@@ -155,7 +155,7 @@ test('syscalls without a tracepoint are present with their args', () => {
 
 test('tags: K for values, U for pointers, TOCTOU for re-read input, OPT only on pointers', () => {
   const known = new Set<ArgTag>(['U', 'K', 'TOCTOU', 'OPT']);
-  const reread = new Set(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn']);
+  const reread = new Set(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue']);
   const seeds = new Set(['perf_event_open', 'pidfd_open']);
   for (const s of SYSCALLS) {
     for (const a of s.args) {

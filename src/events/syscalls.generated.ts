@@ -2964,10 +2964,10 @@ export const SYSCALLS: readonly SyscallSpec[] = [
     id: 431, name: 'fsconfig', sets: ['syscalls', 'fs'],
     summary: 'configure a filesystem context',
     args: [
-      { name: 'fs_fd', type: 'int*', kind: 'pointer', capture: 'none', tags: ['U'] },
+      { name: 'fs_fd', type: 'int', kind: 's32', capture: 'none', tags: ['K'] },
       { name: 'cmd', type: 'unsigned int', kind: 'u32', capture: 'none', tags: ['K'] },
       { name: 'key', type: 'const char*', kind: 'captured', capture: 'string', tags: ['U', 'TOCTOU', 'OPT'] },
-      { name: 'value', type: 'const void*', kind: 'pointer', capture: 'none', tags: ['U', 'OPT'] },
+      { name: 'value', type: 'const void*', kind: 'captured', capture: 'fsconfigValue', tags: ['U', 'TOCTOU', 'OPT'] },
       { name: 'aux', type: 'int', kind: 's32', capture: 'none', tags: ['K'] },
     ],
   },

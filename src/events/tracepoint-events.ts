@@ -25,6 +25,9 @@ const ARG_DOCS: Readonly<Record<string, string>> = {
   inode_mode: "Type and permission bits of the executed file.",
   interp: "For a script, the interpreter named on its `#!` line; absent otherwise.",
   argv: "The new program's arguments, read from its own memory after exec (up to 4096 bytes).",
+  stdin_type: "File type bits (S_IFMT of the inode mode) of the new program's fd 0: S_IFCHR for a terminal or /dev/null, S_IFIFO for a pipe, S_IFSOCK, S_IFREG; 0 when fd 0 is not open.",
+  stdin_path: "What the new program's fd 0 is, as the kernel names it: a path (/dev/pts/3 in its mount namespace), pipe:[INODE], socket:[INODE], an anonymous inode's name; '' when fd 0 is not open.",
+  env: "Only the environment entries (NAME=value) that selected signatures declared (selects[].env), read from the new program's own memory; at most 256 entries are scanned and values are cut at 256 bytes (truncated then). Absent when the exec matched no policy with a signature that declared names (the kernel then reads none).",
   exit_code: "The exit status (0-255) passed to exit or exit_group.",
   signal: "The signal that ended the thread, 0 when none.",
   process_group_exit: "True when this was the last thread of its process.",
@@ -87,11 +90,15 @@ const UNDOCUMENTED: readonly SyscallSpec[] = [
       { name: 'inode_mode', type: 'umode_t', kind: 'u32', capture: 'none', tags: ['K'], format: 'fileMode' },
       kernelString('interp', 'const char*', ['K', 'OPT']),
       { name: 'argv', type: 'const char**', kind: 'captured', capture: 'stringArray', tags: ['U'] },
+      { name: 'stdin_type', type: 'u16', kind: 'u32', capture: 'none', tags: ['K'], format: 'fileMode' },
+      kernelString('stdin_path'),
+      // last: removed from events that carry none (src/decode/batch-decoder.ts)
+      { name: 'env', type: 'const char**', kind: 'captured', capture: 'stringArray', tags: ['U', 'OPT'] },
     ],
     hooks: [
       rawTracepoint(
         'sched_process_exec',
-        'Runs once the new program is loaded, in its context. `cmdpath` is the path as the caller passed it; `pathname` is the executed file resolved by the kernel (for a script, its interpreter); `interp` is the `#!` interpreter of a script (absent otherwise); `argv` is read from the new program\'s own memory, so it is what its `main` receives, not what a racing thread could rewrite. `dev`, `inode`, `ctime` and `inode_mode` identify the file.',
+        'Runs once the new program is loaded, in its context. `cmdpath` is the path as the caller passed it; `pathname` is the executed file resolved by the kernel (for a script, its interpreter); `interp` is the `#!` interpreter of a script (absent otherwise); `argv` is read from the new program\'s own memory, so it is what its `main` receives, not what a racing thread could rewrite. `dev`, `inode`, `ctime` and `inode_mode` identify the file. `stdin_type` and `stdin_path` say what fd 0 is once the program runs (a terminal, a pipe...). `env` holds only the environment entries selected signatures asked for (never a whole environment), read from the new program\'s memory (mm->env_start..env_end), only for execs that matched a policy with such a signature.',
       ),
     ],
   },

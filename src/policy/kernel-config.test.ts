@@ -284,3 +284,30 @@ test('a signature needing a derived event: its sources get signature_derived bit
   const pf = kc.prefilters.find((p) => p.index === 16)!.value;
   assert.deepEqual([pf.readUInt8(Prefilter.intArg), pf.readUInt8(Prefilter.nrValues), pf.readBigUInt64LE(Prefilter.values)], [1, 1, 0x2400n]);
 });
+
+// Exec environment: the names selected signatures declare (selects[].env) become map exec_env's entry for the slot.
+import { ExecEnv, EXEC_ENV_NAME_LEN } from '../decode/record-layout.js';
+import { execEnvValue } from './kernel-config.js';
+
+test('exec env: each name as NAME= with its mask; the slot\'s exec_env entry only when a selected signature declares env', () => {
+  const v = execEnvValue(['LD_PRELOAD', 'K'], 0b110n);
+  assert.equal(v.readBigUInt64LE(ExecEnv.policies), 0b110n);
+  assert.equal(v.length, ExecEnv.bytes);
+  assert.deepEqual([v.readUInt32LE(ExecEnv.count), v[ExecEnv.len], v[ExecEnv.len + 1], v[ExecEnv.len + 2]], [2, 11, 2, 0]);
+  assert.equal(v.subarray(ExecEnv.name, ExecEnv.name + EXEC_ENV_NAME_LEN).toString('latin1'), 'LD_PRELOAD='.padEnd(EXEC_ENV_NAME_LEN, '\0'));
+  assert.equal(v.subarray(ExecEnv.name + EXEC_ENV_NAME_LEN, ExecEnv.name + EXEC_ENV_NAME_LEN + 3).toString('latin1'), 'K=\0');
+  assert.deepEqual([...v.subarray(ExecEnv.mask, ExecEnv.mask + 12)], [...Array(11).fill(0xff), 0]);
+  assert.throws(() => execEnvValue(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'], 1n), (e: Error) => e instanceof KernelConfigError && /9 environment variables.*at most 8/.test(e.message));
+
+  registerBuiltinSignatures(SIGNATURES);
+  const ld = SIGNATURES.byName('ld_preload')!.id;
+  const k8s = SIGNATURES.byName('k8s_api_connection')!.id;
+  const kc = compileKernelConfig([policy(1, [], [ld]), policy(2, [], [k8s, ld])], { ...OPTS, slot: 1 });
+  const envEntries = kc.entries.filter((e) => e.map === 'exec_env');
+  assert.equal(envEntries.length, 1);
+  assert.equal(envEntries[0].key.readUInt32LE(0), 1, 'keyed by slot');
+  assert.equal(envEntries[0].value.readUInt32LE(ExecEnv.count), 3, 'LD_PRELOAD, LD_LIBRARY_PATH, KUBERNETES_SERVICE_HOST once each');
+  assert.equal(envEntries[0].value.readBigUInt64LE(ExecEnv.policies), 0b110n, 'policies 1 and 2');
+  const none = compileKernelConfig([policy(1, [], [SIGNATURES.byName('fileless_execution')!.id])], OPTS);
+  assert.equal(none.entries.filter((e) => e.map === 'exec_env').length, 0, 'no env declared: no entry, no capture');
+});

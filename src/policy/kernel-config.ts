@@ -14,7 +14,7 @@ import { DERIVED_SOURCES } from '../events/derived-events.js';
 import { CHANGES_FDS } from '../events/fd-returning.js';
 import { eventByName } from '../events/catalog.js';
 import {
-  CONFIG_SLOTS, MAX_SYSCALLS, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, PREFILTER_VALUES, PolicyConfig, Prefilter, PrefilterKind,
+  CONFIG_SLOTS, EXEC_ENV_NAME_LEN, EXEC_ENV_NAMES, ExecEnv, MAX_SYSCALLS, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, PREFILTER_VALUES, PolicyConfig, Prefilter, PrefilterKind,
   SELECTION_PER_SLOT, Selection, TracepointEventId, TracepointSelectIndex, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
 } from '../decode/record-layout.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
@@ -275,6 +275,9 @@ class SelectionBuilder {
   readonly signature = new BigUint64Array(SELECTION_PER_SLOT);
   readonly signatureDerived = new BigUint64Array(SELECTION_PER_SLOT);
   readonly state = new Uint8Array(SELECTION_PER_SLOT);
+  /** Environment variables selected signatures need from sched_process_exec (map exec_env), and the policies selecting those signatures. */
+  readonly envNames = new Set<string>();
+  envPolicies = 0n;
   /** Per entry, the prefilter of each signature need of it (undefined: the need wants every record). */
   private readonly needPrefilters = new Map<number, (KernelPrefilter | undefined)[]>();
 
@@ -295,6 +298,8 @@ class SelectionBuilder {
         let list = this.needPrefilters.get(at);
         if (!list) this.needPrefilters.set(at, (list = []));
         list.push(need.prefilter);
+        for (const name of need.env ?? []) this.envNames.add(name);
+        if (need.env?.length) this.envPolicies |= bit;
       }
       return;
     }
@@ -459,5 +464,29 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
   config.writeBigUInt64LE(options.startNs, PolicyConfig.startNs);
   config.writeUInt32LE(generation, PolicyConfig.generation);
   config.writeUInt32LE(fields, PolicyConfig.fields);
-  return { slot, generation, config, ...selection.build(), entries: values.entries(), treeRoots, userChecks };
+  const entries = values.entries();
+  if (selection.envNames.size > 0) {
+    const key = Buffer.alloc(4);
+    key.writeUInt32LE(slot);
+    entries.push({ map: 'exec_env', key, value: execEnvValue([...selection.envNames], selection.envPolicies) });
+  }
+  return { slot, generation, config, ...selection.build(), entries, treeRoots, userChecks };
+}
+
+/** struct sysray_exec_env: each name as `NAME=` with its byte mask (bpf/sysray.h "Exec environment"). */
+export function execEnvValue(names: readonly string[], policies: bigint): Buffer {
+  if (names.length > EXEC_ENV_NAMES) {
+    throw new KernelConfigError(`the selected signatures need ${names.length} environment variables from sched_process_exec (${names.join(', ')}); at most ${EXEC_ENV_NAMES}`);
+  }
+  const value = Buffer.alloc(ExecEnv.bytes);
+  value.writeBigUInt64LE(policies, ExecEnv.policies);
+  value.writeUInt32LE(names.length, ExecEnv.count);
+  names.forEach((name, k) => {
+    const bytes = Buffer.from(name + '=', 'latin1');
+    if (bytes.length > EXEC_ENV_NAME_LEN) throw new KernelConfigError(`environment variable name "${name}" is longer than ${EXEC_ENV_NAME_LEN - 1} characters`);
+    value.writeUInt8(bytes.length, ExecEnv.len + k);
+    bytes.copy(value, ExecEnv.name + k * EXEC_ENV_NAME_LEN);
+    value.fill(0xff, ExecEnv.mask + k * EXEC_ENV_NAME_LEN, ExecEnv.mask + k * EXEC_ENV_NAME_LEN + bytes.length);
+  });
+  return value;
 }

@@ -16,6 +16,7 @@ import {
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
   SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
   TracepointSelectIndex, EntryHook, Prefilter, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
+  ExecEnv, EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV,
 } from '../../src/decode/record-layout.js';
 
 function cLayout(): Record<string, number> {
@@ -75,7 +76,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   const captureC: Record<keyof typeof ArgCapture, string> = {
     none: 'NONE', string: 'STRING', stringArray: 'STRING_ARRAY', sockaddrIn: 'SOCKADDR_IN', sockaddrOut: 'SOCKADDR_OUT',
     perfEventAttr: 'PERF_EVENT_ATTR', intPairOut: 'INT_PAIR_OUT', timespecIn: 'TIMESPEC_IN', timespecOut: 'TIMESPEC_OUT',
-    envArray: 'ENV_ARRAY',
+    envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE',
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
@@ -156,6 +157,11 @@ test('fd descriptions, selection, tracepoint events', () => {
   assert.equal(BLOB_ARG_RETVAL, c.SYSRAY_BLOB_ARG_RETVAL);
   assert.equal(BLOB_ARG_PAIR_FIRST, c.SYSRAY_BLOB_ARG_PAIR_FIRST);
   assert.equal(BLOB_ARG_PAIR_SECOND, c.SYSRAY_BLOB_ARG_PAIR_SECOND);
+  assertStruct(ExecEnv, 'sysray_exec_env', {});
+  assert.deepEqual(
+    [EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV],
+    [c.SYSRAY_EXEC_ENV_NAMES, c.SYSRAY_EXEC_ENV_NAME_LEN, c.SYSRAY_EXEC_ENV_SCAN, c.SYSRAY_EXEC_ENV_VALUE_MAX, c.SYSRAY_BLOB_ARG_EXEC_STDIN, c.SYSRAY_BLOB_ARG_EXEC_ENV],
+  );
   assertStruct(Selection, 'sysray_selection', { signatureDerived: 'signature_derived' });
   assert.equal(SELECTION_PER_SLOT, c.SYSRAY_SELECTION_PER_SLOT);
   assert.deepEqual(TracepointEventId, {

@@ -32,6 +32,10 @@ import { corePatternModification } from './core-pattern-modification.js';
 import { defaultLoaderMod } from './default-loader-mod.js';
 import { k8sServiceAccountToken } from './k8s-service-account-token.js';
 import { k8sCertTheft } from './k8s-cert-theft.js';
+import { ldPreload } from './ld-preload.js';
+import { k8sApiConnection } from './k8s-api-connection.js';
+import { diskMount } from './disk-mount.js';
+import { terminalShellInContainer } from './terminal-shell-in-container.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -63,4 +67,8 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   defaultLoaderMod,
   k8sServiceAccountToken,
   k8sCertTheft,
+  ldPreload,
+  k8sApiConnection,
+  diskMount,
+  terminalShellInContainer,
 ];
