@@ -81,7 +81,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
   assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY, returnsFd: c.SYSRAY_DESC_RETURNS_FD });
-  assert.deepEqual(DeriveTest, { none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL });
+  assert.deepEqual(DeriveTest, { none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL, memProt: c.SYSRAY_DERIVE_MEM_PROT });
   assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
   assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
 });
