@@ -52,6 +52,8 @@ export const ArgCapture = {
   timespecOut: 8,
   /** NULL-terminated array of strings (envp), read at entry only when env capture is on. */
   envArray: 9,
+  /** openat2's `struct open_how` (u64 flags, mode, resolve), up to the value of arg `lenArg` bytes (24 at most), read at entry. */
+  openHow: 13,
 } as const;
 export type ArgCaptureName = keyof typeof ArgCapture;
 

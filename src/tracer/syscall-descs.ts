@@ -6,6 +6,7 @@
  */
 import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
+import { cwdPaths, dirfdPaths } from '../events/path-args.js';
 import { DeriveTest, MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
 import { RETURNS_FD } from '../events/fd-returning.js';
 import { DERIVED_SOURCES } from '../events/derived-events.js';
@@ -18,6 +19,9 @@ function deriveTests(): Map<number, number> {
   }
   return tests;
 }
+
+/** Syscalls after which their socket (args[0]) has other ends: described again at exit, for the fd table. */
+export const DESCRIBE_SOCKET_AT_EXIT: ReadonlySet<string> = new Set(['connect', 'bind', 'listen']);
 
 export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
@@ -36,6 +40,9 @@ export function buildSyscallDescs(): Buffer {
     sc.args.forEach((arg, i) => {
       if (arg.name === 'pidfd' && i < MAX_ARGS) buf[base + SyscallDesc.describeFds] |= 1 << i;
     });
+    buf[base + SyscallDesc.dirfdPaths] = dirfdPaths(sc);
+    buf[base + SyscallDesc.cwdPaths] = cwdPaths(sc);
+    if (DESCRIBE_SOCKET_AT_EXIT.has(sc.name)) buf[base + SyscallDesc.describeAtExit] = 1; // args[0], the socket
     sc.args.forEach((arg, i) => {
       if (i >= MAX_ARGS || arg.capture === 'none') return;
       buf[base + SyscallDesc.capture + i] = ArgCapture[arg.capture];

@@ -22,7 +22,8 @@ int main(void)
 	F(sysray_blob, arg); F(sysray_blob, kind); F(sysray_blob, status); F(sysray_blob, len); Z(sysray_blob);
 	F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
 	F(sysray_syscall_desc, len_arg); F(sysray_syscall_desc, entry_captures); F(sysray_syscall_desc, exit_captures);
-	F(sysray_syscall_desc, derive); F(sysray_syscall_desc, describe_fds); Z(sysray_syscall_desc);
+	F(sysray_syscall_desc, derive); F(sysray_syscall_desc, describe_fds);
+	F(sysray_syscall_desc, dirfd_paths); F(sysray_syscall_desc, cwd_paths); F(sysray_syscall_desc, describe_at_exit); Z(sysray_syscall_desc);
 	F(sysray_selection, policies); F(sysray_selection, derived); F(sysray_selection, signature);
 	F(sysray_selection, signature_derived); F(sysray_selection, state); F(sysray_selection, prefilter); Z(sysray_selection);
 	F(sysray_prefilter, values); F(sysray_prefilter, any_bits); F(sysray_prefilter, int_arg); F(sysray_prefilter, int_bits);
@@ -36,7 +37,7 @@ int main(void)
 	F(sysray_fd_info, comm); Z(sysray_fd_info);
 	F(sysray_fd_socket, protocol); F(sysray_fd_socket, state); F(sysray_fd_socket, local_len); F(sysray_fd_socket, local_port);
 	F(sysray_fd_socket, remote_port); F(sysray_fd_socket, remote_len); Z(sysray_fd_socket);
-	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_DESC_RETURNS_FD);
+	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_CAPTURE_CWD); C(SYSRAY_BLOB_ARG_CWD); C(SYSRAY_OPEN_HOW_MAX); C(SYSRAY_DESC_RETURNS_FD);
 	C(SYSRAY_DERIVE_NONE); C(SYSRAY_DERIVE_PERF_FD); C(SYSRAY_DERIVE_PERF_PRCTL);
 	C(SYSRAY_FD_NONE); C(SYSRAY_FD_FILE); C(SYSRAY_FD_SOCKET); C(SYSRAY_FD_PIPE); C(SYSRAY_FD_PIDFD); C(SYSRAY_FD_PERF); C(SYSRAY_FD_ANON);
 	C(SYSRAY_EVENT_SCHED_PROCESS_FORK); C(SYSRAY_EVENT_SCHED_PROCESS_EXEC); C(SYSRAY_EVENT_SCHED_PROCESS_EXIT);
@@ -45,7 +46,7 @@ int main(void)
 	C(SYSRAY_SELECTION_PER_SLOT);
 	C(SYSRAY_CAPTURE_NONE); C(SYSRAY_CAPTURE_STRING); C(SYSRAY_CAPTURE_STRING_ARRAY); C(SYSRAY_CAPTURE_SOCKADDR_IN);
 	C(SYSRAY_CAPTURE_SOCKADDR_OUT); C(SYSRAY_CAPTURE_PERF_EVENT_ATTR); C(SYSRAY_CAPTURE_INT_PAIR_OUT);
-	C(SYSRAY_CAPTURE_TIMESPEC_IN); C(SYSRAY_CAPTURE_TIMESPEC_OUT); C(SYSRAY_CAPTURE_ENV_ARRAY);
+	C(SYSRAY_CAPTURE_TIMESPEC_IN); C(SYSRAY_CAPTURE_TIMESPEC_OUT); C(SYSRAY_CAPTURE_ENV_ARRAY); C(SYSRAY_CAPTURE_OPEN_HOW);
 	C(SYSRAY_BLOB_OK); C(SYSRAY_BLOB_NULL); C(SYSRAY_BLOB_FAULT); C(SYSRAY_BLOB_TRUNCATED); C(SYSRAY_BLOB_OK_AT_EXIT);
 	C(SYSRAY_RECORD_EVENT); C(SYSRAY_RECORD_ENTRY);
 	C(SYSRAY_DESC_NO_RETURN); C(SYSRAY_DESC_REPLACES_MEMORY); C(SYSRAY_EVENT_AT_ENTRY); C(SYSRAY_EVENT_ENTRY_LOST); C(SYSRAY_EVENT_HAS_ENTRY);
