@@ -263,6 +263,10 @@ const CAPTURES: Readonly<Record<Exclude<ArgCaptureName, 'none'>, CaptureInfo>> =
   intPairOut: { when: 'exit', what: () => 'the two descriptors the kernel wrote, an `int[2]`' },
   timespecIn: { when: 'entry', what: () => 'a `struct timespec` of seconds and nanoseconds' },
   timespecOut: { when: 'exit', what: () => 'the `struct timespec` the kernel wrote' },
+  openHow: {
+    when: 'entry',
+    what: (a, s) => `a \`struct open_how\` (flags, mode, resolve) of the size given by ${lenArgRef(a, s, false)}, up to 24 bytes`,
+  },
 };
 
 function captureOf(arg: ArgSpec): CaptureInfo | undefined {

@@ -14,4 +14,6 @@ export const RETURNS_FD: ReadonlySet<string> = new Set([
 /** Syscalls the fd table follows (with `-o option:parse-arguments-fds`): every fd made, copied or closed. */
 export const CHANGES_FDS: ReadonlySet<string> = new Set([
   ...RETURNS_FD, 'close', 'close_range', 'fcntl', 'pipe', 'pipe2', 'socketpair',
+  // the socket's ends change: described again at exit (src/tracer/syscall-descs.ts DESCRIBE_SOCKET_AT_EXIT)
+  'connect', 'bind', 'listen',
 ]);
