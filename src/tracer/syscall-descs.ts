@@ -8,7 +8,7 @@ import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
 import { cwdPaths, dirfdPaths } from '../events/path-args.js';
 import { DeriveTest, MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
-import { RETURNS_FD } from '../events/fd-returning.js';
+import { DESCRIBE_SOCKET_AT_EXIT, RETURNS_FD } from '../events/fd-returning.js';
 import { DERIVED_SOURCES } from '../events/derived-events.js';
 
 /** The derive test of each syscall some derived event is made from. */
@@ -19,9 +19,6 @@ function deriveTests(): Map<number, number> {
   }
   return tests;
 }
-
-/** Syscalls after which their socket (args[0]) has other ends: described again at exit, for the fd table. */
-export const DESCRIBE_SOCKET_AT_EXIT: ReadonlySet<string> = new Set(['connect', 'bind', 'listen']);
 
 export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
