@@ -500,8 +500,6 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 				len = recapture_arg(s, len, d, st->args, i);
 	}
 	if (st->path_check & PATH_AT_EXIT) {
-		if (st->path_check & PATH_DEFERRED)
-			len = deferred_entry_captures(len);
 		if (exit_path_fails(fd_at, st->path_check, nr)) {
 			/* no signature needs it: what is left goes as if they had not been asked */
 			st->policies &= ~st->signature_only;
@@ -509,6 +507,9 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 			if (!st->policies && !(st->path_check & PATH_CHECK_STATE))
 				return;
 		}
+		/* after the test: what is dropped costs no reading */
+		if (st->path_check & PATH_DEFERRED)
+			len = deferred_entry_captures(len);
 	}
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
