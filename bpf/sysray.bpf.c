@@ -498,6 +498,8 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			if (st->retry_at_exit & (1 << i))
 				len = recapture_arg(s, len, d, st->args, i);
+		/* the directories of relative paths read only now */
+		len = describe_path_dirs(len, nr);
 	}
 	if (st->path_check & PATH_AT_EXIT) {
 		if (exit_path_fails(fd_at, st->path_check, nr)) {

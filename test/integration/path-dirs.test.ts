@@ -76,6 +76,21 @@ for (const hooks of ['tracepoints', 'raw'] as const) test(`relative paths (${hoo
   }
 });
 
+test('relative names unreadable at entry (their page not faulted in) are read at exit, and the cwd with them', async () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sysray-faulted-')));
+  try {
+    const { events, kv } = await traced(['rename'], ['faulted', dir]);
+    assert.equal(kv.rename, '0');
+    const rename = events.find((e) => e.eventName === 'rename')!;
+    assert.ok(rename, 'rename traced');
+    assert.deepEqual(rename.args.map((a) => [a.value, a.readAtExit]), [['fa', true], ['fb', true]]);
+    assert.equal(resolvedPath(rename, 'oldpath'), `${dir}/fa`);
+    assert.equal(newNamePath(rename), `${dir}/fb`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('openat2: struct open_how decoded (flags, mode, resolve), openFlags reads how.flags; parse-arguments names them', async () => {
   const O_CLOEXEC = 0o2000000;
   const RESOLVE_NO_SYMLINKS = 4;

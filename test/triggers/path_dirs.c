@@ -6,6 +6,8 @@
 //   openat2 FILE         openat2(AT_FDCWD, FILE, {O_RDONLY|O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS}, 24)
 //   opens DIR FILE       FILE by a symlink DIR/l, relative from its directory, with '//' after
 //                        its first component, then DIR/unrelated (made), each openat and closed
+//   faulted DIR          cwd DIR, rename("fa", "fb") with both names in a file mapped and not
+//                        yet touched: unreadable at entry (no page), read at exit
 //   sockets              a TCP listener on 127.0.0.1 (port 0), a client connect()ed to it and a
 //                        write on it, a UDP socket bound to port 0 and a getsockname on it
 #define _GNU_SOURCE
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -109,6 +112,24 @@ static int opens(const char *dir, const char *file)
 	return 0;
 }
 
+static int faulted(const char *dir)
+{
+	int fd;
+	char *names;
+
+	if (chdir(dir) != 0)
+		die("chdir");
+	fd = open("names", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, "fa\0fb\0", 6) != 6)
+		die("names");
+	touch("fa");
+	names = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (names == MAP_FAILED)
+		die("mmap");
+	printf("rename=%ld\n", syscall(SYS_rename, names, names + 3));
+	return 0;
+}
+
 static int sockets(void)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -147,8 +168,10 @@ int main(int argc, char **argv)
 		return do_openat2(argv[2]);
 	if (strcmp(mode, "opens") == 0 && argc == 4)
 		return opens(argv[2], argv[3]);
+	if (strcmp(mode, "faulted") == 0 && argc == 3)
+		return faulted(argv[2]);
 	if (strcmp(mode, "sockets") == 0)
 		return sockets();
-	fprintf(stderr, "usage: %s names DIR_X DIR_Y | openat2 FILE | opens DIR FILE | sockets\n", argv[0]);
+	fprintf(stderr, "usage: %s names DIR_X DIR_Y | openat2 FILE | opens DIR FILE | faulted DIR | sockets\n", argv[0]);
 	return 2;
 }
