@@ -309,6 +309,7 @@ __noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
 }
 
 #include "fd_info.h"
+#include "path_dirs.h"
 
 static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 len,
 						     __u8 arg, const void *ptr)
@@ -347,6 +348,10 @@ __noinline int capture_input(__u32 len, __u32 i, __u32 kind, __u64 ptr, __u64 le
 		return capture_perf_event_attr(s, len, i, (const void *)ptr);
 	case SYSRAY_CAPTURE_TIMESPEC_IN:
 		return capture_bytes(s, len, i, kind, (const void *)ptr, 16);
+	case SYSRAY_CAPTURE_OPEN_HOW:
+		if (lenval > SYSRAY_OPEN_HOW_MAX)
+			lenval = SYSRAY_OPEN_HOW_MAX;
+		return capture_bytes(s, len, i, kind, (const void *)ptr, lenval);
 	}
 	return len;
 }
@@ -401,6 +406,7 @@ static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
 	case SYSRAY_CAPTURE_PERF_EVENT_ATTR:
 	case SYSRAY_CAPTURE_TIMESPEC_IN:
 	case SYSRAY_CAPTURE_FSCONFIG_VALUE:
+	case SYSRAY_CAPTURE_OPEN_HOW:
 		len = capture_entry_arg(s, len, d, args, i);
 		break;
 	default:
@@ -456,12 +462,23 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
+/* task_state.path_check */
+#define PATH_CHECK 1
+#define PATH_CHECK_STATE 2 /* the selection wants the record for user-space state anyway */
+#define PATH_AT_EXIT 4     /* decided at exit on the returned fd's path (send_entry) */
+#define PATH_ARG_FAILED 8  /* the string failed it at entry: what decides when the syscall fails */
+#define PATH_DEFERRED 16   /* no entry record was sent: the event carries the entry captures */
+#define PATH_SLOT1 32      /* the prefilter is config slot 1's */
+
+__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr);
+__noinline int deferred_entry_captures(__u32 len);
+
 /* Builds and sends the event record: context, registers, exit-time blobs. */
 static __always_inline void emit_event(struct scratch *s, const struct sysray_syscall_desc *d,
 				       struct task_state *st, __u32 nr, long ret, __u32 flags)
 {
 	struct sysray_event *e = &s->event;
-	__u32 len = 0;
+	__u32 len = 0, fd_at = SYSRAY_DATA_MAX;
 
 	s->nr_blobs = 0;
 	fill_context(e);
@@ -478,13 +495,31 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			len = capture_exit_arg(s, len, d, st->args, i, ret);
 	}
-	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0)
+	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0) {
+		fd_at = len;
 		len = capture_fd_info(len, (__u64)current_fd_file(ret), SYSRAY_BLOB_ARG_RETVAL);
+	}
+	if (d->describe_at_exit && (ret >= 0 || ret == -115 /* EINPROGRESS: a connect under way */))
+		len = describe_fd_args(len, d->describe_at_exit);
 	/* after a successful exec the addresses point into the new program */
 	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY))) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			if (st->retry_at_exit & (1 << i))
 				len = recapture_arg(s, len, d, st->args, i);
+		/* the directories of relative paths read only now */
+		len = describe_path_dirs(len, nr);
+	}
+	if (st->path_check & PATH_AT_EXIT) {
+		if (exit_path_fails(fd_at, st->path_check, nr)) {
+			/* no signature needs it: what is left goes as if they had not been asked */
+			st->policies &= ~st->signature_only;
+			e->policies = st->policies;
+			if (!st->policies && !(st->path_check & PATH_CHECK_STATE))
+				return;
+		}
+		/* after the test: what is dropped costs no reading */
+		if (st->path_check & PATH_DEFERRED)
+			len = deferred_entry_captures(len);
 	}
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
@@ -535,6 +570,39 @@ static __always_inline int int_prefilter_passes(__u32 index, const __u64 *args)
  * be read, or was cut before a prefix's end, passes: user space decides it.
  * Global: the prefix loops are verified once, on their own.
  */
+/*
+ * Whether the `len` bytes at s->data[at], a path starting with '/', start
+ * with none of the prefixes of prefilter `index`; `truncated`: they were cut,
+ * so a prefix longer than them may still match (passes).
+ */
+static __always_inline int prefixes_fail(struct scratch *s, const struct sysray_prefilter *pf,
+					 __u32 at, __u32 len, int truncated)
+{
+	for (int p = 0; p < SYSRAY_PREFILTER_PREFIXES; p++) {
+		__u32 n = pf->prefix_len[p];
+		int same = 1;
+
+		if (p >= pf->nr_prefixes)
+			break;
+		if (n > len) {
+			if (truncated)
+				return 0;
+			continue;
+		}
+		for (int j = 0; j < SYSRAY_PREFILTER_PREFIX_LEN; j++) {
+			if (j >= n)
+				break;
+			if (s->data[data_index(at + j)] != pf->prefixes[p][j]) {
+				same = 0;
+				break;
+			}
+		}
+		if (same)
+			return 0;
+	}
+	return 1;
+}
+
 __noinline int path_prefilter_fails(__u32 end, __u32 index)
 {
 	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
@@ -567,34 +635,96 @@ __noinline int path_prefilter_fails(__u32 end, __u32 index)
 	at += sizeof(*b);
 	if (s->data[data_index(at)] != '/')
 		return 0;
-	for (int p = 0; p < SYSRAY_PREFILTER_PREFIXES; p++) {
-		__u32 n = pf->prefix_len[p];
-		int same = 1;
-
-		if (p >= pf->nr_prefixes)
-			break;
-		if (n > len) {
-			if (truncated)
-				return 0;
-			continue;
-		}
-		for (int j = 0; j < SYSRAY_PREFILTER_PREFIX_LEN; j++) {
-			if (j >= n)
-				break;
-			if (s->data[data_index(at + j)] != pf->prefixes[p][j]) {
-				same = 0;
-				break;
-			}
-		}
-		if (same)
-			return 0;
-	}
-	return 1;
+	return prefixes_fail(s, pf, at, len, truncated);
 }
 
-/* task_state.path_check */
-#define PATH_CHECK 1
-#define PATH_CHECK_STATE 2 /* the selection wants the record for user-space state anyway */
+/*
+ * At the exit of a syscall whose path prefilter waits for it (PATH_AT_EXIT):
+ * whether it fails. On the path of the returned fd when its FD_INFO blob at
+ * `fd_at` (SYSRAY_DATA_MAX: none, the syscall failed) is a FILE's; else as
+ * the string did at entry. Global: verified once.
+ */
+__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr)
+{
+	__u32 index = ((path_check & PATH_SLOT1) ? SYSRAY_SELECTION_PER_SLOT : 0) + (nr & (SYSRAY_MAX_SYSCALLS - 1));
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 zero = 0, at, len;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct sysray_blob *b;
+	struct sysray_fd_info *info;
+	int arg_failed = (path_check & PATH_ARG_FAILED) != 0;
+
+	if (!pf || !s || fd_at > SYSRAY_DATA_MAX - sizeof(*b) - sizeof(*info))
+		return arg_failed;
+	b = (void *)&s->data[data_index(fd_at)];
+	info = (void *)&s->data[data_index(fd_at + sizeof(*b))];
+	if (b->kind != SYSRAY_CAPTURE_FD_INFO || info->kind != SYSRAY_FD_FILE || b->len <= sizeof(*info))
+		return arg_failed;
+	at = fd_at + sizeof(*b) + sizeof(*info);
+	len = b->len - sizeof(*info);
+	if (s->data[data_index(at)] != '/')
+		return arg_failed;
+	return prefixes_fail(s, pf, at, len, 0);
+}
+
+/*
+ * The entry captures of a record sent at exit alone (PATH_DEFERRED), read
+ * again there: SYSRAY_BLOB_OK_AT_EXIT, as a retried capture is. Global:
+ * verified once, not in every caller of emit_event.
+ */
+__noinline int deferred_entry_captures(__u32 len)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0, nr;
+	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	const struct sysray_syscall_desc *d;
+
+	if (!st || !s)
+		return len;
+	nr = st->syscall_nr;
+	d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	if (!d)
+		return len;
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
+		len = recapture_arg(s, len, d, st->args, i);
+	return describe_path_dirs(len, nr);
+}
+
+/*
+ * Whether the path prefilter `index` of syscall `d` is on a path it resolves
+ * (its dirfd's or the cwd's: open's, openat's pathname), so that on success
+ * the returned fd is the file it named. Not memfd_create's or mq_open's name.
+ */
+static __always_inline int prefilter_on_path(const struct sysray_syscall_desc *d, __u32 index)
+{
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 a;
+
+	if (!pf || !(d->flags & SYSRAY_DESC_RETURNS_FD))
+		return 0;
+	a = pf->path_arg;
+	if (a >= SYSRAY_MAX_ARGS)
+		return 0;
+	return ((d->cwd_paths >> a) & 1) || (a > 0 && ((d->dirfd_paths >> (a - 1)) & 1));
+}
+
+/*
+ * The path prefilter of a syscall that returns an fd waits for its exit
+ * (exit_path_fails). A record only signatures want is then not sent at
+ * entry: returns 1, the event will carry the entry captures.
+ */
+static __always_inline int defer_path_check(struct task_state *st, __u32 len, __u32 index)
+{
+	st->path_check |= PATH_AT_EXIT | (index >= SYSRAY_SELECTION_PER_SLOT ? PATH_SLOT1 : 0);
+	if (path_prefilter_fails(len, index))
+		st->path_check |= PATH_ARG_FAILED;
+	if (st->policies != st->signature_only || (st->path_check & PATH_CHECK_STATE))
+		return 0;
+	st->path_check |= PATH_DEFERRED;
+	st->retry_at_exit = 0;
+	st->flags = 0;
+	return 1;
+}
 
 /*
  * Reads the input memory of the syscall `nr` that thread `tid` is entering
@@ -622,7 +752,10 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 		if (st->describe & (1 << i))
 			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
 	}
-	if (st->path_check && path_prefilter_fails(len, index)) {
+	if (st->path_check && prefilter_on_path(d, index)) {
+		if (defer_path_check(st, len, index))
+			return 0;
+	} else if (st->path_check && path_prefilter_fails(len, index)) {
 		/* no signature needs it: what is left goes as if they had not been asked */
 		st->policies &= ~st->signature_only;
 		st->signature = 0;
@@ -631,6 +764,7 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 			return 0;
 		}
 	}
+	len = describe_path_dirs(len, nr);
 	if (len > SYSRAY_DATA_MAX)
 		len = SYSRAY_DATA_MAX;
 	s->entry.rec.head.type = SYSRAY_RECORD_ENTRY;

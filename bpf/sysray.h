@@ -49,6 +49,9 @@
 #define SYSRAY_CAPTURE_TIMESPEC_IN 7
 #define SYSRAY_CAPTURE_TIMESPEC_OUT 8
 #define SYSRAY_CAPTURE_ENV_ARRAY 9
+/* openat2's struct open_how (u64 flags, mode, resolve), size from len_arg, at most SYSRAY_OPEN_HOW_MAX */
+#define SYSRAY_CAPTURE_OPEN_HOW 13
+#define SYSRAY_OPEN_HOW_MAX 24
 /*
  * Kernel-side blob kinds (not catalog captures). FD_INFO: struct
  * sysray_fd_info then its path/name bytes, what the kernel holds behind an
@@ -66,6 +69,14 @@
 /* The two fds of a pipe/pipe2/socketpair, described at exit. */
 #define SYSRAY_BLOB_ARG_PAIR_FIRST 0xfe
 #define SYSRAY_BLOB_ARG_PAIR_SECOND 0xfd
+/*
+ * CWD: the task's working directory (task->fs->pwd), its path as FD_INFO
+ * paths are, the bytes alone (blob.arg SYSRAY_BLOB_ARG_CWD). Sent at entry,
+ * once, when a relative path argument is resolved against it (AT_FDCWD or
+ * no dirfd; sysray_syscall_desc.dirfd_paths, cwd_paths).
+ */
+#define SYSRAY_CAPTURE_CWD 14
+#define SYSRAY_BLOB_ARG_CWD 0xfc
 
 /* sysray_blob.status */
 #define SYSRAY_BLOB_OK 0
@@ -323,6 +334,11 @@ struct sysray_selection {
  * values[0..nr_values) or has one of any_bits. The path condition passes when
  * the string read at entry for path_arg does not start with '/' (the kernel
  * cannot resolve it), could not be read, or starts with one of the prefixes.
+ * For a syscall that returns an fd (SYSRAY_DESC_RETURNS_FD) it is decided at
+ * exit: on success on the returned fd's path (FD_INFO FILE: symlinks, `..`,
+ * `//` and the cwd resolved, as the kernel opened it), on failure on the
+ * string as above; a record only signatures want is then sent at exit alone
+ * (its entry captures read again there, SYSRAY_BLOB_OK_AT_EXIT).
  */
 struct sysray_prefilter {
 	__u64 values[SYSRAY_PREFILTER_VALUES];
@@ -346,7 +362,15 @@ struct sysray_syscall_desc {
 	__u8 exit_captures;            /* has captures read at exit */
 	__u8 derive;                   /* SYSRAY_DERIVE_* */
 	__u8 describe_fds;             /* bit i: describe the fd in args[i] at entry (pidfds) */
-	__u8 pad[7];
+	/*
+	 * bit i: args[i] is a dirfd for the path string in args[i + 1]: when that
+	 * path is relative (or empty, or NULL), describe the fd at entry
+	 * (FD_INFO, blob.arg i), or send the CWD for AT_FDCWD
+	 */
+	__u8 dirfd_paths;
+	__u8 cwd_paths;                /* bit i: the path string in args[i] is resolved against the cwd: relative, send the CWD */
+	__u8 describe_at_exit;         /* bit i: describe the fd in args[i] at exit when the syscall succeeded or is in progress (connect, bind, listen) */
+	__u8 pad[4];
 };
 
 /*

@@ -102,7 +102,7 @@ const INTEGER_KINDS: Record<string, Exclude<ArgValueKind, 'pointer' | 'captured'
 const POINTER_TYPEDEFS = new Set(['cap_user_header_t', 'cap_user_data_t']);
 
 /** Captures of user memory the kernel reads again after sysray read it at entry. */
-const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue']);
+const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue', 'openHow']);
 
 /** Arg names that hold a directory fd accepting AT_FDCWD, in any syscall. */
 const DIRFD_NAMES = new Set(['dirfd', 'olddirfd', 'newdirfd', 'dfd', 'from_dfd', 'to_dfd']);
@@ -330,8 +330,11 @@ function main(): void {
         if (lenArg < 0 || args[lenArg][0] !== want) {
           throw new Error(`${key}: lenArg "${lenArgName}" must name an arg of type ${want}`);
         }
+      } else if (capture === 'openHow') {
+        lenArg = args.findIndex(([, n]) => n === lenArgName);
+        if (lenArg < 0 || args[lenArg][0] !== 'size_t') throw new Error(`${key}: lenArg "${lenArgName}" must name an arg of type size_t`);
       } else if (lenArgName !== undefined) {
-        throw new Error(`${key}: lenArg is only for sockaddr captures`);
+        throw new Error(`${key}: lenArg is only for sockaddr and open_how captures`);
       }
 
       let tags: ArgTag[];

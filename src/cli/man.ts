@@ -13,7 +13,8 @@
  *   process.stdout.write(renderMan('perf_event_open'));
  */
 import { editDistance } from '../text/nearest-name.js';
-import { RETURNS_FD } from '../events/fd-returning.js';
+import { DESCRIBE_SOCKET_AT_EXIT, RETURNS_FD } from '../events/fd-returning.js';
+import { cwdPaths, dirfdPaths } from '../events/path-args.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, eventByName } from '../events/catalog.js';
@@ -267,6 +268,10 @@ const CAPTURES: Readonly<Record<Exclude<ArgCaptureName, 'none'>, CaptureInfo>> =
     when: 'entry',
     what: () => 'a NUL-terminated string, up to 4096 bytes, only when `cmd` is FSCONFIG_SET_STRING, FSCONFIG_SET_PATH or FSCONFIG_SET_PATH_EMPTY; for other commands the value stays the pointer (NULL, binary data or unused)',
   },
+  openHow: {
+    when: 'entry',
+    what: (a, s) => `a \`struct open_how\` (flags, mode, resolve) of the size given by ${lenArgRef(a, s, false)}, up to 24 bytes`,
+  },
 };
 
 function captureOf(arg: ArgSpec): CaptureInfo | undefined {
@@ -313,6 +318,11 @@ function sysEnterPurpose(spec: SyscallSpec): string {
       `For \`${spec.name}\` it saves ${registerArgs(n)} and reads ${describeCaptures(entry, spec)} from user memory: the event shows what the process passed, before the kernel acted on it.`,
     );
   }
+  if (dirfdPaths(spec) | cwdPaths(spec)) {
+    parts.push(
+      'When a path argument is relative, it also sends what the kernel resolves it against: the directory its dirfd refers to (shown as `FD=PATH` with `-o option:parse-arguments-fds`) or, for `AT_FDCWD` and paths without a dirfd, the working directory (for signatures, not in the JSON). Absolute paths need neither.',
+    );
+  }
   if (spec.noReturn) {
     parts.push(
       `Because \`${spec.name}\` never returns, the event is completed with its context and submitted to the BPF ring buffer here, at entry. ${LOSS_NOTE}`,
@@ -333,7 +343,10 @@ function sysExitPurpose(spec: SyscallSpec): string {
     entry.length === 0
       ? ''
       : ' Input memory that could not be read at entry because its page was not yet faulted in (eBPF cannot fault pages) is read here instead, after the kernel copied it, and marked `readAtExit`.';
-  return `Runs at the exit of every syscall. For each \`${spec.name}\` call that \`sys_enter\` accepted, it ${reads}adds the return value and the event context, and submits one record to the BPF ring buffer.${retry} ${LOSS_NOTE}`;
+  const socket = DESCRIBE_SOCKET_AT_EXIT.has(spec.name)
+    ? ' When the call succeeded (or, for a non-blocking connect, is in progress) it describes the socket again, with its local and remote ends as they are now, for the fd table.'
+    : '';
+  return `Runs at the exit of every syscall. For each \`${spec.name}\` call that \`sys_enter\` accepted, it ${reads}adds the return value and the event context, and submits one record to the BPF ring buffer.${socket}${retry} ${LOSS_NOTE}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BatchDecoder } from './batch-decoder.js';
-import { Blob, EntryRecord, EventFlags, EventRecord, Head, RecordType, RingHeader } from './record-layout.js';
+import { BLOB_ARG_CWD, Blob, BlobKind, EntryRecord, EventFlags, EventRecord, FdInfo, FdKind, Head, RecordType, RingHeader } from './record-layout.js';
+import { resolvedPath } from '../detect/predicates.js';
 import type { TraceEvent } from './trace-event.js';
 
 const OPENAT = 257;
@@ -97,4 +98,41 @@ test('entries are held per ring: a security batch between an entry and its event
   decoder.decode(batch(eventRecord()), (e) => events.push(e), 0);
   assert.deepEqual(events.map((e) => e.args[1].value), ['/proc/self/mem', '/etc/passwd']);
   assert.equal(decoder.counters.orphanEntries, 0);
+});
+
+/** An ENTRY record of openat with these blobs (kind 1: a string). */
+function entryWithBlobs(blobs: { arg: number; kind: number; data: Buffer }[]): Buffer {
+  const size = EntryRecord.bytes + blobs.reduce((n, x) => n + Blob.bytes + ((x.data.length + 7) & ~7), 0);
+  const b = Buffer.alloc(size);
+  b.writeUInt32LE(size, Head.size);
+  b.writeUInt16LE(RecordType.entry, Head.type);
+  b.writeUInt16LE(blobs.length, Head.nrBlobs);
+  b.writeUInt32LE(TID, EntryRecord.hostTid);
+  b.writeUInt32LE(OPENAT, EntryRecord.syscallNr);
+  let at = EntryRecord.bytes;
+  for (const x of blobs) {
+    b[at + Blob.arg] = x.arg;
+    b[at + Blob.kind] = x.kind;
+    b.writeUInt32LE(x.data.length, at + Blob.len);
+    x.data.copy(b, at + Blob.bytes);
+    at += Blob.bytes + ((x.data.length + 7) & ~7);
+  }
+  return b;
+}
+
+test('a CWD blob is the event\'s cwd, which resolves its relative path; an FD_INFO blob of an argument is its fd', () => {
+  const events: TraceEvent[] = [];
+  const dirfd = Buffer.alloc(FdInfo.bytes + 4);
+  dirfd[FdInfo.kind] = FdKind.file;
+  dirfd.write('/tmp', FdInfo.bytes, 'latin1');
+  const decoder = new BatchDecoder({ clockOffset: 0n, symbolic: false });
+  decoder.decode(batch(entryWithBlobs([
+    { arg: 1, kind: 1, data: Buffer.from('passwd') },
+    { arg: BLOB_ARG_CWD, kind: BlobKind.cwd, data: Buffer.from('/etc') },
+    { arg: 0, kind: BlobKind.fdInfo, data: dirfd },
+  ])), (e) => events.push(e));
+  decoder.decode(batch(eventRecord()), (e) => events.push(e));
+  assert.equal(events[0].cwd, '/etc');
+  assert.equal(resolvedPath(events[0], 'pathname', 'dirfd'), '/etc/passwd'); // the register says AT_FDCWD
+  assert.deepEqual(events[0].args[0].fd, { kind: 'file', path: '/tmp' });
 });

@@ -10,6 +10,7 @@ import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
 import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
+import { decodeOpenHow } from './open-how.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
@@ -46,7 +47,7 @@ interface PendingEntry {
 const TWO_32 = 2 ** 32;
 
 /** What the kernel said of the fds a syscall returned. */
-type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair'>;
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -221,6 +222,7 @@ export class BatchDecoder {
       parentEntityId: context.parentEntityId,
       returnedFd: event.returnedFd,
       returnedFdPair: event.returnedFdPair,
+      cwd: event.cwd,
     };
   }
 
@@ -310,6 +312,9 @@ export class BatchDecoder {
             args[index].raw = type;
           }
         }
+      } else if (buf[at + Blob.kind] === BlobKind.cwd) {
+        // the working directory a relative path argument was resolved against
+        event.cwd = decodeUserString(buf, data, data + len);
       } else {
         const arg = args[index];
         if (arg) this.fillCaptured(arg, status, buf, data, len);
@@ -352,6 +357,9 @@ export class BatchDecoder {
       case 'timespecIn':
       case 'timespecOut':
         return decodeTimespec(buf, start, len, symbolic);
+      case 'openHow':
+        // numbers for everyone, as perf_event_attr (printers name them: symbolicOpenHow)
+        return decodeOpenHow(buf, start, len);
       case 'none':
         return null;
     }

@@ -52,11 +52,15 @@ export const EventRecord = {
 } as const;
 
 /** Kernel-side blob kinds (not catalog captures) and the blob arg of a returned fd. */
-export const BlobKind = { fdInfo: 10 } as const;
+export const BlobKind = { fdInfo: 10, cwd: 14 } as const;
 export const BLOB_ARG_RETVAL = 0xff;
 /** Blob args of the two fds of pipe/pipe2/socketpair. */
 export const BLOB_ARG_PAIR_FIRST = 0xfe;
 export const BLOB_ARG_PAIR_SECOND = 0xfd;
+/** Blob arg of the CWD blob: the working directory relative paths were resolved against (sysray.h). */
+export const BLOB_ARG_CWD = 0xfc;
+/** Bytes of struct open_how read at most (openat2's `how`: u64 flags, mode, resolve). */
+export const OPEN_HOW_MAX = 24;
 
 /**
  * struct sysray_exec_env (map `exec_env`, keyed by config slot), sysray.h
@@ -110,7 +114,7 @@ export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2, returnsFd: 4 }
 export const DeriveTest = { none: 0, perfFd: 1, perfPrctl: 2, memProt: 3 } as const;
 
 export const SyscallDesc = {
-  flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, derive: 15, describeFds: 16, bytes: 24,
+  flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, derive: 15, describeFds: 16, dirfdPaths: 17, cwdPaths: 18, describeAtExit: 19, bytes: 24,
 } as const;
 
 export const MAX_ARGS = 6;

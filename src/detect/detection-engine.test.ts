@@ -109,6 +109,22 @@ test('origin and path prefixes: relative paths pass (the signature resolves them
   assert.equal(t.out[0].eventId, regProc.id);
 });
 
+test('path prefixes of an open that succeeded are decided on the opened fd\'s path (as the kernel does), of one that failed on the argument', () => {
+  const t = engine([policy(0, ['test_proc_open'])]);
+  const open = (pathname: string, returnValue: number, path?: string) =>
+    traceEventFixture('openat', {
+      policyMask: 1n, policyGeneration: 1, returnValue, args: args('openat', { pathname, flags: 2 }),
+      ...(path !== undefined ? { returnedFd: { kind: 'file' as const, path } } : {}),
+    });
+  t.push(open('/tmp/l', 3, '/proc/12/mem')); // a symlink to it
+  t.push(open('mem', 3, '/proc/12/mem')); // relative, from /proc/12
+  t.push(open('/proc/12/../../tmp/x', 3, '/tmp/x')); // named under /proc/, opened elsewhere
+  t.push(open('/proc/99/mem', -2)); // failed: the argument decides
+  t.push(open('/tmp/absent', -2));
+  t.push(open('absent', -2)); // failed and relative: passes
+  assert.deepEqual(t.out.map((f) => f.args[0].value), ['/tmp/l', 'mem', '/proc/99/mem', 'absent']);
+});
+
 test('a signature that throws is disabled, said once; the others go on', () => {
   calls.length = 0;
   const t = engine([policy(0, ['test_thrower', 'test_injection'])]);

@@ -13,6 +13,8 @@ import type { Policy } from '../policy/policy-types.js';
 import type { ProcessContext } from '../process/process-context.js';
 import { renderArgSymbolic } from '../decode/symbols/index.js';
 import { eventByName } from '../events/catalog.js';
+import { RETURNS_FD } from '../events/fd-returning.js';
+import { isResolvedPathArg } from '../events/path-args.js';
 import type { ArgCondition, EventSelector, Finding, OnEventResult, SignatureContext } from './signature.js';
 import type { RegisteredSignature, SignatureRegistry } from './signature-registry.js';
 import { findingEvent } from './finding-event.js';
@@ -36,7 +38,7 @@ interface Route {
   reg: RegisteredSignature;
   selector: EventSelector;
   /** where, with its conditions' values as bigints */
-  conditions: { name: string; cond: ArgCondition; in?: bigint[]; anyBits?: bigint }[];
+  conditions: { name: string; cond: ArgCondition; in?: bigint[]; anyBits?: bigint; openedPath?: boolean }[];
 }
 
 /** Findings feeding signatures that feed signatures: deeper than this is a loop. */
@@ -65,11 +67,26 @@ function conditionHolds(event: TraceEvent, c: Route['conditions'][number]): bool
     if (n === undefined || (n & c.anyBits) === 0n) return false;
   }
   if (c.cond.prefix) {
-    // as in the kernel: relative paths pass, for the signature to resolve
-    if (typeof v !== 'string') return false;
-    if (v.startsWith('/') && !c.cond.prefix.some((p) => v.startsWith(p))) return false;
+    // as in the kernel: an fd it opened decides by its path; else relative paths pass, for the signature to resolve
+    const path = (c.openedPath ? openedFilePath(event) : undefined) ?? v;
+    if (typeof path !== 'string') return false;
+    if (path.startsWith('/') && !c.cond.prefix.some((p) => path.startsWith(p))) return false;
   }
   return true;
+}
+
+/**
+ * The kernel's path of the file a successful open-like syscall (RETURNS_FD)
+ * returned, as its prefilter compared it (bpf/sysray.h, struct
+ * sysray_prefilter): symlinks, `..`, `//` and the cwd resolved. Undefined
+ * when it failed or the fd is no file.
+ */
+function openedFilePath(event: TraceEvent): string | undefined {
+  const fd = event.returnedFd;
+  if (fd === undefined || Number(event.returnValue) < 0) return undefined;
+  if (fd.kind === 'file') return fd.path;
+  if (fd.kind === 'memfd') return `/memfd:${fd.name} (deleted)`;
+  return undefined;
 }
 
 export interface DetectionCounters {
@@ -106,6 +123,8 @@ export class DetectionEngine {
           name, cond,
           ...(cond.in ? { in: cond.in.map((x) => BigInt(x)) } : {}),
           ...(cond.anyBits !== undefined ? { anyBits: BigInt(cond.anyBits) } : {}),
+          // a path an fd-returning syscall opens: decided on the fd's path when it succeeded
+          ...(cond.prefix && RETURNS_FD.has(spec.name) && !spec.source && isResolvedPathArg(spec, spec.args.findIndex((a) => a.name === name)) ? { openedPath: true } : {}),
         }));
         const list = this.routes.get(spec.id) ?? [];
         list.push({ reg, selector, conditions });

@@ -13,7 +13,12 @@ import { eventById, eventByName } from '../events/catalog.js';
 export interface KernelPrefilter {
   /** On register `arg` (its low `bits`): in the set, or any of the bits set. */
   int?: { arg: number; bits: 32 | 64; in?: readonly bigint[]; anyBits?: bigint };
-  /** On the string captured for `arg`: absolute values must start with one of these; relative ones pass. */
+  /**
+   * On the string captured for `arg`: absolute values must start with one of
+   * these; relative ones pass. When `arg` is a path an fd-returning syscall
+   * resolves (src/events/path-args.ts), the kernel decides at exit, on the
+   * returned fd's path when it succeeded.
+   */
   path?: { arg: number; prefixes: readonly string[] };
 }
 

@@ -60,7 +60,13 @@ export interface ArgCondition {
   in?: readonly (number | bigint)[];
   /** The argument has at least one of these bits set. */
   anyBits?: number | bigint;
-  /** A string argument starts with one of these (absolute paths; other values pass). */
+  /**
+   * A string argument starts with one of these (absolute paths; other values
+   * pass). On the path an open (open, openat, openat2, creat, open_tree)
+   * names, when it succeeded, the opened file's path decides instead: a
+   * symlink, a relative name, `..` or `//` to a watched file passes, in the
+   * kernel and here.
+   */
   prefix?: readonly string[];
 }
 

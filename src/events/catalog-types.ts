@@ -54,6 +54,8 @@ export const ArgCapture = {
   envArray: 9,
   /** fsconfig's `value`: a string, read at entry, only when `cmd` (arg 1) is FSCONFIG_SET_STRING, _SET_PATH or _SET_PATH_EMPTY. */
   fsconfigValue: 16,
+  /** openat2's `struct open_how` (u64 flags, mode, resolve), up to the value of arg `lenArg` bytes (24 at most), read at entry. */
+  openHow: 13,
 } as const;
 export type ArgCaptureName = keyof typeof ArgCapture;
 

@@ -112,8 +112,10 @@ test('sockaddr captures name a valid length argument', () => {
         assert.ok(len && a.lenArg !== i, `${where}: lenArg ${a.lenArg} out of range`);
         if (a.capture === 'sockaddrIn') assert.equal(len.type, 'int', `${where}: length by value`);
         else assert.equal(len.type, 'int*', `${where}: length by pointer`);
+      } else if (a.capture === 'openHow') {
+        assert.equal(s.args[a.lenArg as number]?.name, 'size', `${where}: open_how's size by value`);
       } else {
-        assert.equal(a.lenArg, undefined, `${where}: lenArg without a sockaddr capture`);
+        assert.equal(a.lenArg, undefined, `${where}: lenArg without a sockaddr or open_how capture`);
       }
     });
   }
@@ -155,7 +157,7 @@ test('syscalls without a tracepoint are present with their args', () => {
 
 test('tags: K for values, U for pointers, TOCTOU for re-read input, OPT only on pointers', () => {
   const known = new Set<ArgTag>(['U', 'K', 'TOCTOU', 'OPT']);
-  const reread = new Set(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue']);
+  const reread = new Set(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue', 'openHow']);
   const seeds = new Set(['perf_event_open', 'pidfd_open']);
   for (const s of SYSCALLS) {
     for (const a of s.args) {

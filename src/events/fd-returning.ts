@@ -11,7 +11,11 @@ export const RETURNS_FD: ReadonlySet<string> = new Set([
   'fspick', 'landlock_create_ruleset', 'mq_open',
 ]);
 
+/** Syscalls after which their socket (args[0]) has other ends: the kernel describes it again at exit, for the fd table. */
+export const DESCRIBE_SOCKET_AT_EXIT: ReadonlySet<string> = new Set(['connect', 'bind', 'listen']);
+
 /** Syscalls the fd table follows (with `-o option:parse-arguments-fds`): every fd made, copied or closed. */
 export const CHANGES_FDS: ReadonlySet<string> = new Set([
   ...RETURNS_FD, 'close', 'close_range', 'fcntl', 'pipe', 'pipe2', 'socketpair',
+  ...DESCRIBE_SOCKET_AT_EXIT,
 ]);

@@ -3020,7 +3020,7 @@ export const SYSCALLS: readonly SyscallSpec[] = [
     args: [
       { name: 'dirfd', type: 'int', kind: 's32', capture: 'none', tags: ['K'], format: 'dirfd' },
       { name: 'pathname', type: 'const char*', kind: 'captured', capture: 'string', tags: ['U', 'TOCTOU'] },
-      { name: 'how', type: 'struct open_how*', kind: 'pointer', capture: 'none', tags: ['U'] },
+      { name: 'how', type: 'struct open_how*', kind: 'captured', capture: 'openHow', lenArg: 3, tags: ['U', 'TOCTOU'] },
       { name: 'size', type: 'size_t', kind: 'u64', capture: 'none', tags: ['K'] },
     ],
   },

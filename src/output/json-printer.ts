@@ -11,6 +11,7 @@ import type { Printer, PrinterOptions } from './printer.js';
 import { JsonBytes, utf8Bytes } from './json-bytes.js';
 import { formatFdArg } from '../process/fd-args.js';
 import { symbolicPerfEventAttr, type DecodedPerfEventAttr } from '../decode/perf-event-attr.js';
+import { symbolicOpenHow, type DecodedOpenHow } from '../decode/open-how.js';
 import type { ProcessRef } from '../decode/trace-event.js';
 
 /**
@@ -204,6 +205,8 @@ export class JsonPrinter implements Printer {
       j.value(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
     } else if (this.options.parseArguments && a.spec.capture === 'perfEventAttr' && a.value !== null && typeof a.value === 'object') {
       j.value(symbolicPerfEventAttr(a.value as DecodedPerfEventAttr));
+    } else if (this.options.parseArguments && a.spec.capture === 'openHow' && a.value !== null && typeof a.value === 'object') {
+      j.value(symbolicOpenHow(a.value as DecodedOpenHow));
     } else {
       j.value(a.value);
     }

@@ -550,6 +550,14 @@ const SOCKADDR_FIELDS: StructFields = new Map<string, ValueType>([
   ['sin6_scopeid', { kind: 'int', type: U32 }],
 ]);
 
+const U64: IntType = { bits: 64, signed: false, name: 'u64' };
+
+const OPEN_HOW_FIELDS: StructFields = new Map<string, ValueType>([
+  ['flags', { kind: 'int', type: U64 }],
+  ['mode', { kind: 'int', type: U64 }],
+  ['resolve', { kind: 'int', type: U64 }],
+]);
+
 const TIMESPEC_FIELDS: StructFields = new Map<string, ValueType>([
   ['tv_sec', { kind: 'int', type: S64 }],
   ['tv_nsec', { kind: 'int', type: S64 }],
@@ -565,6 +573,8 @@ function structOf(spec: ArgSpec): { name: string; fields: StructFields; example:
     case 'timespecIn':
     case 'timespecOut':
       return { name: 'timespec', fields: TIMESPEC_FIELDS, example: 'tv_sec=1' };
+    case 'openHow':
+      return { name: 'open_how', fields: OPEN_HOW_FIELDS, example: 'resolve=0' };
     default:
       return undefined;
   }

@@ -117,6 +117,18 @@ export class FdTable {
     if (fds && entry && entry.cloexec !== on) fds.set(fd, { description: entry.description, cloexec: on });
   }
 
+  /**
+   * What `fd` refers to is seen anew (a socket connected, bound, listening):
+   * its description changes, close-on-exec and age stay; an fd the table did
+   * not know is recorded, close-on-exec unknown and so off.
+   */
+  redescribe(hostPid: number, fd: number, description: FdDescription): void {
+    const fds = this.#touch(hostPid);
+    const entry = fds?.get(fd);
+    if (fds && entry) fds.set(fd, { description, cloexec: entry.cloexec });
+    else this.set(hostPid, fd, description, false);
+  }
+
   /** close_range(2) with CLOSE_RANGE_CLOEXEC: marks every fd in [first, last] close-on-exec. */
   setCloexecRange(hostPid: number, first: number, last: number): void {
     const fds = this.#touch(hostPid);

@@ -268,3 +268,23 @@ test('flags rendered as text: the register value decides', () => {
   run(e, lifecycle('sched_process_exec', {}));
   assert.equal(table.get(PID, 3), undefined);
 });
+
+test('connect, bind and listen: the kernel\'s new description of the socket replaces the table\'s, close-on-exec kept; EINPROGRESS counts', () => {
+  const { table, run } = setup();
+  const made: FdDescription = { kind: 'socket', family: 'AF_INET', type: 'SOCK_STREAM', inode: 7 };
+  const connected: FdDescription = { ...made, local: { address: '127.0.0.1', port: 40000 }, remote: { address: '127.0.0.1', port: 8080 } };
+  const bound: FdDescription = { ...made, local: { address: '127.0.0.1', port: 41000 } };
+  const withFd = (e: TraceEvent, fd: FdDescription): TraceEvent => ({ ...e, args: e.args.map((a, i) => (i === 0 ? { ...a, fd } : a)) });
+  run(ev('socket', { domain: 2, type: 1 | O_CLOEXEC }, 5, { returnedFd: made }));
+  run(withFd(ev('connect', { sockfd: 5 }, -115), connected)); // EINPROGRESS: already has both ends
+  assert.deepEqual(table.get(PID, 5), connected);
+  run(ev('socket', { domain: 2, type: 1 }, 6, { returnedFd: made }));
+  run(withFd(ev('bind', { sockfd: 6 }, 0), bound));
+  assert.deepEqual(table.get(PID, 6), bound);
+  run(withFd(ev('listen', { sockfd: 6 }, -98), connected)); // failed (EADDRINUSE): no change
+  assert.deepEqual(table.get(PID, 6), bound);
+  run(withFd(ev('bind', { sockfd: 9 }, 0), bound)); // an fd the table did not know
+  assert.deepEqual(table.get(PID, 9), bound);
+  run(lifecycle('sched_process_exec', {}));
+  assert.deepEqual(fdsOf(table, PID), [6, 9], 'close-on-exec of fd 5 kept through connect');
+});

@@ -12,9 +12,12 @@
  * Any other syscall that the kernel says returned a new fd (`returnedFd`: bpf,
  * ioctl...) records it, close-on-exec unknown and so off.
  *
- * Not known from the arguments, so left as a gap: openat2's close-on-exec (in
- * `struct open_how`, not captured), the pidfd clone(CLONE_PIDFD) and clone3
- * hand back (in memory not captured), the current directory of relative paths.
+ * connect, bind and listen change what a socket is: the kernel describes it
+ * again at exit (its ends, its state) and the table takes that.
+ *
+ * Not known from the arguments, so left as a gap: the pidfd clone(CLONE_PIDFD)
+ * and clone3 hand back (in memory not captured); the path of a file opened by
+ * a relative name when the kernel sent no description of it.
  *
  * @example
  *   const tracker = new FdTracker(table);
@@ -49,6 +52,8 @@ const FD_CLOEXEC = 1;
 const SECCOMP_SET_MODE_FILTER = 1;
 const SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
 const EBADF = 9;
+/** asm-generic/errno.h: a non-blocking connect under way (its socket already has both ends) */
+const EINPROGRESS = 115;
 
 /** Changes the table for one event of the process `pid`; `ret` is the return value. */
 type Rule = (table: FdTable, e: TraceEvent, pid: number, ret: number) => void;
@@ -73,7 +78,7 @@ export class FdTracker {
       if (e.returnedFd !== undefined && ret >= 0) this.table.set(e.hostProcessId, ret, e.returnedFd, false);
       return;
     }
-    if (ret < 0 && (rule !== close || ret === -EBADF)) return;
+    if (ret < 0 && (rule !== close || ret === -EBADF) && !(rule === redescribeSocket && ret === -EINPROGRESS)) return;
     rule(this.table, e, e.hostProcessId, ret);
   }
 }
@@ -243,10 +248,22 @@ const pidfdGetfd: Rule = (table, e, pid, ret) => {
   else table.set(pid, ret, UNKNOWN, true);
 };
 
+/**
+ * connect, bind, listen: the kernel described the socket again at exit
+ * (its `sockfd` argument's `fd`): the table now has its local and remote ends.
+ */
+const redescribeSocket: Rule = (table, e, pid) => {
+  const arg = argOf(e, 'sockfd');
+  if (arg?.fd !== undefined) table.redescribe(pid, intArg(e, 'sockfd', -1), arg.fd);
+};
+
 const SYSCALL_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+  ['connect', redescribeSocket],
+  ['bind', redescribeSocket],
+  ['listen', redescribeSocket],
   ['open', newFd(file('pathname'), flag('flags', O_CLOEXEC))],
   ['openat', newFd(file('pathname', 'dirfd'), flag('flags', O_CLOEXEC))],
-  ['openat2', newFd(file('pathname', 'dirfd'), never)],
+  ['openat2', newFd(file('pathname', 'dirfd'), (e) => (Number(structArg(e, 'how').flags ?? 0) & O_CLOEXEC) !== 0)],
   ['creat', newFd(file('pathname'), never)],
   ['open_by_handle_at', newFd(() => UNKNOWN, flag('flags', O_CLOEXEC))],
   ['open_tree', newFd(file('filename', 'dfd'), flag('flags', O_CLOEXEC))],

@@ -6,8 +6,9 @@
  */
 import { ArgCapture, isExitCapture } from '../events/catalog-types.js';
 import { SYSCALLS } from '../events/catalog.js';
+import { cwdPaths, dirfdPaths } from '../events/path-args.js';
 import { DeriveTest, MAX_ARGS, MAX_SYSCALLS, SyscallDesc, SyscallDescFlags } from '../decode/record-layout.js';
-import { RETURNS_FD } from '../events/fd-returning.js';
+import { DESCRIBE_SOCKET_AT_EXIT, RETURNS_FD } from '../events/fd-returning.js';
 import { DERIVED_SOURCES } from '../events/derived-events.js';
 
 /** The derive test of each syscall some derived event is made from. */
@@ -36,6 +37,9 @@ export function buildSyscallDescs(): Buffer {
     sc.args.forEach((arg, i) => {
       if (arg.name === 'pidfd' && i < MAX_ARGS) buf[base + SyscallDesc.describeFds] |= 1 << i;
     });
+    buf[base + SyscallDesc.dirfdPaths] = dirfdPaths(sc);
+    buf[base + SyscallDesc.cwdPaths] = cwdPaths(sc);
+    if (DESCRIBE_SOCKET_AT_EXIT.has(sc.name)) buf[base + SyscallDesc.describeAtExit] = 1; // args[0], the socket
     sc.args.forEach((arg, i) => {
       if (i >= MAX_ARGS || arg.capture === 'none') return;
       buf[base + SyscallDesc.capture + i] = ArgCapture[arg.capture];

@@ -22,7 +22,8 @@ int main(void)
 	F(sysray_blob, arg); F(sysray_blob, kind); F(sysray_blob, status); F(sysray_blob, len); Z(sysray_blob);
 	F(sysray_syscall_desc, flags); F(sysray_syscall_desc, capture);
 	F(sysray_syscall_desc, len_arg); F(sysray_syscall_desc, entry_captures); F(sysray_syscall_desc, exit_captures);
-	F(sysray_syscall_desc, derive); F(sysray_syscall_desc, describe_fds); Z(sysray_syscall_desc);
+	F(sysray_syscall_desc, derive); F(sysray_syscall_desc, describe_fds);
+	F(sysray_syscall_desc, dirfd_paths); F(sysray_syscall_desc, cwd_paths); F(sysray_syscall_desc, describe_at_exit); Z(sysray_syscall_desc);
 	F(sysray_selection, policies); F(sysray_selection, derived); F(sysray_selection, signature);
 	F(sysray_selection, signature_derived); F(sysray_selection, state); F(sysray_selection, prefilter); Z(sysray_selection);
 	F(sysray_prefilter, values); F(sysray_prefilter, any_bits); F(sysray_prefilter, int_arg); F(sysray_prefilter, int_bits);
@@ -36,7 +37,7 @@ int main(void)
 	F(sysray_fd_info, comm); Z(sysray_fd_info);
 	F(sysray_fd_socket, protocol); F(sysray_fd_socket, state); F(sysray_fd_socket, local_len); F(sysray_fd_socket, local_port);
 	F(sysray_fd_socket, remote_port); F(sysray_fd_socket, remote_len); Z(sysray_fd_socket);
-	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_DESC_RETURNS_FD);
+	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_CAPTURE_CWD); C(SYSRAY_BLOB_ARG_CWD); C(SYSRAY_OPEN_HOW_MAX); C(SYSRAY_DESC_RETURNS_FD);
 	C(SYSRAY_DERIVE_NONE); C(SYSRAY_DERIVE_PERF_FD); C(SYSRAY_DERIVE_PERF_PRCTL); C(SYSRAY_DERIVE_MEM_PROT);
 	C(SYSRAY_FD_NONE); C(SYSRAY_FD_FILE); C(SYSRAY_FD_SOCKET); C(SYSRAY_FD_PIPE); C(SYSRAY_FD_PIDFD); C(SYSRAY_FD_PERF); C(SYSRAY_FD_ANON);
 	C(SYSRAY_EVENT_SCHED_PROCESS_FORK); C(SYSRAY_EVENT_SCHED_PROCESS_EXEC); C(SYSRAY_EVENT_SCHED_PROCESS_EXIT);
@@ -45,7 +46,7 @@ int main(void)
 	C(SYSRAY_SELECTION_PER_SLOT);
 	C(SYSRAY_CAPTURE_NONE); C(SYSRAY_CAPTURE_STRING); C(SYSRAY_CAPTURE_STRING_ARRAY); C(SYSRAY_CAPTURE_SOCKADDR_IN);
 	C(SYSRAY_CAPTURE_SOCKADDR_OUT); C(SYSRAY_CAPTURE_PERF_EVENT_ATTR); C(SYSRAY_CAPTURE_INT_PAIR_OUT);
-	C(SYSRAY_CAPTURE_TIMESPEC_IN); C(SYSRAY_CAPTURE_TIMESPEC_OUT); C(SYSRAY_CAPTURE_ENV_ARRAY); C(SYSRAY_CAPTURE_FSCONFIG_VALUE);
+	C(SYSRAY_CAPTURE_TIMESPEC_IN); C(SYSRAY_CAPTURE_TIMESPEC_OUT); C(SYSRAY_CAPTURE_ENV_ARRAY); C(SYSRAY_CAPTURE_FSCONFIG_VALUE); C(SYSRAY_CAPTURE_OPEN_HOW);
 	F(sysray_exec_env, policies); F(sysray_exec_env, count); F(sysray_exec_env, len); F(sysray_exec_env, name); F(sysray_exec_env, mask); Z(sysray_exec_env);
 	C(SYSRAY_EXEC_ENV_NAMES); C(SYSRAY_EXEC_ENV_NAME_LEN); C(SYSRAY_EXEC_ENV_SCAN); C(SYSRAY_EXEC_ENV_VALUE_MAX);
 	C(SYSRAY_BLOB_ARG_EXEC_STDIN); C(SYSRAY_BLOB_ARG_EXEC_ENV);

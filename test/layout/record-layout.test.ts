@@ -14,7 +14,7 @@ import { ArgCapture } from '../../src/events/catalog-types.js';
 import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
-  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
+  SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_CWD, OPEN_HOW_MAX, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
   TracepointSelectIndex, EntryHook, Prefilter, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
   ExecEnv, EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV,
 } from '../../src/decode/record-layout.js';
@@ -64,7 +64,8 @@ test('blobs, syscall descriptors, limits', () => {
       flags: c['sysray_syscall_desc.flags'], capture: c['sysray_syscall_desc.capture'],
       lenArg: c['sysray_syscall_desc.len_arg'], entryCaptures: c['sysray_syscall_desc.entry_captures'],
       exitCaptures: c['sysray_syscall_desc.exit_captures'], derive: c['sysray_syscall_desc.derive'],
-      describeFds: c['sysray_syscall_desc.describe_fds'], bytes: c['sysray_syscall_desc.bytes'],
+      describeFds: c['sysray_syscall_desc.describe_fds'], dirfdPaths: c['sysray_syscall_desc.dirfd_paths'],
+      cwdPaths: c['sysray_syscall_desc.cwd_paths'], describeAtExit: c['sysray_syscall_desc.describe_at_exit'], bytes: c['sysray_syscall_desc.bytes'],
     },
     { ...SyscallDesc },
   );
@@ -76,7 +77,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   const captureC: Record<keyof typeof ArgCapture, string> = {
     none: 'NONE', string: 'STRING', stringArray: 'STRING_ARRAY', sockaddrIn: 'SOCKADDR_IN', sockaddrOut: 'SOCKADDR_OUT',
     perfEventAttr: 'PERF_EVENT_ATTR', intPairOut: 'INT_PAIR_OUT', timespecIn: 'TIMESPEC_IN', timespecOut: 'TIMESPEC_OUT',
-    envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE',
+    envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE', openHow: 'OPEN_HOW',
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
@@ -162,6 +163,9 @@ test('fd descriptions, selection, tracepoint events', () => {
     [EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV],
     [c.SYSRAY_EXEC_ENV_NAMES, c.SYSRAY_EXEC_ENV_NAME_LEN, c.SYSRAY_EXEC_ENV_SCAN, c.SYSRAY_EXEC_ENV_VALUE_MAX, c.SYSRAY_BLOB_ARG_EXEC_STDIN, c.SYSRAY_BLOB_ARG_EXEC_ENV],
   );
+  assert.equal(BlobKind.cwd, c.SYSRAY_CAPTURE_CWD);
+  assert.equal(BLOB_ARG_CWD, c.SYSRAY_BLOB_ARG_CWD);
+  assert.equal(OPEN_HOW_MAX, c.SYSRAY_OPEN_HOW_MAX);
   assertStruct(Selection, 'sysray_selection', { signatureDerived: 'signature_derived' });
   assert.equal(SELECTION_PER_SLOT, c.SYSRAY_SELECTION_PER_SLOT);
   assert.deepEqual(TracepointEventId, {
