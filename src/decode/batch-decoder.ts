@@ -10,6 +10,7 @@ import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
 import { BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
+import { decodeWritten } from './written.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
@@ -46,7 +47,7 @@ interface PendingEntry {
 const TWO_32 = 2 ** 32;
 
 /** What the kernel said of the fds a syscall returned. */
-type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair'>;
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'written'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -189,7 +190,7 @@ export class BatchDecoder {
       this.pending.delete(hostTid);
     }
 
-    return {
+    const out: TraceEvent = {
       timestamp: bootNs(words, w + (EventRecord.timestamp >> 2)) + this.options.clockOffset,
       threadStartTime: context.threadStartTime,
       processorId: words[w + (EventRecord.cpu >> 2)] >>> 0,
@@ -221,6 +222,8 @@ export class BatchDecoder {
       returnedFd: event.returnedFd,
       returnedFdPair: event.returnedFdPair,
     };
+    if (event.written) out.written = event.written;
+    return out;
   }
 
   /** The u64 policy mask at word `at`, the same bigint as the last one when its bits are. */
@@ -301,6 +304,8 @@ export class BatchDecoder {
         else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
         else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
         else if (args[index]) args[index].fd = fd;
+      } else if (buf[at + Blob.kind] === BlobKind.written) {
+        event.written = decodeWritten(buf, data, len, status === BlobStatus.fault);
       } else {
         const arg = args[index];
         if (arg) this.fillCaptured(arg, status, buf, data, len);

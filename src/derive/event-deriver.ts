@@ -27,6 +27,8 @@ const enum SourceRole {
   prctl,
   pidfd,
   cgroup,
+  /** magic_write's sources: the kernel sent a WRITTEN blob when the test passed and bytes were written */
+  write,
 }
 
 const SOURCE_ROLE: readonly SourceRole[] = (() => {
@@ -40,6 +42,7 @@ const SOURCE_ROLE: readonly SourceRole[] = (() => {
   for (const n of ['pidfd_open', 'pidfd_getfd', 'pidfd_send_signal']) set(eventByName(n)?.id, SourceRole.pidfd);
   set(TracepointEventId.cgroupMkdir, SourceRole.cgroup);
   set(TracepointEventId.cgroupRmdir, SourceRole.cgroup);
+  for (const s of DERIVED_SOURCES.get(DerivedEventId.magicWrite) ?? []) set(s.id, SourceRole.write);
   for (let i = 0; i < roles.length; i++) roles[i] ??= SourceRole.none;
   return roles;
 })();
@@ -52,12 +55,12 @@ function specOf(id: number): readonly ArgSpec[] {
   return spec.args;
 }
 
-function arg(spec: ArgSpec, value: number | bigint | string): DecodedArg {
-  return { spec, value, raw: typeof value === 'string' ? 0 : value };
+function arg(spec: ArgSpec, value: number | bigint | string | boolean): DecodedArg {
+  return { spec, value, raw: typeof value === 'string' ? 0 : typeof value === 'boolean' ? Number(value) : value };
 }
 
 /** A new event with the context of `from`. */
-function derivedFrom(from: TraceEvent, id: number, values: readonly (number | bigint | string)[]): TraceEvent {
+function derivedFrom(from: TraceEvent, id: number, values: readonly (number | bigint | string | boolean)[]): TraceEvent {
   const specs = specOf(id);
   return {
     ...from,
@@ -126,6 +129,11 @@ export class EventDeriver {
       case SourceRole.cgroup:
         this.container(e, emitLater);
         break;
+      case SourceRole.write: {
+        const w = e.written;
+        if (w) emit(derivedFrom(e, DerivedEventId.magicWrite, [w.path, w.bytes.toString('base64'), w.dev, w.inode, w.contentUnknown]));
+        break;
+      }
     }
     emit(e);
   }

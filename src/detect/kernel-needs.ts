@@ -6,7 +6,7 @@
  * src/policy/kernel-config.ts writes them into the selection.
  */
 import type { ArgCondition, EventSelector } from './signature.js';
-import { DERIVED_SOURCES } from '../events/derived-events.js';
+import { DERIVED_SOURCES, type DeriveTestName } from '../events/derived-events.js';
 import { eventById, eventByName } from '../events/catalog.js';
 
 /** A condition the kernel decides on a record's registers or captured strings. */
@@ -21,7 +21,7 @@ export interface KernelNeed {
   /** What the kernel sends: a syscall number or a tracepoint event id (record-layout.ts TracepointEventId). */
   sourceId: number;
   /** The kernel's test on the source for derived events (DerivedSource.test); 'always' otherwise. */
-  test: 'always' | 'perfFd' | 'perfPrctl';
+  test: DeriveTestName;
   /** Undefined: every record of the source is needed. */
   prefilter?: KernelPrefilter;
 }
