@@ -8,6 +8,7 @@
  *   writev   create PATH, writev a header from three iovecs (8 + 4 + 28 bytes)
  *   copy     create PATH, copy_file_range SOURCE into it
  *   drop     copy SOURCE (an ELF: /bin/true) into a new PATH by read/write
+ *   storm    create PATH, then 2000 writes of 8 bytes
  *   text     write a text file PATH
  *
  * Prints key=value lines: path, dev (kernel dev_t: major << 20 | minor), ino.
@@ -102,13 +103,20 @@ int main(int argc, char **argv)
 				die("read");
 		}
 		close(in);
+	} else if (!strcmp(mode, "storm")) {
+		/* only the first of these writes is into an empty file */
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+		if (fd < 0)
+			die("open");
+		for (int i = 0; i < 2000; i++)
+			must_write(fd, HEADER, 8);
 	} else if (!strcmp(mode, "text")) {
 		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
 		if (fd < 0)
 			die("open");
 		must_write(fd, "just some text\n", 15);
 	} else {
-		fprintf(stderr, "usage: magic_write header|pwrite|writev|copy|drop|text PATH [SOURCE]\n");
+		fprintf(stderr, "usage: magic_write header|pwrite|writev|copy|drop|storm|text PATH [SOURCE]\n");
 		return 2;
 	}
 	identity(fd, path);
