@@ -11,6 +11,8 @@ import { processVmWriteInject } from './process-vm-write-inject.js';
 import { procMemCodeInjection } from './proc-mem-code-injection.js';
 import { filelessExecution } from './fileless-execution.js';
 import { perfEventAbuse } from './perf-event-abuse.js';
+import { droppedExecutable } from './dropped-executable.js';
+import { hiddenFileCreated } from './hidden-file-created.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -21,4 +23,6 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   procMemCodeInjection,
   filelessExecution,
   perfEventAbuse,
+  droppedExecutable,
+  hiddenFileCreated,
 ];
