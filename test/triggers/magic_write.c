@@ -6,6 +6,10 @@
  *            lseek(0) and rewrite the (now non-empty) file's first bytes
  *   pwrite   PATH has bytes: seek to its end, truncate it, pwrite64 40 bytes at offset 0
  *   writev   create PATH, writev a header from three iovecs (8 + 4 + 28 bytes)
+ *   pwritev2 create PATH, pwritev2 40 bytes at offset -1 (its position)
+ *   append   create PATH with O_APPEND, lseek to 100, write 40 bytes (they go at 0)
+ *   fault    create PATH, write from a bad address (EFAULT), then 40 bytes
+ *   sendfile create PATH, sendfile 100 bytes of SOURCE into it
  *   copy     create PATH, copy_file_range SOURCE into it
  *   drop     copy SOURCE (an ELF: /bin/true) into a new PATH by read/write
  *   storm    create PATH, then 2000 writes of 8 bytes
@@ -20,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -83,6 +88,43 @@ int main(int argc, char **argv)
 			die("open");
 		if (writev(fd, iov, 3) != 40)
 			die("writev");
+	} else if (!strcmp(mode, "pwritev2")) {
+		/* offset -1: at the file's position, 0 */
+		struct iovec iov = { (void *)HEADER, 40 };
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+		if (fd < 0)
+			die("open");
+		if (pwritev2(fd, &iov, 1, -1, 0) != 40)
+			die("pwritev2");
+	} else if (!strcmp(mode, "append")) {
+		/* O_APPEND writes at i_size (0), wherever the position is */
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_APPEND, 0644);
+		if (fd < 0)
+			die("open");
+		if (lseek(fd, 100, SEEK_SET) != 100)
+			die("lseek");
+		must_write(fd, HEADER, 40);
+	} else if (!strcmp(mode, "fault")) {
+		/* a write that fails (EFAULT) into the empty file, then a real one */
+		void *volatile bad = (void *)8; /* unmapped: the kernel's copy faults */
+
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+		if (fd < 0)
+			die("open");
+		if (write(fd, bad, 40) != -1)
+			die("write from address 8 did not fail");
+		must_write(fd, HEADER, 40);
+	} else if (!strcmp(mode, "sendfile")) {
+		int in = open(argc > 3 ? argv[3] : "", O_RDONLY);
+
+		if (in < 0)
+			die("open source");
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+		if (fd < 0)
+			die("open");
+		if (sendfile(fd, in, NULL, 100) != 100)
+			die("sendfile");
+		close(in);
 	} else if (!strcmp(mode, "copy") || !strcmp(mode, "drop")) {
 		char buf[4096];
 		ssize_t n;
@@ -116,7 +158,7 @@ int main(int argc, char **argv)
 			die("open");
 		must_write(fd, "just some text\n", 15);
 	} else {
-		fprintf(stderr, "usage: magic_write header|pwrite|writev|copy|drop|storm|text PATH [SOURCE]\n");
+		fprintf(stderr, "usage: magic_write header|pwrite|writev|pwritev2|append|fault|sendfile|copy|drop|storm|text PATH [SOURCE]\n");
 		return 2;
 	}
 	identity(fd, path);
