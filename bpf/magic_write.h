@@ -26,35 +26,46 @@ static __always_inline __u32 magic_fd_arg(__u32 derive)
 	return derive == SYSRAY_DERIVE_MAGIC_COPY ? 2 : 0;
 }
 
-/*
- * Derive test of magic_write: the fd (a0, or a2 for copy_file_range) is a
- * regular file with no bytes yet, written at position 0. `a3` is the offset
- * of pwrite64/pwritev (-1: the file's position, pwritev2), or copy_file_range's
- * off_out pointer. Global: verified once.
- */
-__noinline int magic_write_candidate(__u32 derive, __u64 a0, __u64 a2, __u64 a3)
+/* The test below on the struct file at `file_ptr`; `fast`: loads (CAST_BTF), else probe reads. */
+static __always_inline int magic_candidate_as(const int fast, __u32 derive, __u64 file_ptr, __u64 a3)
 {
-	struct file *f = current_fd_file((long)(int)(derive == SYSRAY_DERIVE_MAGIC_COPY ? a2 : a0));
-	struct inode *inode;
+	struct file *f = AS_BTF(fast, struct file, file_ptr);
+	struct inode *inode = TREAD(fast, f, f_inode);
 	__s64 pos = -1;
 
-	if (!f)
+	if (!inode || (TREAD(fast, inode, i_mode) & MW_S_IFMT) != MW_S_IFREG)
 		return 0;
-	inode = BPF_CORE_READ(f, f_inode);
-	if ((BPF_CORE_READ(inode, i_mode) & MW_S_IFMT) != MW_S_IFREG)
-		return 0;
-	if (BPF_CORE_READ(inode, i_size) != 0)
+	if (TREAD(fast, inode, i_size) != 0)
 		return 0;
 	/* O_APPEND writes at i_size, which is 0 */
-	if (BPF_CORE_READ(f, f_flags) & MW_O_APPEND)
+	if (TREAD(fast, f, f_flags) & MW_O_APPEND)
 		return 1;
 	if (derive == SYSRAY_DERIVE_MAGIC_PWRITE || derive == SYSRAY_DERIVE_MAGIC_PWRITEV)
 		pos = (__s64)a3;
 	else if (derive == SYSRAY_DERIVE_MAGIC_COPY && a3 && bpf_probe_read_user(&pos, sizeof(pos), (void *)a3))
 		return 0; /* the syscall faults too */
 	if (pos == -1)
-		pos = BPF_CORE_READ(f, f_pos);
+		pos = TREAD(fast, f, f_pos);
 	return pos == 0;
+}
+
+/*
+ * Derive test of magic_write: the fd (a0, or a2 for copy_file_range) is a
+ * regular file with no bytes yet, written at position 0. `a3` is the offset
+ * of pwrite64/pwritev (-1: the file's position, pwritev2), or copy_file_range's
+ * off_out pointer. Every write of a selected process runs it: loads where
+ * the kernel has bpf_rdonly_cast, not a probe read per field. Global:
+ * verified once.
+ */
+__noinline int magic_write_candidate(__u32 derive, __u64 a0, __u64 a2, __u64 a3)
+{
+	struct file *f = current_fd_file((long)(int)(derive == SYSRAY_DERIVE_MAGIC_COPY ? a2 : a0));
+
+	if (!f)
+		return 0;
+	if (CAST_BTF)
+		return magic_candidate_as(1, derive, (__u64)f, a3);
+	return magic_candidate_as(0, derive, (__u64)f, a3);
 }
 
 /*
