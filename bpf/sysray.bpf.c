@@ -61,6 +61,8 @@ struct task_state {
 	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
 	__u8 describe;      /* bit i: describe the fd in args[i] at entry (sysray_fd_info) */
 	__u8 path_check;    /* the signature bits wait for the path prefilter (send_entry) */
+	__u8 magic;         /* SYSRAY_DERIVE_MAGIC_*: magic_write's test passed at entry */
+	__u8 magic_only;    /* ... and nothing else wants the record: none when nothing is written */
 };
 
 struct {
@@ -310,6 +312,7 @@ __noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
 
 #include "fd_info.h"
 #include "path_dirs.h"
+#include "magic_write.h"
 
 static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 len,
 						     __u8 arg, const void *ptr)
@@ -501,6 +504,8 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	}
 	if (d->describe_at_exit && (ret >= 0 || ret == -115 /* EINPROGRESS: a connect under way */))
 		len = describe_fd_args(len, d->describe_at_exit);
+	if (st->magic && ret > 0)
+		len = capture_magic_write(len, ret);
 	/* after a successful exec the addresses point into the new program */
 	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY))) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
@@ -779,17 +784,22 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 	return 0;
 }
 
-/* The derive test of a syscall (SYSRAY_DERIVE_*) on its arguments. */
-static __always_inline int derive_test(__u8 derive, const __u64 *args)
+/*
+ * The derive test of a syscall (SYSRAY_DERIVE_*) on its arguments. Global
+ * (verified once): inlined, each test's branches multiply handle_enter's.
+ */
+__noinline int derive_test(__u32 derive, __u64 a0, __u64 a2, __u64 a3)
 {
 	switch (derive) {
 	case SYSRAY_DERIVE_PERF_FD:
-		return file_is_perf_event(current_fd_file((int)args[0]));
+		return file_is_perf_event(current_fd_file((int)a0));
 	case SYSRAY_DERIVE_PERF_PRCTL:
-		return args[0] == 31 /* PR_TASK_PERF_EVENTS_DISABLE */ || args[0] == 32 /* ..._ENABLE */;
+		return a0 == 31 /* PR_TASK_PERF_EVENTS_DISABLE */ || a0 == 32 /* ..._ENABLE */;
 	case SYSRAY_DERIVE_MEM_PROT:
-		return (args[2] & 0x6 /* PROT_WRITE|PROT_EXEC */) || (args[3] & 0x10 /* MAP_FIXED */);
+		return (a2 & 0x6 /* PROT_WRITE|PROT_EXEC */) || (a3 & 0x10 /* MAP_FIXED */);
 	}
+	if (is_magic_derive(derive))
+		return magic_write_candidate(derive, a0, a2, a3);
 	return 0;
 }
 
@@ -845,7 +855,7 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	struct scratch *s;
 	__u64 selecting, sig = 0, policies = 0;
 	__u32 index;
-	__u8 describe;
+	__u8 describe, magic = 0;
 
 	if (nr >= SYSRAY_MAX_SYSCALLS)
 		return 0;
@@ -859,13 +869,15 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		return 0;
 	selecting = sel->policies;
 	describe = d->describe_fds;
-	if ((sel->derived | sel->signature_derived) && derive_test(d->derive, a->args)) {
+	if ((sel->derived | sel->signature_derived) && derive_test(d->derive, a->args[0], a->args[2], a->args[3])) {
 		selecting |= sel->derived;
 		sig = sel->signature_derived;
 		if (d->derive == SYSRAY_DERIVE_PERF_FD)
 			describe |= 1; /* the counter behind the fd */
 		else if (d->derive == SYSRAY_DERIVE_MEM_PROT && !(a->args[3] & 0x20 /* MAP_ANONYMOUS */) && (int)a->args[4] >= 0)
 			describe |= 1 << 4; /* the mapped file */
+		if (is_magic_derive(d->derive))
+			magic = d->derive; /* described at exit: no entry record */
 	}
 	sig |= sel->signature;
 	if (sig && (sel->prefilter & SYSRAY_PREFILTER_INT) && !int_prefilter_passes(index, a->args))
@@ -896,6 +908,8 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	st->flags = 0;
 	st->retry_at_exit = 0;
 	st->describe = describe;
+	st->magic = (policies & (sel->derived | sel->signature_derived)) ? magic : 0;
+	st->magic_only = st->magic && !sel->state && !(policies & (sel->policies | sel->signature));
 	st->active = 1;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 		st->args[i] = a->args[i];
@@ -933,6 +947,8 @@ __noinline int handle_exit(__u32 nr, long ret)
 	if (!d)
 		return 0;
 	st->active = 0;
+	if (st->magic_only && magic_wrote_nothing(ret))
+		return 0; /* magic_write alone wanted it, and nothing was written */
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	if (!s)
 		return 0;

@@ -108,7 +108,46 @@
  * user-space state keeps), or flags MAP_FIXED (it may replace one); a file
  * mapping's fd (args[4]) is then described.
  */
-#define SYSRAY_DERIVE_MEM_PROT 3
+#define SYSRAY_DERIVE_MEM_PROT 9
+/* magic_write's sources: see "magic_write" below. */
+#define SYSRAY_DERIVE_MAGIC_WRITE 3    /* write: fd args[0] at its position, bytes from buf args[1] */
+#define SYSRAY_DERIVE_MAGIC_PWRITE 4   /* pwrite64: at offset args[3], bytes from buf args[1] */
+#define SYSRAY_DERIVE_MAGIC_WRITEV 5   /* writev: at its position, bytes from the iovecs args[1] */
+#define SYSRAY_DERIVE_MAGIC_PWRITEV 6  /* pwritev, pwritev2: at offset args[3] (-1: its position) */
+#define SYSRAY_DERIVE_MAGIC_SENDFILE 7 /* sendfile: out fd args[0] at its position, content unknown */
+#define SYSRAY_DERIVE_MAGIC_COPY 8     /* copy_file_range: fd_out args[2] at *args[3] (NULL: its position), content unknown */
+
+/*
+ * magic_write (Tracee's event, without its kprobe on vfs_write): the first
+ * bytes written into an empty regular file. The derive test, at the entry
+ * of a source syscall, looks at the struct file behind the fd written to:
+ * a regular file whose inode's i_size is 0 (just created or truncated: the
+ * kernel's own truth, no open tracking), written at position 0 (or opened
+ * O_APPEND, which writes at i_size). Only then is anything kept for the
+ * exit; there, when the syscall wrote (ret > 0), the event record gets a
+ * WRITTEN blob (blob.arg: the fd's argument):
+ *
+ *   struct sysray_written   dev, inode of the file (at exit), flags, len
+ *   SYSRAY_MAGIC_BYTES      the first `len` = min(32, ret) bytes of the user
+ *                           buffer (of the first iovecs), read at exit after
+ *                           the kernel copied them; the rest is zero
+ *   the rest of the blob    the file's path, as for FD_INFO (no NUL)
+ *
+ * Blob status FAULT: the bytes could not be read (len 0). A record sent
+ * only for magic_write is dropped at exit when nothing was written.
+ */
+#define SYSRAY_CAPTURE_WRITTEN 11
+#define SYSRAY_MAGIC_BYTES 32
+#define SYSRAY_MAGIC_IOVECS 4 /* iovecs read at most for the bytes */
+#define SYSRAY_WRITTEN_CONTENT_UNKNOWN 1 /* sendfile, copy_file_range: the kernel copied it from another file */
+
+struct sysray_written {
+	__u64 ino;
+	__u32 dev;   /* kernel dev_t of the file system */
+	__u8 flags;  /* SYSRAY_WRITTEN_* */
+	__u8 len;    /* bytes of the SYSRAY_MAGIC_BYTES that follow that were written */
+	__u8 pad[2];
+};
 
 /*
  * Events that are not syscalls, from sched and cgroup tracepoints. Their id

@@ -11,6 +11,7 @@ import { eventById } from '../events/catalog.js';
 import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import { decodeOpenHow } from './open-how.js';
+import { decodeWritten } from './written.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
 import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
@@ -47,7 +48,7 @@ interface PendingEntry {
 const TWO_32 = 2 ** 32;
 
 /** What the kernel said of the fds a syscall returned. */
-type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd'>;
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd' | 'written'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -191,7 +192,7 @@ export class BatchDecoder {
       this.pending.delete(hostTid);
     }
 
-    return {
+    const out: TraceEvent = {
       timestamp: bootNs(words, w + (EventRecord.timestamp >> 2)) + this.options.clockOffset,
       threadStartTime: context.threadStartTime,
       processorId: words[w + (EventRecord.cpu >> 2)] >>> 0,
@@ -224,6 +225,8 @@ export class BatchDecoder {
       returnedFdPair: event.returnedFdPair,
       cwd: event.cwd,
     };
+    if (event.written) out.written = event.written;
+    return out;
   }
 
   /** The u64 policy mask at word `at`, the same bigint as the last one when its bits are. */
@@ -315,6 +318,8 @@ export class BatchDecoder {
       } else if (buf[at + Blob.kind] === BlobKind.cwd) {
         // the working directory a relative path argument was resolved against
         event.cwd = decodeUserString(buf, data, data + len);
+      } else if (buf[at + Blob.kind] === BlobKind.written) {
+        event.written = decodeWritten(buf, data, len, status === BlobStatus.fault);
       } else {
         const arg = args[index];
         if (arg) this.fillCaptured(arg, status, buf, data, len);

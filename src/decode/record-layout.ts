@@ -52,7 +52,7 @@ export const EventRecord = {
 } as const;
 
 /** Kernel-side blob kinds (not catalog captures) and the blob arg of a returned fd. */
-export const BlobKind = { fdInfo: 10, cwd: 14 } as const;
+export const BlobKind = { fdInfo: 10, written: 11, cwd: 14 } as const;
 export const BLOB_ARG_RETVAL = 0xff;
 /** Blob args of the two fds of pipe/pipe2/socketpair. */
 export const BLOB_ARG_PAIR_FIRST = 0xfe;
@@ -111,7 +111,21 @@ export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 export const SyscallDescFlags = { noReturn: 1, replacesMemory: 2, returnsFd: 4 } as const;
 
 /** sysray_syscall_desc.derive */
-export const DeriveTest = { none: 0, perfFd: 1, perfPrctl: 2, memProt: 3 } as const;
+export const DeriveTest = {
+  none: 0, perfFd: 1, perfPrctl: 2,
+  // magic_write's sources (sysray.h "magic_write")
+  magicWrite: 3, magicPwrite: 4, magicWritev: 5, magicPwritev: 6, magicSendfile: 7, magicCopy: 8,
+  // mem_prot_alert's mmap (sysray.h SYSRAY_DERIVE_MEM_PROT)
+  memProt: 9,
+} as const;
+
+/**
+ * Blob WRITTEN (sysray.h "magic_write"): struct sysray_written, then
+ * MAGIC_BYTES bytes (the first `len` written), then the file's path.
+ */
+export const Written = { ino: 0, dev: 8, flags: 12, len: 13, bytes: 16 } as const;
+export const WrittenFlags = { contentUnknown: 1 } as const;
+export const MAGIC_BYTES = 32;
 
 export const SyscallDesc = {
   flags: 0, capture: 1, lenArg: 7, entryCaptures: 13, exitCaptures: 14, derive: 15, describeFds: 16, dirfdPaths: 17, cwdPaths: 18, describeAtExit: 19, bytes: 24,

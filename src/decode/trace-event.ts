@@ -4,6 +4,7 @@
  */
 import type { ArgSpec } from '../events/catalog-types.js';
 import type { FdDescription } from '../process/fd-description.js';
+import type { WrittenHeader } from './written.js';
 
 /** Why a pointer argument has no value. */
 export type Unreadable = 'null' | 'fault' | 'lost';
@@ -82,6 +83,8 @@ export interface TraceEvent {
    * no dirfd); absent otherwise.
    */
   cwd?: string;
+  /** magic_write's sources: the first write into an empty regular file, as the kernel saw it (bpf/sysray.h "magic_write"). */
+  written?: WrittenHeader;
   /** pidfd events: the process the pidfd refers to (src/derive/event-deriver.ts). */
   target?: ProcessRef;
   /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */

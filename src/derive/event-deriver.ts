@@ -34,6 +34,8 @@ const enum SourceRole {
   cgroup,
   /** mmap, mprotect, pkey_mprotect, munmap, mremap: mem_prot_alert */
   memory,
+  /** magic_write's sources: the kernel sent a WRITTEN blob when the test passed and bytes were written */
+  write,
 }
 
 const SOURCE_ROLE: readonly SourceRole[] = (() => {
@@ -48,6 +50,7 @@ const SOURCE_ROLE: readonly SourceRole[] = (() => {
   set(TracepointEventId.cgroupMkdir, SourceRole.cgroup);
   set(TracepointEventId.cgroupRmdir, SourceRole.cgroup);
   for (const s of DERIVED_SOURCES.get(DerivedEventId.memProtAlert) ?? []) set(s.id, SourceRole.memory);
+  for (const s of DERIVED_SOURCES.get(DerivedEventId.magicWrite) ?? []) set(s.id, SourceRole.write);
   for (let i = 0; i < roles.length; i++) roles[i] ??= SourceRole.none;
   return roles;
 })();
@@ -60,12 +63,12 @@ function specOf(id: number): readonly ArgSpec[] {
   return spec.args;
 }
 
-function arg(spec: ArgSpec, value: number | bigint | string): DecodedArg {
-  return { spec, value, raw: typeof value === 'string' ? 0 : value };
+function arg(spec: ArgSpec, value: number | bigint | string | boolean): DecodedArg {
+  return { spec, value, raw: typeof value === 'string' ? 0 : typeof value === 'boolean' ? Number(value) : value };
 }
 
 /** A new event with the context of `from`. */
-function derivedFrom(from: TraceEvent, id: number, values: readonly (number | bigint | string)[]): TraceEvent {
+function derivedFrom(from: TraceEvent, id: number, values: readonly (number | bigint | string | boolean)[]): TraceEvent {
   const specs = specOf(id);
   return {
     ...from,
@@ -139,6 +142,11 @@ export class EventDeriver {
       case SourceRole.memory: {
         const alert = memProtAlert(this.memory, e);
         if (alert) emit(derivedFrom(e, DerivedEventId.memProtAlert, alert));
+        break;
+      }
+      case SourceRole.write: {
+        const w = e.written;
+        if (w) emit(derivedFrom(e, DerivedEventId.magicWrite, [w.path, w.bytes.toString('base64'), w.dev, w.inode, w.contentUnknown]));
         break;
       }
     }

@@ -6,7 +6,7 @@
  * src/policy/kernel-config.ts writes them into the selection.
  */
 import type { ArgCondition, EventSelector } from './signature.js';
-import { DERIVED_SOURCES, type DerivedSource } from '../events/derived-events.js';
+import { DERIVED_SOURCES, type DeriveTestName } from '../events/derived-events.js';
 import { eventById, eventByName } from '../events/catalog.js';
 
 /** A condition the kernel decides on a record's registers or captured strings. */
@@ -26,7 +26,7 @@ export interface KernelNeed {
   /** What the kernel sends: a syscall number or a tracepoint event id (record-layout.ts TracepointEventId). */
   sourceId: number;
   /** The kernel's test on the source for derived events (DerivedSource.test); 'always' otherwise. */
-  test: DerivedSource['test'];
+  test: DeriveTestName;
   /** Undefined: every record of the source is needed. */
   prefilter?: KernelPrefilter;
   /** sched_process_exec: the environment variables whose entries the kernel must copy (selector `env`). */

@@ -207,3 +207,13 @@ export function isContainerRuntime(comm: string, exePath: string): boolean {
 
 /** Falco's shell_binaries. */
 export const SHELL_BINARIES: readonly string[] = ['ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash'];
+
+/** The value of the event's `[]byte` argument `name` (magic_write's `bytes`: base64 in events, as Tracee prints Go's []byte); empty when absent. */
+export function bytesArg(event: TraceEvent, name: string): Buffer {
+  return Buffer.from(strArg(event, name), 'base64');
+}
+
+/** The bytes start with the ELF magic `\x7fELF` (Tracee's elf.IsElf). */
+export function isElf(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
+}

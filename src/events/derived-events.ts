@@ -43,7 +43,7 @@ const MEM_PROT_DOCS: Readonly<Record<string, string>> = {
 };
 
 const documented = (a: ArgSpec): ArgSpec => (ARG_DOCS[a.name] ? { ...a, doc: ARG_DOCS[a.name] } : a);
-import { TracepointEventId } from '../decode/record-layout.js';
+import { DeriveTest, TracepointEventId } from '../decode/record-layout.js';
 
 export const DerivedEventId = {
   containerCreate: 1100,
@@ -51,13 +51,18 @@ export const DerivedEventId = {
   perfEventRead: 1110,
   perfEventIoctl: 1111,
   memProtAlert: 1120,
+  /** Tracee's id for magic_write in the numbering of its sched events (1002-1004). */
+  magicWrite: 1012,
 } as const;
 
 /** How a source event becomes the derived one; the kernel test for syscall sources. */
 export interface DerivedSource {
   readonly id: number;
-  /** 'perfFd': args[0] is a perf event fd; 'perfPrctl': prctl(PR_TASK_PERF_EVENTS_*); 'memProt': an mmap with PROT_WRITE, PROT_EXEC or MAP_FIXED; 'always': every one. */
-  readonly test: 'perfFd' | 'perfPrctl' | 'memProt' | 'always';
+  /**
+   * 'perfFd': args[0] is a perf event fd; 'perfPrctl': prctl(PR_TASK_PERF_EVENTS_*);
+   * 'magic*': the fd written to is an empty regular file written at 0 (bpf/sysray.h "magic_write"); 'always': every one.
+   */
+  readonly test: DeriveTestName;
 }
 
 const derived = (name: string, type: string, format?: ArgSpec['format']): ArgSpec => ({
@@ -71,8 +76,23 @@ const COUNTER_ARGS: readonly ArgSpec[] = [
   derived('pid', 'pid_t'),
 ];
 
+/** The kernel's derive tests (record-layout.ts DeriveTest), or none. */
+export type DeriveTestName = Exclude<keyof typeof DeriveTest, 'none'> | 'always';
+
 /** x86_64 syscall numbers of the sources. */
 const READ = 0, MMAP = 9, MPROTECT = 10, MUNMAP = 11, MREMAP = 25, PKEY_MPROTECT = 329, IOCTL = 16, PREAD64 = 17, READV = 19, PRCTL = 157, PREADV = 295, PREADV2 = 327;
+const WRITE = 1, PWRITE64 = 18, WRITEV = 20, SENDFILE = 40, PWRITEV = 296, COPY_FILE_RANGE = 326, PWRITEV2 = 328;
+
+/** magic_write's sources and the kernel test of each (which fd, where it writes, where the bytes are). */
+export const MAGIC_WRITE_SOURCES: readonly DerivedSource[] = [
+  { id: WRITE, test: 'magicWrite' },
+  { id: PWRITE64, test: 'magicPwrite' },
+  { id: WRITEV, test: 'magicWritev' },
+  { id: PWRITEV, test: 'magicPwritev' },
+  { id: PWRITEV2, test: 'magicPwritev' },
+  { id: SENDFILE, test: 'magicSendfile' },
+  { id: COPY_FILE_RANGE, test: 'magicCopy' },
+];
 
 export const DERIVED_SOURCES: ReadonlyMap<number, readonly DerivedSource[]> = new Map([
   [DerivedEventId.perfEventRead, [READ, READV, PREAD64, PREADV, PREADV2].map((id) => ({ id, test: 'perfFd' as const }))],
@@ -84,6 +104,7 @@ export const DERIVED_SOURCES: ReadonlyMap<number, readonly DerivedSource[]> = ne
     { id: MMAP, test: 'memProt' },
     ...[MPROTECT, PKEY_MPROTECT, MUNMAP, MREMAP].map((id) => ({ id, test: 'always' as const })),
   ]],
+  [DerivedEventId.magicWrite, MAGIC_WRITE_SOURCES],
 ]);
 
 const UNDOCUMENTED: readonly SyscallSpec[] = [
@@ -200,9 +221,36 @@ const UNDOCUMENTED: readonly SyscallSpec[] = [
     args: [derived('runtime', 'const char*'), derived('container_id', 'const char*')],
     hooks: [{ name: 'cgroup_rmdir', type: 'Raw tracepoint (`cgroup:cgroup_rmdir`)', purpose: "The container's own cgroup was removed." }],
   },
+  {
+    id: DerivedEventId.magicWrite,
+    name: 'magic_write',
+    source: 'derived',
+    sets: ['fs'],
+    summary: 'the first bytes (file header) were written into an empty regular file (write, pwrite64, writev, pwritev, pwritev2, sendfile, copy_file_range)',
+    args: [
+      derived('pathname', 'const char*'),
+      { name: 'bytes', type: '[]byte', kind: 'derived', capture: 'none', tags: ['U', 'TOCTOU'] },
+      derived('dev', 'dev_t'),
+      derived('inode', 'unsigned long'),
+      derived('content_unknown', 'bool'),
+    ],
+    hooks: [
+      {
+        name: 'sys_enter',
+        type: 'Raw tracepoint (`raw_syscalls:sys_enter`) or `syscalls:sys_enter_X`',
+        purpose: 'When magic_write is selected, the entry of write, pwrite64, writev, pwritev, pwritev2, sendfile and copy_file_range looks up the fd written to (copy_file_range: fd_out) in the caller\'s file table and goes on only when it is a regular file whose inode has no bytes (i_size 0: just created, or truncated) and the write starts at 0: the file position (write, writev, sendfile), the offset argument (pwrite64, pwritev; -1 for pwritev2: the position), *off_out or the position (copy_file_range), or anywhere for a file opened O_APPEND. That is the kernel\'s own state of the file, so no open has to be tracked, and a write into a file that already has bytes costs a few loads and no record: a write storm sends nothing.',
+      },
+      {
+        name: 'sys_exit',
+        type: 'Raw tracepoint (`raw_syscalls:sys_exit`) or `syscalls:sys_exit_X`',
+        purpose: 'When the syscall wrote (return value > 0), reads the first min(32, written) bytes from the caller\'s buffer (writev, pwritev, pwritev2: from the first four iovecs) and the file\'s path, device and inode as the kernel holds them, and submits the record; user space names it magic_write. A syscall that wrote nothing sends nothing. The bytes are user memory read after the kernel copied it: another thread of the writer could have changed the buffer in between (TOCTOU), so they are what the buffer held at exit, not necessarily what reached the file. sendfile and copy_file_range copy inside the kernel: `bytes` is empty and `content_unknown` true. Unlike Tracee (a kprobe on vfs_write at offset 0, any file size), only the first write into an empty file counts: rewriting the header of an existing file (lseek 0, write) is not reported; writes by the kernel itself (__kernel_write, coredumps), through mmap, io_uring or splice are not seen.',
+      },
+    ],
+  },
 ];
 
 export const DERIVED_EVENTS: readonly SyscallSpec[] = UNDOCUMENTED.map((e) => ({
   ...e,
-  args: e.id === DerivedEventId.memProtAlert ? e.args.map((a) => ({ ...a, doc: MEM_PROT_DOCS[a.name] })) : e.args.map(documented),
+  // magic_write's arguments are described in docs/events/magic_write.md (its `bytes` is not perf_event_read's)
+  args: e.id === DerivedEventId.memProtAlert ? e.args.map((a) => ({ ...a, doc: MEM_PROT_DOCS[a.name] })) : e.id === DerivedEventId.magicWrite ? e.args : e.args.map(documented),
 }));

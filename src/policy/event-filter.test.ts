@@ -484,3 +484,14 @@ describe('errors', () => {
     }
   });
 });
+
+describe('derived events\' string and bool arguments', () => {
+  it('magic_write.args.pathname takes wildcards, content_unknown true or false, inode numbers', () => {
+    const mw = (pathname: string, unknown: boolean) => event('magic_write', [pathname, 'f0VMRg==', 266338304, 2195731, unknown]);
+    assert.deepEqual(selects('magic_write.args.pathname=/tmp/*', mw('/tmp/x', false), mw('/usr/bin/x', false)), [true, false]);
+    assert.deepEqual(selects('magic_write.args.content_unknown=true', mw('/tmp/x', false), mw('/tmp/y', true)), [false, true]);
+    assert.deepEqual(selects('magic_write.args.bytes=f0VMRg*', mw('/tmp/x', false)), [true]);
+    assert.deepEqual(selects('magic_write.args.inode=2195731', mw('/tmp/x', false)), [true]);
+    rejects('magic_write.args.content_unknown=maybe', 'filter "magic_write.args.content_unknown=maybe": "maybe" is not a boolean; content_unknown is true or false');
+  });
+});

@@ -681,6 +681,13 @@ function argField(spec: ArgSpec, index: number): Field {
         },
       };
   }
+  // bools, and derived events' values made in user space: their C type says what they are (strings, []byte as base64)
+  if (spec.kind === 'bool' || (spec.kind === 'derived' && spec.type === 'bool')) {
+    return { label: name, value: { kind: 'bool' }, read: (e) => { const v = read(e); return typeof v === 'boolean' ? v : undefined; } };
+  }
+  if (spec.kind === 'derived' && /char\s*\*|^\[\]byte$/.test(spec.type)) {
+    return { label: name, value: { kind: 'string' }, read: (e) => stringOrUndefined(read(e)) };
+  }
   const kind = INT_KINDS[spec.kind] ?? INT_KINDS.u64;
   const type: IntType = { ...kind, name: spec.type };
   if (spec.format !== undefined) {

@@ -15,7 +15,7 @@ import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
   SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_CWD, OPEN_HOW_MAX, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
-  TracepointSelectIndex, EntryHook, Prefilter, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
+  TracepointSelectIndex, EntryHook, Prefilter, Written, WrittenFlags, MAGIC_BYTES, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
   ExecEnv, EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV,
 } from '../../src/decode/record-layout.js';
 
@@ -82,7 +82,12 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
   assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY, returnsFd: c.SYSRAY_DESC_RETURNS_FD });
-  assert.deepEqual(DeriveTest, { none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL, memProt: c.SYSRAY_DERIVE_MEM_PROT });
+  assert.deepEqual(DeriveTest, {
+    none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL,
+    magicWrite: c.SYSRAY_DERIVE_MAGIC_WRITE, magicPwrite: c.SYSRAY_DERIVE_MAGIC_PWRITE, magicWritev: c.SYSRAY_DERIVE_MAGIC_WRITEV,
+    magicPwritev: c.SYSRAY_DERIVE_MAGIC_PWRITEV, magicSendfile: c.SYSRAY_DERIVE_MAGIC_SENDFILE, magicCopy: c.SYSRAY_DERIVE_MAGIC_COPY,
+    memProt: c.SYSRAY_DERIVE_MEM_PROT,
+  });
   assert.deepEqual(RecordType, { event: c.SYSRAY_RECORD_EVENT, entry: c.SYSRAY_RECORD_ENTRY });
   assert.deepEqual(EventFlags, { atEntry: c.SYSRAY_EVENT_AT_ENTRY, entryLost: c.SYSRAY_EVENT_ENTRY_LOST, hasEntry: c.SYSRAY_EVENT_HAS_ENTRY });
 });
@@ -176,4 +181,12 @@ test('fd descriptions, selection, tracepoint events', () => {
     schedProcessFork: c.SYSRAY_SELECT_FORK, schedProcessExec: c.SYSRAY_SELECT_EXEC, schedProcessExit: c.SYSRAY_SELECT_EXIT,
     cgroupMkdir: c.SYSRAY_SELECT_CGROUP_MKDIR, cgroupRmdir: c.SYSRAY_SELECT_CGROUP_RMDIR,
   });
+});
+
+test('magic_write: the WRITTEN blob (sysray_written, then the bytes, then the path)', () => {
+  assertStruct(Written, 'sysray_written', {});
+  assert.equal(BlobKind.written, c.SYSRAY_CAPTURE_WRITTEN);
+  assert.equal(MAGIC_BYTES, c.SYSRAY_MAGIC_BYTES);
+  assert.deepEqual(WrittenFlags, { contentUnknown: c.SYSRAY_WRITTEN_CONTENT_UNKNOWN });
+  assert.equal(Written.bytes % 8, 0, 'the bytes start 8-aligned');
 });

@@ -36,6 +36,8 @@ import { ldPreload } from './ld-preload.js';
 import { k8sApiConnection } from './k8s-api-connection.js';
 import { diskMount } from './disk-mount.js';
 import { terminalShellInContainer } from './terminal-shell-in-container.js';
+import { droppedExecutable } from './dropped-executable.js';
+import { hiddenFileCreated } from './hidden-file-created.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -71,4 +73,6 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   k8sApiConnection,
   diskMount,
   terminalShellInContainer,
+  droppedExecutable,
+  hiddenFileCreated,
 ];
