@@ -32,6 +32,16 @@ export async function removeCgroup(cg: string): Promise<void> {
   }
 }
 
+/** A new container cgroup, `docker-<64 hex>.scope`, as a runtime makes it; a process joins it by writing its pid to `dir`/cgroup.procs. Remove it with removeCgroup. */
+export function newContainerCgroup(): { dir: string; id: string } {
+  const root = containerCgroupRoot();
+  assert.ok(root, 'a cgroup hierarchy for containers');
+  const id = randomBytes(32).toString('hex');
+  const dir = path.join(root, `docker-${id}.scope`);
+  mkdirSync(dir);
+  return { dir, id };
+}
+
 export interface FakeContainerRun {
   /** the 64-hex container id */
   id: string;
@@ -48,11 +58,7 @@ export interface FakeContainerRun {
  * process it starts is in the container.
  */
 export async function runInFakeContainer(script: string, hostname = 'ctr1'): Promise<FakeContainerRun> {
-  const root = containerCgroupRoot();
-  assert.ok(root, 'a cgroup hierarchy for containers');
-  const id = randomBytes(32).toString('hex');
-  const cg = path.join(root, `docker-${id}.scope`);
-  mkdirSync(cg);
+  const { dir: cg, id } = newContainerCgroup();
   try {
     const inner = `hostname ${hostname} && ${script}`.replaceAll("'", "'\\''");
     const out = await run('/bin/sh', ['-c', `echo $$ > ${cg}/cgroup.procs && exec unshare -p -f -m -u /bin/sh -c '${inner}'`]);

@@ -1,15 +1,17 @@
 /**
  * For the tests of the file watching signatures: runs test/triggers/fs_ops.c
- * (its operations given per run) under one tracer, makes host directories
- * a run binds over a system path in its own mount namespace (so the host's
- * files are never touched), and a container's cgroup for signatures that
+ * (its operations given per run) under one tracer, on the host, in a fake
+ * container or under another name, makes host directories a run binds over
+ * a system path in its own mount namespace (so the host's files are never
+ * touched), and a container's cgroup a run can join for signatures that
  * only look at containers. Everything made is removed by `cleanUp`.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { newContainerCgroup, removeCgroup, runInFakeContainer } from './fake-container.js';
+import { renamedProgram } from './renamed-program.js';
 import { compileTrigger, keyValues, run, traceDuring, type JsonEvent, type TraceResult } from './trace.js';
 
 /** The trigger's comm. */
@@ -37,65 +39,80 @@ export function hostTree(files: Record<string, string | { symlink: string }>): s
   return dir;
 }
 
-/** The containers' cgroup hierarchy as sysray picks it: memory controller on v1, else v2. */
-function containerCgroupRoot(): string {
-  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' '));
-  const memory = mounts.find(([, , type, opts]) => type === 'cgroup' && (opts ?? '').split(',').includes('memory'));
-  return memory?.[1] ?? mounts.find(([, , type]) => type === 'cgroup2')?.[1] ?? '';
-}
-
 /** A docker container's cgroup (`docker-<id>.scope`), as its runtime makes it; a run joins it with `join:DIR`. */
 export function containerCgroup(): { dir: string; id: string } {
-  const root = containerCgroupRoot();
-  assert.ok(root, 'a cgroup hierarchy for containers');
-  const id = randomBytes(32).toString('hex');
-  const dir = path.join(root, `docker-${id}.scope`);
-  mkdirSync(dir);
-  madeCgroups.push(dir);
-  return { dir, id };
+  const cg = newContainerCgroup();
+  madeCgroups.push(cg.dir);
+  return cg;
 }
 
 /** Removes what hostTree and containerCgroup made (call from `after`). */
 export async function cleanUp(): Promise<void> {
   for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  for (const cg of madeCgroups.splice(0)) {
-    for (let attempt = 0; existsSync(cg); attempt++) {
-      try {
-        rmdirSync(cg);
-      } catch (err) {
-        if (attempt >= 50) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 20)); // its last task is still being reaped
-      }
-    }
-  }
+  for (const cg of madeCgroups.splice(0)) await removeCgroup(cg);
+}
+
+/** One run of the trigger: its operations, and where it runs. */
+export interface FsOpsSpec {
+  ops: string[];
+  /** As the first process of a fake container (test/helpers/fake-container.ts: its own cgroup, pid, mount and uts namespaces). */
+  container?: boolean;
+  /** As a copy of the trigger by this name (its comm): for allowlists by process name. */
+  as?: string;
 }
 
 export interface FsOpsRun {
   ops: string[];
+  /** Its pid on the host. */
   pid: number;
-  /** What it printed: `pid`, `N.ret`, `N.errno`... for operation N (from 1). */
+  /** What it printed: `pid`, `hostpid`, `N.ret`, `N.errno`... for operation N (from 1). */
   kv: Record<string, string>;
+  /** The program run: the trigger, or its copy named `as`. */
+  bin: string;
+  /** The fake container's id; '' on the host. */
+  containerId: string;
 }
 
 /**
- * Traces `events` (with `-s comm=fs_ops -s follow`) while the trigger
- * runs once per entry of `runs`; each must exit 0. `of(pid, name)` gives a
- * run's events of one name.
+ * Traces `events` (with `-s comm=fs_ops` and the `as` names, `-s follow`)
+ * while the trigger runs once per entry of `runs` (its operations, or a
+ * spec), one after another; each must exit 0. `of(pid, name)` gives a run's
+ * events of one name.
  */
-export async function traceFsOps(events: string, runs: string[][]): Promise<{ r: TraceResult; bin: string; runs: FsOpsRun[]; of: (pid: number, name: string) => JsonEvent[] }> {
+export async function traceFsOps(events: string, runs: (string[] | FsOpsSpec)[]): Promise<{ r: TraceResult; bin: string; runs: FsOpsRun[]; of: (pid: number, name: string) => JsonEvent[] }> {
   const bin = compileTrigger('fs_ops');
+  const specs = runs.map((x): FsOpsSpec => (Array.isArray(x) ? { ops: x } : x));
+  const bins = specs.map(({ as }) => (as ? renamedProgram(bin, as, 'fs-ops') : bin));
+  const comms = new Set([FS_OPS_COMM, ...specs.flatMap(({ as }) => (as ? [as] : []))]);
   const done: FsOpsRun[] = [];
-  const r = await traceDuring(['-e', events, '-s', `comm=${FS_OPS_COMM}`, '-s', 'follow'], async () => {
-    for (const ops of runs) {
-      const out = await run(bin, ops);
-      assert.equal(out.code, 0, out.stdout);
-      done.push({ ops, pid: out.pid, kv: keyValues(out.stdout) });
-    }
+  const r = await traceDuring(['-e', events, '-s', `comm=${[...comms].join(',')}`, '-s', 'follow'], async () => {
+    for (const [i, spec] of specs.entries()) done.push(await runFsOps(bins[i], spec));
   });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.lost, 0, r.stderr);
   const of = (pid: number, name: string): JsonEvent[] => r.events.filter((e) => e.hostProcessId === pid && e.eventName === name);
   return { r, bin, runs: done, of };
+}
+
+/** Runs `bin` once, on the host or as pid 1 of a fake container (whose host pid it prints as `hostpid`). */
+async function runFsOps(bin: string, { ops, container }: FsOpsSpec): Promise<FsOpsRun> {
+  if (container) {
+    const out = await runInFakeContainer(['exec', bin, ...ops].map(shellQuote).join(' '));
+    assert.equal(out.code, 0, out.stdout);
+    const kv = keyValues(out.stdout);
+    assert.equal(kv.pid, '1', out.stdout);
+    return { ops, pid: Number(kv.hostpid), kv, bin, containerId: out.id };
+  }
+  const out = await run(bin, ops);
+  assert.equal(out.code, 0, out.stdout);
+  const kv = keyValues(out.stdout);
+  assert.deepEqual([kv.pid, kv.hostpid], [String(out.pid), String(out.pid)], out.stdout);
+  return { ops, pid: out.pid, kv, bin, containerId: '' };
+}
+
+/** A word for /bin/sh, quoted. */
+function shellQuote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** The one event of `pid` named `name` whose argument `argName` is `value` (asserted to be one). */
@@ -109,6 +126,17 @@ export function oneCall(events: JsonEvent[], argName: string, value: unknown): J
 export const SYSCALL_IDS: Readonly<Record<string, number>> = {
   open: 2, creat: 85, openat: 257, openat2: 437, rename: 82, renameat: 264, renameat2: 316, link: 86, linkat: 265, symlink: 88, symlinkat: 266,
 };
+
+const O_CREAT = 0o100;
+
+/** The args of an open the trigger made, as detectedFrom carries them: mode 0644 where it passes one (open(2), creat, openat with O_CREAT, as glibc). */
+export function openArgs(syscall: 'openat' | 'open' | 'creat', pathname: string, flags: number): { name: string; type: string; value: unknown }[] {
+  const p = { name: 'pathname', type: 'const char*', value: pathname };
+  if (syscall === 'creat') return [p, { name: 'mode', type: 'umode_t', value: 0o644 }];
+  const mode = { name: 'mode', type: 'umode_t', value: syscall === 'open' || (flags & O_CREAT) !== 0 ? 0o644 : 0 };
+  const f = { name: 'flags', type: 'int', value: flags };
+  return syscall === 'open' ? [p, f, mode] : [{ name: 'dirfd', type: 'int', value: -100 }, p, f, mode];
+}
 
 /** A finding's expected `args`: its data (typed as findings type them) and detectedFrom naming `source`. */
 export function findingArgs(data: Record<string, unknown>, source: JsonEvent): { name: string; type: string; value: unknown }[] {

@@ -1,5 +1,5 @@
 /**
- * aslr_inspection (TRC-109) on the real kernel: test/triggers/file_ops.c
+ * aslr_inspection (TRC-109) on the real kernel: test/triggers/fs_ops.c
  * opens /proc/sys/kernel/randomize_va_space read-only (openat), read-write
  * without writing (the open(2) syscall) and through a symlink to it given
  * by a relative name: one finding each, naming the file. An absolute
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, SYSCALL_IDS, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, SYSCALL_IDS, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { aslrInspection } from './aslr-inspection.js';
 
@@ -35,16 +35,16 @@ const METADATA = {
   },
 };
 
-/** Runs the opens; checks one finding per open, each naming the file. */
-async function expectFindings(ops: string[], opens: { syscall: 'openat' | 'open'; passed: string; flags: number; key: string }[]) {
-  const { runs: [run], findings } = await traceFileOps('aslr_inspection', [{ ops }]);
-  const found = findings('aslr_inspection');
+/** Runs the opens; checks one finding per open (`op`: its number), each naming the file. */
+async function expectFindings(ops: string[], opens: { syscall: 'openat' | 'open'; passed: string; flags: number; op: number }[]) {
+  const { runs: [run], of } = await traceFsOps('aslr_inspection', [ops]);
+  const found = of(run.pid, 'aslr_inspection');
   assert.equal(found.length, opens.length, JSON.stringify(found));
   found.forEach((f, i) => {
-    const { syscall, passed, flags, key } = opens[i];
-    const fd = Number(run.kv[key]);
+    const { syscall, passed, flags, op } = opens[i];
+    const fd = Number(run.kv[`${op}.ret`]);
     assert.ok(fd >= 3, JSON.stringify(run.kv));
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'file_ops', run.bin, '', fd]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'fs_ops', run.bin, '', fd]);
     assert.deepEqual(f.args, [
       { name: 'pathname', type: 'const char *', value: ASLR },
       { name: 'flags', type: 'int', value: flags },
@@ -55,23 +55,23 @@ async function expectFindings(ops: string[], opens: { syscall: 'openat' | 'open'
 }
 
 test('reading randomize_va_space (read-only, read-write, by a relative symlink): one aslr_inspection finding each', async () => {
-  await expectFindings(['open', 'r', ASLR, 'sysopen', 'rw', ASLR, 'chdir', dir, 'open', 'r', 'aslr-link'], [
-    { syscall: 'openat', passed: ASLR, flags: 0, key: '0.open' },
-    { syscall: 'open', passed: ASLR, flags: O_RDWR, key: '1.sysopen' },
-    { syscall: 'openat', passed: 'aslr-link', flags: 0, key: '3.open' },
+  await expectFindings([`open:openat:r:${ASLR}`, `open:open:rw:${ASLR}`, `chdir:${dir}`, 'open:openat:r:aslr-link'], [
+    { syscall: 'openat', passed: ASLR, flags: 0, op: 1 },
+    { syscall: 'open', passed: ASLR, flags: O_RDWR, op: 2 },
+    { syscall: 'openat', passed: 'aslr-link', flags: 0, op: 4 },
   ]);
 });
 
 test('reading it through an absolute symlink in /tmp: one finding', { todo: 'the kernel prefilter compares the path passed, not yet the new fd\'s' }, async () => {
   const link = path.join(dir, 'aslr-link');
-  await expectFindings(['open', 'r', link], [{ syscall: 'openat', passed: link, flags: 0, key: '0.open' }]);
+  await expectFindings([`open:openat:r:${link}`], [{ syscall: 'openat', passed: link, flags: 0, op: 1 }]);
 });
 
 test('openat2 read-only (its flags from fdinfo until sysray decodes `how`): one finding', async () => {
-  const { runs: [run], findings } = await traceFileOps('aslr_inspection', [{ ops: ['openat2', 'r', ASLR, 'sleep', '500'] }]);
-  const fd = Number(run.kv['0.openat2']);
+  const { runs: [run], of } = await traceFsOps('aslr_inspection', [[`open:openat2:r:${ASLR}`, 'sleep:500']]);
+  const fd = Number(run.kv['1.ret']);
   assert.ok(fd >= 3, JSON.stringify(run.kv));
-  const found = findings('aslr_inspection');
+  const found = of(run.pid, 'aslr_inspection');
   assert.equal(found.length, 1, JSON.stringify(found));
   const [pathname, flags, from] = found[0].args;
   assert.deepEqual(pathname, { name: 'pathname', type: 'const char *', value: ASLR });
@@ -81,7 +81,7 @@ test('openat2 read-only (its flags from fdinfo until sysray decodes `how`): one 
 });
 
 test('benign twin: write-only, O_PATH and openat2 write-only opens of randomize_va_space, a read of core_pattern: no finding', async () => {
-  const { runs: [run], findings } = await traceFileOps('aslr_inspection', [{ ops: ['open', 'w', ASLR, 'open', 'path', ASLR, 'open', 'r', '/proc/sys/kernel/core_pattern', 'openat2', 'w', ASLR, 'sleep', '500'] }]);
-  assert.ok(['0.open', '1.open', '2.open', '3.openat2'].every((k) => Number(run.kv[k]) >= 3), JSON.stringify(run.kv));
-  assert.deepEqual(findings('aslr_inspection'), []);
+  const { runs: [run], of } = await traceFsOps('aslr_inspection', [[`open:openat:w:${ASLR}`, `open:openat:path:${ASLR}`, 'open:openat:r:/proc/sys/kernel/core_pattern', `open:openat2:w:${ASLR}`, 'sleep:500']]);
+  assert.ok(['1.ret', '2.ret', '3.ret', '4.ret'].every((k) => Number(run.kv[k]) >= 3), JSON.stringify(run.kv));
+  assert.deepEqual(of(run.pid, 'aslr_inspection'), []);
 });

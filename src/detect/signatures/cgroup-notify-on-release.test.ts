@@ -1,6 +1,6 @@
 /**
  * cgroup_notify_on_release (TRC-106) on the real kernel: in a fake container
- * (a docker-<id>.scope cgroup), test/triggers/file_ops.c mounts a v1 cgroup
+ * (a docker-<id>.scope cgroup), test/triggers/fs_ops.c mounts a v1 cgroup
  * hierarchy of its own (no controllers, name=sysraytest) in a private mount
  * namespace and opens its root's notify_on_release for writing: writing
  * back the value it holds (openat, O_WRONLY), through a symlink in /tmp,
@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, SYSCALL_IDS, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, SYSCALL_IDS, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { cgroupNotifyOnRelease } from './cgroup-notify-on-release.js';
 
@@ -27,26 +27,26 @@ const notify = path.join(cg, 'notify_on_release');
 const link = path.join(dir, 'link');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const mountOps = ['unshare', 'cgroup1', 'sysraytest', cg];
+const mountOps = ['ns', `mount:cgroup:${cg}:none,name=sysraytest`];
 
 test('writing notify_on_release of a v1 hierarchy in a container (directly, by a symlink, O_RDWR): one finding each', async () => {
-  const { runs: [run], findings } = await traceFileOps('cgroup_notify_on_release', [{
+  const { runs: [run], of } = await traceFsOps('cgroup_notify_on_release', [{
     container: true,
-    ops: [...mountOps, 'rewrite', notify, 'symlink', notify, link, 'rewrite', link, 'sysopen', 'rw', notify],
+    ops: [...mountOps, `rewrite:${notify}`, `symlink:${notify}:${link}`, `rewrite:${link}`, `open:open:rw:${notify}`],
   }]);
   const opens = [
-    { syscall: 'openat' as const, passed: notify, flags: O_WRONLY, key: '2.rewrite' },
-    { syscall: 'openat' as const, passed: link, flags: O_WRONLY, key: '4.rewrite' },
-    { syscall: 'open' as const, passed: notify, flags: O_RDWR, key: '5.sysopen' },
+    { syscall: 'openat' as const, passed: notify, flags: O_WRONLY, op: 3 },
+    { syscall: 'openat' as const, passed: link, flags: O_WRONLY, op: 5 },
+    { syscall: 'open' as const, passed: notify, flags: O_RDWR, op: 6 },
   ];
-  assert.equal(run.kv['3.symlink'], '0');
-  const found = findings('cgroup_notify_on_release');
+  assert.equal(run.kv['4.ret'], '0');
+  const found = of(run.pid, 'cgroup_notify_on_release');
   assert.equal(found.length, opens.length, JSON.stringify(found));
   found.forEach((f, i) => {
-    const { syscall, passed, flags, key } = opens[i];
-    const fd = Number(run.kv[key]);
+    const { syscall, passed, flags, op } = opens[i];
+    const fd = Number(run.kv[`${op}.ret`]);
     assert.ok(fd >= 3, JSON.stringify(run.kv));
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'file_ops', run.bin, run.containerId, fd]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'fs_ops', run.bin, run.containerId, fd]);
     assert.deepEqual(f.args, [
       { name: 'pathname', type: 'const char *', value: notify },
       { name: 'flags', type: 'int', value: flags },
@@ -66,13 +66,13 @@ test('writing notify_on_release of a v1 hierarchy in a container (directly, by a
 });
 
 test('benign twin: the write from the host; a read of it and a write of cgroup.clone_children in a container: no finding', async () => {
-  const { r, runs, findings } = await traceFileOps('cgroup_notify_on_release,openat', [
-    { ops: [...mountOps, 'rewrite', notify] },
-    { container: true, ops: [...mountOps, 'open', 'r', notify, 'rewrite', path.join(cg, 'cgroup.clone_children')] },
+  const { runs, of } = await traceFsOps('cgroup_notify_on_release,openat', [
+    [...mountOps, `rewrite:${notify}`],
+    { container: true, ops: [...mountOps, `open:openat:r:${notify}`, `rewrite:${path.join(cg, 'cgroup.clone_children')}`] },
   ]);
-  assert.ok(Number(runs[0].kv['2.rewrite']) >= 3, JSON.stringify(runs[0].kv));
-  assert.ok(Number(runs[1].kv['2.open']) >= 3 && Number(runs[1].kv['3.rewrite']) >= 3, JSON.stringify(runs[1].kv));
-  const hostWrite = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === runs[0].pid && e.args[1].value === notify && e.args[2].value === O_WRONLY);
+  assert.ok(Number(runs[0].kv['3.ret']) >= 3, JSON.stringify(runs[0].kv));
+  assert.ok(Number(runs[1].kv['3.ret']) >= 3 && Number(runs[1].kv['4.ret']) >= 3, JSON.stringify(runs[1].kv));
+  const hostWrite = of(runs[0].pid, 'openat').filter((e) => e.args[1].value === notify && e.args[2].value === O_WRONLY);
   assert.equal(hostWrite.length, 1, 'the host\'s write open was seen');
-  assert.deepEqual(findings('cgroup_notify_on_release'), []);
+  for (const { pid } of runs) assert.deepEqual(of(pid, 'cgroup_notify_on_release'), []);
 });

@@ -1,6 +1,6 @@
 /**
  * cgroup_release_agent (TRC-1010) on the real kernel: in a fake container
- * (a docker-<id>.scope cgroup), test/triggers/file_ops.c mounts a v1 cgroup
+ * (a docker-<id>.scope cgroup), test/triggers/fs_ops.c mounts a v1 cgroup
  * hierarchy of its own (no controllers, name=sysraytest) in a private mount
  * namespace and writes its release_agent back with the value it holds
  * (empty: nothing is ever run), then, as Tracee's rename hook does for any
@@ -15,21 +15,21 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import type { JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { cgroupReleaseAgent } from './cgroup-release-agent.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(cgroupReleaseAgent);
 const O_WRONLY = 1;
-const ENOTDIR = -20;
+const ENOTDIR = 20;
 const dir = mkdtempSync(path.join(tmpdir(), 'sysray-release-'));
 const cg = path.join(dir, 'cgrp');
 mkdirSync(cg);
 const agent = path.join(cg, 'release_agent');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const mountOps = ['unshare', 'cgroup1', 'sysraytest', cg];
+const mountOps = ['ns', `mount:cgroup:${cg}:none,name=sysraytest`];
 const METADATA = {
   Version: '1',
   Description: 'An attempt to modify Cgroup release agent file was detected. Cgroups are a Linux kernel feature which limits the resource usage of a set of processes. Adversaries may use this feature for container escaping.',
@@ -52,17 +52,17 @@ test('writing release_agent of a v1 hierarchy in a container, renaming and symli
   const renamed = path.join(dir, 'release_agent');
   const linked = path.join(dir, 'x', 'release_agent');
   mkdirSync(path.dirname(linked));
-  const { runs: [run], findings } = await traceFileOps('cgroup_release_agent', [{
+  const { runs: [run], of } = await traceFsOps('cgroup_release_agent', [{
     container: true,
-    ops: [...mountOps, 'rewrite', agent, 'rename', src, renamed, 'symlink', renamed, linked],
+    ops: [...mountOps, `rewrite:${agent}`, `rename:${src}:${renamed}`, `symlink:${renamed}:${linked}`],
   }]);
-  assert.deepEqual([run.kv['3.rename'], run.kv['4.symlink']], ['0', '0']);
-  const fd = Number(run.kv['2.rewrite']);
+  assert.deepEqual([run.kv['4.ret'], run.kv['5.ret']], ['0', '0']);
+  const fd = Number(run.kv['3.ret']);
   assert.ok(fd >= 3, JSON.stringify(run.kv));
-  const found = findings('cgroup_release_agent');
+  const found = of(run.pid, 'cgroup_release_agent');
   assert.equal(found.length, 3, JSON.stringify(found));
   for (const f of found) {
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.containerId], [EVENT_ID, run.pid, 'file_ops', run.containerId]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.containerId], [EVENT_ID, run.pid, 'fs_ops', run.containerId]);
     assert.deepEqual(f.metadata, METADATA);
   }
   const detected = (f: JsonEvent) => f.args[f.args.length - 1];
@@ -86,14 +86,14 @@ test('writing release_agent of a v1 hierarchy in a container, renaming and symli
 test('benign twin: the write from the host; a read, a refused rename onto it, a rename to another name in a container: no finding', async () => {
   const other = path.join(dir, 'other');
   writeFileSync(other, '');
-  const { r, runs, findings } = await traceFileOps('cgroup_release_agent,openat', [
-    { ops: [...mountOps, 'rewrite', agent] },
-    { container: true, ops: [...mountOps, 'open', 'r', agent, 'rename', path.join(cg, 'tasks'), agent, 'rename', other, path.join(dir, 'release_agent.bak')] },
+  const { runs, of } = await traceFsOps('cgroup_release_agent,openat', [
+    [...mountOps, `rewrite:${agent}`],
+    { container: true, ops: [...mountOps, `open:openat:r:${agent}`, `rename:${path.join(cg, 'tasks')}:${agent}`, `rename:${other}:${path.join(dir, 'release_agent.bak')}`] },
   ]);
-  assert.ok(Number(runs[0].kv['2.rewrite']) >= 3, JSON.stringify(runs[0].kv));
-  assert.ok(Number(runs[1].kv['2.open']) >= 3, JSON.stringify(runs[1].kv));
-  assert.deepEqual([Number(runs[1].kv['3.rename']), runs[1].kv['4.rename']], [ENOTDIR, '0']);
-  const hostWrite = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === runs[0].pid && e.args[1].value === agent && e.args[2].value === O_WRONLY);
+  assert.ok(Number(runs[0].kv['3.ret']) >= 3, JSON.stringify(runs[0].kv));
+  assert.ok(Number(runs[1].kv['3.ret']) >= 3, JSON.stringify(runs[1].kv));
+  assert.deepEqual([Number(runs[1].kv['4.errno']), runs[1].kv['5.ret']], [ENOTDIR, '0']);
+  const hostWrite = of(runs[0].pid, 'openat').filter((e) => e.args[1].value === agent && e.args[2].value === O_WRONLY);
   assert.equal(hostWrite.length, 1, 'the host\'s write open was seen');
-  assert.deepEqual(findings('cgroup_release_agent'), []);
+  for (const { pid } of runs) assert.deepEqual(of(pid, 'cgroup_release_agent'), []);
 });

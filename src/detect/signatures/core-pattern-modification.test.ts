@@ -1,6 +1,6 @@
 /**
  * core_pattern_modification (TRC-1011) on the real kernel: in a fake
- * container (a docker-<id>.scope cgroup), test/triggers/file_ops.c writes
+ * container (a docker-<id>.scope cgroup), test/triggers/fs_ops.c writes
  * /proc/sys/kernel/core_pattern back with the value it holds (the host's
  * setting unchanged, checked), directly and through a symlink in /tmp, and
  * opens it O_WRONLY with openat2: one finding each, naming the file. Its benign twins: the same write from the
@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { corePatternModification } from './core-pattern-modification.js';
 
@@ -29,17 +29,17 @@ after(() => {
 });
 
 test('writing core_pattern in a container (directly, by a symlink): one core_pattern_modification finding each', async () => {
-  const { runs: [run], findings } = await traceFileOps('core_pattern_modification', [{ container: true, ops: ['rewrite', CORE_PATTERN, 'rewrite', link, 'openat2', 'w', CORE_PATTERN, 'sleep', '500'] }]);
-  const found = findings('core_pattern_modification');
+  const { runs: [run], of } = await traceFsOps('core_pattern_modification', [{ container: true, ops: [`rewrite:${CORE_PATTERN}`, `rewrite:${link}`, `open:openat2:w:${CORE_PATTERN}`, 'sleep:500'] }]);
+  const found = of(run.pid, 'core_pattern_modification');
   assert.equal(found.length, 3, JSON.stringify(found));
   // openat2 (nothing written): its flags are how.flags, or the fd's from fdinfo (with O_LARGEFILE)
-  const fd2 = Number(run.kv['2.openat2']);
+  const fd2 = Number(run.kv['3.ret']);
   const [pathname, flags, from] = found[2].args;
   assert.deepEqual([pathname.value, [O_WRONLY, O_WRONLY | O_LARGEFILE].includes(flags.value), from.value.name, from.value.returnValue, found[2].containerId], [CORE_PATTERN, true, 'openat2', fd2, run.containerId]);
   found.slice(0, 2).forEach((f, i) => {
-    const fd = Number(run.kv[`${i}.rewrite`]);
+    const fd = Number(run.kv[`${i + 1}.ret`]);
     assert.ok(fd >= 3, JSON.stringify(run.kv));
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'file_ops', run.bin, run.containerId, fd]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'fs_ops', run.bin, run.containerId, fd]);
     assert.deepEqual(f.args, [
       { name: 'pathname', type: 'const char *', value: CORE_PATTERN },
       { name: 'flags', type: 'int', value: O_WRONLY },
@@ -59,12 +59,12 @@ test('writing core_pattern in a container (directly, by a symlink): one core_pat
 });
 
 test('benign twin: the write from the host; a read of it and a write of core_uses_pid in a container: no finding', async () => {
-  const { r, runs, findings } = await traceFileOps('core_pattern_modification,openat', [
-    { ops: ['rewrite', CORE_PATTERN] },
-    { container: true, ops: ['open', 'r', CORE_PATTERN, 'rewrite', '/proc/sys/kernel/core_uses_pid', 'openat2', 'r', CORE_PATTERN, 'sleep', '500'] },
+  const { runs, of } = await traceFsOps('core_pattern_modification,openat', [
+    [`rewrite:${CORE_PATTERN}`],
+    { container: true, ops: [`open:openat:r:${CORE_PATTERN}`, 'rewrite:/proc/sys/kernel/core_uses_pid', `open:openat2:r:${CORE_PATTERN}`, 'sleep:500'] },
   ]);
-  assert.ok(Number(runs[0].kv['0.rewrite']) >= 3 && Number(runs[1].kv['0.open']) >= 3 && Number(runs[1].kv['1.rewrite']) >= 3 && Number(runs[1].kv['2.openat2']) >= 3, JSON.stringify(runs));
-  const hostWrite = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === runs[0].pid && e.args[1].value === CORE_PATTERN && e.args[2].value === O_WRONLY);
+  assert.ok(Number(runs[0].kv['1.ret']) >= 3 && Number(runs[1].kv['1.ret']) >= 3 && Number(runs[1].kv['2.ret']) >= 3 && Number(runs[1].kv['3.ret']) >= 3, JSON.stringify(runs));
+  const hostWrite = of(runs[0].pid, 'openat').filter((e) => e.args[1].value === CORE_PATTERN && e.args[2].value === O_WRONLY);
   assert.equal(hostWrite.length, 1, 'the host\'s write open was seen');
-  assert.deepEqual(findings('core_pattern_modification'), []);
+  for (const { pid } of runs) assert.deepEqual(of(pid, 'core_pattern_modification'), []);
 });

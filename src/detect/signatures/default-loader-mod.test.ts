@@ -1,6 +1,6 @@
 /**
  * default_loader_mod (TRC-1012) on the real kernel, in a private mount
- * namespace of test/triggers/file_ops.c (the host's loader untouched): with
+ * namespace of test/triggers/fs_ops.c (the host's loader untouched): with
  * an empty file bind-mounted over /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2,
  * it writes it through the symlink /lib64/ld-linux-x86-64.so.2 (openat) and
  * truncates it (creat); with a tmpfs over /usr/lib/x86_64-linux-gnu, it
@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import type { JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { defaultLoaderMod } from './default-loader-mod.js';
@@ -46,17 +46,17 @@ const twoPaths = (a: string, b: string) => [{ name: 'oldpath', type: 'const char
 
 test('writing the loader (by /lib64, creat), renaming and linking a new one to its name: one default_loader_mod finding each', { skip: !existsSync(LOADER) && 'no x86-64 loader here' }, async () => {
   const fresh = `${LIBDIR}/new-loader`;
-  const { runs: [run], findings } = await traceFileOps('default_loader_mod', [{
-    ops: ['unshare', 'bind', fake, LOADER, 'write', LOADER_LINK, 'x', 'creat', LOADER, 'tmpfs', LIBDIR, 'creat', fresh, 'rename', fresh, LOADER, 'link', LOADER, `${LIBDIR}/ld-2.so`],
-  }]);
+  const { runs: [run], of } = await traceFsOps('default_loader_mod', [[
+    'ns', `bind:${fake}:${LOADER}`, `write:${LOADER_LINK}:x`, `open:creat:w:${LOADER}`, `mount:tmpfs:${LIBDIR}`, `open:creat:w:${fresh}`, `rename:${fresh}:${LOADER}`, `link:${LOADER}:${LIBDIR}/ld-2.so`,
+  ]]);
   const kv = run.kv;
-  assert.deepEqual([kv['0.unshare'], kv['1.bind'], kv['4.tmpfs'], kv['6.rename'], kv['7.link']], ['0', '0', '0', '0', '0'], JSON.stringify(kv));
-  const [writeFd, creatFd] = [Number(kv['2.write']), Number(kv['3.creat'])];
-  assert.ok(writeFd >= 3 && creatFd >= 3 && Number(kv['5.creat']) >= 3, JSON.stringify(kv));
-  const found = findings('default_loader_mod');
+  assert.deepEqual([kv['1.ret'], kv['2.ret'], kv['5.ret'], kv['7.ret'], kv['8.ret']], ['0', '0', '0', '0', '0'], JSON.stringify(kv));
+  const [writeFd, creatFd] = [Number(kv['3.ret']), Number(kv['4.ret'])];
+  assert.ok(writeFd >= 3 && creatFd >= 3 && Number(kv['6.ret']) >= 3, JSON.stringify(kv));
+  const found = of(run.pid, 'default_loader_mod');
   assert.equal(found.length, 4, JSON.stringify(found));
   for (const f of found) {
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path], [EVENT_ID, run.pid, 'file_ops', run.bin]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path], [EVENT_ID, run.pid, 'fs_ops', run.bin]);
     assert.deepEqual(f.metadata, METADATA);
   }
   assert.deepEqual(found.map((f) => f.args.slice(0, -1)), [
@@ -76,8 +76,8 @@ test('writing the loader (by /lib64, creat), renaming and linking a new one to i
 test('writing it through an absolute symlink in /tmp: one finding', { todo: 'the kernel prefilter compares the path passed, not yet the new fd\'s' }, async () => {
   const link = path.join(dir, 'loader-link');
   symlinkSync(LOADER, link);
-  const { runs: [run], findings } = await traceFileOps('default_loader_mod', [{ ops: ['unshare', 'bind', fake, LOADER, 'write', link, 'x'] }]);
-  const found = findings('default_loader_mod');
+  const { runs: [run], of } = await traceFsOps('default_loader_mod', [['ns', `bind:${fake}:${LOADER}`, `write:${link}:x`]]);
+  const found = of(run.pid, 'default_loader_mod');
   assert.equal(found.length, 1, JSON.stringify(run.kv));
   assert.deepEqual(found[0].args.slice(0, -1), [{ name: 'pathname', type: 'const char *', value: LOADER }, { name: 'flags', type: 'int', value: O_WRONLY }]);
 });
@@ -85,12 +85,13 @@ test('writing it through an absolute symlink in /tmp: one finding', { todo: 'the
 test('benign twin: reading the loader, an O_PATH open, a loader\'s name outside /lib, another library written and renamed: no finding', async () => {
   const lib = `${LIBDIR}/libsysray.so.1`;
   const elsewhere = path.join(dir, 'ld-linux-x86-64.so.2');
-  const { r, runs: [run], findings } = await traceFileOps('default_loader_mod,rename', [{
-    ops: ['unshare', 'bind', fake, LOADER, 'open', 'r', LOADER_LINK, 'open', 'path', LOADER, 'creat', elsewhere, 'rename', elsewhere, `${elsewhere}.new`, 'tmpfs', LIBDIR, 'creat', lib, 'rename', lib, `${LIBDIR}/libsysray.so.2`],
-  }]);
+  const { runs: [run], of } = await traceFsOps('default_loader_mod,rename', [[
+    'ns', `bind:${fake}:${LOADER}`, `open:openat:r:${LOADER_LINK}`, `open:openat:path:${LOADER}`, `open:creat:w:${elsewhere}`, `rename:${elsewhere}:${elsewhere}.new`,
+    `mount:tmpfs:${LIBDIR}`, `open:creat:w:${lib}`, `rename:${lib}:${LIBDIR}/libsysray.so.2`,
+  ]]);
   const kv = run.kv;
-  assert.ok(['2.open', '3.open', '4.creat', '7.creat'].every((k) => Number(kv[k]) >= 3), JSON.stringify(kv));
-  assert.deepEqual([kv['5.rename'], kv['8.rename']], ['0', '0']);
-  assert.equal(r.events.filter((e) => e.eventName === 'rename' && e.hostProcessId === run.pid).length, 2, 'the renames were seen');
-  assert.deepEqual(findings('default_loader_mod'), []);
+  assert.ok(['3.ret', '4.ret', '5.ret', '8.ret'].every((k) => Number(kv[k]) >= 3), JSON.stringify(kv));
+  assert.deepEqual([kv['6.ret'], kv['9.ret']], ['0', '0']);
+  assert.equal(of(run.pid, 'rename').length, 2, 'the renames were seen');
+  assert.deepEqual(of(run.pid, 'default_loader_mod'), []);
 });

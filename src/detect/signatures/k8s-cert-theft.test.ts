@@ -1,5 +1,5 @@
 /**
- * k8s_cert_theft (TRC-1018) on the real kernel: test/triggers/file_ops.c
+ * k8s_cert_theft (TRC-1018) on the real kernel: test/triggers/fs_ops.c
  * makes a control-plane /etc/kubernetes/pki in a tmpfs over /etc in a
  * private mount namespace (the host's /etc untouched), then reads ca.key
  * (openat), opens apiserver.crt O_RDWR (open(2)), reads ca.key through a
@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openArgs, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import type { JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { k8sCertTheft } from './k8s-cert-theft.js';
@@ -27,13 +27,13 @@ const CA_KEY = `${PKI}/ca.key`, API_CRT = `${PKI}/apiserver.crt`;
 const dir = mkdtempSync(path.join(tmpdir(), 'sysray-pki-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A private /etc with a kubeadm-like /etc/kubernetes, one op each (creating files write-only). */
-const nodeSteps: string[][] = [
-  ['unshare'], ['tmpfs', '/etc'], ['mkdir', '/etc/kubernetes'], ['mkdir', PKI],
-  ['creat', CA_KEY], ['creat', API_CRT], ['creat', '/etc/kubernetes/admin.conf'],
+/** A private /etc with a kubeadm-like /etc/kubernetes (creating files write-only). */
+const nodeOps: string[] = [
+  'ns', 'mount:tmpfs:/etc', 'mkdir:/etc/kubernetes', `mkdir:${PKI}`,
+  `open:creat:w:${CA_KEY}`, `open:creat:w:${API_CRT}`, 'open:creat:w:/etc/kubernetes/admin.conf',
 ];
-const nodeOps = nodeSteps.flat();
-const FIRST = nodeSteps.length;
+/** The number of the first op after nodeOps, as the trigger prints it. */
+const FIRST = nodeOps.length + 1;
 
 const METADATA = {
   Version: '1',
@@ -49,19 +49,19 @@ const detected = (f: JsonEvent) => f.args[f.args.length - 1].value;
 const twoPaths = (a: string, b: string) => [{ name: 'oldpath', type: 'const char*', value: a }, { name: 'newpath', type: 'const char*', value: b }];
 
 test('reading pki files (openat, open(2) O_RDWR, a relative symlink), renaming and hard-linking them out: one k8s_cert_theft finding each', async () => {
-  const { runs: [run], findings } = await traceFileOps('k8s_cert_theft', [{
-    ops: [...nodeOps, 'open', 'r', CA_KEY, 'sysopen', 'rw', API_CRT, 'chdir', '/etc', 'symlink', 'kubernetes/pki/ca.key', '/etc/k', 'open', 'r', 'k',
-      'rename', API_CRT, '/etc/stolen.crt', 'link', CA_KEY, '/etc/ca-copy.key'],
-  }]);
+  const { runs: [run], of } = await traceFsOps('k8s_cert_theft', [[
+    ...nodeOps, `open:openat:r:${CA_KEY}`, `open:open:rw:${API_CRT}`, 'chdir:/etc', 'symlink:kubernetes/pki/ca.key:/etc/k', 'open:openat:r:k',
+    `rename:${API_CRT}:/etc/stolen.crt`, `link:${CA_KEY}:/etc/ca-copy.key`,
+  ]]);
   const kv = run.kv;
-  const at = (i: number, op: string) => kv[`${FIRST + i}.${op}`];
-  const fds = [Number(at(0, 'open')), Number(at(1, 'sysopen')), Number(at(4, 'open'))];
+  const at = (i: number) => kv[`${FIRST + i}.ret`];
+  const fds = [Number(at(0)), Number(at(1)), Number(at(4))];
   assert.ok(fds.every((fd) => fd >= 3), JSON.stringify(kv));
-  assert.deepEqual([at(2, 'chdir'), at(3, 'symlink'), at(5, 'rename'), at(6, 'link')], ['0', '0', '0', '0'], JSON.stringify(kv));
-  const found = findings('k8s_cert_theft');
+  assert.deepEqual([at(2), at(3), at(5), at(6)], ['0', '0', '0', '0'], JSON.stringify(kv));
+  const found = of(run.pid, 'k8s_cert_theft');
   assert.equal(found.length, 5, JSON.stringify(found));
   for (const f of found) {
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path], [EVENT_ID, run.pid, 'file_ops', run.bin]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path], [EVENT_ID, run.pid, 'fs_ops', run.bin]);
     assert.deepEqual(f.metadata, METADATA);
   }
   const opened = (p: string, flags: number) => [{ name: 'pathname', type: 'const char *', value: p }, { name: 'flags', type: 'int', value: flags }];
@@ -80,21 +80,21 @@ test('reading pki files (openat, open(2) O_RDWR, a relative symlink), renaming a
 
 test('reading ca.key through an absolute symlink in /tmp: one finding', { todo: 'the kernel prefilter compares the path passed, not yet the new fd\'s' }, async () => {
   const link = path.join(dir, 'ca-link');
-  const { runs: [run], findings } = await traceFileOps('k8s_cert_theft', [{ ops: [...nodeOps, 'symlink', CA_KEY, link, 'open', 'r', link] }]);
-  const found = findings('k8s_cert_theft');
+  const { runs: [run], of } = await traceFsOps('k8s_cert_theft', [[...nodeOps, `symlink:${CA_KEY}:${link}`, `open:openat:r:${link}`]]);
+  const found = of(run.pid, 'k8s_cert_theft');
   assert.equal(found.length, 1, JSON.stringify(run.kv));
   assert.deepEqual(found[0].args.slice(0, 2), [{ name: 'pathname', type: 'const char *', value: CA_KEY }, { name: 'flags', type: 'int', value: 0 }]);
 });
 
 test('benign twin: creating pki files, reading admin.conf, renaming a file into pki, kubelet reading ca.key: no finding', async () => {
-  const { r, runs, findings } = await traceFileOps('k8s_cert_theft,openat', [
-    { ops: [...nodeOps, 'open', 'r', '/etc/kubernetes/admin.conf', 'creat', '/etc/new.crt', 'rename', '/etc/new.crt', `${PKI}/new.crt`] },
-    { as: 'kubelet', ops: [...nodeOps, 'open', 'r', CA_KEY] },
+  const { runs, of } = await traceFsOps('k8s_cert_theft,openat', [
+    [...nodeOps, 'open:openat:r:/etc/kubernetes/admin.conf', 'open:creat:w:/etc/new.crt', `rename:/etc/new.crt:${PKI}/new.crt`],
+    { as: 'kubelet', ops: [...nodeOps, `open:openat:r:${CA_KEY}`] },
   ]);
   const [a, b] = runs.map((x) => x.kv);
-  assert.ok(Number(a[`${FIRST}.open`]) >= 3 && Number(a[`${FIRST + 1}.creat`]) >= 3 && a[`${FIRST + 2}.rename`] === '0', JSON.stringify(a));
-  assert.ok(Number(b[`${FIRST}.open`]) >= 3, JSON.stringify(b));
-  const kubeletRead = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === runs[1].pid && e.args[1].value === CA_KEY && e.args[2].value === 0);
+  assert.ok(Number(a[`${FIRST}.ret`]) >= 3 && Number(a[`${FIRST + 1}.ret`]) >= 3 && a[`${FIRST + 2}.ret`] === '0', JSON.stringify(a));
+  assert.ok(Number(b[`${FIRST}.ret`]) >= 3, JSON.stringify(b));
+  const kubeletRead = of(runs[1].pid, 'openat').filter((e) => e.args[1].value === CA_KEY && e.args[2].value === 0);
   assert.equal(kubeletRead.length, 1, 'kubelet\'s read was seen');
-  assert.deepEqual(findings('k8s_cert_theft'), []);
+  for (const { pid } of runs) assert.deepEqual(of(pid, 'k8s_cert_theft'), []);
 });

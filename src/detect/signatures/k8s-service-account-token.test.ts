@@ -1,6 +1,6 @@
 /**
  * k8s_service_account_token (TRC-108) on the real kernel: in a fake
- * container (a docker-<id>.scope cgroup), test/triggers/file_ops.c lays out
+ * container (a docker-<id>.scope cgroup), test/triggers/fs_ops.c lays out
  * a pod's token as kubelet does, in a tmpfs over /run in a private mount
  * namespace (serviceaccount/token -> ..data/token, ..data -> a timestamped
  * directory; /var/run is /run here), then reads it as pods do, by
@@ -12,7 +12,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openArgs, SYSCALL_IDS, traceFileOps } from '../../../test/helpers/file-ops.js';
+import { openArgs, SYSCALL_IDS, traceFsOps } from '../../../test/helpers/fs-ops.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { k8sServiceAccountToken } from './k8s-service-account-token.js';
 
@@ -23,30 +23,29 @@ const TS = '..2026_12_02_04_00_00.123456789';
 const TOKEN = `${SA}/${TS}/token`;
 const POD_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-/** A private /run with kubelet's layout of a projected service account volume, one op each. */
-const podSteps: string[][] = [
-  ['unshare'], ['tmpfs', '/run'], ['mkdir', '/run/secrets'], ['mkdir', '/run/secrets/kubernetes.io'], ['mkdir', SA], ['mkdir', `${SA}/${TS}`],
-  ...['token', 'ca.crt', 'namespace'].map((f) => ['creat', `${SA}/${TS}/${f}`]),
-  ['symlink', TS, `${SA}/..data`],
-  ...['token', 'ca.crt', 'namespace'].map((f) => ['symlink', `..data/${f}`, `${SA}/${f}`]),
+/** A private /run with kubelet's layout of a projected service account volume. */
+const podOps: string[] = [
+  'ns', 'mount:tmpfs:/run', 'mkdir:/run/secrets', 'mkdir:/run/secrets/kubernetes.io', `mkdir:${SA}`, `mkdir:${SA}/${TS}`,
+  ...['token', 'ca.crt', 'namespace'].map((f) => `open:creat:w:${SA}/${TS}/${f}`),
+  `symlink:${TS}:${SA}/..data`,
+  ...['token', 'ca.crt', 'namespace'].map((f) => `symlink:..data/${f}:${SA}/${f}`),
 ];
-const podOps = podSteps.flat();
 /** The number of the first op after podOps, as the trigger prints it. */
-const FIRST = podSteps.length;
+const FIRST = podOps.length + 1;
 
 test('reading a pod\'s service account token in a container (as /var/run/..., O_RDWR by /run/...): one finding each', async () => {
-  const { runs: [run], findings } = await traceFileOps('k8s_service_account_token', [{ container: true, ops: [...podOps, 'open', 'r', POD_PATH, 'sysopen', 'rw', `${SA}/token`] }]);
+  const { runs: [run], of } = await traceFsOps('k8s_service_account_token', [{ container: true, ops: [...podOps, `open:openat:r:${POD_PATH}`, `open:open:rw:${SA}/token`] }]);
   const opens = [
-    { syscall: 'openat' as const, passed: POD_PATH, flags: 0, key: `${FIRST}.open` },
-    { syscall: 'open' as const, passed: `${SA}/token`, flags: O_RDWR, key: `${FIRST + 1}.sysopen` },
+    { syscall: 'openat' as const, passed: POD_PATH, flags: 0, op: FIRST },
+    { syscall: 'open' as const, passed: `${SA}/token`, flags: O_RDWR, op: FIRST + 1 },
   ];
-  const found = findings('k8s_service_account_token');
+  const found = of(run.pid, 'k8s_service_account_token');
   assert.equal(found.length, opens.length, JSON.stringify([run.kv, found]));
   found.forEach((f, i) => {
-    const { syscall, passed, flags, key } = opens[i];
-    const fd = Number(run.kv[key]);
+    const { syscall, passed, flags, op } = opens[i];
+    const fd = Number(run.kv[`${op}.ret`]);
     assert.ok(fd >= 3, JSON.stringify(run.kv));
-    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'file_ops', run.bin, run.containerId, fd]);
+    assert.deepEqual([f.eventId, f.hostProcessId, f.processName, f.executable.path, f.containerId, f.returnValue], [EVENT_ID, run.pid, 'fs_ops', run.bin, run.containerId, fd]);
     assert.deepEqual(f.args, [
       { name: 'pathname', type: 'const char *', value: TOKEN },
       { name: 'flags', type: 'int', value: flags },
@@ -66,16 +65,16 @@ test('reading a pod\'s service account token in a container (as /var/run/..., O_
 });
 
 test('benign twin: ca.crt and namespace read in a container, the token read by kubectl in one and from the host: no finding', async () => {
-  const { r, runs, findings } = await traceFileOps('k8s_service_account_token,openat', [
-    { container: true, ops: [...podOps, 'open', 'r', `${SA}/ca.crt`, 'open', 'r', `${SA}/namespace`] },
-    { container: true, as: 'kubectl', ops: [...podOps, 'open', 'r', POD_PATH] },
-    { ops: [...podOps, 'open', 'r', POD_PATH] },
+  const { runs, of } = await traceFsOps('k8s_service_account_token,openat', [
+    { container: true, ops: [...podOps, `open:openat:r:${SA}/ca.crt`, `open:openat:r:${SA}/namespace`] },
+    { container: true, as: 'kubectl', ops: [...podOps, `open:openat:r:${POD_PATH}`] },
+    [...podOps, `open:openat:r:${POD_PATH}`],
   ]);
-  assert.ok(Number(runs[0].kv[`${FIRST}.open`]) >= 3 && Number(runs[0].kv[`${FIRST + 1}.open`]) >= 3, JSON.stringify(runs[0].kv));
+  assert.ok(Number(runs[0].kv[`${FIRST}.ret`]) >= 3 && Number(runs[0].kv[`${FIRST + 1}.ret`]) >= 3, JSON.stringify(runs[0].kv));
   for (const run of runs.slice(1)) {
-    assert.ok(Number(run.kv[`${FIRST}.open`]) >= 3, JSON.stringify(run.kv));
-    const reads = r.events.filter((e) => e.eventName === 'openat' && e.hostProcessId === run.pid && e.args[1].value === POD_PATH);
+    assert.ok(Number(run.kv[`${FIRST}.ret`]) >= 3, JSON.stringify(run.kv));
+    const reads = of(run.pid, 'openat').filter((e) => e.args[1].value === POD_PATH);
     assert.equal(reads.length, 1, 'the token read was seen');
   }
-  assert.deepEqual(findings('k8s_service_account_token'), []);
+  for (const { pid } of runs) assert.deepEqual(of(pid, 'k8s_service_account_token'), []);
 });
