@@ -5,9 +5,9 @@
  * it writes it through the symlink /lib64/ld-linux-x86-64.so.2 (openat) and
  * truncates it (creat); with a tmpfs over /usr/lib/x86_64-linux-gnu, it
  * creates a new loader there, renames it over ld-linux-x86-64.so.2 and
- * hard-links it as ld-2.so: one finding each. An absolute symlink in /tmp
- * needs the kernel prefilter to compare the new fd's path (todo until it
- * does). Its benign twin reads the loader, opens it O_PATH, writes and
+ * hard-links it as ld-2.so: one finding each. So does writing through an
+ * absolute symlink in /tmp (the kernel prefilter is decided on the new fd's
+ * path). Its benign twin reads the loader, opens it O_PATH, writes and
  * renames a file of the loader's name in /tmp and a library that is not a
  * loader in the tmpfs: none.
  */
@@ -73,7 +73,7 @@ test('writing the loader (by /lib64, creat), renaming and linking a new one to i
   ]);
 });
 
-test('writing it through an absolute symlink in /tmp: one finding', { todo: 'the kernel prefilter compares the path passed, not yet the new fd\'s' }, async () => {
+test('writing it through an absolute symlink in /tmp: one finding', async () => {
   const link = path.join(dir, 'loader-link');
   symlinkSync(LOADER, link);
   const { runs: [run], of } = await traceFsOps('default_loader_mod', [['ns', `bind:${fake}:${LOADER}`, `write:${link}:x`]]);
