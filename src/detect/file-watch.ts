@@ -97,7 +97,7 @@ function _fdinfoFlags(hostPid: number, fd: number, path: string): number | undef
 
 /**
  * A successful open's file and flags: the kernel's path of the returned fd
- * (openedPath) and openFlags; for openat2 while its `how` is not decoded,
+ * (openedPath) and openFlags; for openat2 whose `how` could not be read,
  * the fd's flags from /proc/<pid>/fdinfo, undefined once it is closed.
  * Undefined for failed opens, O_PATH ones and other events.
  */

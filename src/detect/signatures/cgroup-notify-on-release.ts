@@ -33,11 +33,11 @@ export const cgroupNotifyOnRelease: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (for a v1 hierarchy mounted in the container, the path in the container\'s mount namespace: /tmp/cgrp/x/notify_on_release).' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from /proc/<pid>/fdinfo until sysray decodes its `how`, absent when its fd was closed first.' },
+      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
     ],
     useCase: 'The 2019 "cgroup release_agent" escape from a privileged container (or one with CAP_SYS_ADMIN and no AppArmor/SELinux confinement, CVE-2022-0492 without it): mount a v1 hierarchy (`mount -t cgroup -o rdma cgroup /tmp/cgrp`), make a cgroup, `echo 1 > /tmp/cgrp/x/notify_on_release`, point the root\'s release_agent at a script on the container\'s file system as the host sees it, and empty the cgroup: the host kernel runs the script as root outside the container.',
     issues: 'Containers only (Tracee\'s origin): the same write on the host is not reported. Any file named notify_on_release is matched, on any file system. Legitimate writers in containers are rare (systemd or a runtime managing v1 cgroups inside a system container, such as LXC or a kind node). '
-      + 'The kernel sends every write open of the system to user space (a base name cannot be a prefix; the container is decided in user space), which costs on write-heavy hosts. Only successful opens are reported (Tracee\'s LSM hook also sees opens refused later, rare here); openat2\'s flags are read from /proc/<pid>/fdinfo until sysray decodes its `how`: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'The kernel sends every write open of the system to user space (a base name cannot be a prefix; the container is decided in user space), which costs on write-heavy hosts. Only successful opens are reported (Tracee\'s LSM hook also sees opens refused later, rare here); openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: the cgroup v2 hierarchy has no notify_on_release (its escape paths differ); io_uring opens make no syscall event; an fd to the file opened before the process entered the container, or passed in over a socket.',
     related: ['cgroup_release_agent', 'core_pattern_modification', 'open', 'openat', 'mount'],
   },

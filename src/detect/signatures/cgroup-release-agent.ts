@@ -35,12 +35,12 @@ export const cgroupReleaseAgent: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file named release_agent: for opens as the kernel names the returned fd (/tmp/cgrp/release_agent in the container\'s mount namespace), for renames and links the new name (as passed, made absolute).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from /proc/<pid>/fdinfo until sysray decodes its `how`, absent when its fd was closed first.' },
+      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
       { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file renamed or linked (a symlink\'s target as written).' },
     ],
     useCase: 'The release_agent container escape (a privileged container, or CAP_SYS_ADMIN without AppArmor/SELinux, CVE-2022-0492): `mount -t cgroup -o rdma cgroup /tmp/cgrp; mkdir /tmp/cgrp/x; echo 1 > /tmp/cgrp/x/notify_on_release; echo "$host_path/cmd" > /tmp/cgrp/release_agent; sh -c "echo \\$\\$ > /tmp/cgrp/x/cgroup.procs"`: when the cgroup empties the host kernel runs cmd as root on the host.',
     issues: 'Containers only (Tracee\'s origin). Any file named release_agent is matched on any file system, renames and links too (cgroupfs itself allows neither on its files: such findings are about other file systems, as Tracee\'s would be). Legitimate writers in containers are rare (system containers managing v1 cgroups). '
-      + 'The kernel sends every write open, rename and link of the system to user space (a base name is no prefix). Only successful opens, renames and links are reported; the rename\'s and link\'s names are as passed, made absolute, not the final file (a directory symlink in the new name is not resolved). openat2\'s flags are read from /proc/<pid>/fdinfo until sysray decodes its `how`: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'The kernel sends every write open, rename and link of the system to user space (a base name is no prefix). Only successful opens, renames and links are reported; the rename\'s and link\'s names are as passed, made absolute, not the final file (a directory symlink in the new name is not resolved). openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: cgroup v2 has no release_agent; io_uring opens and renames make no syscall event; an fd opened before entering the container or passed in.',
     related: ['cgroup_notify_on_release', 'core_pattern_modification', 'open', 'openat', 'rename', 'renameat2', 'mount'],
   },

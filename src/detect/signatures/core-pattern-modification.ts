@@ -34,11 +34,11 @@ export const corePatternModification: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/sys/kernel/core_pattern, or another mount of proc (/host/proc/sys/kernel/core_pattern).' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from /proc/<pid>/fdinfo until sysray decodes its `how`, absent when its fd was closed first.' },
+      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
     ],
     useCase: 'From a privileged container (or one with the host\'s /proc mounted writable): `echo "|$host_path/cmd" > /proc/sys/kernel/core_pattern`, then crash a process: the kernel runs cmd as root in the host\'s namespaces, with the dump on its standard input.',
     issues: 'Containers only (Tracee\'s origin): the same write on the host (systemd-coredump, apport, abrt setting it at boot) is not reported. Any write open is reported, whatever is written (also writing the value already there). '
-      + 'The kernel sends every write open of the system to user space (a suffix is no prefix). Only successful opens are reported; openat2\'s flags are read from /proc/<pid>/fdinfo until sysray decodes its `how`: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'The kernel sends every write open of the system to user space (a suffix is no prefix). Only successful opens are reported; openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: `sysctl -w kernel.core_pattern=...` is a write open too (reported); io_uring opens make no syscall event; an fd opened before entering the container or passed in; other host-run helpers (modprobe\'s /proc/sys/kernel/modprobe, uevent_helper, binfmt_misc) are other signatures\' matter.',
     related: ['cgroup_release_agent', 'cgroup_notify_on_release', 'aslr_inspection', 'open', 'openat'],
   },
