@@ -11,7 +11,7 @@
 import type { TraceEvent } from '../../decode/trace-event.js';
 import type { Finding, Signature, SignatureContext } from '../signature.js';
 import { PERF_SAMPLE_TYPES, perfSampleTypeNames } from '../../decode/symbols/perf.js';
-import { KNOWN_PROFILERS, hostThreadGroup, numArg, processData, processNamed } from '../predicates.js';
+import { KNOWN_AGENTS, KNOWN_PROFILERS, hostThreadGroup, numArg, processData, processNamed } from '../predicates.js';
 
 const PERF_SAMPLE_REGS_USER = 1n << 12n, PERF_SAMPLE_STACK_USER = 1n << 13n, PERF_SAMPLE_REGS_INTR = 1n << 18n;
 const SPYING_SAMPLES = PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER | PERF_SAMPLE_REGS_INTR;
@@ -116,7 +116,8 @@ export const perfEventAbuse: Signature = {
     { event: 'perf_event_ioctl', origin: 'any', where: { request: { in: [PERF_EVENT_IOC_SET_BPF] } } },
   ],
   params: {
-    profilers: { default: KNOWN_PROFILERS, doc: 'Programs (comm or executable base name) whose counters on whole CPUs are their trade: not reported.' },
+    // security agents (another sysray among them) attach their tracepoint programs through cpu-wide perf events
+    profilers: { default: [...KNOWN_PROFILERS, ...KNOWN_AGENTS], doc: 'Programs (comm or executable base name) whose counters on whole CPUs are their trade, profilers and the security agents that attach BPF programs through tracepoint perf events: not reported.' },
   },
   doc: {
     data: [
