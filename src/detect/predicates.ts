@@ -2,7 +2,7 @@
  * Named predicates and lists that signatures share, as Falco's macros and
  * lists are: one definition each, reused instead of re-written.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
 import type { SignatureContext } from './signature.js';
 
@@ -211,6 +211,50 @@ export const SHELL_BINARIES: readonly string[] = ['ash', 'bash', 'csh', 'ksh', '
 /** The value of the event's `[]byte` argument `name` (magic_write's `bytes`: base64 in events, as Tracee prints Go's []byte); empty when absent. */
 export function bytesArg(event: TraceEvent, name: string): Buffer {
   return Buffer.from(strArg(event, name), 'base64');
+}
+
+/**
+ * The first bytes a magic_write put into its file: the captured `bytes`;
+ * when the kernel copied them from another file (sendfile, copy_file_range:
+ * `content_unknown`, as `cp` on coreutils 9 does), the file's first 32 bytes
+ * read back now through the writer's root (/proc/PID/root/PATH; once the
+ * writer has exited, PATH itself when it wrote in sysray's mount namespace),
+ * so that a copied binary is seen too. That read is later than the write:
+ * empty when the file is gone, and what the file holds by then.
+ */
+export function writtenBytes(event: TraceEvent): Buffer {
+  const captured = bytesArg(event, 'bytes');
+  if (captured.length > 0 || !event.args.some((a) => a.spec.name === 'content_unknown' && a.value === true)) return captured;
+  const path = strArg(event, 'pathname');
+  if (!path.startsWith('/')) return captured;
+  // the writer's root while it lives; once it is gone, the same path when it wrote in sysray's own mount namespace
+  const roots = [`/proc/${event.hostProcessId}/root${path}`];
+  if (event.mountNamespace === ownMountNamespace()) roots.push(path);
+  for (const file of roots) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'r');
+      const buf = Buffer.alloc(32);
+      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } catch {
+      // gone: the next way, or nothing
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  return captured;
+}
+
+let ownMntNs: number | undefined;
+function ownMountNamespace(): number {
+  if (ownMntNs === undefined) {
+    try {
+      ownMntNs = statSync('/proc/self/ns/mnt').ino;
+    } catch {
+      ownMntNs = 0;
+    }
+  }
+  return ownMntNs;
 }
 
 /** The bytes start with the ELF magic `\x7fELF` (Tracee's elf.IsElf). */

@@ -2,14 +2,17 @@
  * hidden_file_created (TRC-1015) on the real kernel: test/triggers/magic_write.c
  * copies /bin/true by read/write into a new dot file (one finding, from
  * its first write). Benign twins under the same tracer: a hidden text file,
- * and the same ELF under a visible name (none).
+ * and the same ELF under a visible name (none). And `cp`, which copies with
+ * copy_file_range (no bytes captured: the file is read back): one finding
+ * for an ELF, none for a text file.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
+import { execFileSync } from 'node:child_process';
+import { arg, compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { hiddenFileCreated } from './hidden-file-created.js';
 
@@ -58,6 +61,33 @@ test('an ELF copied into a dot file: one hidden_file_created; twins (hidden text
       },
     });
     assert.deepEqual(readFileSync(path.join(dir, '.x')), readFileSync('/bin/true'), 'a real copy');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('cp (copy_file_range: the kernel copies, no bytes captured) into a dot file: one finding, judged on the file read back; twin: cp of a text file', async () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sysray-hidden-cp-')));
+  // cp under a name of its own, for the scope
+  const cp = path.join(dir, 'elfcp');
+  execFileSync('cp', ['/bin/cp', cp]);
+  try {
+    const pids: number[] = [];
+    const r = await traceDuring(['-e', 'hidden_file_created,magic_write', '-s', 'comm=elfcp'], async () => {
+      for (const [from, to] of [['/bin/true', '.x'], ['/etc/hostname', '.notes']]) {
+        const out = await run(cp, [from, path.join(dir, to)]);
+        assert.equal(out.code, 0, out.stdout);
+        pids.push(out.pid);
+      }
+    });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.lost, 0, r.stderr);
+    const writes = r.events.filter((e) => e.eventName === 'magic_write');
+    assert.deepEqual(writes.map((e) => [e.hostProcessId, arg(e, 'pathname'), arg(e, 'bytes'), arg(e, 'content_unknown')]),
+      [[pids[0], path.join(dir, '.x'), '', true], [pids[1], path.join(dir, '.notes'), '', true]], 'cp copies in the kernel: no bytes');
+    const findings = r.events.filter((e) => e.eventName === 'hidden_file_created');
+    assert.equal(findings.length, 1, JSON.stringify(findings));
+    assert.deepEqual([findings[0].hostProcessId, findings[0].eventId, findings[0].args[0].value.args[0].value], [pids[0], EVENT_ID, path.join(dir, '.x')]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@
  * kernel), from any origin.
  */
 import type { Signature } from '../signature.js';
-import { bytesArg, isElf, strArg } from '../predicates.js';
+import { isElf, strArg, writtenBytes } from '../predicates.js';
 
 export const hiddenFileCreated: Signature = {
   metadata: {
@@ -29,12 +29,12 @@ export const hiddenFileCreated: Signature = {
     data: [],
     useCase: 'Malware drops its binary as a dot file (`/tmp/.x`, `/dev/shm/.ICE-unix/.k`, `~/.cache/.sshd`) so that `ls` and casual inspection miss it, then runs or persists it. The first write of `\\x7fELF` into a new or truncated file whose path contains `/.` gives the finding; the path is the detectedFrom event\'s `pathname` (Tracee\'s finding has no data of its own).',
     issues: 'Tracee\'s test is the path containing `/.`, so an ELF anywhere below a hidden directory counts too: tool caches under home directories (`~/.cache`, `~/.local/bin`, `~/.cargo/bin`, `~/.rustup`, `~/.npm`, `~/.vscode-server`) and build trees (`.git` hooks compiled in place, `.venv` wheels with .so files) are common legitimate sources; allowlist them by pathname filters. '
-      + 'Evasions: as for dropped_executable (cp / sendfile / copy_file_range give no bytes; a header written in pieces; mmap or io_uring writes; a non-ELF payload), and making a visible binary hidden afterwards by rename, which writes nothing. '
+      + 'Evasions: as for dropped_executable (a header written in pieces; mmap or io_uring writes; a non-ELF payload), and making a visible binary hidden afterwards by rename, which writes nothing. '
       + 'Differs from Tracee: only the first write into an empty file counts (Tracee takes any write at offset 0), tested in the kernel; memory paths are not excluded, as in Tracee.',
     related: ['magic_write', 'dropped_executable', 'fileless_execution'],
   },
   onEvent: (event) => {
-    if (!isElf(bytesArg(event, 'bytes')) || !strArg(event, 'pathname').includes('/.')) return undefined;
+    if (!isElf(writtenBytes(event)) || !strArg(event, 'pathname').includes('/.')) return undefined;
     return { data: {} };
   },
 };
