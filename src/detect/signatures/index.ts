@@ -38,6 +38,8 @@ import { diskMount } from './disk-mount.js';
 import { terminalShellInContainer } from './terminal-shell-in-container.js';
 import { droppedExecutable } from './dropped-executable.js';
 import { hiddenFileCreated } from './hidden-file-created.js';
+import { illegitimateShell } from './illegitimate-shell.js';
+import { runShellUntrusted } from './run-shell-untrusted.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -75,4 +77,6 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   terminalShellInContainer,
   droppedExecutable,
   hiddenFileCreated,
+  illegitimateShell,
+  runShellUntrusted,
 ];
