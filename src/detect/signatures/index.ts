@@ -40,6 +40,7 @@ import { droppedExecutable } from './dropped-executable.js';
 import { hiddenFileCreated } from './hidden-file-created.js';
 import { illegitimateShell } from './illegitimate-shell.js';
 import { runShellUntrusted } from './run-shell-untrusted.js';
+import { kernelModuleLoading } from './kernel-module-loading.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -79,4 +80,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   hiddenFileCreated,
   illegitimateShell,
   runShellUntrusted,
+  kernelModuleLoading,
 ];
