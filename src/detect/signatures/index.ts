@@ -41,6 +41,7 @@ import { hiddenFileCreated } from './hidden-file-created.js';
 import { illegitimateShell } from './illegitimate-shell.js';
 import { runShellUntrusted } from './run-shell-untrusted.js';
 import { kernelModuleLoading } from './kernel-module-loading.js';
+import { stdioOverSocket } from './stdio-over-socket.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -81,4 +82,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   illegitimateShell,
   runShellUntrusted,
   kernelModuleLoading,
+  stdioOverSocket,
 ];
