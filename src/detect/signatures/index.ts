@@ -42,6 +42,7 @@ import { illegitimateShell } from './illegitimate-shell.js';
 import { runShellUntrusted } from './run-shell-untrusted.js';
 import { kernelModuleLoading } from './kernel-module-loading.js';
 import { stdioOverSocket } from './stdio-over-socket.js';
+import { dockerAbuse } from './docker-abuse.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -83,4 +84,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   runShellUntrusted,
   kernelModuleLoading,
   stdioOverSocket,
+  dockerAbuse,
 ];
