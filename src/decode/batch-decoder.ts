@@ -17,6 +17,7 @@ import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
 import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
+import { decodeBpfAttr } from './bpf-attr.js';
 import { ContainerResolver } from './container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
 
@@ -322,13 +323,13 @@ export class BatchDecoder {
         event.written = decodeWritten(buf, data, len, status === BlobStatus.fault);
       } else {
         const arg = args[index];
-        if (arg) this.fillCaptured(arg, status, buf, data, len);
+        if (arg) this.fillCaptured(arg, status, buf, data, len, args);
       }
       at = data + ((len + 7) & ~7);
     }
   }
 
-  private fillCaptured(arg: DecodedArg, status: number, buf: Buffer, start: number, len: number): void {
+  private fillCaptured(arg: DecodedArg, status: number, buf: Buffer, start: number, len: number, args: readonly DecodedArg[]): void {
     if (status === BlobStatus.null || status === BlobStatus.fault) {
       arg.address = arg.raw;
       arg.value = null;
@@ -339,10 +340,11 @@ export class BatchDecoder {
     if (status === BlobStatus.okAtExit) arg.readAtExit = true;
     arg.unreadable = undefined;
     arg.address = undefined;
-    arg.value = this.decodeCaptured(arg.spec, buf, start, len);
+    arg.value = this.decodeCaptured(arg.spec, buf, start, len, args);
   }
 
-  private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number): ArgValue {
+  /** `args`: the event's arguments, registers filled (a union's layout can depend on another argument). */
+  private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number, args: readonly DecodedArg[]): ArgValue {
     const symbolic = this.options.symbolic;
     switch (spec.capture) {
       case 'string':
@@ -365,6 +367,9 @@ export class BatchDecoder {
       case 'openHow':
         // numbers for everyone, as perf_event_attr (printers name them: symbolicOpenHow)
         return decodeOpenHow(buf, start, len);
+      case 'bpfAttr':
+        // its layout is the command's (bpf's first argument)
+        return decodeBpfAttr(Number(args[0]?.raw ?? -1), buf, start, len);
       case 'none':
         return null;
     }

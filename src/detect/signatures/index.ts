@@ -43,6 +43,9 @@ import { runShellUntrusted } from './run-shell-untrusted.js';
 import { kernelModuleLoading } from './kernel-module-loading.js';
 import { stdioOverSocket } from './stdio-over-socket.js';
 import { dockerAbuse } from './docker-abuse.js';
+import { syscallHooking } from './syscall-hooking.js';
+import { procFopsHooking } from './proc-fops-hooking.js';
+import { kernelHookingPrecondition } from './kernel-hooking-precondition.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -85,4 +88,7 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   kernelModuleLoading,
   stdioOverSocket,
   dockerAbuse,
+  syscallHooking,
+  procFopsHooking,
+  kernelHookingPrecondition,
 ];
