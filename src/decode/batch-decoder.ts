@@ -8,7 +8,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
+import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, FdKind, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import { decodeOpenHow } from './open-how.js';
 import { decodeWritten } from './written.js';
@@ -308,7 +308,8 @@ export class BatchDecoder {
         else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
         else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
         else if (args[index]) {
-          args[index].fd = fd;
+          // an fd argument with no file behind it (not open) is left to the fd table, as any closed fd
+          if (!(fd.kind === 'unknown' && len >= FdInfo.bytes && buf[data + FdInfo.kind] === FdKind.none)) args[index].fd = fd;
           // sched_process_exec's fd 0: its file type is the argument (Tracee's stdin_type)
           if (index === BLOB_ARG_EXEC_STDIN && args[index].spec.name === 'stdin_type' && len >= FdInfo.bytes) {
             const type = buf.readUInt32LE(data + FdInfo.mode) & 0o170000;
