@@ -13,7 +13,7 @@ import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpe
 import { SIGNATURES } from '../signature-registry.js';
 import { registerBuiltinSignatures } from '../load-signatures.js';
 import { renderMan } from '../../cli/man.js';
-import { listedEvents } from '../../cli/list.js';
+import { listedEvents, renderList } from '../../cli/list.js';
 import { syscallHooking } from './syscall-hooking.js';
 
 registerBuiltinSignatures(SIGNATURES);
@@ -28,6 +28,7 @@ test('man syscall_hooking and man syscall_table_hooking: the same page, saying i
   const listed = listedEvents().find((e) => e.name === 'syscall_hooking');
   assert.equal(listed?.summary, 'Syscall table hooking detected (never fires in sysray: see man)');
   assert.deepEqual(listed?.signature?.selects, []);
+  assert.match(renderList({ json: false }), /syscall_hooking +TRC-1030 .*\(never fires in sysray: see man\)\n/);
   assert.deepEqual(SIGNATURES.unavailableWarnings(['syscall_hooking', 'openat', 'syscall_hooking']), [`syscall_hooking never fires in sysray: ${syscallHooking.unavailable}`]);
 });
 
