@@ -238,3 +238,9 @@ export function sockaddrArg(event: TraceEvent, name = 'addr'): { family: string;
   if (family === 'AF_INET6') return { family, address: String(sa.sin6_addr ?? ''), port: Number(sa.sin6_port ?? 0) };
   return { family };
 }
+
+/** The file behind fd argument `name` as the kernel described it at entry (finit_module's fd...); '' when it is not a file or not described. */
+export function fdArgPath(event: TraceEvent, name: string): string {
+  const fd = event.args.find((a) => a.spec.name === name)?.fd;
+  return fd?.kind === 'file' ? fd.path : '';
+}

@@ -16,6 +16,9 @@ import { realpathSync } from 'node:fs';
 import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { kernelHookingPrecondition } from './kernel-hooking-precondition.js';
+import { traceEventFixture } from '../../decode/trace-event.fixture.js';
+import { eventByName } from '../../events/catalog.js';
+import type { SignatureContext } from '../signature.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(kernelHookingPrecondition);
 const O_WRONLY = 1, O_RDWR = 2, O_CLOEXEC = 0o2000000;
@@ -100,4 +103,20 @@ test('benign twin: a socket-filter BPF program, and read-only opens of kprobes/l
   const opens = of(runs[1], 'openat').map((e) => e.args[1].value);
   assert.ok(opens.includes('/dev/mem') && opens.includes('/sys/kernel/debug/kprobes/list'), JSON.stringify(opens));
   assert.deepEqual(r.events.filter((e) => e.eventName === 'kernel_hooking_precondition'), []);
+});
+
+test('sysray\'s own kprobe program loads are not reported (ctx.self.pid)', () => {
+  const spec = eventByName('bpf')!;
+  const load = (hostProcessId: number) => traceEventFixture('bpf', {
+    hostProcessId,
+    returnValue: 7,
+    args: [
+      { spec: spec.args[0], value: 5, raw: 5 },
+      { spec: spec.args[1], value: { prog_type: 2, insn_cnt: 2 }, raw: 0x7000 },
+      { spec: spec.args[2], value: 72, raw: 72 },
+    ],
+  });
+  const ctx = { self: { pid: 4000, parentPid: 1 } } as SignatureContext;
+  assert.equal(kernelHookingPrecondition.onEvent(load(4000), ctx), undefined);
+  assert.deepEqual(kernelHookingPrecondition.onEvent(load(4001), ctx), { data: { precondition: 'kprobe_program', pathname: '' } });
 });

@@ -10,7 +10,7 @@
  * /dev/kmem or /dev/port.
  */
 import type { Signature } from '../signature.js';
-import { OPEN_SYSCALLS, OPEN_WRITE_BITS, isFileWrite, numArg, openFlags, openedPath } from '../predicates.js';
+import { OPEN_SYSCALLS, OPEN_WRITE_BITS, fdArgPath, isFileWrite, numArg, openFlags, openedPath } from '../predicates.js';
 
 const BPF_PROG_LOAD = 5;
 const BPF_PROG_TYPE_KPROBE = 2;
@@ -20,12 +20,6 @@ const KERNEL_MEMORY = ['/dev/mem', '/dev/kmem', '/dev/port'];
 const KPROBES_DIR = '/sys/kernel/debug/kprobes/';
 const KPROBE_EVENTS = ['/sys/kernel/tracing/kprobe_events', '/sys/kernel/debug/tracing/kprobe_events'];
 const WATCHED = [KPROBES_DIR, ...KPROBE_EVENTS, ...KERNEL_MEMORY];
-
-/** The file behind fd argument `name`, as the kernel described it at entry ('' when not a file). */
-function fdPath(event: Parameters<Signature['onEvent']>[0], name: string): string {
-  const fd = event.args.find((a) => a.spec.name === name)?.fd;
-  return fd?.kind === 'file' ? fd.path : '';
-}
 
 export const kernelHookingPrecondition: Signature = {
   metadata: {
@@ -69,9 +63,9 @@ export const kernelHookingPrecondition: Signature = {
   onEvent: (event, ctx) => {
     switch (event.eventName) {
       case 'init_module': return { data: { precondition: 'module_load', pathname: '' } };
-      case 'finit_module': return { data: { precondition: 'module_load', pathname: fdPath(event, 'fd') } };
+      case 'finit_module': return { data: { precondition: 'module_load', pathname: fdArgPath(event, 'fd') } };
       case 'kexec_load': return { data: { precondition: 'kexec_load', pathname: '' } };
-      case 'kexec_file_load': return { data: { precondition: 'kexec_load', pathname: fdPath(event, 'kernel_fd') } };
+      case 'kexec_file_load': return { data: { precondition: 'kexec_load', pathname: fdArgPath(event, 'kernel_fd') } };
       case 'bpf': {
         const attr = event.args.find((a) => a.spec.name === 'attr')?.value as { prog_type?: unknown } | null | undefined;
         if (numArg(event, 'cmd') !== BPF_PROG_LOAD || event.hostProcessId === ctx.self.pid) return undefined;

@@ -8,6 +8,7 @@
  * or refused it: see doc.issues.
  */
 import type { Signature } from '../signature.js';
+import { fdArgPath } from '../predicates.js';
 
 export const kernelModuleLoading: Signature = {
   metadata: {
@@ -41,7 +42,6 @@ export const kernelModuleLoading: Signature = {
   },
   onEvent: (event) => {
     if (event.eventName !== 'init_module' && event.eventName !== 'finit_module') return undefined;
-    const fd = event.args.find((a) => a.spec.name === 'fd')?.fd;
-    return { data: { pathname: event.eventName === 'finit_module' && fd?.kind === 'file' ? fd.path : '' } };
+    return { data: { pathname: event.eventName === 'finit_module' ? fdArgPath(event, 'fd') : '' } };
   },
 };
