@@ -57,7 +57,7 @@ export const kernelHookingPrecondition: Signature = {
     issues: 'Attempts count, whatever the kernel answered (the finding\'s `detectedFrom.returnValue`: -ENOSYS without the feature, -EPERM without the capability or under lockdown), as kernel_module_loading does: trying is the signal. '
       + 'Legitimate users: modprobe and udev at boot, DKMS, kdump (kexec_file_load of its crash kernel), observability agents and bpftrace/BCC tools (kprobe programs; BPF_PROG_TYPE_KPROBE is also the type of uprobe programs, so uprobe tools match), perf probe (kprobe_events), dmidecode-style tools only read /dev/mem (not reported). Allow them by program with a policy. '
       + 'A module load also makes a kernel_module_loading finding. Not covered: other BPF program types that hook the kernel (fentry/fexit and LSM programs are BPF_PROG_TYPE_TRACING and _LSM, struct_ops), ftrace-based hooking from a module already loaded, exploits that write kernel memory directly, and paths reached another way (another debugfs or tracefs mount point, a device node with another name: the path, not the device number, is checked). '
-      + 'The kernel checks path prefixes on the name as passed; a relative path passes the kernel and is resolved here.',
+      + 'Paths: a successful open is judged by the file it opened (in the kernel\'s prefilter and here), so a symlink, relative name or `..` to a watched file is caught; a failed one by the name passed, resolved against its directory.',
     related: ['syscall_hooking', 'proc_fops_hooking', 'kernel_module_loading', 'init_module', 'finit_module', 'kexec_load', 'kexec_file_load', 'bpf', 'openat'],
   },
   onEvent: (event, ctx) => {
