@@ -355,6 +355,10 @@ __noinline int capture_input(__u32 len, __u32 i, __u32 kind, __u64 ptr, __u64 le
 		if (lenval > SYSRAY_OPEN_HOW_MAX)
 			lenval = SYSRAY_OPEN_HOW_MAX;
 		return capture_bytes(s, len, i, kind, (const void *)ptr, lenval);
+	case SYSRAY_CAPTURE_BPF_ATTR:
+		if (lenval > SYSRAY_BPF_ATTR_MAX)
+			lenval = SYSRAY_BPF_ATTR_MAX;
+		return capture_bytes(s, len, i, kind, (const void *)ptr, lenval);
 	}
 	return len;
 }
@@ -410,6 +414,7 @@ static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
 	case SYSRAY_CAPTURE_TIMESPEC_IN:
 	case SYSRAY_CAPTURE_FSCONFIG_VALUE:
 	case SYSRAY_CAPTURE_OPEN_HOW:
+	case SYSRAY_CAPTURE_BPF_ATTR:
 		len = capture_entry_arg(s, len, d, args, i);
 		break;
 	default:

@@ -37,6 +37,8 @@
 #define SYSRAY_PERF_ATTR_MAX 256
 /* struct sockaddr_storage. */
 #define SYSRAY_SOCKADDR_MAX 128
+/* Bytes of union bpf_attr read at most: BPF_PROG_LOAD's fields up to expected_attach_type. */
+#define SYSRAY_BPF_ATTR_MAX 72
 
 /* What is read behind a pointer argument (src/events/catalog-types.ts ArgCapture). */
 #define SYSRAY_CAPTURE_NONE 0
@@ -52,6 +54,8 @@
 /* openat2's struct open_how (u64 flags, mode, resolve), size from len_arg, at most SYSRAY_OPEN_HOW_MAX */
 #define SYSRAY_CAPTURE_OPEN_HOW 13
 #define SYSRAY_OPEN_HOW_MAX 24
+/* union bpf_attr, up to SYSRAY_BPF_ATTR_MAX bytes and at most the length argument's value (bpf's size) */
+#define SYSRAY_CAPTURE_BPF_ATTR 17
 /*
  * Kernel-side blob kinds (not catalog captures). FD_INFO: struct
  * sysray_fd_info then its path/name bytes, what the kernel holds behind an

@@ -333,8 +333,11 @@ function main(): void {
       } else if (capture === 'openHow') {
         lenArg = args.findIndex(([, n]) => n === lenArgName);
         if (lenArg < 0 || args[lenArg][0] !== 'size_t') throw new Error(`${key}: lenArg "${lenArgName}" must name an arg of type size_t`);
+      } else if (capture === 'bpfAttr') {
+        lenArg = args.findIndex(([, n]) => n === lenArgName);
+        if (lenArg < 0 || args[lenArg][0] !== 'unsigned int') throw new Error(`${key}: lenArg "${lenArgName}" must name an arg of type unsigned int`);
       } else if (lenArgName !== undefined) {
-        throw new Error(`${key}: lenArg is only for sockaddr and open_how captures`);
+        throw new Error(`${key}: lenArg is only for sockaddr, open_how and bpf_attr captures`);
       }
 
       let tags: ArgTag[];

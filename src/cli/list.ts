@@ -146,7 +146,7 @@ function renderSignatureTable(sigs: readonly ListedEvent[]): string {
   const header = ['ID', 'NAME', 'SIGNATURE', 'SEVERITY', 'MITRE', 'SELECTS'] as const;
   const rows = sigs.map((e) => {
     const s = e.signature!;
-    return [String(e.id), e.name, s.id, String(s.severity), `${s.external_id} ${s.category}`.trim(), s.selects.map((x) => x.event + (x.where ? '(' + Object.keys(x.where).join(',') + ')' : '')).join(', ')];
+    return [String(e.id), e.name, s.id, String(s.severity), `${s.external_id} ${s.category}`.trim(), s.selects.map((x) => x.event + (x.where ? '(' + Object.keys(x.where).join(',') + ')' : '')).join(', ') || '(never fires in sysray: see man)'];
   });
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(header[i].length, ...rows.map((r) => r[i].length)));
   const line = (r: readonly string[]): string =>

@@ -109,10 +109,21 @@ function makePrinters(config: OutputConfig): Printer[] {
   });
 }
 
-/** The policies of -p files, or the one policy of -s/-e flags. */
+function warnUnavailable(names: readonly string[]): void {
+  for (const line of SIGNATURES.unavailableWarnings(names)) process.stderr.write(`sysray: ${line}
+`);
+}
+
+/** The policies of -p files, or the one policy of -s/-e flags; warns about signatures named that never fire. */
 function loadPolicies(flags: TraceFlags, tuning?: SignaturesConfig): Policy[] {
   try {
-    if (flags.policy?.length) return withoutDisabled(policiesFromDocuments(loadPolicyFiles(flags.policy)), tuning);
+    if (flags.policy?.length) {
+      const docs = loadPolicyFiles(flags.policy);
+      warnUnavailable(docs.flatMap((d) => d.rules.map((r) => r.event.text)));
+      return withoutDisabled(policiesFromDocuments(docs), tuning);
+    }
+    // -e NAME, -e A,B, -e NAME.args.X=V: the names before any filter
+    warnUnavailable((flags.events ?? []).flatMap((e) => e.split(',')).map((e) => e.split(/[.=!<>]/)[0]));
     return withoutDisabled([policyFromFlags(flags.scope ?? [], flags.events ?? [])], tuning);
   } catch (err) {
     if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);

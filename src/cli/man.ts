@@ -71,7 +71,7 @@ export function closestEventName(input: string): string | undefined {
  * @example renderMan('pidfd_open').startsWith('# pidfd_open\n') // true
  */
 export function renderMan(name: string): string {
-  const spec = eventByName(name);
+  const spec = eventByName(name) ?? eventByName(SIGNATURES.byAlias(name)?.signature.metadata.eventName ?? '');
   if (spec === undefined) throw new UnknownEventError(name, closestEventName(name));
   const signature = SIGNATURES.byId(spec.id);
   if (signature) return renderSignaturePage(signature);
@@ -271,6 +271,10 @@ const CAPTURES: Readonly<Record<Exclude<ArgCaptureName, 'none'>, CaptureInfo>> =
   openHow: {
     when: 'entry',
     what: (a, s) => `a \`struct open_how\` (flags, mode, resolve) of the size given by ${lenArgRef(a, s, false)}, up to 24 bytes`,
+  },
+  bpfAttr: {
+    when: 'entry',
+    what: (a, s) => `the first bytes of a \`union bpf_attr\` (up to 72, no more than ${lenArgRef(a, s, false)} says), decoded for BPF_PROG_LOAD (prog_type, insn_cnt, log_level, kern_version, prog_flags, prog_name, prog_ifindex, expected_attach_type; \`{}\` for other commands)`,
   },
 };
 

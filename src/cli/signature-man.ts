@@ -43,12 +43,13 @@ export function renderSignaturePage(reg: RegisteredSignature): string {
   const p = m.properties;
   const out: string[] = [];
   out.push(`# ${m.eventName}`, '');
-  out.push('## Intro', `${m.eventName} - ${m.name} (signature ${m.id}, version ${m.version}${reg.origin === 'built-in' ? '' : `, from ${reg.origin}`})`, '');
-  out.push('## Description', m.description, '', `Severity ${SEVERITY[p.Severity] ?? p.Severity}${doc?.data ? '' : ''}. Findings are events (event id ${reg.id}) in Tracee's shape: the triggering event's context, the data below as \`args\`, then \`detectedFrom\`, and \`metadata\` {Version, Description, Tags, Properties}.`, '');
+  out.push('## Intro', `${m.eventName} - ${m.name} (signature ${m.id}, version ${m.version}${reg.origin === 'built-in' ? '' : `, from ${reg.origin}`})${reg.signature.aliases?.length ? `; also \`sysray man ${reg.signature.aliases.join('`, `')}\`` : ''}`, '');
+  out.push('## Description', m.description, '', ...(reg.signature.unavailable ? [`**Never fires in sysray.** ${reg.signature.unavailable}`, ''] : []), `Severity ${SEVERITY[p.Severity] ?? p.Severity}${doc?.data ? '' : ''}. Findings are events (event id ${reg.id}) in Tracee's shape: the triggering event's context, the data below as \`args\`, then \`detectedFrom\`, and \`metadata\` {Version, Description, Tags, Properties}.`, '');
   out.push('## Arguments');
   for (const f of doc?.data ?? []) out.push(`* \`${f.name}\`:\`${f.type}\` - ${f.doc}`);
   out.push('* `detectedFrom`:`unknown` - The event the finding was detected from: {id, name, args, returnValue}.', '');
   out.push('## Hooks');
+  if (selects.length === 0) out.push('None: it selects no event (see the Description).', '');
   for (const sel of selects) {
     const spec = eventByName(sel.event);
     const where = Object.entries(sel.where ?? {}).map(([n, c]) => conditionText(n, c)).filter((t) => t);

@@ -8,7 +8,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById } from '../events/catalog.js';
-import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
+import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, FdKind, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import { decodeOpenHow } from './open-how.js';
 import { decodeWritten } from './written.js';
@@ -17,6 +17,7 @@ import { decodeStringList, decodeUserString } from './user-string.js';
 import { decodePerfEventAttr } from './perf-event-attr.js';
 import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
+import { decodeBpfAttr } from './bpf-attr.js';
 import { ContainerResolver } from './container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
 
@@ -307,7 +308,8 @@ export class BatchDecoder {
         else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
         else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
         else if (args[index]) {
-          args[index].fd = fd;
+          // an fd argument with no file behind it (not open) is left to the fd table, as any closed fd
+          if (!(fd.kind === 'unknown' && len >= FdInfo.bytes && buf[data + FdInfo.kind] === FdKind.none)) args[index].fd = fd;
           // sched_process_exec's fd 0: its file type is the argument (Tracee's stdin_type)
           if (index === BLOB_ARG_EXEC_STDIN && args[index].spec.name === 'stdin_type' && len >= FdInfo.bytes) {
             const type = buf.readUInt32LE(data + FdInfo.mode) & 0o170000;
@@ -322,13 +324,13 @@ export class BatchDecoder {
         event.written = decodeWritten(buf, data, len, status === BlobStatus.fault);
       } else {
         const arg = args[index];
-        if (arg) this.fillCaptured(arg, status, buf, data, len);
+        if (arg) this.fillCaptured(arg, status, buf, data, len, args);
       }
       at = data + ((len + 7) & ~7);
     }
   }
 
-  private fillCaptured(arg: DecodedArg, status: number, buf: Buffer, start: number, len: number): void {
+  private fillCaptured(arg: DecodedArg, status: number, buf: Buffer, start: number, len: number, args: readonly DecodedArg[]): void {
     if (status === BlobStatus.null || status === BlobStatus.fault) {
       arg.address = arg.raw;
       arg.value = null;
@@ -339,10 +341,11 @@ export class BatchDecoder {
     if (status === BlobStatus.okAtExit) arg.readAtExit = true;
     arg.unreadable = undefined;
     arg.address = undefined;
-    arg.value = this.decodeCaptured(arg.spec, buf, start, len);
+    arg.value = this.decodeCaptured(arg.spec, buf, start, len, args);
   }
 
-  private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number): ArgValue {
+  /** `args`: the event's arguments, registers filled (a union's layout can depend on another argument). */
+  private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number, args: readonly DecodedArg[]): ArgValue {
     const symbolic = this.options.symbolic;
     switch (spec.capture) {
       case 'string':
@@ -365,6 +368,9 @@ export class BatchDecoder {
       case 'openHow':
         // numbers for everyone, as perf_event_attr (printers name them: symbolicOpenHow)
         return decodeOpenHow(buf, start, len);
+      case 'bpfAttr':
+        // its layout is the command's (bpf's first argument)
+        return decodeBpfAttr(Number(args[0]?.raw ?? -1), buf, start, len);
       case 'none':
         return null;
     }

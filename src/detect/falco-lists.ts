@@ -45,7 +45,7 @@ const DEB_BINARIES = ['dpkg', 'dpkg-preconfigu', 'dpkg-reconfigur', 'dpkg-divert
   'apt-auto-remova', 'apt-key', 'apt-listchanges', 'unattended-upgr', 'apt-add-reposit', 'apt-cache', 'apt.systemd.dai'];
 const PACKAGE_MGMT_BINARIES = [...RPM_BINARIES, ...DEB_BINARIES, 'update-alternat', 'gem', 'npm', 'pip', 'pip3', 'conda', 'uv', 'sane-utils.post',
   'alternatives', 'chef-client', 'apk', 'snapd'];
-const CRON_BINARIES = ['anacron', 'cron', 'crond', 'crontab'];
+export const CRON_BINARIES = ['anacron', 'cron', 'crond', 'crontab'];
 const READ_SENSITIVE_FILE_BINARIES = ['iptables', 'ps', 'lsb_release', 'check-new-relea', 'dumpe2fs', 'accounts-daemon', 'sshd', 'vsftpd', 'systemd',
   'mysql_install_d', 'psql', 'screen', 'debconf-show', 'sa-update', 'pam-auth-update', 'pam-config', '/usr/sbin/spamd', 'polkit-agent-he', 'lsattr',
   'file', 'sosreport', 'scxcimservera', 'adclient', 'rtvscand', 'cockpit-session', 'userhelper', 'ossec-syscheckd', 'sshd-session', 'rkhunter'];
@@ -78,3 +78,14 @@ export const LOG_FILES: readonly string[] = ['syslog', 'auth.log', 'secure', 'ke
 /** The image repositories of Clear Log Activities' trusted_logging_images macro (matched with endsWith). */
 export const TRUSTED_LOGGING_IMAGES: readonly string[] = ['splunk/fluentd-hec', 'fluent/fluentd-kubernetes-daemonset', 'openshift3/ose-logging-fluentd',
   'containernetworking/azure-npm'];
+
+/** Web, database, NoSQL and mail servers: the parts of protected_shell_spawning_binaries ("Run shell untrusted"). */
+export const HTTP_SERVER_BINARIES: readonly string[] = ['nginx', 'httpd', 'httpd-foregroun', 'lighttpd', 'apache', 'apache2'];
+export const DB_SERVER_BINARIES: readonly string[] = ['mysqld', 'postgres', 'sqlplus'];
+export const NOSQL_SERVER_BINARIES: readonly string[] = ['couchdb', 'memcached', 'redis-server', 'rabbitmq-server', 'mongod'];
+export const MAIL_BINARIES: readonly string[] = ['sendmail', 'sendmail-msp', 'postfix', 'procmail', 'exim4', 'pickup', 'showq', 'mailq', 'dovecot',
+  'imap-login', 'imap', 'mailmng-core', 'pop3-login', 'dovecot-lda', 'pop3'];
+export const PROTECTED_SHELL_SPAWNING_BINARIES: readonly string[] = [...HTTP_SERVER_BINARIES, ...DB_SERVER_BINARIES, ...NOSQL_SERVER_BINARIES,
+  ...MAIL_BINARIES, 'fluentd', 'flanneld', 'splunkd', 'consul', 'smbd', 'runsv', 'PM2'];
+export const GITLAB_BINARIES: readonly string[] = ['gitlab-shell', 'gitlab-mon', 'gitlab-runner-b', 'git'];
+export const MESOS_SHELL_BINARIES: readonly string[] = ['mesos-docker-ex', 'mesos-slave', 'mesos-health-ch'];

@@ -261,3 +261,30 @@ function ownMountNamespace(): number {
 export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
 }
+
+/** -EINPROGRESS: a non-blocking connect that is under way. */
+export const EINPROGRESS = -115;
+
+/** connect(2) went through, or is going on (non-blocking): returned 0 or -EINPROGRESS. */
+export function connectSucceeded(event: TraceEvent): boolean {
+  const ret = Number(event.returnValue);
+  return ret === 0 || ret === EINPROGRESS;
+}
+
+/** A decoded `struct sockaddr` argument (connect's, bind's `addr`): its family and address, or undefined. */
+export function sockaddrArg(event: TraceEvent, name = 'addr'): { family: string; address?: string; port?: number; path?: string } | undefined {
+  const v = event.args.find((a) => a.spec.name === name)?.value;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const sa = v as Record<string, unknown>;
+  const family = String(sa.sa_family ?? '');
+  if (family === 'AF_UNIX') return { family, path: String(sa.sun_path ?? '') };
+  if (family === 'AF_INET') return { family, address: String(sa.sin_addr ?? ''), port: Number(sa.sin_port ?? 0) };
+  if (family === 'AF_INET6') return { family, address: String(sa.sin6_addr ?? ''), port: Number(sa.sin6_port ?? 0) };
+  return { family };
+}
+
+/** The file behind fd argument `name` as the kernel described it at entry (finit_module's fd...); '' when it is not a file or not described. */
+export function fdArgPath(event: TraceEvent, name: string): string {
+  const fd = event.args.find((a) => a.spec.name === name)?.fd;
+  return fd?.kind === 'file' ? fd.path : '';
+}

@@ -55,7 +55,7 @@ export class SignatureRegistry {
         name: eventName,
         source: 'signature',
         sets: ['signatures', 'default'],
-        summary: sig.metadata.name,
+        summary: sig.unavailable ? `${sig.metadata.name} (never fires in sysray: see man)` : sig.metadata.name,
         args: [
           ...(sig.doc?.data ?? []).map((f): ArgSpec => ({ name: f.name, type: f.type, kind: 'derived', capture: 'none', tags: [], doc: f.doc })),
           detectedFrom,
@@ -104,6 +104,24 @@ export class SignatureRegistry {
   byName(eventName: string): RegisteredSignature | undefined {
     const spec = eventByName(eventName);
     return spec ? this.byEventId.get(spec.id) : undefined;
+  }
+
+  /** The signature with this alias (`Signature.aliases`), for `man`. */
+  byAlias(name: string): RegisteredSignature | undefined {
+    return this.list.find((r) => r.signature.aliases?.includes(name));
+  }
+
+  /**
+   * One line per `unavailable` signature among `names` (event names as -e
+   * gives them): it never fires, why, and what to select instead.
+   */
+  unavailableWarnings(names: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const name of new Set(names)) {
+      const sig = this.byName(name)?.signature;
+      if (sig?.unavailable) out.push(`${name} never fires in sysray: ${sig.unavailable}`);
+    }
+    return out;
   }
 
   /**

@@ -35,9 +35,14 @@ const signatureSchema = z.object({
     env: z.array(z.string().regex(ENV_NAME_PATTERN, 'environment variable names: [A-Za-z_][A-Za-z0-9_]*, at most 31 characters')).min(1).optional(),
   }).strict().refine((s) => s.env === undefined || s.event === 'sched_process_exec', {
     message: 'env is only for sched_process_exec', path: ['env'],
-  })).min(1),
+  })),
+  unavailable: z.string().min(1).optional(),
+  aliases: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).optional(),
   onEvent: z.function(),
-}).passthrough();
+}).passthrough().refine((s) => s.selects.length > 0 || s.unavailable !== undefined, {
+  path: ['selects'],
+  message: 'select at least one event (or set `unavailable` saying why it never fires)',
+});
 
 function firstProblem(err: z.ZodError): string {
   const issue = err.issues[0];

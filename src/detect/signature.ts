@@ -128,10 +128,19 @@ export type OnEventResult = Finding | readonly Finding[] | undefined | void;
 
 export interface Signature {
   metadata: SignatureMetadata;
-  /** The events it is called with. */
+  /** The events it is called with (none only for an `unavailable` signature). */
   selects: readonly EventSelector[];
   /** For `sysray man`: data fields, use case, known issues, related events. */
   doc?: SignatureDoc;
+  /**
+   * Set when the signature cannot be rebuilt in sysray (its source is an
+   * event sysray has no way to make: Tracee's kernel-memory scans): why, and
+   * what to select instead, in one sentence. It then selects nothing and
+   * never fires; `-e` naming it warns with this, `list` and `man` say so.
+   */
+  unavailable?: string;
+  /** Other names `sysray man` finds it by (Tracee's file name, where its eventName differs). */
+  aliases?: readonly string[];
   /**
    * Lists users may set with `--signature-param EVENTNAME.KEY=a,b,c`
    * (agents to protect, known profilers...); read with ctx.param(KEY).

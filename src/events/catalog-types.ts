@@ -56,6 +56,12 @@ export const ArgCapture = {
   fsconfigValue: 16,
   /** openat2's `struct open_how` (u64 flags, mode, resolve), up to the value of arg `lenArg` bytes (24 at most), read at entry. */
   openHow: 13,
+  /**
+   * `union bpf_attr`, its first bytes (up to 72: what BPF_PROG_LOAD's
+   * prog_type...expected_attach_type take), at most `lenArg`'s value (bpf's
+   * `size`), read at entry. Decoded for BPF_PROG_LOAD (src/decode/bpf-attr.ts).
+   */
+  bpfAttr: 17,
 } as const;
 export type ArgCaptureName = keyof typeof ArgCapture;
 

@@ -114,6 +114,8 @@ test('sockaddr captures name a valid length argument', () => {
         else assert.equal(len.type, 'int*', `${where}: length by pointer`);
       } else if (a.capture === 'openHow') {
         assert.equal(s.args[a.lenArg as number]?.name, 'size', `${where}: open_how's size by value`);
+      } else if (a.capture === 'bpfAttr') {
+        assert.equal(s.args[a.lenArg as number]?.name, 'size', `${where}: bpf's size bounds the capture`);
       } else {
         assert.equal(a.lenArg, undefined, `${where}: lenArg without a sockaddr or open_how capture`);
       }

@@ -2758,7 +2758,7 @@ export const SYSCALLS: readonly SyscallSpec[] = [
     summary: 'load, attach or manage eBPF programs and maps',
     args: [
       { name: 'cmd', type: 'int', kind: 's32', capture: 'none', tags: ['K'], format: 'bpfCmd' },
-      { name: 'attr', type: 'union bpf_attr*', kind: 'pointer', capture: 'none', tags: ['U'] },
+      { name: 'attr', type: 'union bpf_attr*', kind: 'captured', capture: 'bpfAttr', lenArg: 2, tags: ['U'] },
       { name: 'size', type: 'unsigned int', kind: 'u32', capture: 'none', tags: ['K'] },
     ],
   },

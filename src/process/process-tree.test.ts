@@ -36,6 +36,16 @@ function writeFakeProcess(root: string, pid: number, ppid: number, comm: string,
 }
 
 describe('ProcessTree: fork, exec, exit', () => {
+  it('keeps the comm a process had before its last exec (Tracee\'s prev_comm)', () => {
+    const tree = new ProcessTree();
+    forkProcess(tree, 1, 100, 1n * S, 'nginx');
+    assert.equal(tree.get(100)?.previousComm, undefined, 'no exec yet');
+    execProcess(tree, 100, 1n * S, '/bin/sh', ['sh'], 2n * S);
+    assert.deepEqual([tree.get(100)?.comm, tree.get(100)?.previousComm], ['sh', 'nginx']);
+    execProcess(tree, 100, 1n * S, '/usr/bin/id', ['id'], 3n * S);
+    assert.deepEqual([tree.get(100)?.comm, tree.get(100)?.previousComm], ['id', 'sh']);
+  });
+
   it('follows a fork/exec chain with ancestry and entity ids', () => {
     const tree = new ProcessTree();
     const t1 = 1n * S, t100 = 10n * S + 5n * MS, t200 = 20n * S + 123n;

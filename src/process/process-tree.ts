@@ -31,6 +31,8 @@ export interface ProcessRecord {
   /** the leader's start, boot-clock ns */
   readonly startTime: bigint;
   comm: string;
+  /** comm before the last exec, as Tracee's sched_process_exec `prev_comm` ('' before any exec, or unknown) */
+  previousComm?: string;
   /** '' unknown */
   exePath: string;
   argv: readonly string[];
@@ -189,6 +191,7 @@ export class ProcessTree {
     let rec = this.records.get(e.hostPid);
     if (rec && _sameStart(rec.startTime, e.startTime)) {
       this.use(rec);
+      rec.previousComm = rec.comm;
     } else {
       rec = _newRecord(e.hostPid, e.startTime, 0, 0, '', 0);
       this.insert(rec);

@@ -20,6 +20,9 @@ function deriveTests(): Map<number, number> {
   return tests;
 }
 
+/** `syscall.arg` fd arguments described at entry besides every `pidfd`: the file behind them is the point. */
+export const DESCRIBED_FD_ARGS: ReadonlySet<string> = new Set(['fcntl.fd', 'finit_module.fd', 'kexec_file_load.kernel_fd', 'kexec_file_load.initrd_fd']);
+
 export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);
   const derive = deriveTests();
@@ -33,9 +36,10 @@ export function buildSyscallDescs(): Buffer {
       (replacesMemory ? SyscallDescFlags.replacesMemory : 0) |
       (RETURNS_FD.has(sc.name) ? SyscallDescFlags.returnsFd : 0);
     buf[base + SyscallDesc.derive] = derive.get(sc.id) ?? DeriveTest.none;
-    // a pidfd argument: the kernel says which process it refers to (also for inherited pidfds)
+    // fd arguments the kernel describes at entry (DecodedArg.fd): which process a pidfd refers to (also
+    // for inherited pidfds), which file a module or kernel image is loaded from, what fcntl(F_DUPFD) copies
     sc.args.forEach((arg, i) => {
-      if (arg.name === 'pidfd' && i < MAX_ARGS) buf[base + SyscallDesc.describeFds] |= 1 << i;
+      if (i < MAX_ARGS && (arg.name === 'pidfd' || DESCRIBED_FD_ARGS.has(`${sc.name}.${arg.name}`))) buf[base + SyscallDesc.describeFds] |= 1 << i;
     });
     buf[base + SyscallDesc.dirfdPaths] = dirfdPaths(sc);
     buf[base + SyscallDesc.cwdPaths] = cwdPaths(sc);

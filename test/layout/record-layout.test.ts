@@ -77,7 +77,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
   const captureC: Record<keyof typeof ArgCapture, string> = {
     none: 'NONE', string: 'STRING', stringArray: 'STRING_ARRAY', sockaddrIn: 'SOCKADDR_IN', sockaddrOut: 'SOCKADDR_OUT',
     perfEventAttr: 'PERF_EVENT_ATTR', intPairOut: 'INT_PAIR_OUT', timespecIn: 'TIMESPEC_IN', timespecOut: 'TIMESPEC_OUT',
-    envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE', openHow: 'OPEN_HOW',
+    envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE', openHow: 'OPEN_HOW', bpfAttr: 'BPF_ATTR',
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
   assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });

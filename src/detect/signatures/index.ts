@@ -38,6 +38,14 @@ import { diskMount } from './disk-mount.js';
 import { terminalShellInContainer } from './terminal-shell-in-container.js';
 import { droppedExecutable } from './dropped-executable.js';
 import { hiddenFileCreated } from './hidden-file-created.js';
+import { illegitimateShell } from './illegitimate-shell.js';
+import { runShellUntrusted } from './run-shell-untrusted.js';
+import { kernelModuleLoading } from './kernel-module-loading.js';
+import { stdioOverSocket } from './stdio-over-socket.js';
+import { dockerAbuse } from './docker-abuse.js';
+import { syscallHooking } from './syscall-hooking.js';
+import { procFopsHooking } from './proc-fops-hooking.js';
+import { kernelHookingPrecondition } from './kernel-hooking-precondition.js';
 
 export const BUILTIN_SIGNATURES: readonly Signature[] = [
   ptraceCodeInjection,
@@ -75,4 +83,12 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   terminalShellInContainer,
   droppedExecutable,
   hiddenFileCreated,
+  illegitimateShell,
+  runShellUntrusted,
+  kernelModuleLoading,
+  stdioOverSocket,
+  dockerAbuse,
+  syscallHooking,
+  procFopsHooking,
+  kernelHookingPrecondition,
 ];
