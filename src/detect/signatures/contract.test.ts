@@ -20,11 +20,42 @@ import { checkSignature } from '../signature-schema.js';
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 registerBuiltinSignatures(SIGNATURES);
 
-test('the built-ins the issue asks for are all there', () => {
-  const names = BUILTIN_SIGNATURES.map((s) => s.metadata.eventName).sort();
-  for (const n of ['agent_tampering', 'anti_debugging', 'fd_theft', 'fileless_execution', 'perf_event_abuse', 'proc_mem_code_injection', 'process_vm_write_inject', 'ptrace_code_injection']) {
-    assert.ok(names.includes(n), `built-in ${n}`);
+/** Tracee's 31 signatures (signatures/golang/*.go before its move to detectors/): id → eventName. */
+const TRACEE: Readonly<Record<string, string>> = {
+  'TRC-101': 'stdio_over_socket', 'TRC-102': 'anti_debugging', 'TRC-103': 'ptrace_code_injection', 'TRC-104': 'dynamic_code_loading',
+  'TRC-105': 'fileless_execution', 'TRC-106': 'cgroup_notify_on_release', 'TRC-107': 'ld_preload', 'TRC-108': 'k8s_service_account_token',
+  'TRC-109': 'aslr_inspection', 'TRC-1010': 'cgroup_release_agent', 'TRC-1011': 'core_pattern_modification', 'TRC-1012': 'default_loader_mod',
+  'TRC-1013': 'k8s_api_connection', 'TRC-1014': 'disk_mount', 'TRC-1015': 'hidden_file_created', 'TRC-1016': 'illegitimate_shell',
+  'TRC-1017': 'kernel_module_loading', 'TRC-1018': 'k8s_cert_theft', 'TRC-1019': 'docker_abuse', 'TRC-1020': 'proc_fops_hooking',
+  'TRC-1021': 'proc_kcore_read', 'TRC-1022': 'dropped_executable', 'TRC-1023': 'proc_mem_access', 'TRC-1024': 'proc_mem_code_injection',
+  'TRC-1025': 'process_vm_write_inject', 'TRC-1026': 'rcd_modification', 'TRC-1027': 'scheduled_task_mod', 'TRC-1028': 'sudoers_modification',
+  'TRC-1029': 'sched_debug_recon', 'TRC-1030': 'syscall_hooking', 'TRC-1031': 'system_request_key_mod',
+};
+
+/** sysray's own, and Falco's rules that add to Tracee's list (the signature-library issue's item 2). */
+const OWN = [
+  'fd_theft', 'agent_tampering', 'perf_event_abuse',
+  'terminal_shell_in_container', 'run_shell_untrusted', 'read_sensitive_file_untrusted', 'symlink_hardlink_over_sensitive_files',
+  'packet_socket_in_container', 'clear_log_activities', 'netcat_remote_code_execution', 'userfaultfd_by_non_root',
+];
+
+test("every one of Tracee's 31 signatures is there, under its id and eventName", () => {
+  assert.equal(Object.keys(TRACEE).length, 31);
+  for (const [id, name] of Object.entries(TRACEE)) {
+    const sig = BUILTIN_SIGNATURES.find((s) => s.metadata.eventName === name);
+    assert.ok(sig, `Tracee's ${id} ${name}`);
+    assert.equal(sig.metadata.id, id, name);
   }
+});
+
+test("sysray's own and Falco's rules are there, under SYSRAY ids", () => {
+  for (const name of OWN) {
+    const sig = BUILTIN_SIGNATURES.find((s) => s.metadata.eventName === name);
+    assert.ok(sig, name);
+    assert.match(sig.metadata.id, /^SYSRAY-\d+$/, name);
+  }
+  const ids = BUILTIN_SIGNATURES.map((s) => s.metadata.id);
+  assert.equal(new Set(ids).size, ids.length, 'ids are unique');
 });
 
 for (const sig of BUILTIN_SIGNATURES) {
