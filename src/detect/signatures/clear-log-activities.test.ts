@@ -1,5 +1,5 @@
 /**
- * clear_log_activities (SYSRAY-23, Falco's "Clear Log Activities") on the
+ * clear_log_activities (SYSRAY-9, Falco's "Clear Log Activities") on the
  * real kernel, with a copy of dash named `logclear`: `: > /var/log/x.log`
  * in a private mount namespace where /var/log is a tmpfs (the host's logs
  * are not touched), and `: > /tmp/.../auth.log` (a listed log name
@@ -69,7 +69,7 @@ test('truncating /var/log/x.log and a file named auth.log: one finding each, fro
         Properties: {
           Severity: 2, Category: 'defense-evasion', Technique: 'Indicator Removal', Kubernetes_Technique: '',
           id: 'attack-pattern--799ace7f-e227-4411-baa0-8868704f2a69', external_id: 'T1070', falco_rule: 'Clear Log Activities',
-          signatureID: 'SYSRAY-23', signatureName: 'Clear Log Activities',
+          signatureID: 'SYSRAY-9', signatureName: 'Clear Log Activities',
         },
       });
     });

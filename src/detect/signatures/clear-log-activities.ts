@@ -1,5 +1,5 @@
 /**
- * SYSRAY-23 clear_log_activities: Falco's stable rule "Clear Log
+ * SYSRAY-9 clear_log_activities: Falco's stable rule "Clear Log
  * Activities" (WARNING → Severity 2; defense_evasion, T1070): a log file
  * opened for writing with O_TRUNC, which empties it: a file under /var/log
  * (or /dev/log), or one named like a well-known log (auth.log, syslog,
@@ -28,7 +28,7 @@ function _repository(image: string): string {
 
 export const clearLogActivities: Signature = {
   metadata: {
-    id: 'SYSRAY-23',
+    id: 'SYSRAY-9',
     version: '1',
     name: 'Clear Log Activities',
     eventName: 'clear_log_activities',

@@ -1,5 +1,5 @@
 /**
- * netcat_remote_code_execution (SYSRAY-24, Falco's "Netcat Remote Code
+ * netcat_remote_code_execution (SYSRAY-10, Falco's "Netcat Remote Code
  * Execution in Container", here on hosts too) on the real kernel. No
  * netcat is needed: copies of /bin/true named nc, nc.traditional and ncat
  * are exec'd with a reverse shell's arguments (the exec is what is
@@ -71,7 +71,7 @@ test('nc -e, nc.traditional -vc on the host and ncat --sh-exec in a container: o
       Properties: {
         Severity: 2, Category: 'execution', Technique: 'Command and Scripting Interpreter', Kubernetes_Technique: '',
         id: 'attack-pattern--7385dfaf-6886-4229-9ecd-6fd678040830', external_id: 'T1059', falco_rule: 'Netcat Remote Code Execution in Container',
-        signatureID: 'SYSRAY-24', signatureName: 'Netcat Remote Code Execution',
+        signatureID: 'SYSRAY-10', signatureName: 'Netcat Remote Code Execution',
       },
     });
   });

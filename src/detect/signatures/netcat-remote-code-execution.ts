@@ -1,5 +1,5 @@
 /**
- * SYSRAY-24 netcat_remote_code_execution: Falco's stable rule "Netcat
+ * SYSRAY-10 netcat_remote_code_execution: Falco's stable rule "Netcat
  * Remote Code Execution in Container" (WARNING → Severity 2; execution,
  * T1059), on hosts too (`inContainer` says where): a netcat started with
  * an option that runs a program on the connection (-e, -c; ncat's --exec,
@@ -33,7 +33,7 @@ function _execOption(args: readonly string[]): { option: string; command: string
 
 export const netcatRemoteCodeExecution: Signature = {
   metadata: {
-    id: 'SYSRAY-24',
+    id: 'SYSRAY-10',
     version: '1',
     name: 'Netcat Remote Code Execution',
     eventName: 'netcat_remote_code_execution',

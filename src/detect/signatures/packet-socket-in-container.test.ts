@@ -1,5 +1,5 @@
 /**
- * packet_socket_in_container (SYSRAY-22, Falco's "Packet socket created in
+ * packet_socket_in_container (SYSRAY-8, Falco's "Packet socket created in
  * container") on the real kernel: test/triggers/packet_socket.c calls
  * socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) in a fake container (its
  * docker-ID cgroup and namespaces): one finding, with the container's id.
@@ -56,7 +56,7 @@ test('socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) in a container: one finding,
     Properties: {
       Severity: 1, Category: 'credential-access', Technique: 'ARP Cache Poisoning', Kubernetes_Technique: '',
       id: 'attack-pattern--cabe189c-a0e3-4965-a473-dcff00f17213', external_id: 'T1557.002', falco_rule: 'Packet socket created in container',
-      signatureID: 'SYSRAY-22', signatureName: 'Packet socket created in container',
+      signatureID: 'SYSRAY-8', signatureName: 'Packet socket created in container',
     },
   });
 });

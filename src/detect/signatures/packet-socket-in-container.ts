@@ -1,5 +1,5 @@
 /**
- * SYSRAY-22 packet_socket_in_container: Falco's stable rule "Packet socket
+ * SYSRAY-8 packet_socket_in_container: Falco's stable rule "Packet socket
  * created in container" (NOTICE → Severity 1; credential_access,
  * T1557.002): socket(AF_PACKET, ...) in a container. A packet socket sends
  * and receives raw link-layer frames: ARP spoofing and sniffing of the
@@ -13,7 +13,7 @@ const AF_PACKET = 17;
 
 export const packetSocketInContainer: Signature = {
   metadata: {
-    id: 'SYSRAY-22',
+    id: 'SYSRAY-8',
     version: '1',
     name: 'Packet socket created in container',
     eventName: 'packet_socket_in_container',

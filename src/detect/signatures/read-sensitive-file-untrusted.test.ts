@@ -1,5 +1,5 @@
 /**
- * read_sensitive_file_untrusted (SYSRAY-20, Falco's "Read sensitive file
+ * read_sensitive_file_untrusted (SYSRAY-6, Falco's "Read sensitive file
  * untrusted") on the real kernel: a copy of cat named `shadowcat` reads
  * /etc/shadow by its absolute name and by a relative one, and
  * /etc/pam.d/common-auth: one finding each, with the file the kernel
@@ -44,7 +44,7 @@ const METADATA = {
   Properties: {
     Severity: 2, Category: 'credential-access', Technique: 'Credentials from Password Stores', Kubernetes_Technique: '',
     id: 'attack-pattern--3fc9b85a-2862-4363-a64d-d692e3ffbee0', external_id: 'T1555', falco_rule: 'Read sensitive file untrusted',
-    signatureID: 'SYSRAY-20', signatureName: 'Read sensitive file untrusted',
+    signatureID: 'SYSRAY-6', signatureName: 'Read sensitive file untrusted',
   },
 };
 

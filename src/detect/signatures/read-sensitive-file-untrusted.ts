@@ -1,5 +1,5 @@
 /**
- * SYSRAY-20 read_sensitive_file_untrusted: Falco's stable rule "Read
+ * SYSRAY-6 read_sensitive_file_untrusted: Falco's stable rule "Read
  * sensitive file untrusted" (priority WARNING → Severity 2; MITRE tags
  * credential_access, T1555): a successful open for reading of /etc/shadow,
  * /etc/sudoers, /etc/pam.conf, /etc/security/pwquality.conf or a file
@@ -17,7 +17,7 @@ const PREFIXES = ['/etc/shadow', '/etc/sudoers', '/etc/pam.', '/etc/security/pwq
 
 export const readSensitiveFileUntrusted: Signature = {
   metadata: {
-    id: 'SYSRAY-20',
+    id: 'SYSRAY-6',
     version: '1',
     name: 'Read sensitive file untrusted',
     eventName: 'read_sensitive_file_untrusted',

@@ -1,5 +1,5 @@
 /**
- * symlink_hardlink_over_sensitive_files (SYSRAY-21, Falco's "Create
+ * symlink_hardlink_over_sensitive_files (SYSRAY-7, Falco's "Create
  * Symlink/Hardlink Over Sensitive Files") on the real kernel, with a copy of
  * ln named `lnsens`: symlinks in /tmp to /etc/shadow (absolute and
  * relative target) and to /etc; a hard link of /etc/shadow, made in a
@@ -44,7 +44,7 @@ const METADATA = {
     Severity: 2, Category: 'credential-access', Technique: 'Credentials from Password Stores', Kubernetes_Technique: '',
     id: 'attack-pattern--3fc9b85a-2862-4363-a64d-d692e3ffbee0', external_id: 'T1555',
     falco_rule: 'Create Symlink Over Sensitive Files; Create Hardlink Over Sensitive Files',
-    signatureID: 'SYSRAY-21', signatureName: 'Create Symlink or Hardlink Over Sensitive Files',
+    signatureID: 'SYSRAY-7', signatureName: 'Create Symlink or Hardlink Over Sensitive Files',
   },
 };
 

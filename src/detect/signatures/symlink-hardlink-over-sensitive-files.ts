@@ -1,5 +1,5 @@
 /**
- * SYSRAY-21 symlink_hardlink_over_sensitive_files: Falco's stable rules
+ * SYSRAY-7 symlink_hardlink_over_sensitive_files: Falco's stable rules
  * "Create Symlink Over Sensitive Files" and "Create Hardlink Over Sensitive
  * Files" as one signature (`linkType` tells them apart; both WARNING →
  * Severity 2, credential_access, T1555): a symlink whose target is a
@@ -31,7 +31,7 @@ function _symlinkTarget(event: TraceEvent): string {
 
 export const symlinkHardlinkOverSensitiveFiles: Signature = {
   metadata: {
-    id: 'SYSRAY-21',
+    id: 'SYSRAY-7',
     version: '1',
     name: 'Create Symlink or Hardlink Over Sensitive Files',
     eventName: 'symlink_hardlink_over_sensitive_files',

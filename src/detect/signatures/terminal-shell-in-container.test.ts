@@ -1,5 +1,5 @@
 /**
- * terminal_shell_in_container (SYSRAY-26, Falco's "Terminal shell in
+ * terminal_shell_in_container (SYSRAY-12, Falco's "Terminal shell in
  * container") on the real kernel: in a fake container a program named runc
  * (test/triggers/ptyshell_trig.c) starts `/bin/sh -c true` on a new pty, as
  * `docker exec -it` does: one finding. The benign twins: the same with the
@@ -52,7 +52,7 @@ test('a runtime starts a shell on a pty in a container: one finding; stdin a pip
       Version: '1', Description: terminalShellInContainer.metadata.description, Tags: ['container', 'shell', 'mitre_execution'],
       Properties: {
         Severity: 1, Category: 'execution', Technique: 'Command and Scripting Interpreter', Kubernetes_Technique: 'Exec into container',
-        external_id: 'T1059', signatureID: 'SYSRAY-26', signatureName: 'Terminal shell in container',
+        external_id: 'T1059', signatureID: 'SYSRAY-12', signatureName: 'Terminal shell in container',
       },
     });
   } finally {

@@ -1,5 +1,5 @@
 /**
- * SYSRAY-26 terminal_shell_in_container: Falco's "Terminal shell in
+ * SYSRAY-12 terminal_shell_in_container: Falco's "Terminal shell in
  * container": a shell started as a container's entrypoint or exec point
  * (its parent is the runtime, or gone) with a terminal attached: someone
  * typing in the container (`docker exec -it`, `kubectl exec -it`).
@@ -20,7 +20,7 @@ const ENTRYPOINT_PARENTS: readonly string[] = [
 
 export const terminalShellInContainer: Signature = {
   metadata: {
-    id: 'SYSRAY-26',
+    id: 'SYSRAY-12',
     version: '1',
     name: 'Terminal shell in container',
     eventName: 'terminal_shell_in_container',

@@ -1,5 +1,5 @@
 /**
- * userfaultfd_by_non_root (SYSRAY-25, Falco's "Unprivileged Delegation of
+ * userfaultfd_by_non_root (SYSRAY-11, Falco's "Unprivileged Delegation of
  * Page Faults Handling to a Userspace Process") on the real kernel:
  * test/triggers/uffd_trigger.c drops to nobody (65534) and calls
  * userfaultfd(O_CLOEXEC) (this host has vm.unprivileged_userfaultfd=0:
@@ -76,7 +76,7 @@ test('nobody: userfaultfd (refused here), user-mode-only userfaultfd, ioctl(USER
           Severity: severity, Category: 'defense-evasion', Technique: 'Exploitation for Defense Evasion', Kubernetes_Technique: '',
           id: 'attack-pattern--fe926152-f431-4baf-956c-4ad3cb0bf23b', external_id: 'T1211',
           falco_rule: 'Unprivileged Delegation of Page Faults Handling to a Userspace Process',
-          signatureID: 'SYSRAY-25', signatureName: 'Unprivileged Delegation of Page Faults Handling to a Userspace Process',
+          signatureID: 'SYSRAY-11', signatureName: 'Unprivileged Delegation of Page Faults Handling to a Userspace Process',
         },
       }, `call ${i}`);
     });

@@ -1,5 +1,5 @@
 /**
- * SYSRAY-25 userfaultfd_by_non_root: Falco's sandbox rule "Unprivileged
+ * SYSRAY-11 userfaultfd_by_non_root: Falco's sandbox rule "Unprivileged
  * Delegation of Page Faults Handling to a Userspace Process" (CRITICAL →
  * Severity 3; defense_evasion, TA0005 only): a user other than root makes a
  * userfaultfd, by userfaultfd(2) or by ioctl(USERFAULTFD_IOC_NEW) on
@@ -18,7 +18,7 @@ const UFFD_USER_MODE_ONLY = 1;
 
 export const userfaultfdByNonRoot: Signature = {
   metadata: {
-    id: 'SYSRAY-25',
+    id: 'SYSRAY-11',
     version: '1',
     name: 'Unprivileged Delegation of Page Faults Handling to a Userspace Process',
     eventName: 'userfaultfd_by_non_root',
