@@ -205,8 +205,6 @@ export function isContainerRuntime(comm: string, exePath: string): boolean {
   return processNamed(CONTAINER_RUNTIME_PROCESSES, comm, exePath) || exePath.startsWith('/memfd:runc');
 }
 
-/** Falco's shell_binaries. */
-export const SHELL_BINARIES: readonly string[] = ['ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash'];
 
 /** The value of the event's `[]byte` argument `name` (magic_write's `bytes`: base64 in events, as Tracee prints Go's []byte); empty when absent. */
 export function bytesArg(event: TraceEvent, name: string): Buffer {

@@ -9,7 +9,8 @@
  * /dev/ttyX or /dev/console (/dev/null is a character device too, and not one).
  */
 import type { Signature } from '../signature.js';
-import { SHELL_BINARIES, baseName, processNamed, strArg } from '../predicates.js';
+import { baseName, processNamed, strArg } from '../predicates.js';
+import { SHELL_BINARIES } from '../falco-lists.js';
 
 const S_IFCHR = 0o020000;
 const TERMINAL = /^\/dev\/(pts\/\d+|tty[A-Za-z0-9]*|console)$/;
