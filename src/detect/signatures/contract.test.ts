@@ -16,6 +16,7 @@ import { eventByName } from '../../events/catalog.js';
 import { renderMan } from '../../cli/man.js';
 import { selectEvents } from '../../events/select.js';
 import { checkSignature } from '../signature-schema.js';
+import { signaturesTable } from '../../../scripts/readme-signatures.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 registerBuiltinSignatures(SIGNATURES);
@@ -89,3 +90,9 @@ for (const sig of BUILTIN_SIGNATURES) {
     assert.ok(selectEvents([]).ids.includes(eventByName(m.eventName)!.id), 'in the default set');
   });
 }
+
+test("the README's table of signatures is the one scripts/readme-signatures.ts makes from them", () => {
+  const readme = readFileSync(path.join(DIR, '..', '..', '..', 'README.md'), 'utf8');
+  const block = readme.slice(readme.indexOf('<!-- signatures-table -->') + '<!-- signatures-table -->'.length, readme.indexOf('<!-- /signatures-table -->')).trim();
+  assert.equal(block, signaturesTable(), 'run npx tsx scripts/readme-signatures.ts');
+});
