@@ -3,39 +3,15 @@
  * Tracee's metadata; its security_file_open (an LSM kprobe sysray cannot
  * have) is replaced by the exits of the open syscalls: the file is the
  * kernel's path of the returned fd (so /proc/self/mem, relative paths and
- * symlinks inside /proc are resolved), the access mode the flags register
- * (creat: write; openat2, whose flags sit in memory sysray does not capture:
- * the fd's flags in /proc/<pid>/fdinfo while it is still open).
+ * symlinks inside /proc are resolved), the access mode the open's flags
+ * (creat: write; openat2: its decoded `how`).
  */
-import { readFileSync, readlinkSync } from 'node:fs';
-import type { TraceEvent } from '../../decode/trace-event.js';
 import type { EventSelector, Signature } from '../signature.js';
-import { OPEN_WRITE_BITS, hostThreadGroup, inHostPidNamespace, isFileWrite, numArg, procMemPid, processData } from '../predicates.js';
+import { OPEN_WRITE_BITS, hostThreadGroup, inHostPidNamespace, isFileWrite, procMemPid, processData } from '../predicates.js';
+import { openedFile } from '../file-watch.js';
 
 /** The kernel (and user space) drops absolute paths outside these; '//' and '/.' keep `//proc` and `/./proc` spellings in. */
 const PROC_PREFIXES = ['/proc/', '//', '/.'];
-const O_PATH = 0o10000000;
-/** creat(2) is open with these. */
-const CREAT_FLAGS = 0o1101; // O_CREAT | O_WRONLY | O_TRUNC
-
-/** The flags of `hostPid`'s fd `fd` from /proc (still open, still that file), or undefined. */
-function _fdinfoFlags(hostPid: number, fd: number, path: string): number | undefined {
-  try {
-    if (readlinkSync(`/proc/${hostPid}/fd/${fd}`) !== path) return undefined;
-    const m = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/${hostPid}/fdinfo/${fd}`, 'latin1'));
-    return m ? parseInt(m[1], 8) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The open's flags: the register, creat's implied ones, or openat2's from fdinfo (undefined when gone). */
-function _openFlags(event: TraceEvent, path: string): number | undefined {
-  if (event.eventName === 'creat') return CREAT_FLAGS;
-  if (event.eventName === 'openat2') return _fdinfoFlags(event.hostProcessId, Number(event.returnValue), path);
-  return numArg(event, 'flags');
-}
-
 const writeOpen = (event: string): EventSelector => ({ event, origin: 'any', where: { flags: { anyBits: OPEN_WRITE_BITS }, pathname: { prefix: PROC_PREFIXES } } });
 
 export const procMemCodeInjection: Signature = {
@@ -63,7 +39,7 @@ export const procMemCodeInjection: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/<pid>/mem or /proc/<pid>/task/<tid>/mem (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags that ask for writing (O_WRONLY 1 or O_RDWR 2 among them): the register of open/openat, O_CREAT|O_WRONLY|O_TRUNC for creat, the fd\'s flags from /proc/<pid>/fdinfo for openat2; absent when openat2\'s fd was closed before sysray looked.' },
+      { name: 'flags', type: 'int', doc: 'The open flags that ask for writing (O_WRONLY 1 or O_RDWR 2 among them): the register of open/openat, O_CREAT|O_WRONLY|O_TRUNC for creat, `how.flags` for openat2 (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
       { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
       { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
     ],
@@ -71,18 +47,15 @@ export const procMemCodeInjection: Signature = {
     issues: 'Only opens that succeeded are reported (the kernel\'s path of the new fd is needed); Tracee\'s LSM hook also sees opens refused afterwards by the ptrace access check (Yama, EACCES): look for open/openat events of /proc paths with -13. '
       + 'A process opening its own /proc/self/mem for writing is reported (Tracee does too): some JITs, debuggers and checkpoint tools do it. Debuggers (gdb writes breakpoints through /proc/PID/mem) and CRIU are expected sources. '
       + 'Unlike Tracee\'s pattern /proc/(?:\\d.+)/mem$, pids 1-9 match too. O_PATH opens (no access to the memory) and access mode 3 are not writes. '
-      + 'openat2\'s flags are not captured (struct open_how is in memory): they are read from /proc/<pid>/fdinfo when sysray handles the event; when the fd is already closed the open is reported without flags (a read-only one too). '
-      + 'Evasions: the kernel\'s prefilter, and the same check in user space, look at the path as passed: an absolute path outside /proc/ that resolves into it (a symlink such as /tmp/x -> /proc/PID/mem, another mount of proc) is dropped before the fd\'s real path is known; relative paths pass and are resolved. io_uring opens make no syscall event. A mapping of the victim\'s memory shared with the writer, process_vm_writev and ptrace are other ways in.',
+      + 'The kernel\'s prefilter is decided on the opened file, so a symlink such as /tmp/x -> /proc/PID/mem counts; another mount of proc elsewhere does not. Evasions: io_uring opens make no syscall event. A mapping of the victim\'s memory shared with the writer, process_vm_writev and ptrace are other ways in.',
     related: ['open', 'openat', 'openat2', 'creat', 'process_vm_write_inject', 'ptrace_code_injection'],
   },
   onEvent: (event, ctx) => {
-    const fd = event.returnedFd;
-    if (Number(event.returnValue) < 0 || fd?.kind !== 'file') return undefined;
-    const pid = procMemPid(fd.path);
-    if (pid === undefined) return undefined;
-    const flags = _openFlags(event, fd.path);
-    if (flags !== undefined && (!isFileWrite(flags) || (flags & O_PATH) !== 0)) return undefined;
+    const opened = openedFile(event); // undefined for failed and O_PATH opens
+    if (event.returnedFd?.kind !== 'file' || !opened) return undefined;
+    const pid = procMemPid(opened.path);
+    if (pid === undefined || (opened.flags !== undefined && !isFileWrite(opened.flags))) return undefined;
     const target = inHostPidNamespace(event) ? hostThreadGroup(ctx, pid) : undefined;
-    return { data: { pathname: fd.path, flags, pid, target: target !== undefined ? processData(ctx, target) : undefined } };
+    return { data: { pathname: opened.path, flags: opened.flags, pid, target: target !== undefined ? processData(ctx, target) : undefined } };
   },
 };
