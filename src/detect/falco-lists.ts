@@ -43,7 +43,8 @@ const RPM_BINARIES = ['dnf', 'dnf-automatic', 'rpm', 'rpmkey', 'yum', '75-system
   'rpmkeys', 'rpmq', 'yum-cron', 'yum-config-mana', 'yum-debug-dump', 'abrt-action-sav', 'rpmdb_stat', 'microdnf', 'rhn_check', 'yumdb'];
 const DEB_BINARIES = ['dpkg', 'dpkg-preconfigu', 'dpkg-reconfigur', 'dpkg-divert', 'apt', 'apt-get', 'aptitude', 'frontend', 'preinst', 'add-apt-reposit',
   'apt-auto-remova', 'apt-key', 'apt-listchanges', 'unattended-upgr', 'apt-add-reposit', 'apt-cache', 'apt.systemd.dai'];
-const PACKAGE_MGMT_BINARIES = [...RPM_BINARIES, ...DEB_BINARIES, 'update-alternat', 'gem', 'npm', 'pip', 'pip3', 'conda', 'uv', 'sane-utils.post',
+/** Falco's package_mgmt_binaries. */
+export const PACKAGE_MGMT_BINARIES: readonly string[] = [...RPM_BINARIES, ...DEB_BINARIES, 'update-alternat', 'gem', 'npm', 'pip', 'pip3', 'conda', 'uv', 'sane-utils.post',
   'alternatives', 'chef-client', 'apk', 'snapd'];
 export const CRON_BINARIES = ['anacron', 'cron', 'crond', 'crontab'];
 const READ_SENSITIVE_FILE_BINARIES = ['iptables', 'ps', 'lsb_release', 'check-new-relea', 'dumpe2fs', 'accounts-daemon', 'sshd', 'vsftpd', 'systemd',

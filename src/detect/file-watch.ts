@@ -9,8 +9,9 @@
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
-import type { ArgCondition, EventOrigin, EventSelector } from './signature.js';
-import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, resolvedPath, strArg } from './predicates.js';
+import type { ArgCondition, EventOrigin, EventSelector, SignatureContext } from './signature.js';
+import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, processNamed, resolvedPath, strArg } from './predicates.js';
+import { PACKAGE_MGMT_BINARIES } from './falco-lists.js';
 
 /** What a signature watches: exact files, and directories with everything under them. Absolute paths. */
 export interface WatchedPaths {
@@ -172,4 +173,22 @@ export function watchedWrite(event: TraceEvent, watch: WatchedPaths): { pathname
 export function executedProgram(event: TraceEvent): { path: string; name: string } {
   const path = strArg(event, 'interp') !== '' ? strArg(event, 'cmdpath') : strArg(event, 'pathname');
   return { path, name: baseName(path) };
+}
+
+/**
+ * The file-watch signatures' `package_managers` parameter: package managers
+ * (Falco's package_mgmt_binaries) install and upgrade the files they watch
+ * (cron's and init's directories, the loader, sudoers) as their trade.
+ */
+export const PACKAGE_MANAGERS_PARAM = {
+  default: PACKAGE_MGMT_BINARIES,
+  doc: 'Package managers (comm or executable base name: Falco\'s package_mgmt_binaries): what they or their descendants (maintainer scripts, update-rc.d run by dpkg) do is not reported. Empty: report them too, as Tracee does.',
+} as const;
+
+/** The event's process, or one of its ancestors, is a package manager of the `package_managers` parameter. */
+export function byPackageManager(event: TraceEvent, ctx: SignatureContext): boolean {
+  const managers = ctx.param('package_managers');
+  if (managers.length === 0) return false;
+  if (processNamed(managers, event.processName, event.executablePath)) return true;
+  return ctx.ancestors(event.hostProcessId).some((a) => processNamed(managers, a.comm, a.exePath));
 }

@@ -8,7 +8,7 @@
  * file it leads to) and successful renames and links (the new name).
  */
 import type { Signature } from '../signature.js';
-import { newName, newNameSelectors, openSelectors, openedFor } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, newName, newNameSelectors, openSelectors, openedFor } from '../file-watch.js';
 
 const LOADER = /^\/(lib|usr\/lib).*\/ld.*\.so[^/]*/;
 /** /lib covers /lib64 and /libx32; '//' and '/.': other spellings of the root. */
@@ -44,7 +44,9 @@ export const defaultLoaderMod: Signature = {
       + 'Evasions: a loader elsewhere (an ELF\'s PT_INTERP can name any file; patchelf --set-interpreter), /etc/ld.so.preload and LD_PRELOAD, bind mounts over the loader (a mount, not a write), io_uring, writes through an fd opened before.',
     related: ['open', 'openat', 'creat', 'rename', 'renameat2', 'link', 'symlink', 'sched_process_exec'],
   },
-  onEvent: (event) => {
+  params: { package_managers: PACKAGE_MANAGERS_PARAM },
+  onEvent: (event, ctx) => {
+    if (byPackageManager(event, ctx)) return undefined; // a libc upgrade replaces the loader
     const open = openedFor(event, 'write');
     if (open) return isLoader(open.path) ? { data: { pathname: open.path, flags: open.flags } } : undefined;
     const made = newName(event);

@@ -8,7 +8,7 @@
  * check sees update-rc.d, a Perl script, by the path it was run by.
  */
 import type { Signature } from '../signature.js';
-import { executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
 
 const RCD: WatchedPaths = {
   files: ['/etc/rc.local', '/etc/init.d/rc.local'],
@@ -47,7 +47,9 @@ export const rcdModification: Signature = {
       + 'Evasions: the kernel prefilter looks at the path as passed (an absolute path outside /etc that resolves into it is dropped); systemd units (/etc/systemd/system), /etc/profile.d, writes through fds opened before tracing began and a renamed update-rc.d are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat', 'sched_process_exec', 'scheduled_task_mod'],
   },
-  onEvent: (event) => {
+  params: { package_managers: PACKAGE_MANAGERS_PARAM },
+  onEvent: (event, ctx) => {
+    if (byPackageManager(event, ctx)) return undefined; // installing a package with an init script
     if (event.eventName === 'sched_process_exec') {
       const program = executedProgram(event);
       return program.name === RCD_COMMAND ? { data: { pathname: program.path } } : undefined;

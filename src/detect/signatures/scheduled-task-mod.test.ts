@@ -99,3 +99,17 @@ test('benign twin: reading /etc/crontab, writing beside the cron files, running 
   assert.deepEqual(r.events.filter((e) => e.eventName === 'sched_process_exec' && children.includes(e.hostProcessId)).map((e) => e.processName), ['cron', 'crontabs']);
   assert.deepEqual(r.events.filter((e) => e.eventName === 'scheduled_task_mod' && [pid, ...children].includes(e.hostProcessId)), []);
 });
+
+test('benign twin: a package manager (a program named dpkg) writing /etc/cron.d and renaming into the spool, and its child running crontab; crontab -l: none', async () => {
+  const bin = programs(['crontab']);
+  const { r, runs } = await traceFsOps(EVENTS, [
+    { as: 'dpkg', ops: ['ns', `bind:${etc()}:/etc`, `bind:${spool()}:/var/spool`, 'put:/etc/cron.d/pkg', 'rename:/var/spool/cron/crontabs/tmp.1234:/var/spool/cron/crontabs/root', `exec:${bin}/crontab:/tmp/pkg.cron`] },
+    { ops: [`exec:${bin}/crontab:-l`, `exec:${bin}/crontab:-u:root:-l`] },
+  ]);
+  const [pkg, list] = runs;
+  assert.deepEqual([pkg.kv['4.wrote'], pkg.kv['5.ret'], pkg.kv['6.status'], list.kv['1.status'], list.kv['2.status']], ['8', '0', '0', '0', '0'], JSON.stringify(runs.map((x) => x.kv)));
+  const pids = [pkg.pid, Number(pkg.kv['6.ret']), list.pid, Number(list.kv['1.ret']), Number(list.kv['2.ret'])];
+  // each was seen: the writes and renames by dpkg, the three crontab runs
+  assert.equal(r.events.filter((e) => e.eventName === 'sched_process_exec' && pids.includes(e.hostProcessId) && e.processName === 'crontab').length, 3);
+  assert.deepEqual(r.events.filter((e) => e.eventName === 'scheduled_task_mod' && pids.includes(e.hostProcessId)), []);
+});

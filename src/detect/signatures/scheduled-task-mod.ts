@@ -8,8 +8,9 @@
  * symlinks added, as Falco does), and the exec check sees scripts by the
  * path they were run by (batch is a shell script).
  */
+import type { TraceEvent } from '../../decode/trace-event.js';
 import type { Signature } from '../signature.js';
-import { executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
 
 const CRON: WatchedPaths = {
   files: ['/etc/crontab', '/etc/anacrontab', '/etc/cron.deny', '/etc/cron.allow'],
@@ -17,6 +18,14 @@ const CRON: WatchedPaths = {
 };
 const CRON_COMMANDS = ['crontab', 'at', 'batch', 'launchd'];
 const PREFIXES = watchPrefixes(CRON);
+
+/** `crontab -l` (also `-u USER -l`): it lists, changes nothing. */
+function listsOnly(event: TraceEvent): boolean {
+  const argv = event.args.find((a) => a.spec.name === 'argv')?.value;
+  if (!Array.isArray(argv)) return false;
+  const opts = argv.slice(1) as string[];
+  return opts.includes('-l') && !opts.some((o) => o === '-e' || o === '-r' || o === '-i');
+}
 
 export const scheduledTaskMod: Signature = {
   metadata: {
@@ -48,10 +57,13 @@ export const scheduledTaskMod: Signature = {
       + 'Evasions: the kernel prefilter looks at the path as passed (an absolute path outside /etc and /var/spool that resolves to a cron file is dropped); other spool directories (/var/spool/cron/tabs on SUSE, /var/spool/cron on Red Hat, /var/spool/cron/atjobs), systemd timers, a renamed crontab or at binary, and writes through fds opened before tracing began are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat', 'sched_process_exec', 'rcd_modification'],
   },
-  onEvent: (event) => {
+  params: { package_managers: PACKAGE_MANAGERS_PARAM },
+  onEvent: (event, ctx) => {
+    if (byPackageManager(event, ctx)) return undefined; // installing cron, or a package with a cron job
     if (event.eventName === 'sched_process_exec') {
       const program = executedProgram(event);
-      return CRON_COMMANDS.includes(program.name) ? { data: { pathname: program.path } } : undefined;
+      if (!CRON_COMMANDS.includes(program.name) || (program.name === 'crontab' && listsOnly(event))) return undefined;
+      return { data: { pathname: program.path } };
     }
     const data = watchedWrite(event, CRON);
     return data ? { data } : undefined;

@@ -7,7 +7,7 @@
  * renames' new name, to which links and symlinks are added as Falco does.
  */
 import type { Signature } from '../signature.js';
-import { newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
 
 // Tracee's macOS paths (/private/etc/sudoers, /private/etc/sudoers.d/) mean nothing to sudo on Linux: left out
 const SUDOERS: WatchedPaths = { files: ['/etc/sudoers'], dirs: ['/etc/sudoers.d'] };
@@ -43,7 +43,9 @@ export const sudoersModification: Signature = {
       + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink outside /etc to /etc/sudoers, or a bind mount of the file elsewhere, is dropped before the fd is known; relative paths pass and are resolved); writes through an fd opened before tracing began, io_uring opens, and an `#includedir` line naming another directory are not seen. A directory of rules renamed into place is matched by its new name, /etc/sudoers.d.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat'],
   },
-  onEvent: (event) => {
+  params: { package_managers: PACKAGE_MANAGERS_PARAM },
+  onEvent: (event, ctx) => {
+    if (byPackageManager(event, ctx)) return undefined; // installing or upgrading sudo
     const data = watchedWrite(event, SUDOERS);
     return data ? { data } : undefined;
   },
