@@ -1,27 +1,32 @@
-// openflood N [path]: N times open (O_RDWR|O_CREAT) + write + pread + close of
-// one file (default /tmp/sysray-openflood-PID): the flood of irrelevant opens
-// the signatures' prefilters must hold back in the kernel.
+// openflood N [path|-] [ro]: N times open (O_RDWR|O_CREAT; `ro`: O_RDONLY)
+// + write + pread + close of one file (default, or `-`:
+// /tmp/sysray-openflood-PID): the flood of irrelevant opens the signatures'
+// prefilters must hold back in the kernel.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 20000, ok = 0;
 	char def[64], buf[8];
-	const char *file = argc > 2 ? argv[2] : def;
+	const char *file = argc > 2 && strcmp(argv[2], "-") ? argv[2] : def;
+	int ro = argc > 3 && !strcmp(argv[3], "ro");
 
 	snprintf(def, sizeof(def), "/tmp/sysray-openflood-%d", getpid());
+	if (ro)
+		close(open(file, O_RDWR | O_CREAT, 0600)), (void)!write(open(file, O_WRONLY), "x", 1);
 	for (long i = 0; i < n; i++) {
-		int fd = open(file, O_RDWR | O_CREAT, 0600);
+		int fd = ro ? open(file, O_RDONLY) : open(file, O_RDWR | O_CREAT, 0600);
 		if (fd < 0)
 			continue;
-		if (write(fd, "x", 1) == 1 && pread(fd, buf, 1, 0) == 1)
+		if ((ro || write(fd, "x", 1) == 1) && pread(fd, buf, 1, 0) == 1)
 			ok++;
 		close(fd);
 	}
-	if (argc <= 2)
+	if (file == def)
 		unlink(file);
 	printf("opens=%ld\nok=%ld\n", n, ok);
 	return 0;
