@@ -16,8 +16,14 @@ int main(int argc, char **argv)
 	int ro = argc > 3 && !strcmp(argv[3], "ro");
 
 	snprintf(def, sizeof(def), "/tmp/sysray-openflood-%d", getpid());
-	if (ro)
-		close(open(file, O_RDWR | O_CREAT, 0600)), (void)!write(open(file, O_WRONLY), "x", 1);
+	if (ro) {
+		/* made once, before the flood: one byte for pread */
+		int fd = open(file, O_WRONLY | O_CREAT, 0600);
+		if (fd >= 0 && write(fd, "x", 1) != 1)
+			perror("write");
+		if (fd >= 0)
+			close(fd);
+	}
 	for (long i = 0; i < n; i++) {
 		int fd = ro ? open(file, O_RDONLY) : open(file, O_RDWR | O_CREAT, 0600);
 		if (fd < 0)
