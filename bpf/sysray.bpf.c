@@ -61,6 +61,7 @@ struct task_state {
 	__u8 retry_at_exit; /* bit i: arg i faulted at entry, read it again at exit */
 	__u8 describe;      /* bit i: describe the fd in args[i] at entry (sysray_fd_info) */
 	__u8 path_check;    /* the signature bits wait for the path prefilter (send_entry) */
+	__u8 path_needs;    /* ... of these needs (bit k: need k of the entry's prefilter) */
 	__u8 magic;         /* SYSRAY_DERIVE_MAGIC_*: magic_write's test passed at entry */
 	__u8 magic_only;    /* ... and nothing else wants the record: none when nothing is written */
 };
@@ -478,7 +479,7 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 #define PATH_DEFERRED 16   /* no entry record was sent: the event carries the entry captures */
 #define PATH_SLOT1 32      /* the prefilter is config slot 1's */
 
-__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr);
+__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr, __u32 needs);
 __noinline int deferred_entry_captures(__u32 len);
 
 /* Builds and sends the event record: context, registers, exit-time blobs. */
@@ -520,7 +521,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		len = describe_path_dirs(len, nr);
 	}
 	if (st->path_check & PATH_AT_EXIT) {
-		if (exit_path_fails(fd_at, st->path_check, nr)) {
+		if (exit_path_fails(fd_at, st->path_check, nr, st->path_needs)) {
 			/* no signature needs it: what is left goes as if they had not been asked */
 			st->policies &= ~st->signature_only;
 			e->policies = st->policies;
@@ -538,7 +539,18 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	submit(s, sizeof(*e), len, e->policies == 0, st->signature != 0);
 }
 
-/* Per selection entry, the signatures' prefilter (sysray.h struct sysray_prefilter). */
+/*
+ * The arguments of the syscall being entered, per CPU: the tracepoint hook
+ * fills it, or handle_enter from the raw hook's registers; handle_enter reads it.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sysray_entry_args);
+} entry_args SEC(".maps");
+
+/* Per selection entry, the signatures' needs (sysray.h struct sysray_prefilter). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SYSRAY_CONFIG_SLOTS * SYSRAY_SELECTION_PER_SLOT);
@@ -546,74 +558,128 @@ struct {
 	__type(value, struct sysray_prefilter);
 } prefilters SEC(".maps");
 
-/* The int condition of prefilter `index` on the registers being entered. */
-static __always_inline int int_prefilter_passes(__u32 index, const __u64 *args)
+/* The path prefixes of the needs, per selection entry (sysray.h struct sysray_prefix_key). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, SYSRAY_PREFILTER_PREFIX_ENTRIES);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct sysray_prefix_key);
+	__type(value, __u32);
+} prefilter_prefixes SEC(".maps");
+
+/* The key of a prefix lookup, built here: 72 bytes are too many for the stack of the callers. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sysray_prefix_key);
+} prefix_key_buf SEC(".maps");
+
+/* prefilter_entry_needs: a need with no path condition passed, so the record does */
+#define NEEDS_NO_PATH (1U << SYSRAY_PREFILTER_NEEDS)
+#define NEEDS_ALL ((1U << SYSRAY_PREFILTER_NEEDS) - 1)
+
+static __always_inline int need_int_passes(const struct sysray_prefilter_need *n, const __u64 *args)
 {
-	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
-	__u32 i;
+	__u32 i = n->int_arg;
 	__u64 v;
 
-	if (!pf)
-		return 1;
-	i = pf->int_arg;
 	if (i >= SYSRAY_MAX_ARGS)
 		return 1;
 	BOUND(i, SYSRAY_MAX_ARGS - 1);
 	v = args[i];
-	if (pf->int_bits == 32)
+	if (n->int_bits == 32)
 		v &= 0xffffffff;
-	if (v & pf->any_bits)
+	if (v & n->any_bits)
 		return 1;
 	for (int k = 0; k < SYSRAY_PREFILTER_VALUES; k++) {
-		if (k >= pf->nr_values)
+		if (k >= n->nr_values)
 			break;
-		if (v == pf->values[k])
+		if (v == n->values[k])
 			return 1;
 	}
 	return 0;
 }
 
-/*
- * Whether the string blob of the prefilter's argument, among the `end`
- * bytes of blobs written, fails the path condition of prefilter `index`:
- * it starts with '/' and with none of the prefixes. What could not
- * be read, or was cut before a prefix's end, passes: user space decides it.
- * Global: the prefix loops are verified once, on their own.
- */
-/*
- * Whether the `len` bytes at s->data[at], a path starting with '/', start
- * with none of the prefixes of prefilter `index`; `truncated`: they were cut,
- * so a prefix longer than them may still match (passes).
- */
-static __always_inline int prefixes_fail(struct scratch *s, const struct sysray_prefilter *pf,
-					 __u32 at, __u32 len, int truncated)
+/* Whether the current task's cgroup is a container's, as scope_match's SYSRAY_FIELD_CONTAINER tells. */
+static __always_inline int task_in_container(void)
 {
-	for (int p = 0; p < SYSRAY_PREFILTER_PREFIXES; p++) {
-		__u32 n = pf->prefix_len[p];
-		int same = 1;
+	__u64 cgid;
 
-		if (p >= pf->nr_prefixes)
-			break;
-		if (n > len) {
-			if (truncated)
-				return 0;
-			continue;
-		}
-		for (int j = 0; j < SYSRAY_PREFILTER_PREFIX_LEN; j++) {
-			if (j >= n)
-				break;
-			if (s->data[data_index(at + j)] != pf->prefixes[p][j]) {
-				same = 0;
-				break;
-			}
-		}
-		if (same)
-			return 0;
-	}
-	return 1;
+	if (TASK_BTF)
+		cgid = container_cgroup_id(1, current_task(1));
+	else
+		cgid = container_cgroup_id(0, current_task(0));
+	return bpf_map_lookup_elem(&container_cgroups, &cgid) != 0;
 }
 
-__noinline int path_prefilter_fails(__u32 end, __u32 index)
+/*
+ * The needs of prefilter `index` whose entry conditions (int, origin) pass
+ * on the registers in entry_args: bit k for need k when it has a path
+ * condition still to pass, NEEDS_NO_PATH when a need without one passed (the
+ * record passes); 0: none passed. Global: verified once.
+ */
+__noinline __u32 prefilter_entry_needs(__u32 index)
+{
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 zero = 0, out = 0;
+	struct sysray_entry_args *a = bpf_map_lookup_elem(&entry_args, &zero);
+	int container = -1;
+
+	if (!pf || !a)
+		return NEEDS_NO_PATH;
+	for (int k = 0; k < SYSRAY_PREFILTER_NEEDS; k++) {
+		const struct sysray_prefilter_need *n = &pf->needs[k];
+
+		if (k >= pf->nr_needs)
+			break;
+		if ((n->flags & SYSRAY_NEED_INT) && !need_int_passes(n, a->args))
+			continue;
+		if (n->flags & (SYSRAY_NEED_CONTAINER | SYSRAY_NEED_HOST)) {
+			if (container < 0)
+				container = task_in_container();
+			if ((n->flags & SYSRAY_NEED_CONTAINER) && !container)
+				continue;
+			if ((n->flags & SYSRAY_NEED_HOST) && container)
+				continue;
+		}
+		out |= (n->flags & SYSRAY_NEED_PATH) ? 1U << k : NEEDS_NO_PATH;
+	}
+	return out;
+}
+
+/*
+ * The needs of selection entry `index` whose prefixes the `len` bytes at
+ * s->data[at], a path starting with '/', start with (one trie lookup on the
+ * first SYSRAY_PREFILTER_PATH_MAX bytes); `truncated`: they were cut, so
+ * when shorter than that a longer prefix may still match: all pass.
+ */
+static __always_inline __u32 prefix_needs(struct scratch *s, __u32 index, __u32 at, __u32 len, int truncated)
+{
+	__u32 zero = 0;
+	struct sysray_prefix_key *key = bpf_map_lookup_elem(&prefix_key_buf, &zero);
+	const __u32 *bits;
+
+	if (!key || (truncated && len < SYSRAY_PREFILTER_PATH_MAX))
+		return NEEDS_ALL;
+	if (len > SYSRAY_PREFILTER_PATH_MAX)
+		len = SYSRAY_PREFILTER_PATH_MAX;
+	key->prefixlen = 32 + 8 * len;
+	key->index = index;
+	/* the bytes past len are not compared: prefixlen ends before them */
+	bpf_probe_read_kernel(key->path, sizeof(key->path), &s->data[data_index(at)]);
+	bits = bpf_map_lookup_elem(&prefilter_prefixes, key);
+	return bits ? *bits : 0;
+}
+
+/*
+ * Whether the string blob of the prefilter's argument, among the `end`
+ * bytes of blobs written, fails the path conditions of `needs` of prefilter
+ * `index`: it starts with '/' and with none of their prefixes. What could
+ * not be read, or was cut short, passes: user space decides it. Global:
+ * verified once, on its own.
+ */
+__noinline int path_prefilter_fails(__u32 end, __u32 index, __u32 needs)
 {
 	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
 	__u32 zero = 0, len, at = 0;
@@ -645,7 +711,7 @@ __noinline int path_prefilter_fails(__u32 end, __u32 index)
 	at += sizeof(*b);
 	if (s->data[data_index(at)] != '/')
 		return 0;
-	return prefixes_fail(s, pf, at, len, truncated);
+	return !(prefix_needs(s, index, at, len, truncated) & needs);
 }
 
 /*
@@ -654,7 +720,7 @@ __noinline int path_prefilter_fails(__u32 end, __u32 index)
  * `fd_at` (SYSRAY_DATA_MAX: none, the syscall failed) is a FILE's; else as
  * the string did at entry. Global: verified once.
  */
-__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr)
+__noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr, __u32 needs)
 {
 	__u32 index = ((path_check & PATH_SLOT1) ? SYSRAY_SELECTION_PER_SLOT : 0) + (nr & (SYSRAY_MAX_SYSCALLS - 1));
 	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
@@ -674,7 +740,7 @@ __noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr)
 	len = b->len - sizeof(*info);
 	if (s->data[data_index(at)] != '/')
 		return arg_failed;
-	return prefixes_fail(s, pf, at, len, 0);
+	return !(prefix_needs(s, index, at, len, 0) & needs);
 }
 
 /*
@@ -726,7 +792,7 @@ static __always_inline int prefilter_on_path(const struct sysray_syscall_desc *d
 static __always_inline int defer_path_check(struct task_state *st, __u32 len, __u32 index)
 {
 	st->path_check |= PATH_AT_EXIT | (index >= SYSRAY_SELECTION_PER_SLOT ? PATH_SLOT1 : 0);
-	if (path_prefilter_fails(len, index))
+	if (path_prefilter_fails(len, index, st->path_needs))
 		st->path_check |= PATH_ARG_FAILED;
 	if (st->policies != st->signature_only || (st->path_check & PATH_CHECK_STATE))
 		return 0;
@@ -765,7 +831,7 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 	if (st->path_check && prefilter_on_path(d, index)) {
 		if (defer_path_check(st, len, index))
 			return 0;
-	} else if (st->path_check && path_prefilter_fails(len, index)) {
+	} else if (st->path_check && path_prefilter_fails(len, index, st->path_needs)) {
 		/* no signature needs it: what is left goes as if they had not been asked */
 		st->policies &= ~st->signature_only;
 		st->signature = 0;
@@ -809,17 +875,6 @@ __noinline int derive_test(__u32 derive, __u64 a0, __u64 a2, __u64 a3)
 }
 
 /*
- * The arguments of the syscall being entered, per CPU: the tracepoint hook
- * fills it, or handle_enter from the raw hook's registers; handle_enter reads it.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct sysray_entry_args);
-} entry_args SEC(".maps");
-
-/*
  * Whether syscall `nr` is selected in the slot in force, as seen from the
  * hook `hook` (SYSRAY_HOOK_*): the set says which hook takes syscall
  * entries, so that while user space swaps hooks both never take the same one.
@@ -859,7 +914,7 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	struct task_state *st;
 	struct scratch *s;
 	__u64 selecting, sig = 0, policies = 0;
-	__u32 index;
+	__u32 index, path_needs = 0;
 	__u8 describe, magic = 0;
 
 	if (nr >= SYSRAY_MAX_SYSCALLS)
@@ -885,8 +940,14 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 			magic = d->derive; /* described at exit: no entry record */
 	}
 	sig |= sel->signature;
-	if (sig && (sel->prefilter & SYSRAY_PREFILTER_INT) && !int_prefilter_passes(index, a->args))
-		sig = 0;
+	if (sig && sel->prefilter) {
+		__u32 needs = prefilter_entry_needs(index);
+
+		if (!needs)
+			sig = 0;
+		else if (!(needs & NEEDS_NO_PATH))
+			path_needs = needs;
+	}
 	if (selecting | sig)
 		policies = scope_match(slot, tgid, tid) & (selecting | sig);
 	if (!policies && !sel->state)
@@ -907,7 +968,8 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	st->signature = policies & sig;
 	st->signature_only = st->signature & ~selecting;
 	st->path_check = 0;
-	if (st->signature && (sel->prefilter & SYSRAY_PREFILTER_PATH))
+	st->path_needs = path_needs;
+	if (st->signature && path_needs)
 		st->path_check = PATH_CHECK | (sel->state ? PATH_CHECK_STATE : 0);
 	st->generation = cfg->generation;
 	st->flags = 0;

@@ -348,9 +348,9 @@ struct sysray_container {
 	__u8 pad[7];
 };
 
-/* sysray_selection.prefilter: the conditions map `prefilters` holds for this entry */
-#define SYSRAY_PREFILTER_INT 1  /* on a register, decided at entry before anything is read */
-#define SYSRAY_PREFILTER_PATH 2 /* on a string read at entry, decided before the entry record is sent */
+/* sysray_selection.prefilter: what map `prefilters` holds for this entry */
+#define SYSRAY_PREFILTER_INT 1  /* needs with conditions decided at entry before anything is read (int, origin) */
+#define SYSRAY_PREFILTER_PATH 2 /* needs with a path condition: decided on the string read at entry (or at exit) */
 
 /*
  * Map `selection`, per slot and event (index slot * SYSRAY_SELECTION_PER_SLOT
@@ -365,35 +365,61 @@ struct sysray_selection {
 	__u32 prefilter; /* SYSRAY_PREFILTER_*: conditions on the signature bits only */
 };
 
-#define SYSRAY_PREFILTER_VALUES 8
-#define SYSRAY_PREFILTER_PREFIXES 4
-#define SYSRAY_PREFILTER_PREFIX_LEN 16
+#define SYSRAY_PREFILTER_NEEDS 8     /* needs per selection entry; more are merged into the last (wider) */
+#define SYSRAY_PREFILTER_VALUES 4    /* values of one need's int set */
+#define SYSRAY_PREFILTER_PATH_MAX 64 /* bytes of a path the prefix trie compares; longer prefixes are cut */
+#define SYSRAY_PREFILTER_PREFIX_ENTRIES 4096 /* map prefilter_prefixes, both config slots */
 
-/*
- * Map `prefilters`, same index as `selection`: what the signatures of all
- * policies need of the event, merged so that every record one of them needs
- * passes (user space checks each need again). The int condition passes when
- * register int_arg (its low 32 bits when int_bits is 32) is one of
- * values[0..nr_values) or has one of any_bits. The path condition passes when
- * the string read at entry for path_arg does not start with '/' (the kernel
- * cannot resolve it), could not be read, or starts with one of the prefixes.
- * For a syscall that returns an fd (SYSRAY_DESC_RETURNS_FD) it is decided at
- * exit: on success on the returned fd's path (FD_INFO FILE: symlinks, `..`,
- * `//` and the cwd resolved, as the kernel opened it), on failure on the
- * string as above; a record only signatures want is then sent at exit alone
- * (its entry captures read again there, SYSRAY_BLOB_OK_AT_EXIT).
- */
-struct sysray_prefilter {
+/* sysray_prefilter_need.flags: the conditions a need has; it passes when all do */
+#define SYSRAY_NEED_INT 1       /* register int_arg is in values[0..nr_values) or has one of any_bits */
+#define SYSRAY_NEED_PATH 2      /* the string of sysray_prefilter.path_arg starts with one of its prefixes */
+#define SYSRAY_NEED_CONTAINER 4 /* the task's cgroup is a container's (map container_cgroups) */
+#define SYSRAY_NEED_HOST 8      /* ... is not */
+
+/* One signature need of a selection entry (KernelNeed of src/detect/kernel-needs.ts). */
+struct sysray_prefilter_need {
 	__u64 values[SYSRAY_PREFILTER_VALUES];
 	__u64 any_bits;
+	__u8 flags;    /* SYSRAY_NEED_* */
 	__u8 int_arg;
-	__u8 int_bits;
+	__u8 int_bits; /* 32: the register's low 32 bits */
 	__u8 nr_values;
+	__u8 pad[4];
+};
+
+/*
+ * Map `prefilters`, same index as `selection`: the signature needs of all
+ * policies of the entry, a disjunction: a record passes when any need
+ * passes all its conditions (user space checks each need again). The path
+ * conditions of all needs are on one argument, path_arg; their prefixes are
+ * in map `prefilter_prefixes`. A path passes them all when it does not start
+ * with '/' (the kernel cannot resolve it), could not be read, or was cut
+ * before SYSRAY_PREFILTER_PATH_MAX bytes. For a syscall that returns an fd
+ * (SYSRAY_DESC_RETURNS_FD) it is decided at exit: on success on the
+ * returned fd's path (FD_INFO FILE: symlinks, `..`, `//` and the cwd
+ * resolved, as the kernel opened it), on failure on the string as above; a
+ * record only signatures want is then sent at exit alone (its entry
+ * captures read again there, SYSRAY_BLOB_OK_AT_EXIT).
+ */
+struct sysray_prefilter {
+	struct sysray_prefilter_need needs[SYSRAY_PREFILTER_NEEDS];
+	__u8 nr_needs;
 	__u8 path_arg;
-	__u8 nr_prefixes;
-	__u8 prefix_len[SYSRAY_PREFILTER_PREFIXES];
-	__u8 pad[7];
-	char prefixes[SYSRAY_PREFILTER_PREFIXES][SYSRAY_PREFILTER_PREFIX_LEN];
+	__u8 pad[6];
+};
+
+/*
+ * Key of map `prefilter_prefixes` (BPF_MAP_TYPE_LPM_TRIE): prefixlen counts
+ * bits from `index`, whose 32 bits (the selection index) are always in the
+ * prefix, then 8 per byte of the path prefix. The value (__u32): bit k for
+ * need k of that entry whose prefixes cover this one: user space ORs into
+ * each prefix the bits of every shorter prefix of the entry that covers it,
+ * since a lookup returns the longest match only.
+ */
+struct sysray_prefix_key {
+	__u32 prefixlen;
+	__u32 index;
+	__u8 path[SYSRAY_PREFILTER_PATH_MAX];
 };
 
 /* Per-syscall configuration, written by user space from the event catalog. */

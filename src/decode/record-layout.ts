@@ -88,15 +88,20 @@ export const TracepointSelectIndex = { schedProcessFork: 512, schedProcessExec: 
 export const SELECTION_PER_SLOT = 528;
 /** struct sysray_selection */
 export const Selection = { policies: 0, derived: 8, signature: 16, signatureDerived: 24, state: 32, prefilter: 36, bytes: 40 } as const;
-/** sysray_selection.prefilter: which conditions of map `prefilters` hold for the entry */
+/** sysray_selection.prefilter: which kinds of conditions the needs of map `prefilters` have for the entry */
 export const PrefilterKind = { int: 1, path: 2 } as const;
-/** struct sysray_prefilter (map `prefilters`, same index as `selection`) and its limits. */
-export const Prefilter = {
-  values: 0, anyBits: 64, intArg: 72, intBits: 73, nrValues: 74, pathArg: 75, nrPrefixes: 76, prefixLen: 77, prefixes: 88, bytes: 152,
-} as const;
-export const PREFILTER_VALUES = 8;
-export const PREFILTER_PREFIXES = 4;
-export const PREFILTER_PREFIX_LEN = 16;
+/** struct sysray_prefilter (map `prefilters`, same index as `selection`): the entry's needs, a disjunction. */
+export const Prefilter = { needs: 0, nrNeeds: 384, pathArg: 385, bytes: 392 } as const;
+/** struct sysray_prefilter_need: one need's conditions (flags PrefilterNeedFlag). */
+export const PrefilterNeed = { values: 0, anyBits: 32, flags: 40, intArg: 41, intBits: 42, nrValues: 43, bytes: 48 } as const;
+/** sysray_prefilter_need.flags */
+export const PrefilterNeedFlag = { int: 1, path: 2, container: 4, host: 8 } as const;
+/** struct sysray_prefix_key: key of the LPM trie map `prefilter_prefixes`, value a __u32 bit mask of needs. */
+export const PrefixKey = { prefixlen: 0, index: 4, path: 8, bytes: 72 } as const;
+export const PREFILTER_NEEDS = 8;
+export const PREFILTER_VALUES = 4;
+export const PREFILTER_PATH_MAX = 64;
+export const PREFILTER_PREFIX_ENTRIES = 4096;
 
 /** Indexes of the per-CPU array `stats` (bpf/sysray.h SYSRAY_STAT_*). */
 export const Stat = { submitted: 0, lost: 1, lostState: 2, lostSecurity: 3, lostSecurityState: 4, submittedSecurity: 5, count: 6 } as const;

@@ -5,7 +5,7 @@
  * with the prefilter the kernel can decide before reserving anything.
  * src/policy/kernel-config.ts writes them into the selection.
  */
-import type { ArgCondition, EventSelector } from './signature.js';
+import type { ArgCondition, EventOrigin, EventSelector } from './signature.js';
 import { DERIVED_SOURCES, type DeriveTestName } from '../events/derived-events.js';
 import { eventById, eventByName } from '../events/catalog.js';
 
@@ -20,6 +20,8 @@ export interface KernelPrefilter {
    * returned fd's path when it succeeded.
    */
   path?: { arg: number; prefixes: readonly string[] };
+  /** The selector's origin: the task's cgroup is (not) a container's (map container_cgroups). */
+  origin?: 'container' | 'host';
 }
 
 export interface KernelNeed {
@@ -46,10 +48,14 @@ function intBits(type: string): 32 | 64 {
   return /^(int|unsigned int|pid_t|uid_t|gid_t|u32|s32|__u32|__s32|mode_t|umode_t|key_serial_t|clockid_t)$/.test(type.trim()) ? 32 : 64;
 }
 
-function toPrefilter(where: Readonly<Record<string, ArgCondition>> | undefined, argIndex: (name: string) => { index: number; type: string; captured: boolean } | undefined): KernelPrefilter | undefined {
-  if (!where) return undefined;
-  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path'] } = {};
-  for (const [name, cond] of Object.entries(where)) {
+function toPrefilter(
+  where: Readonly<Record<string, ArgCondition>> | undefined,
+  argIndex: (name: string) => { index: number; type: string; captured: boolean } | undefined,
+  origin: EventOrigin | undefined,
+): KernelPrefilter | undefined {
+  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+  if (origin === 'container' || origin === 'host') out.origin = origin;
+  for (const [name, cond] of Object.entries(where ?? {})) {
     const at = argIndex(name);
     if (!at) continue; // not a register of the source: user space alone decides it
     if (!out.int && !at.captured && (cond.in || cond.anyBits !== undefined)) {
@@ -63,7 +69,7 @@ function toPrefilter(where: Readonly<Record<string, ArgCondition>> | undefined, 
       out.path = { arg: at.index, prefixes: [...cond.prefix] };
     }
   }
-  return out.int || out.path ? out : undefined;
+  return out.int || out.path || out.origin ? out : undefined;
 }
 
 /** The kernel needs of one selector. Throws (plain Error, caller words it) for unknown events. */
@@ -84,7 +90,7 @@ export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): K
         if (index === undefined || !srcSpec) return undefined;
         const a = srcSpec.args[index];
         return a ? { index, type: a.type, captured: a.capture !== 'none' } : undefined;
-      });
+      }, sel.origin);
       return { sourceId: source.id, test: source.test, ...(pre ? { prefilter: pre } : {}) };
     });
   }
@@ -95,6 +101,6 @@ export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): K
         if (index < 0) return undefined;
         const a = spec.args[index];
         return { index, type: a.type, captured: a.capture === 'string' };
-      });
+      }, sel.origin);
   return [{ sourceId: spec.id, test: 'always', ...(pre ? { prefilter: pre } : {}), ...(sel.env?.length ? { env: [...sel.env] } : {}) }];
 }

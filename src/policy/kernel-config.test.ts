@@ -140,8 +140,8 @@ spec:
 
 // Signatures: their needs go into the signature masks, their prefilters merged per entry (bpf/sysray.h struct sysray_prefilter).
 
-import { mergePrefilters } from './kernel-config.js';
-import { Prefilter, PrefilterKind, PREFILTER_PREFIX_LEN } from '../decode/record-layout.js';
+import { entryNeeds, mergePrefilters, prefixKey } from './kernel-config.js';
+import { Prefilter, PrefilterKind, PrefilterNeed, PrefilterNeedFlag, PrefixKey, PREFILTER_NEEDS } from '../decode/record-layout.js';
 import type { KernelPrefilter } from '../detect/kernel-needs.js';
 import { SIGNATURES } from '../detect/signature-registry.js';
 import { registerBuiltinSignatures } from '../detect/load-signatures.js';
@@ -179,25 +179,74 @@ test('prefilter merge: integer sets join on the same register; anything else wid
   assert.equal(mergePrefilters([a, { int: { arg: 0, bits: 32, in: [4n] } }]), undefined, 'another width');
   assert.equal(mergePrefilters([a, { path: { arg: 1, prefixes: ['/proc/'] } }]), undefined, 'one has no int condition, the other no path');
   assert.equal(mergePrefilters([]), undefined);
-  const many = Array.from({ length: 9 }, (_, i): KernelPrefilter => ({ int: { arg: 0, bits: 64, in: [BigInt(i)] } }));
+  const many = Array.from({ length: 5 }, (_, i): KernelPrefilter => ({ int: { arg: 0, bits: 64, in: [BigInt(i)] } }));
   assert.equal(mergePrefilters(many), undefined, 'more values than the kernel holds');
-  assert.deepEqual(mergePrefilters(many.slice(0, 8))?.int?.in?.length, 8);
+  assert.deepEqual(mergePrefilters(many.slice(0, 4))?.int?.in?.length, 4);
   assert.deepEqual(mergePrefilters([{ int: { arg: 2, bits: 32, in: [-1n] } }]), { int: { arg: 2, bits: 32, in: [0xffffffffn] } }, 'values in the register width');
 });
 
-test('prefilter merge: path prefixes join, cut to the kernel length, covered ones go, the closest merge', () => {
+test('prefilter merge: path prefixes join (the kernel trie holds any number); origin survives when all share it', () => {
   const p = (prefixes: string[], arg = 1): KernelPrefilter => ({ path: { arg, prefixes } });
-  assert.deepEqual(mergePrefilters([p(['/proc/']), p(['/etc/shadow', '/proc/self/mem'])]), { path: { arg: 1, prefixes: ['/proc/', '/etc/shadow'] } });
+  assert.deepEqual(mergePrefilters([p(['/proc/']), p(['/etc/shadow', '/proc/'])]), { path: { arg: 1, prefixes: ['/proc/', '/etc/shadow'] } });
   assert.equal(mergePrefilters([p(['/proc/']), p(['/proc/'], 2)]), undefined, 'another argument');
-  assert.equal(mergePrefilters([p(['/proc/']), p(['relative'])]), undefined, 'a relative prefix: left to user space');
-  const long = mergePrefilters([p(['/var/lib/kubelet/pods/'])])!;
-  assert.deepEqual(long.path!.prefixes, ['/var/lib/kubelet'.slice(0, PREFILTER_PREFIX_LEN)]);
-  const five = mergePrefilters([p(['/etc/passwd', '/etc/shadow', '/proc/1/mem', '/root/', '/boot/'])])!;
-  assert.equal(five.path!.prefixes.length, 4);
-  assert.ok(five.path!.prefixes.includes('/etc/'), `closest two merged: ${five.path!.prefixes}`);
+  assert.deepEqual(mergePrefilters([{ ...p(['/a/']), origin: 'container' }, { ...p(['/b/']), origin: 'container' }])?.origin, 'container');
+  assert.equal(mergePrefilters([{ ...p(['/a/']), origin: 'container' }, p(['/b/'])])?.origin, undefined);
   const both = mergePrefilters([{ int: { arg: 2, bits: 32, anyBits: 3n }, path: { arg: 1, prefixes: ['/proc/'] } }, { int: { arg: 2, bits: 32, in: [0n] }, path: { arg: 1, prefixes: ['/dev/'] } }]);
   assert.deepEqual(both?.int, { arg: 2, bits: 32, in: [0n], anyBits: 3n });
   assert.deepEqual([...both!.path!.prefixes].sort(), ['/dev/', '/proc/']);
+});
+
+test('entry needs: a disjunction of at most PREFILTER_NEEDS; relative prefixes, long ones and other path args widen soundly', () => {
+  const p = (prefixes: string[], arg = 1): KernelPrefilter => ({ path: { arg, prefixes } });
+  assert.equal(entryNeeds([p(['/a/']), undefined]), undefined, 'a need wanting every record');
+  assert.equal(entryNeeds([p(['relative'])]), undefined, 'a relative prefix: left to user space');
+  assert.deepEqual(entryNeeds([p(['/x'.repeat(40)])])![0].path!.prefixes, ['/x'.repeat(32)], 'cut to 64 bytes');
+  assert.equal(entryNeeds([p(['/a/']), p(['/b/'], 2)]), undefined, 'a path on another argument loses it: nothing left');
+  const mixed = entryNeeds([{ int: { arg: 2, bits: 32, anyBits: 512n } }, p(['/etc/shadow']), { origin: 'container', ...p(['/proc/']) }, p(['/etc/shadow'])])!;
+  assert.equal(mixed.length, 3, 'duplicates go');
+  const many = Array.from({ length: 20 }, (_, i): KernelPrefilter => (i % 2 ? p([`/p${i}/`]) : { int: { arg: 2, bits: 32, anyBits: BigInt(1 << i) } }));
+  const fit = entryNeeds(many)!;
+  assert.equal(fit.length, PREFILTER_NEEDS);
+  assert.ok(fit.every((n) => n.int || n.path), 'the closest merge without losing every condition');
+  assert.equal(new Set(fit.flatMap((n) => n.path?.prefixes ?? [])).size, 10, 'every prefix kept');
+});
+
+/** What the kernel decides for a record under an entry's needs (sysray.bpf.c prefilter_entry_needs + the trie), written plainly. */
+function kernelPassesNeeds(needs: readonly KernelPrefilter[] | undefined, intArg: number, value: bigint, path: string, container: boolean): boolean {
+  if (!needs) return true;
+  return needs.some((n) => {
+    if (n.int && n.int.arg === intArg) {
+      const v = BigInt.asUintN(n.int.bits, value);
+      if (!((n.int.in ?? []).map((x) => BigInt.asUintN(n.int!.bits, x)).includes(v) || (v & BigInt.asUintN(n.int.bits, n.int.anyBits ?? 0n)) !== 0n)) return false;
+    }
+    if (n.origin === 'container' && !container) return false;
+    if (n.origin === 'host' && container) return false;
+    if (n.path && path.startsWith('/') && !n.path.prefixes.some((x) => path.startsWith(x))) return false;
+    return true;
+  });
+}
+
+test('entry needs are sound: whatever any need wants passes the kernel\'s disjunction (random needs, up to 20)', () => {
+  let seed = 777;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const words = ['/proc/', '/proc/self/mem', '/etc/', '/etc/shadow', '/dev/shm/', '/tmp/', '/var/log/', '/sys/kernel/'];
+  const values = [0n, 1n, 2n, 3n, 512n, 0x241n];
+  for (let round = 0; round < 300; round++) {
+    const needs: KernelPrefilter[] = Array.from({ length: 1 + rnd(20) }, () => {
+      const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+      if (rnd(2)) out.int = { arg: 2, bits: 32, ...(rnd(2) ? { in: [values[rnd(values.length)]] } : { anyBits: values[rnd(values.length)] || 1n }) };
+      if (rnd(2)) out.path = { arg: 1, prefixes: [words[rnd(words.length)]] };
+      if (rnd(3) === 0) out.origin = rnd(2) ? 'container' : 'host';
+      if (!out.int && !out.path && !out.origin) out.path = { arg: 1, prefixes: ['/etc/'] };
+      return out;
+    });
+    const kernel = entryNeeds(needs);
+    for (let k = 0; k < 30; k++) {
+      const value = values[rnd(values.length)], path = words[rnd(words.length)] + 'x', container = rnd(2) === 0;
+      if (!kernelPassesNeeds(needs, 2, value, path, container)) continue;
+      assert.ok(kernelPassesNeeds(kernel, 2, value, path, container), `round ${round}: dropped (${value}, ${path}, ${container})`);
+    }
+  }
 });
 
 test('prefilter merge is sound: whatever any need wants passes the merged prefilter (random needs)', () => {
@@ -233,9 +282,11 @@ test('a signature selects its needs in the signature masks, prefiltered; a direc
   assert.equal(at(101, Selection.policies), 0b1000n, 'ptrace: policy 3 directly');
   assert.equal(kc.selection.readUInt32LE(101 * Selection.bytes + Selection.prefilter), PrefilterKind.int);
   const pf = kc.prefilters.find((p) => p.index === 101)!.value;
-  assert.equal(pf.readUInt8(Prefilter.intArg), 0, 'request is register 0');
-  assert.equal(pf.readUInt8(Prefilter.nrValues), 2);
-  assert.deepEqual([pf.readBigUInt64LE(Prefilter.values), pf.readBigUInt64LE(Prefilter.values + 8)].sort(), [4n, 5n]);
+  assert.equal(pf.readUInt8(Prefilter.nrNeeds), 1);
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.flags), PrefilterNeedFlag.int);
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.intArg), 0, 'request is register 0');
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.nrValues), 2);
+  assert.deepEqual([pf.readBigUInt64LE(Prefilter.needs + PrefilterNeed.values), pf.readBigUInt64LE(Prefilter.needs + PrefilterNeed.values + 8)].sort(), [4n, 5n]);
   assert.equal(kc.prefilters.length, 1, 'no prefilter entry where no signature needs one');
 });
 
@@ -256,9 +307,12 @@ test('signature needs of two policies merge into one prefilter; a need on a trac
   assert.equal(flags(257), PrefilterKind.path);
   const pf = kc.prefilters.find((p) => p.index === 257)!.value;
   assert.equal(pf.readUInt8(Prefilter.pathArg), 1, 'pathname is register 1 of openat');
-  assert.equal(pf.readUInt8(Prefilter.nrPrefixes), 2);
-  const prefix = (k: number): string => pf.subarray(Prefilter.prefixes + k * PREFILTER_PREFIX_LEN, Prefilter.prefixes + k * PREFILTER_PREFIX_LEN + pf.readUInt8(Prefilter.prefixLen + k)).toString();
-  assert.deepEqual([prefix(0), prefix(1)].sort(), ['/etc/shadow', '/proc/']);
+  assert.equal(pf.readUInt8(Prefilter.nrNeeds), 2, 'one need per signature');
+  const trie = kc.entries.filter((e) => e.map === 'prefilter_prefixes');
+  assert.deepEqual(trie.map((e) => e.key.readUInt32LE(PrefixKey.index)), [257, 257].map((i) => OPTS.slot * 528 + i), 'the whole selection index, slot included');
+  const prefixes = trie.map((e) => [e.key.subarray(PrefixKey.path, PrefixKey.path + (e.key.readUInt32LE(PrefixKey.prefixlen) - 32) / 8).toString(), e.value.readUInt32LE()] as const);
+  assert.deepEqual(Object.fromEntries(prefixes), { '/proc/': 0b01, '/etc/shadow': 0b10 });
+  assert.deepEqual(prefixKey(3, '/a'), Buffer.concat([Buffer.from([48, 0, 0, 0, 3, 0, 0, 0, 0x2f, 0x61]), Buffer.alloc(62)]), 'prefixlen counts the index bits');
   assert.equal(kc.selection.readBigUInt64LE(TracepointSelectIndex.schedProcessExec * Selection.bytes + Selection.signature), 0b10n);
   assert.equal(flags(TracepointSelectIndex.schedProcessExec), 0);
   // a third policy wanting every openat: no condition left
@@ -282,7 +336,7 @@ test('a signature needing a derived event: its sources get signature_derived bit
   assert.equal(at(16, Selection.signature) | at(16, Selection.policies) | at(16, Selection.derived), 0n);
   assert.equal(kc.selection.readUInt32LE(16 * Selection.bytes + Selection.prefilter), PrefilterKind.int);
   const pf = kc.prefilters.find((p) => p.index === 16)!.value;
-  assert.deepEqual([pf.readUInt8(Prefilter.intArg), pf.readUInt8(Prefilter.nrValues), pf.readBigUInt64LE(Prefilter.values)], [1, 1, 0x2400n]);
+  assert.deepEqual([pf.readUInt8(PrefilterNeed.intArg), pf.readUInt8(PrefilterNeed.nrValues), pf.readBigUInt64LE(PrefilterNeed.values)], [1, 1, 0x2400n]);
 });
 
 // Exec environment: the names selected signatures declare (selects[].env) become map exec_env's entry for the slot.

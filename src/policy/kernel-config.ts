@@ -14,7 +14,7 @@ import { DERIVED_SOURCES } from '../events/derived-events.js';
 import { CHANGES_FDS } from '../events/fd-returning.js';
 import { eventByName } from '../events/catalog.js';
 import {
-  CONFIG_SLOTS, EXEC_ENV_NAME_LEN, EXEC_ENV_NAMES, ExecEnv, MAX_SYSCALLS, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, PREFILTER_VALUES, PolicyConfig, Prefilter, PrefilterKind,
+  CONFIG_SLOTS, EXEC_ENV_NAME_LEN, EXEC_ENV_NAMES, ExecEnv, MAX_SYSCALLS, PREFILTER_PATH_MAX, PREFILTER_PREFIX_ENTRIES, PREFILTER_NEEDS, PREFILTER_VALUES, PolicyConfig, Prefilter, PrefilterKind, PrefilterNeed, PrefilterNeedFlag, PrefixKey,
   SELECTION_PER_SLOT, Selection, TracepointEventId, TracepointSelectIndex, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey,
 } from '../decode/record-layout.js';
 import type { Policy, ScopeTerm } from './policy-types.js';
@@ -179,18 +179,17 @@ function selectionIndex(id: number): number | undefined {
 }
 
 /**
- * One prefilter for a selection entry from the prefilters of every
- * signature need of it (all policies'): a record any of them wants passes.
- * Each condition survives only if every need has one on the same argument:
- * integer sets are joined (at most PREFILTER_VALUES values), bit masks
- * OR-ed; path prefixes are joined, cut to PREFILTER_PREFIX_LEN bytes, and
- * the closest ones replaced by their common start until PREFILTER_PREFIXES
- * are left. Wider is always sound: user space checks every need again.
+ * One prefilter covering all `prefilters` (needs beyond what one entry holds
+ * are merged so): a record any of them wants passes. Each condition
+ * survives only if every need has one on the same argument (the same
+ * origin): integer sets are joined (at most PREFILTER_VALUES values), bit
+ * masks OR-ed, path prefixes joined. Wider is always sound: user space
+ * checks every need again.
  */
 export function mergePrefilters(prefilters: readonly (KernelPrefilter | undefined)[]): KernelPrefilter | undefined {
   if (prefilters.length === 0 || prefilters.some((p) => p === undefined)) return undefined;
   const all = prefilters as readonly KernelPrefilter[];
-  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path'] } = {};
+  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
   const first = all[0];
   const ints = all.map((p) => p.int);
   if (first.int && ints.every((i) => i !== undefined && i.arg === first.int!.arg && i.bits === first.int!.bits && (i.in?.length || i.anyBits !== undefined))) {
@@ -206,63 +205,121 @@ export function mergePrefilters(prefilters: readonly (KernelPrefilter | undefine
     }
   }
   const paths = all.map((p) => p.path);
-  if (first.path && paths.every((p) => p !== undefined && p.arg === first.path!.arg && p.prefixes.length > 0 && p.prefixes.every((x) => x.startsWith('/')))) {
-    const prefixes = fitPrefixes(paths.flatMap((p) => p!.prefixes.map((x) => Buffer.from(x).subarray(0, PREFILTER_PREFIX_LEN))));
-    // bytes, as latin1 strings: a prefix cut inside a UTF-8 character is still a prefix of the bytes
-    out.path = { arg: first.path.arg, prefixes: prefixes.map((b) => b.toString('latin1')) };
+  if (first.path && paths.every((p) => p !== undefined && p.arg === first.path!.arg && p.prefixes.length > 0)) {
+    out.path = { arg: first.path.arg, prefixes: [...new Set(paths.flatMap((p) => p!.prefixes))] };
   }
-  return out.int || out.path ? out : undefined;
+  if (first.origin && all.every((p) => p.origin === first.origin)) out.origin = first.origin;
+  return out.int || out.path || out.origin ? out : undefined;
 }
 
-/** At most PREFILTER_PREFIXES byte prefixes such that whatever starts with one of `list` starts with one of them. */
-function fitPrefixes(list: Buffer[]): Buffer[] {
-  const startsWith = (b: Buffer, p: Buffer): boolean => b.length >= p.length && b.subarray(0, p.length).equals(p);
-  // none that another one covers
-  const minimal = (bs: Buffer[]): Buffer[] => {
-    const out: Buffer[] = [];
-    for (const b of [...bs].sort((x, y) => x.length - y.length)) if (!out.some((o) => startsWith(b, o))) out.push(b);
-    return out;
-  };
-  let out = minimal(list);
-  while (out.length > PREFILTER_PREFIXES) {
-    // the two closest give way to what they start with alike (at least '/')
-    let best = { i: 0, j: 1, n: -1 };
-    for (let i = 0; i < out.length; i++) {
-      for (let j = i + 1; j < out.length; j++) {
-        let n = 0;
-        while (n < out[i].length && n < out[j].length && out[i][n] === out[j][n]) n++;
-        if (n > best.n) best = { i, j, n };
+/** What the kernel can test of a prefilter: int sets it can hold, absolute prefixes cut to PREFILTER_PATH_MAX bytes; undefined if nothing is left. */
+function kernelPrefilter(p: KernelPrefilter): KernelPrefilter | undefined {
+  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+  if (p.int && (p.int.in?.length ?? 0) <= PREFILTER_VALUES && (p.int.in?.length || p.int.anyBits !== undefined)) out.int = p.int;
+  if (p.path && p.path.prefixes.length > 0 && p.path.prefixes.every((x) => x.startsWith('/'))) {
+    // bytes, as latin1 strings: a prefix cut inside a UTF-8 character is still a prefix of the bytes
+    const cut = p.path.prefixes.map((x) => Buffer.from(x).subarray(0, PREFILTER_PATH_MAX).toString('latin1'));
+    out.path = { arg: p.path.arg, prefixes: [...new Set(cut)] };
+  }
+  if (p.origin) out.origin = p.origin;
+  return out.int || out.path || out.origin ? out : undefined;
+}
+
+/**
+ * The needs the kernel tests for one selection entry, a disjunction: at
+ * most PREFILTER_NEEDS (the last one merging what is left, mergePrefilters),
+ * path conditions on one argument only (others are dropped: wider).
+ * Undefined: some need wants every record.
+ */
+export function entryNeeds(prefilters: readonly (KernelPrefilter | undefined)[]): KernelPrefilter[] | undefined {
+  if (prefilters.length === 0) return undefined;
+  const seen = new Map<string, KernelPrefilter>();
+  for (const p of prefilters) {
+    const k = p && kernelPrefilter(p);
+    if (!k) return undefined;
+    seen.set(JSON.stringify(k, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)), k);
+  }
+  let list = [...seen.values()];
+  // the argument most path conditions are on
+  const byArg = new Map<number, number>();
+  for (const p of list) if (p.path) byArg.set(p.path.arg, (byArg.get(p.path.arg) ?? 0) + 1);
+  const pathArg = [...byArg].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0];
+  list = list.map((p) => (p.path && p.path.arg !== pathArg ? { ...p, path: undefined } : p)).map((p) => {
+    const { path, ...rest } = p;
+    return path ? p : rest;
+  });
+  if (list.some((p) => !p.int && !p.path && !p.origin)) return undefined;
+  // too many: merge the two that lose least (fewest conditions dropped, then fewest prefixes and values) until they fit
+  while (list.length > PREFILTER_NEEDS) {
+    let best: { i: number; j: number; merged: KernelPrefilter | undefined; cost: number[] } | undefined;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const merged = mergePrefilters([list[i], list[j]]);
+        const cost = [
+          conditions(list[i]) + conditions(list[j]) - 2 * conditions(merged),
+          (merged?.path?.prefixes.length ?? 0) + (merged?.int?.in?.length ?? 0),
+        ];
+        if (!best || cost[0] < best.cost[0] || (cost[0] === best.cost[0] && cost[1] < best.cost[1])) best = { i, j, merged, cost };
       }
     }
-    out = minimal([...out.filter((_, k) => k !== best.i && k !== best.j), out[best.i].subarray(0, best.n)]);
+    if (!best!.merged) return undefined;
+    list = [...list.filter((_, k) => k !== best!.i && k !== best!.j), best!.merged];
   }
-  return out;
+  return list;
 }
 
-/** struct sysray_prefilter of a merged prefilter, and its sysray_selection.prefilter flags. */
-function prefilterValue(p: KernelPrefilter): { flags: number; value: Buffer } {
+function conditions(p: KernelPrefilter | undefined): number {
+  return p ? Number(!!p.int) + Number(!!p.path) + Number(!!p.origin) : 0;
+}
+
+/** struct sysray_prefilter of an entry's needs, its sysray_selection.prefilter flags, and the (prefix, need bits) of its trie. */
+function prefilterValue(needs: readonly KernelPrefilter[]): { flags: number; value: Buffer; prefixes: Map<string, number> } {
   const value = Buffer.alloc(Prefilter.bytes);
+  const prefixes = new Map<string, number>();
   let flags = 0;
-  if (p.int) {
-    flags |= PrefilterKind.int;
-    const values = p.int.in ?? [];
-    values.forEach((v, k) => value.writeBigUInt64LE(v, Prefilter.values + k * 8));
-    value.writeBigUInt64LE(p.int.anyBits ?? 0n, Prefilter.anyBits);
-    value.writeUInt8(p.int.arg, Prefilter.intArg);
-    value.writeUInt8(p.int.bits, Prefilter.intBits);
-    value.writeUInt8(values.length, Prefilter.nrValues);
+  value.writeUInt8(needs.length, Prefilter.nrNeeds);
+  needs.forEach((p, k) => {
+    const at = Prefilter.needs + k * PrefilterNeed.bytes;
+    let need = 0;
+    if (p.int) {
+      flags |= PrefilterKind.int;
+      need |= PrefilterNeedFlag.int;
+      const values = p.int.in ?? [];
+      values.forEach((v, j) => value.writeBigUInt64LE(BigInt.asUintN(64, v), at + PrefilterNeed.values + j * 8));
+      value.writeBigUInt64LE(BigInt.asUintN(64, p.int.anyBits ?? 0n), at + PrefilterNeed.anyBits);
+      value.writeUInt8(p.int.arg, at + PrefilterNeed.intArg);
+      value.writeUInt8(p.int.bits, at + PrefilterNeed.intBits);
+      value.writeUInt8(values.length, at + PrefilterNeed.nrValues);
+    }
+    if (p.origin) {
+      flags |= PrefilterKind.int;
+      need |= p.origin === 'container' ? PrefilterNeedFlag.container : PrefilterNeedFlag.host;
+    }
+    if (p.path) {
+      flags |= PrefilterKind.path;
+      need |= PrefilterNeedFlag.path;
+      value.writeUInt8(p.path.arg, Prefilter.pathArg);
+      for (const x of p.path.prefixes) prefixes.set(x, (prefixes.get(x) ?? 0) | (1 << k));
+    }
+    value.writeUInt8(need, at + PrefilterNeed.flags);
+  });
+  // a lookup returns the longest match only: each prefix carries the needs of those that cover it
+  for (const [x, bits] of prefixes) {
+    let all = bits;
+    for (const [y, b] of prefixes) if (y.length < x.length && x.startsWith(y)) all |= b;
+    prefixes.set(x, all);
   }
-  if (p.path) {
-    flags |= PrefilterKind.path;
-    value.writeUInt8(p.path.arg, Prefilter.pathArg);
-    value.writeUInt8(p.path.prefixes.length, Prefilter.nrPrefixes);
-    p.path.prefixes.forEach((x, k) => {
-      const bytes = Buffer.from(x, 'latin1');
-      value.writeUInt8(bytes.length, Prefilter.prefixLen + k);
-      bytes.copy(value, Prefilter.prefixes + k * PREFILTER_PREFIX_LEN);
-    });
-  }
-  return { flags, value };
+  return { flags, value, prefixes };
+}
+
+/** Key of map prefilter_prefixes (struct sysray_prefix_key) for a latin1 prefix of selection index `index` (slot included). */
+export function prefixKey(index: number, prefix: string): Buffer {
+  const key = Buffer.alloc(PrefixKey.bytes);
+  const bytes = Buffer.from(prefix, 'latin1');
+  key.writeUInt32LE(32 + 8 * bytes.length, PrefixKey.prefixlen);
+  key.writeUInt32LE(index, PrefixKey.index);
+  bytes.copy(key, PrefixKey.path);
+  return key;
 }
 
 /**
@@ -311,9 +368,11 @@ class SelectionBuilder {
     }
   }
 
-  build(): { selection: Buffer; prefilters: { index: number; value: Buffer }[] } {
+  /** `slot`: the prefix keys hold the whole selection index. */
+  build(slot: number): { selection: Buffer; prefilters: { index: number; value: Buffer }[]; prefixes: MapEntry[] } {
     const selection = Buffer.alloc(SELECTION_PER_SLOT * Selection.bytes);
     const prefilters: { index: number; value: Buffer }[] = [];
+    const prefixes: MapEntry[] = [];
     for (let i = 0; i < SELECTION_PER_SLOT; i++) {
       const at = i * Selection.bytes;
       selection.writeBigUInt64LE(this.policies[i], at + Selection.policies);
@@ -324,13 +383,22 @@ class SelectionBuilder {
     }
     // the kernel prefilters syscalls only: tracepoint events are sent whole
     for (const [index, list] of this.needPrefilters) {
-      const merged = index < MAX_SYSCALLS ? mergePrefilters(list) : undefined;
-      if (!merged) continue;
-      const { flags, value } = prefilterValue(merged);
+      const needs = index < MAX_SYSCALLS ? entryNeeds(list) : undefined;
+      if (!needs) continue;
+      const { flags, value, prefixes: trie } = prefilterValue(needs);
       selection.writeUInt32LE(flags, index * Selection.bytes + Selection.prefilter);
       prefilters.push({ index, value });
+      for (const [x, bits] of trie) {
+        const v = Buffer.alloc(4);
+        v.writeUInt32LE(bits);
+        prefixes.push({ map: 'prefilter_prefixes', key: prefixKey(slot * SELECTION_PER_SLOT + index, x), value: v });
+      }
     }
-    return { selection, prefilters };
+    const room = PREFILTER_PREFIX_ENTRIES / CONFIG_SLOTS;
+    if (prefixes.length > room) {
+      throw new Error(`signatures need ${prefixes.length} kernel path prefixes; map prefilter_prefixes holds ${room} per config slot (SYSRAY_PREFILTER_PREFIX_ENTRIES ${PREFILTER_PREFIX_ENTRIES} in bpf/sysray.h)`);
+    }
+    return { selection, prefilters, prefixes };
   }
 }
 
@@ -470,7 +538,9 @@ export function compileKernelConfig(policies: readonly Policy[], options: Compil
     key.writeUInt32LE(slot);
     entries.push({ map: 'exec_env', key, value: execEnvValue([...selection.envNames], selection.envPolicies) });
   }
-  return { slot, generation, config, ...selection.build(), entries, treeRoots, userChecks };
+  const { selection: sel, prefilters, prefixes } = selection.build(slot);
+  entries.push(...prefixes);
+  return { slot, generation, config, selection: sel, prefilters, entries, treeRoots, userChecks };
 }
 
 /** struct sysray_exec_env: each name as `NAME=` with its byte mask (bpf/sysray.h "Exec environment"). */

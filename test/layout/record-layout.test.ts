@@ -15,7 +15,7 @@ import {
   Blob, BlobStatus, CONFIG_SLOTS, Container, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, MAX_POLICIES, MAX_SYSCALLS,
   PolicyConfig, ProcScope, RecordType, ScopeCommKey, ScopeExeKey, ScopeFieldBit, ScopeMatch, ScopeU32Key, ScopeUtsKey, SyscallDesc,
   SyscallDescFlags, BlobKind, BLOB_ARG_RETVAL, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_CWD, OPEN_HOW_MAX, DeriveTest, FdInfo, FdKind, FdSocket, SELECTION_PER_SLOT, Selection, TracepointEventId,
-  TracepointSelectIndex, EntryHook, Prefilter, Written, WrittenFlags, MAGIC_BYTES, PrefilterKind, PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN, Stat,
+  TracepointSelectIndex, EntryHook, Prefilter, Written, WrittenFlags, MAGIC_BYTES, PrefilterKind, PREFILTER_VALUES, PREFILTER_NEEDS, PREFILTER_PATH_MAX, PREFILTER_PREFIX_ENTRIES, PrefilterNeed, PrefilterNeedFlag, PrefixKey, Stat,
   ExecEnv, EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV,
 } from '../../src/decode/record-layout.js';
 
@@ -130,16 +130,19 @@ test('policy configuration: every field where kernel-config writes it', () => {
 });
 
 test('signature prefilters and the per-ring counters', () => {
-  assertStruct(Prefilter, 'sysray_prefilter', {
-    anyBits: 'any_bits', intArg: 'int_arg', intBits: 'int_bits', nrValues: 'nr_values', pathArg: 'path_arg', nrPrefixes: 'nr_prefixes',
-    prefixLen: 'prefix_len',
-  });
+  assertStruct(Prefilter, 'sysray_prefilter', { nrNeeds: 'nr_needs', pathArg: 'path_arg' });
+  assertStruct(PrefilterNeed, 'sysray_prefilter_need', { anyBits: 'any_bits', intArg: 'int_arg', intBits: 'int_bits', nrValues: 'nr_values' });
+  assertStruct(PrefixKey, 'sysray_prefix_key', {});
   assert.deepEqual(PrefilterKind, { int: c.SYSRAY_PREFILTER_INT, path: c.SYSRAY_PREFILTER_PATH });
+  assert.deepEqual(PrefilterNeedFlag, { int: c.SYSRAY_NEED_INT, path: c.SYSRAY_NEED_PATH, container: c.SYSRAY_NEED_CONTAINER, host: c.SYSRAY_NEED_HOST });
   assert.deepEqual(
-    [PREFILTER_VALUES, PREFILTER_PREFIXES, PREFILTER_PREFIX_LEN],
-    [c.SYSRAY_PREFILTER_VALUES, c.SYSRAY_PREFILTER_PREFIXES, c.SYSRAY_PREFILTER_PREFIX_LEN],
+    [PREFILTER_NEEDS, PREFILTER_VALUES, PREFILTER_PATH_MAX, PREFILTER_PREFIX_ENTRIES],
+    [c.SYSRAY_PREFILTER_NEEDS, c.SYSRAY_PREFILTER_VALUES, c.SYSRAY_PREFILTER_PATH_MAX, c.SYSRAY_PREFILTER_PREFIX_ENTRIES],
   );
-  assert.equal(Prefilter.prefixes - Prefilter.prefixLen >= PREFILTER_PREFIXES, true);
+  assert.equal(Prefilter.needs + PREFILTER_NEEDS * PrefilterNeed.bytes <= Prefilter.nrNeeds, true);
+  assert.equal(PrefixKey.bytes - PrefixKey.path, PREFILTER_PATH_MAX);
+  // the need mask is a __u32 and the kernel keeps one bit above the needs (NEEDS_NO_PATH)
+  assert.equal(PREFILTER_NEEDS < 32, true);
   assert.deepEqual(Stat, {
     submitted: c.SYSRAY_STAT_SUBMITTED, lost: c.SYSRAY_STAT_LOST, lostState: c.SYSRAY_STAT_LOST_STATE, lostSecurity: c.SYSRAY_STAT_LOST_SECURITY,
     lostSecurityState: c.SYSRAY_STAT_LOST_SECURITY_STATE, submittedSecurity: c.SYSRAY_STAT_SUBMITTED_SECURITY, count: c.SYSRAY_STAT_COUNT,
