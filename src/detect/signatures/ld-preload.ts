@@ -11,12 +11,14 @@
  * renames and links.
  */
 import type { Signature } from '../signature.js';
-import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, isFileWrite, newNamePath, openFlags, openedPath } from '../predicates.js';
+import { LINK_SYSCALLS, OPEN_SYSCALLS, RENAME_SYSCALLS, isFileWrite, newNamePath, openFlags, openedPath } from '../predicates.js';
+import { newNameSelectors, openSelectors, watchPrefixes } from '../file-watch.js';
 
 const PRELOAD_ENVS = ['LD_PRELOAD', 'LD_LIBRARY_PATH'] as const;
 const PRELOAD_PATH = '/etc/ld.so.preload';
 
-const isPreloadPath = (path: string): boolean => path === PRELOAD_PATH || path.endsWith(PRELOAD_PATH);
+const PREFIXES = watchPrefixes({ files: [PRELOAD_PATH] });
+const isPreloadPath = (path: string): boolean => path === PRELOAD_PATH;
 const OPENS = new Set<string>(OPEN_SYSCALLS);
 const NEW_NAMES = new Set<string>([...RENAME_SYSCALLS, ...LINK_SYSCALLS]);
 
@@ -38,9 +40,9 @@ export const ldPreload: Signature = {
   },
   selects: [
     { event: 'sched_process_exec', origin: 'any', env: [...PRELOAD_ENVS] },
-    // open and openat: only write opens leave the kernel (openat2's flags are in `how`, creat always writes)
-    ...OPEN_SYSCALLS.map((event) => ({ event, origin: 'any' as const, ...(event === 'open' || event === 'openat' ? { where: { flags: { anyBits: OPEN_WRITE_BITS } } } : {}) })),
-    ...[...RENAME_SYSCALLS, ...LINK_SYSCALLS].map((event) => ({ event, origin: 'any' as const })),
+    // write opens of the file (the kernel tests the opened file's path), and new names given to it
+    ...openSelectors(PREFIXES, 'write'),
+    ...newNameSelectors(PREFIXES),
   ],
   doc: {
     data: [
@@ -49,7 +51,7 @@ export const ldPreload: Signature = {
     ],
     useCase: 'An attacker who can run a command sets LD_PRELOAD=/tmp/evil.so (or points LD_LIBRARY_PATH at a directory with a look-alike libc) so that a program loads their library first and its functions (readdir, pam_authenticate, write) are hooked; or, with root, writes a library path into /etc/ld.so.preload so that every dynamically linked program on the host loads it: the persistence of userland rootkits such as Azazel, Jynx and libprocesshider.',
     issues: 'One finding per exec that inherits the variable: a shell with LD_PRELOAD exported reports every program it starts, and legitimate users are many (jemalloc/tcmalloc preloads, faketime, libeatmydata, sanitizers, snap and flatpak launchers, LD_LIBRARY_PATH in vendor start scripts): expect to allowlist. Only the first matching entry is reported, as in Tracee. '
-      + 'The file part matches paths that end in /etc/ld.so.preload, so a container\'s (or a chroot\'s, /proc/PID/root/...) file is reported too. Opens are reported when they succeed with O_WRONLY or O_RDWR (the returned fd\'s real path, so through symlinks); renames and links onto it (the new name, as given: a relative one is joined to the working directory when the kernel sent it) when they succeed, where Tracee\'s security_inode_rename hook also sees attempts the kernel then refused. '
+      + 'The file part is /etc/ld.so.preload as the writer sees it: a container\'s own, or a chroot\'s from inside it; the kernel drops write opens outside /etc before anything is sent (on the opened file\'s path), so a host process writing a container\'s file by its host path (/proc/PID/root/..., the runtime\'s overlay directories) is not reported. Opens are reported when they succeed with O_WRONLY or O_RDWR (the returned fd\'s real path, so through symlinks); renames and links onto it (the new name, as given: a relative one is joined to the working directory when the kernel sent it) when they succeed, where Tracee\'s security_inode_rename hook also sees attempts the kernel then refused. '
       + 'Evasions: a static binary or one run through a loader invoked directly (/lib64/ld-linux-x86-64.so.2 --preload lib prog), dlopen from inside the program, editing the file through an fd opened earlier or by another process (writes are not watched), mounting a file over /etc/ld.so.preload (see disk_mount and the mount events), variables set after exec (setenv then dlopen). Unlike Tracee, whose exec-env option copies every exec\'s whole environment, only these two entries are ever read out of the kernel, and only for processes in a policy\'s scope; at most 256 environment entries are scanned.',
     related: ['sched_process_exec', ...OPEN_SYSCALLS, ...RENAME_SYSCALLS, ...LINK_SYSCALLS],
   },
