@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { processNamed } from '../predicates.js';
-import { oldName, oldNameSelectors, openSelectors, openedFor } from '../file-watch.js';
+import { oldName, oldNameSelectors, openFlagsField, openSelectors, openedFor } from '../file-watch.js';
 
 const PKI = '/etc/kubernetes/pki/';
 const inPki = (path: string): boolean => path.startsWith(PKI);
@@ -43,7 +43,7 @@ export const k8sCertTheft: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file under /etc/kubernetes/pki/: for opens as the kernel names the returned fd (/etc/kubernetes/pki/ca.key), for renames and hard links the old name (as passed, made absolute).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_RDONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openFlagsField('read', { withRenames: true }),
       { name: 'newpath', type: 'const char *', doc: 'Renames and hard links: the name it was given.' },
     ],
     useCase: 'On a compromised control-plane node (or from a container that mounts the host\'s /etc), an attacker copies /etc/kubernetes/pki/ca.key and ca.crt, or apiserver-kubelet-client.key, to mint client certificates for any user or component (system:masters), which outlive passwords and token rotation; or moves or hard-links them where a later copy will not be watched.',

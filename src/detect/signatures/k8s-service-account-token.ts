@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { processNamed } from '../predicates.js';
-import { openSelectors, openedFor } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField } from '../file-watch.js';
 
 const TOKEN = /secrets\/kubernetes\.io\/serviceaccount\/.*token$/;
 /** Where pods get it: /var/run/secrets (a symlink to /run on most images: the fd's path is /run/secrets). */
@@ -41,8 +41,8 @@ export const k8sServiceAccountToken: Signature = {
   },
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /run/secrets/kubernetes.io/serviceaccount/..2024_01_01_00_00_00.123456789/token for kubelet\'s projected token read as /var/run/secrets/kubernetes.io/serviceaccount/token.' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_RDONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('/run/secrets/kubernetes.io/serviceaccount/..2024_01_01_00_00_00.123456789/token for kubelet\'s projected token read as /var/run/secrets/kubernetes.io/serviceaccount/token'),
+      openFlagsField('read'),
     ],
     useCase: 'After getting code execution in a pod (a web shell, an exploited service), an attacker runs `cat /var/run/secrets/kubernetes.io/serviceaccount/token` or curl with it against https://kubernetes.default.svc to list secrets, create pods or escalate through RBAC.',
     issues: 'Severity 0: informational. Many workloads read their token legitimately: client libraries of operators, controllers, service meshes (istio-proxy, linkerd), monitoring agents, CSI drivers; add them with `--signature-param k8s_service_account_token.allowed=kubectl,myoperator` (the list replaces Tracee\'s default). Names are comm (15 characters: kube-controller is kube-controller-manager) or the executable\'s base name; a renamed tool evades. '

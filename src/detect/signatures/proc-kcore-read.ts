@@ -6,7 +6,7 @@
  * kernel's path of the returned fd (symlinks and relative paths resolved).
  */
 import type { Signature } from '../signature.js';
-import { openSelectors, openedFor, watchPrefixes } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes } from '../file-watch.js';
 
 const KCORE = '/proc/kcore';
 
@@ -29,8 +29,8 @@ export const procKcoreRead: Signature = {
   selects: openSelectors(watchPrefixes({ files: [KCORE] }), 'read', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (ends in /proc/kcore; the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('a path ending in /proc/kcore'),
+      openFlagsField('read'),
     ],
     useCase: 'A process in a privileged container (or one given CAP_SYS_RAWIO and an unmasked /proc) reads /proc/kcore to search the host\'s memory for keys, tokens and other containers\' secrets, or for kernel addresses to build an escape.',
     issues: 'Containers only, as Tracee\'s: on the host, debuggers (gdb, crash, drgn) read /proc/kcore legitimately and are not reported. '

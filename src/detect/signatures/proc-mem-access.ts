@@ -8,7 +8,7 @@
  */
 import type { Signature } from '../signature.js';
 import { hostThreadGroup, inHostPidNamespace, procMemPid, processData } from '../predicates.js';
-import { openSelectors, openedFor, watchPrefixes } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes } from '../file-watch.js';
 
 export const procMemAccess: Signature = {
   metadata: {
@@ -29,8 +29,8 @@ export const procMemAccess: Signature = {
   selects: openSelectors(watchPrefixes({ dirs: ['/proc'] }), 'read'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/<pid>/mem or /proc/<pid>/task/<tid>/mem (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('/proc/<pid>/mem or /proc/<pid>/task/<tid>/mem'),
+      openFlagsField('read'),
       { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
       { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
     ],

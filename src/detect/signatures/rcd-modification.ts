@@ -8,7 +8,7 @@
  * check sees update-rc.d, a Perl script, by the path it was run by.
  */
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 const RCD: WatchedPaths = {
   files: ['/etc/rc.local', '/etc/init.d/rc.local'],
@@ -36,9 +36,9 @@ export const rcdModification: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES), { event: 'sched_process_exec', origin: 'any' }],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The rc file written or named (the kernel\'s path of the opened fd, or the new name of a rename, link or symlink), or update-rc.d as it was run.' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written, such as ../init.d/NAME).' },
+      watchedWritePathField('The rc file written or named', { orElse: 'for runs of update-rc.d, the path it was run by' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField('../init.d/NAME'),
     ],
     useCase: 'Boot persistence on SysV-style systems (and systemd ones, whose sysv-generator still runs /etc/init.d scripts and /etc/rc.local): an attacker writes a script into /etc/init.d and links it into /etc/rc2.d as S99name, appends a command to /etc/rc.local, or registers the script with update-rc.d.',
     issues: 'Package installs and removals (dpkg, update-rc.d from maintainer scripts, systemctl enable of a SysV service) write these files and run update-rc.d legitimately: allow them by process with a policy. Every run of update-rc.d is reported, its usage message too. '

@@ -7,7 +7,7 @@
  * kernel's path of the returned fd.
  */
 import type { Signature } from '../signature.js';
-import { isWatchedPath, openSelectors, openedFor, watchPrefixes, type WatchedPaths } from '../file-watch.js';
+import { isWatchedPath, openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes, type WatchedPaths } from '../file-watch.js';
 
 const SCHED_DEBUG: WatchedPaths = { files: ['/proc/sched_debug', '/sys/kernel/debug/sched/debug'] };
 
@@ -30,8 +30,8 @@ export const schedDebugRecon: Signature = {
   selects: openSelectors(watchPrefixes(SCHED_DEBUG), 'read', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField(),
+      openFlagsField('read'),
     ],
     useCase: 'Reconnaissance from inside a container: the scheduler\'s debug file is not namespaced, so it shows the host\'s CPUs and every task on the host (pids, commands, cgroups), which tells an attacker what else runs there and where to escape to.',
     issues: 'Containers only, as Tracee\'s; monitoring agents running in a container may read it. '

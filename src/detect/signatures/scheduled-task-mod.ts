@@ -10,7 +10,7 @@
  */
 import type { TraceEvent } from '../../decode/trace-event.js';
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 const CRON: WatchedPaths = {
   files: ['/etc/crontab', '/etc/anacrontab', '/etc/cron.deny', '/etc/cron.allow'],
@@ -46,9 +46,9 @@ export const scheduledTaskMod: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES), { event: 'sched_process_exec', origin: 'any' }],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The cron file written or named (the kernel\'s path of the opened fd, or the new name of a rename, link or symlink), or the scheduling program run (for a script, the path it was run by).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written).' },
+      watchedWritePathField('The cron file written or named', { orElse: 'for runs of a scheduling program, its path (for a script, the path it was run by)' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'Persistence through cron: an attacker drops a file into /etc/cron.d or /etc/cron.hourly, appends a line to /etc/crontab, or installs a user crontab with `crontab FILE` (which writes /var/spool/cron/crontabs/USER through a temporary file renamed into place), or queues a job with at or batch; the job runs again after every reboot.',
     issues: 'Noisy by design, as Tracee\'s: every run of crontab, at or batch is reported (`crontab -l` only lists), and the crontab program\'s own write of the spool file is reported again; package installs and configuration management write /etc/cron.d and /etc/cron.daily legitimately. Allow them by process with a policy. '

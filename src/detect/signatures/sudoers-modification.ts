@@ -7,7 +7,7 @@
  * renames' new name, to which links and symlinks are added as Falco does.
  */
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 // Tracee's macOS paths (/private/etc/sudoers, /private/etc/sudoers.d/) mean nothing to sudo on Linux: left out
 const SUDOERS: WatchedPaths = { files: ['/etc/sudoers'], dirs: ['/etc/sudoers.d'] };
@@ -32,9 +32,9 @@ export const sudoersModification: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES)],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The sudoers file written or named: the kernel\'s path of the opened fd, or the new name of a rename, link or symlink.' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written).' },
+      watchedWritePathField('The sudoers file written or named'),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'An attacker with a moment of root (or write access to /etc) adds `user ALL=(ALL) NOPASSWD: ALL` to /etc/sudoers or drops a file into /etc/sudoers.d, to get root again later without a password; editors and visudo write a temporary file and rename it over the original, which the rename half catches.',
     issues: 'visudo, configuration management (Ansible, Puppet, Chef) and package upgrades of sudo write these files legitimately: allow them by process with a policy. '

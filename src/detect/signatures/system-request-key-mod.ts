@@ -8,7 +8,7 @@
  * is the open syscalls' exits, matched on the kernel's path of the fd.
  */
 import type { Signature } from '../signature.js';
-import { isWatchedPath, openSelectors, openedFor, watchPrefixes, type WatchedPaths } from '../file-watch.js';
+import { isWatchedPath, openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes, type WatchedPaths } from '../file-watch.js';
 
 const SYSRQ: WatchedPaths = { files: ['/proc/sys/kernel/sysrq', '/proc/sysrq-trigger'] };
 
@@ -31,8 +31,8 @@ export const systemRequestKeyMod: Signature = {
   selects: openSelectors(watchPrefixes(SYSRQ), 'write', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/sys/kernel/sysrq or /proc/sysrq-trigger (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('/proc/sys/kernel/sysrq or /proc/sysrq-trigger'),
+      openFlagsField('write'),
     ],
     useCase: 'From a privileged container (where /proc/sys and /proc/sysrq-trigger are writable; runtimes mount them read-only otherwise) an attacker enables every SysRq function (`echo 1 > /proc/sys/kernel/sysrq`) and writes `b` to /proc/sysrq-trigger to reboot the host, `c` to crash it, or `t`/`l` to dump every task and CPU register to a kernel log it can read.',
     issues: 'Containers only, as Tracee\'s: on the host, sysctl and init scripts set kernel.sysrq legitimately. The open is reported, whether anything is written or not (the SysRq command itself is not decoded), and a write that sets the value already there counts. '
