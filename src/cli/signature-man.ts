@@ -9,14 +9,18 @@ import type { RegisteredSignature } from '../detect/signature-registry.js';
 import type { ArgCondition, EventSelector } from '../detect/signature.js';
 import { selectorNeeds } from '../detect/kernel-needs.js';
 import { SIGNATURES } from '../detect/signature-registry.js';
+import { RETURNS_FD } from '../events/fd-returning.js';
+import { isResolvedPathArg } from '../events/path-args.js';
 
 const SEVERITY = ['0 (info)', '1 (low)', '2 (medium)', '3 (high)'];
 
-function conditionText(name: string, c: ArgCondition): string {
+function conditionText(name: string, c: ArgCondition, spec: SyscallSpec | undefined): string {
   const parts: string[] = [];
   if (c.in) parts.push(`\`${name}\` in {${c.in.map(String).join(', ')}}`);
   if (c.anyBits !== undefined) parts.push(`\`${name}\` has a bit of 0x${BigInt(c.anyBits).toString(16)}`);
-  if (c.prefix) parts.push(`\`${name}\` starts with ${c.prefix.map((p) => `\`${p}\``).join(' or ')} (relative paths pass)`);
+  // as the kernel decides it (bpf/sysray.h, struct sysray_prefilter): an fd-returning syscall's path on the fd it returned
+  const opened = spec !== undefined && RETURNS_FD.has(spec.name) && !spec.source && isResolvedPathArg(spec, spec.args.findIndex((a) => a.name === name));
+  if (c.prefix) parts.push(`\`${name}\` starts with ${c.prefix.map((p) => `\`${p}\``).join(' or ')} (${opened ? 'on success the opened file\'s path: symlinks, `..` and relative names resolved; on failure the name passed, a relative one passing' : 'relative paths pass'})`);
   return parts.join(' and ');
 }
 
@@ -52,7 +56,7 @@ export function renderSignaturePage(reg: RegisteredSignature): string {
   if (selects.length === 0) out.push('None: it selects no event (see the Description).', '');
   for (const sel of selects) {
     const spec = eventByName(sel.event);
-    const where = Object.entries(sel.where ?? {}).map(([n, c]) => conditionText(n, c)).filter((t) => t);
+    const where = Object.entries(sel.where ?? {}).map(([n, c]) => conditionText(n, c, spec)).filter((t) => t);
     out.push(`### ${sel.event}`);
     out.push('#### Type', hookOf(spec));
     out.push('#### Purpose', `${sel.origin && sel.origin !== 'any' ? `Only from ${sel.origin === 'container' ? 'containers' : 'the host'}. ` : ''}${where.length ? `Only when ${where.join('; ')}.` : 'Every one.'}${kernelText(sel)}`, '');

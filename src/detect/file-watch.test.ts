@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ArgValue, TraceEvent } from '../decode/trace-event.js';
 import { traceEventFixture } from '../decode/trace-event.fixture.js';
 import { eventByName } from '../events/catalog.js';
-import { executedProgram, isFileRead, isWatchedPath, newName, newNameSelectors, oldName, oldNameSelectors, openSelectors, openedFile, openedFor, watchPrefixes, watchedWrite } from './file-watch.js';
+import { executedProgram, isFileRead, isWatchedPath, newName, newNameSelectors, oldName, oldNameSelectors, openFlagsField, openSelectors, openedFile, openedFor, openedPathField, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField } from './file-watch.js';
 
 /** An event with these argument values (by name, in the catalog's order), the rest of `over` as given. */
 function ev(name: string, values: Record<string, ArgValue>, over: Partial<TraceEvent> = {}): TraceEvent {
@@ -90,4 +90,16 @@ test('oldName: the file a rename or hard link took, resolved; not symlinks, fail
   assert.deepEqual(oldName(ev('link', { oldpath: '/etc/watched', newpath: '/tmp/copy' })), { path: '/etc/watched', to: '/tmp/copy' });
   assert.equal(oldName(ev('symlink', { target: '/etc/watched', linkpath: '/tmp/l' })), undefined, 'a symlink\'s target is a string');
   assert.equal(oldName(ev('openat', { pathname: '/etc/watched' })), undefined);
+});
+
+test('finding fields: the names and types of the data the helpers give, access modes, creat only for writes', () => {
+  const fields = [openedPathField('/proc/kcore'), openFlagsField('read'), openFlagsField('write', { withRenames: true }), watchedWritePathField('The file'), watchedWriteOldPathField('../x')];
+  assert.deepEqual(fields.map((f) => [f.name, f.type]), [['pathname', 'const char *'], ['flags', 'int'], ['flags', 'int'], ['pathname', 'const char *'], ['oldpath', 'const char *']]);
+  const [path, read, write, written, old] = fields.map((f) => f.doc);
+  assert.match(path, /returned fd \(\/proc\/kcore\); the path passed is in detectedFrom\.$/);
+  assert.ok(read.startsWith('The open\'s flags, access mode O_RDONLY or O_RDWR') && !read.includes('creat'), read);
+  assert.ok(write.startsWith('Opens: the open\'s flags, access mode O_WRONLY or O_RDWR') && write.includes('O_CREAT|O_WRONLY|O_TRUNC for creat'), write);
+  for (const doc of [read, write]) assert.match(doc, /openat2's `how.flags` \(from \/proc\/<pid>\/fdinfo when `how` could not be read/);
+  assert.ok(written.startsWith('The file: for opens as the kernel names the returned fd, for renames'), written);
+  assert.match(old, /such as \.\.\/x\)\.$/);
 });

@@ -9,7 +9,7 @@
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
-import type { ArgCondition, EventOrigin, EventSelector, SignatureContext } from './signature.js';
+import type { ArgCondition, EventOrigin, EventSelector, FindingField, SignatureContext } from './signature.js';
 import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, processNamed, resolvedPath, strArg } from './predicates.js';
 import { PACKAGE_MGMT_BINARIES } from './falco-lists.js';
 
@@ -163,6 +163,54 @@ export function watchedWrite(event: TraceEvent, watch: WatchedPaths): { pathname
   }
   const made = newName(event);
   return made && isWatchedPath(made.path, watch) ? { pathname: made.path, oldpath: made.from } : undefined;
+}
+
+/**
+ * The finding field `pathname` of a successful open (openedFile's path);
+ * `example`, what the kernel names the file for this signature.
+ * @example openedPathField('/proc/sys/kernel/sysrq or /proc/sysrq-trigger')
+ */
+export function openedPathField(example?: string): FindingField {
+  return { name: 'pathname', type: 'const char *', doc: `The file opened, as the kernel names the returned fd${example ? ` (${example})` : ''}; the path passed is in detectedFrom.` };
+}
+
+/**
+ * The finding field `flags` of a successful open (openedFor's flags, of
+ * `access`); `withRenames` when renames or links make findings too, which
+ * have none.
+ * @example openFlagsField('write', { withRenames: true })
+ */
+export function openFlagsField(access: 'read' | 'write', options: { withRenames?: boolean } = {}): FindingField {
+  const mode = access === 'read' ? 'O_RDONLY or O_RDWR' : 'O_WRONLY or O_RDWR';
+  const creat = access === 'write' ? 'O_CREAT|O_WRONLY|O_TRUNC for creat, ' : '';
+  return {
+    name: 'flags',
+    type: 'int',
+    doc: `${options.withRenames ? 'Opens: the' : 'The'} open's flags, access mode ${mode}: open's and openat's \`flags\`, ${creat}openat2's \`how.flags\` (from /proc/<pid>/fdinfo when \`how\` could not be read; absent when its fd was closed first).`,
+  };
+}
+
+/**
+ * The finding field `pathname` of watchedWrite (or openedFor and newName):
+ * `what` the file is; `opened`, an example of the kernel's name of an
+ * opened one; `orElse`, what it is for the signature's other events.
+ * @example watchedWritePathField('The sudoers file written or named')
+ */
+export function watchedWritePathField(what: string, more: { opened?: string; orElse?: string } = {}): FindingField {
+  return {
+    name: 'pathname',
+    type: 'const char *',
+    doc: `${what}: for opens as the kernel names the returned fd${more.opened ? ` (${more.opened})` : ''}, for renames, links and symlinks the new name (as passed, made absolute)${more.orElse ? `; ${more.orElse}` : ''}.`,
+  };
+}
+
+/**
+ * The finding field `oldpath` of watchedWrite (newName's `from`); `example`,
+ * a symlink target.
+ * @example watchedWriteOldPathField('../init.d/NAME')
+ */
+export function watchedWriteOldPathField(example?: string): FindingField {
+  return { name: 'oldpath', type: 'const char *', doc: `Renames and links: the file moved or linked there, by its old name made absolute (a symlink's target as written${example ? `, such as ${example}` : ''}).` };
 }
 
 /**

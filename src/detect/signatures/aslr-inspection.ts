@@ -6,7 +6,7 @@
  * kernel's path of the returned fd.
  */
 import type { Signature } from '../signature.js';
-import { openSelectors, openedFor } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField } from '../file-watch.js';
 
 const ASLR_PATH = '/proc/sys/kernel/randomize_va_space';
 
@@ -30,12 +30,12 @@ export const aslrInspection: Signature = {
   selects: openSelectors([ASLR_PATH, '//', '/.'], 'read', 'any'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/sys/kernel/randomize_va_space (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_RDONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('/proc/sys/kernel/randomize_va_space'),
+      openFlagsField('read'),
     ],
     useCase: 'Exploit code for a memory corruption bug reads randomize_va_space (0 off, 1 partial, 2 full) to decide between fixed addresses and an information leak, or before writing 0 to turn ASLR off (a write-only open is not a read: not reported here).',
     issues: 'Severity 0: informational. Legitimate readers are common: `sysctl -a` and `sysctl kernel.randomize_va_space`, hardening and compliance scanners (lynis, CIS benchmarks), monitoring agents, some debuggers. '
-      + 'Only successful opens are reported. Tracee compares the path passed to its LSM hook; sysray the kernel\'s path of the new fd, so a symlink to the file is seen as the file. The kernel\'s prefilter compares the path as passed, until it can compare the new fd\'s: an absolute path elsewhere that leads there (a symlink, another mount of proc) is dropped by it, relative paths pass. '
+      + 'Only successful opens are reported. Tracee compares the path passed to its LSM hook; sysray, in the kernel\'s prefilter and here, the kernel\'s path of the new fd, so a symlink elsewhere, a relative name or `..` that leads to the file is seen as the file. '
       + 'openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. Evasions: /proc mounted at another place, reading the value indirectly (the layout of /proc/self/maps across runs, personality(ADDR_NO_RANDOMIZE) and `setarch -R`, which disable it without reading it).',
     related: ['open', 'openat', 'openat2', 'core_pattern_modification'],
   },

@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { baseName } from '../predicates.js';
-import { openSelectors, openedFor } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField } from '../file-watch.js';
 
 export const cgroupNotifyOnRelease: Signature = {
   metadata: {
@@ -32,8 +32,8 @@ export const cgroupNotifyOnRelease: Signature = {
   selects: openSelectors(undefined, 'write', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (for a v1 hierarchy mounted in the container, the path in the container\'s mount namespace: /tmp/cgrp/x/notify_on_release).' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('for a v1 hierarchy mounted in the container, the path in the container\'s mount namespace: /tmp/cgrp/x/notify_on_release'),
+      openFlagsField('write'),
     ],
     useCase: 'The 2019 "cgroup release_agent" escape from a privileged container (or one with CAP_SYS_ADMIN and no AppArmor/SELinux confinement, CVE-2022-0492 without it): mount a v1 hierarchy (`mount -t cgroup -o rdma cgroup /tmp/cgrp`), make a cgroup, `echo 1 > /tmp/cgrp/x/notify_on_release`, point the root\'s release_agent at a script on the container\'s file system as the host sees it, and empty the cgroup: the host kernel runs the script as root outside the container.',
     issues: 'Containers only (Tracee\'s origin): the same write on the host is not reported. Any file named notify_on_release is matched, on any file system. Legitimate writers in containers are rare (systemd or a runtime managing v1 cgroups inside a system container, such as LXC or a kind node). '

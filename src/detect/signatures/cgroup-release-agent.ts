@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { baseName } from '../predicates.js';
-import { newName, newNameSelectors, openSelectors, openedFor } from '../file-watch.js';
+import { newName, newNameSelectors, openFlagsField, openSelectors, openedFor, watchedWriteOldPathField, watchedWritePathField } from '../file-watch.js';
 
 const isReleaseAgent = (path: string): boolean => baseName(path) === 'release_agent';
 
@@ -34,9 +34,9 @@ export const cgroupReleaseAgent: Signature = {
   selects: [...openSelectors(undefined, 'write', 'container'), ...newNameSelectors(undefined, 'container')],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file named release_agent: for opens as the kernel names the returned fd (/tmp/cgrp/release_agent in the container\'s mount namespace), for renames and links the new name (as passed, made absolute).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file renamed or linked (a symlink\'s target as written).' },
+      watchedWritePathField('The file named release_agent', { opened: '/tmp/cgrp/release_agent in the container\'s mount namespace' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'The release_agent container escape (a privileged container, or CAP_SYS_ADMIN without AppArmor/SELinux, CVE-2022-0492): `mount -t cgroup -o rdma cgroup /tmp/cgrp; mkdir /tmp/cgrp/x; echo 1 > /tmp/cgrp/x/notify_on_release; echo "$host_path/cmd" > /tmp/cgrp/release_agent; sh -c "echo \\$\\$ > /tmp/cgrp/x/cgroup.procs"`: when the cgroup empties the host kernel runs cmd as root on the host.',
     issues: 'Containers only (Tracee\'s origin). Any file named release_agent is matched on any file system, renames and links too (cgroupfs itself allows neither on its files: such findings are about other file systems, as Tracee\'s would be). Legitimate writers in containers are rare (system containers managing v1 cgroups). '

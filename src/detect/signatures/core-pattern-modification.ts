@@ -9,7 +9,7 @@
  * file being the kernel's path of the returned fd.
  */
 import type { Signature } from '../signature.js';
-import { openSelectors, openedFor } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField } from '../file-watch.js';
 
 const CORE_PATTERN = '/proc/sys/kernel/core_pattern';
 
@@ -33,8 +33,8 @@ export const corePatternModification: Signature = {
   selects: openSelectors(undefined, 'write', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/sys/kernel/core_pattern, or another mount of proc (/host/proc/sys/kernel/core_pattern).' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_WRONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('/proc/sys/kernel/core_pattern, or another mount of proc: /host/proc/sys/kernel/core_pattern'),
+      openFlagsField('write'),
     ],
     useCase: 'From a privileged container (or one with the host\'s /proc mounted writable): `echo "|$host_path/cmd" > /proc/sys/kernel/core_pattern`, then crash a process: the kernel runs cmd as root in the host\'s namespaces, with the dump on its standard input.',
     issues: 'Containers only (Tracee\'s origin): the same write on the host (systemd-coredump, apport, abrt setting it at boot) is not reported. Any write open is reported, whatever is written (also writing the value already there). '

@@ -8,7 +8,7 @@
  * file it leads to) and successful renames and links (the new name).
  */
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, newName, newNameSelectors, openSelectors, openedFor } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, newName, newNameSelectors, openFlagsField, openSelectors, openedFor, watchedWriteOldPathField, watchedWritePathField } from '../file-watch.js';
 
 const LOADER = /^\/(lib|usr\/lib).*\/ld.*\.so[^/]*/;
 /** /lib covers /lib64 and /libx32; '//' and '/.': other spellings of the root. */
@@ -34,13 +34,13 @@ export const defaultLoaderMod: Signature = {
   selects: [...openSelectors(PREFIXES, 'write', 'any'), ...newNameSelectors(PREFIXES, 'any')],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The loader: for opens as the kernel names the returned fd (/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 when opened as /lib64/ld-linux-x86-64.so.2 on a merged-/usr system), for renames and links the new name (as passed, made absolute).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_WRONLY or O_RDWR; creat: O_CREAT|O_WRONLY|O_TRUNC); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file renamed or linked over the loader\'s name (a symlink\'s target as written).' },
+      watchedWritePathField('The loader', { opened: '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 when opened as /lib64/ld-linux-x86-64.so.2 on a merged-/usr system' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'Persistence or defence evasion by patching ld-linux-x86-64.so.2 (or replacing it: write a copy, then rename it over the original, as installers do) so that it loads a library or runs code before every dynamically linked program, hidden from tools that look at LD_PRELOAD or /etc/ld.so.preload.',
     issues: 'Package managers replace the loader on every libc upgrade (dpkg writes ld-linux-x86-64.so.2.dpkg-new, then renames it: reported), and the pattern is wide: any path under /lib or /usr/lib with a component starting with ld followed by .so somewhere matches (Samba\'s /usr/lib/x86_64-linux-gnu/ldb/modules/ldb/asq.so, written by its package), as in Tracee: expect findings from dpkg, rpm and apk during upgrades. '
-      + 'Only successful opens, renames and links are reported. Renames\' and links\' names are as passed, made absolute, not resolved: /lib64/x is /lib64/x, and a rename through a directory symlink outside /lib and /usr/lib is not seen. The kernel\'s prefilter compares the path as passed until it can compare the new fd\'s: an absolute path elsewhere that leads to the loader (a symlink in /tmp) is dropped by it, relative paths pass. openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'Only successful opens, renames and links are reported. Renames\' and links\' names are as passed, made absolute, not resolved: /lib64/x is /lib64/x, and a rename through a directory symlink outside /lib and /usr/lib is not seen. Opens are judged by the new fd\'s path, in the kernel\'s prefilter and here: a symlink in /tmp, a relative name or `..` that leads to the loader counts. openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: a loader elsewhere (an ELF\'s PT_INTERP can name any file; patchelf --set-interpreter), /etc/ld.so.preload and LD_PRELOAD, bind mounts over the loader (a mount, not a write), io_uring, writes through an fd opened before.',
     related: ['open', 'openat', 'creat', 'rename', 'renameat2', 'link', 'symlink', 'sched_process_exec'],
   },

@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { processNamed } from '../predicates.js';
-import { oldName, oldNameSelectors, openSelectors, openedFor } from '../file-watch.js';
+import { oldName, oldNameSelectors, openFlagsField, openSelectors, openedFor } from '../file-watch.js';
 
 const PKI = '/etc/kubernetes/pki/';
 const inPki = (path: string): boolean => path.startsWith(PKI);
@@ -43,12 +43,12 @@ export const k8sCertTheft: Signature = {
   doc: {
     data: [
       { name: 'pathname', type: 'const char *', doc: 'The file under /etc/kubernetes/pki/: for opens as the kernel names the returned fd (/etc/kubernetes/pki/ca.key), for renames and hard links the old name (as passed, made absolute).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open\'s flags (access mode O_RDONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openFlagsField('read', { withRenames: true }),
       { name: 'newpath', type: 'const char *', doc: 'Renames and hard links: the name it was given.' },
     ],
     useCase: 'On a compromised control-plane node (or from a container that mounts the host\'s /etc), an attacker copies /etc/kubernetes/pki/ca.key and ca.crt, or apiserver-kubelet-client.key, to mint client certificates for any user or component (system:masters), which outlive passwords and token rotation; or moves or hard-links them where a later copy will not be watched.',
     issues: 'kubeadm (init, join, certs renew, upgrade), backup tools and certificate-expiry monitors read these files legitimately: add them with `--signature-param k8s_cert_theft.allowed=kube-apiserver,kubelet,kube-controller,etcd,kubeadm` (the list replaces the default). Names are comm (15 characters: kube-controller is kube-controller-manager) or the executable\'s base name; a renamed tool evades. Renames and hard links are reported whoever makes them, as in Tracee; a file renamed into pki is not (its old name is elsewhere). '
-      + 'Only successful opens, renames and hard links; symlinks to the files are not selected (the read through one is an open of the real file). The kernel\'s prefilter compares the path as passed until it can compare the new fd\'s: an absolute symlink elsewhere that leads into pki is dropped by it, relative paths pass. openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'Only successful opens, renames and hard links; symlinks to the files are not selected (the read through one is an open of the real file). Opens are judged by the new fd\'s path, in the kernel\'s prefilter and here, so a symlink elsewhere, a relative name or `..` that leads into pki counts; renames and hard links by the old name as passed, made absolute, so one through a directory symlink elsewhere that leads into pki is not seen. openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: the host\'s /etc mounted at another place in a container (/host/etc/kubernetes/pki/...); reading the key from etcd, from a kubeconfig that embeds it (/etc/kubernetes/admin.conf), or from process memory; io_uring reads.',
     related: ['k8s_service_account_token', 'open', 'openat', 'rename', 'link'],
   },

@@ -10,7 +10,7 @@
  */
 import type { Signature } from '../signature.js';
 import { processNamed } from '../predicates.js';
-import { openSelectors, openedFor } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField } from '../file-watch.js';
 
 const TOKEN = /secrets\/kubernetes\.io\/serviceaccount\/.*token$/;
 /** Where pods get it: /var/run/secrets (a symlink to /run on most images: the fd's path is /run/secrets). */
@@ -41,12 +41,12 @@ export const k8sServiceAccountToken: Signature = {
   },
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /run/secrets/kubernetes.io/serviceaccount/..2024_01_01_00_00_00.123456789/token for kubelet\'s projected token read as /var/run/secrets/kubernetes.io/serviceaccount/token.' },
-      { name: 'flags', type: 'int', doc: 'The open\'s flags (access mode O_RDONLY or O_RDWR); openat2\'s from its `how` (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('/run/secrets/kubernetes.io/serviceaccount/..2024_01_01_00_00_00.123456789/token for kubelet\'s projected token read as /var/run/secrets/kubernetes.io/serviceaccount/token'),
+      openFlagsField('read'),
     ],
     useCase: 'After getting code execution in a pod (a web shell, an exploited service), an attacker runs `cat /var/run/secrets/kubernetes.io/serviceaccount/token` or curl with it against https://kubernetes.default.svc to list secrets, create pods or escalate through RBAC.',
     issues: 'Severity 0: informational. Many workloads read their token legitimately: client libraries of operators, controllers, service meshes (istio-proxy, linkerd), monitoring agents, CSI drivers; add them with `--signature-param k8s_service_account_token.allowed=kubectl,myoperator` (the list replaces Tracee\'s default). Names are comm (15 characters: kube-controller is kube-controller-manager) or the executable\'s base name; a renamed tool evades. '
-      + 'Containers only (Tracee\'s origin). Unlike Tracee, whose pattern is unanchored, only paths under /var/run/secrets/ and /run/secrets/ are selected (the kernel drops the rest; relative paths pass and are resolved): a token mounted elsewhere (a custom projected volume, a host path) is not seen. The kernel\'s prefilter compares the path as passed until it can compare the new fd\'s, so an absolute symlink elsewhere that leads to the token is dropped. Only successful opens; openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
+      + 'Containers only (Tracee\'s origin). Unlike Tracee, whose pattern is unanchored, only files under /var/run/secrets/ and /run/secrets/ are selected, by the new fd\'s path (the kernel\'s prefilter drops the rest; a symlink elsewhere, a relative name or `..` that leads to the token counts): a token mounted elsewhere (a custom projected volume, a host path) is not seen. Only successful opens; openat2\'s flags come from its `how`, or from /proc/<pid>/fdinfo when `how` could not be read: one whose fd was closed before sysray looked is reported whatever its flags. '
       + 'Evasions: the token from the environment of a process that already read it (/proc/PID/environ, memory), from the kubelet\'s copy on the host (/var/lib/kubelet/pods/...), or read with io_uring.',
     related: ['k8s_cert_theft', 'open', 'openat'],
   },

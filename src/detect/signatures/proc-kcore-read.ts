@@ -6,7 +6,7 @@
  * kernel's path of the returned fd (symlinks and relative paths resolved).
  */
 import type { Signature } from '../signature.js';
-import { openSelectors, openedFor, watchPrefixes } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes } from '../file-watch.js';
 
 const KCORE = '/proc/kcore';
 
@@ -29,14 +29,14 @@ export const procKcoreRead: Signature = {
   selects: openSelectors(watchPrefixes({ files: [KCORE] }), 'read', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (ends in /proc/kcore; the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('a path ending in /proc/kcore'),
+      openFlagsField('read'),
     ],
     useCase: 'A process in a privileged container (or one given CAP_SYS_RAWIO and an unmasked /proc) reads /proc/kcore to search the host\'s memory for keys, tokens and other containers\' secrets, or for kernel addresses to build an escape.',
     issues: 'Containers only, as Tracee\'s: on the host, debuggers (gdb, crash, drgn) read /proc/kcore legitimately and are not reported. '
       + 'Container runtimes mask /proc/kcore by binding /dev/null over it; an open of the masked file succeeds and is reported too (it shows an attempt, though nothing is read). '
       + 'The kernel needs CONFIG_PROC_KCORE (absent on some VM kernels: then no /proc/kcore exists). Only successful opens are reported; O_PATH ones are not (no access). '
-      + 'Evasions: the kernel prefilter looks at the path as passed, so an absolute path outside /proc (a symlink to it, another proc mount such as /host/proc, which Tracee\'s suffix test would match) is dropped before the fd is known; relative paths pass and are resolved. /dev/mem, /dev/kmem, kernel modules and eBPF read memory other ways.',
+      + 'The kernel\'s prefilter is decided on the new fd\'s path, so a symlink elsewhere to /proc/kcore, a relative name or `..` counts. Evasions: another proc mount, such as /host/proc, which Tracee\'s suffix test would match, is outside /proc and dropped by the prefilter. /dev/mem, /dev/kmem, kernel modules and eBPF read memory other ways.',
     related: ['open', 'openat', 'openat2', 'creat', 'proc_mem_access'],
   },
   onEvent: (event) => {

@@ -8,7 +8,7 @@
  */
 import type { Signature } from '../signature.js';
 import { hostThreadGroup, inHostPidNamespace, procMemPid, processData } from '../predicates.js';
-import { openSelectors, openedFor, watchPrefixes } from '../file-watch.js';
+import { openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes } from '../file-watch.js';
 
 export const procMemAccess: Signature = {
   metadata: {
@@ -29,8 +29,8 @@ export const procMemAccess: Signature = {
   selects: openSelectors(watchPrefixes({ dirs: ['/proc'] }), 'read'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/<pid>/mem or /proc/<pid>/task/<tid>/mem (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('/proc/<pid>/mem or /proc/<pid>/task/<tid>/mem'),
+      openFlagsField('read'),
       { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
       { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
     ],
@@ -38,7 +38,7 @@ export const procMemAccess: Signature = {
     issues: 'Debuggers (gdb reads through /proc/PID/mem), profilers, CRIU and memory scanners do this legitimately. A process reading its own /proc/self/mem is reported too (Tracee\'s kernel path is also /proc/<pid>/mem); some runtimes and sanitizers do. An O_RDWR open is both a read and a write: it makes a proc_mem_code_injection finding as well, as in Tracee. '
       + 'Only successful opens are reported (a ptrace access check refused by Yama fails with EACCES: see the open events with -13); O_PATH ones are not. Unlike Tracee\'s pattern /proc/(?:\\d.+)/mem$, pids 1-9 match too. '
       + 'Every open under /proc reaches user space (read access has no flag bit the kernel could test). '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink outside /proc, another proc mount) is dropped before the fd is known; relative paths pass and are resolved. process_vm_readv and ptrace(PEEKDATA) read memory without /proc; io_uring opens are not seen.',
+      + 'The kernel\'s prefilter is decided on the opened file, so a symlink such as /tmp/x -> /proc/PID/mem, a relative name or `..` counts. Evasions: another mount of proc elsewhere (/host/proc/PID/mem) is not under /proc and is dropped; process_vm_readv and ptrace(PEEKDATA) read memory without /proc; io_uring opens are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'proc_mem_code_injection', 'process_vm_write_inject', 'ptrace_code_injection'],
   },
   onEvent: (event, ctx) => {

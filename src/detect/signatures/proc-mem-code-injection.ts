@@ -8,7 +8,7 @@
  */
 import type { EventSelector, Signature } from '../signature.js';
 import { OPEN_WRITE_BITS, hostThreadGroup, inHostPidNamespace, isFileWrite, procMemPid, processData } from '../predicates.js';
-import { openedFile } from '../file-watch.js';
+import { openFlagsField, openedFile, openedPathField } from '../file-watch.js';
 
 /** The kernel (and user space) drops absolute paths outside these; '//' and '/.' keep `//proc` and `/./proc` spellings in. */
 const PROC_PREFIXES = ['/proc/', '//', '/.'];
@@ -38,8 +38,8 @@ export const procMemCodeInjection: Signature = {
   ],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/<pid>/mem or /proc/<pid>/task/<tid>/mem (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags that ask for writing (O_WRONLY 1 or O_RDWR 2 among them): the register of open/openat, O_CREAT|O_WRONLY|O_TRUNC for creat, `how.flags` for openat2 (from /proc/<pid>/fdinfo when `how` could not be read; absent when its fd was closed first).' },
+      openedPathField('/proc/<pid>/mem or /proc/<pid>/task/<tid>/mem'),
+      openFlagsField('write'),
       { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
       { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
     ],

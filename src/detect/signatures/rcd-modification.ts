@@ -8,7 +8,7 @@
  * check sees update-rc.d, a Perl script, by the path it was run by.
  */
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 const RCD: WatchedPaths = {
   files: ['/etc/rc.local', '/etc/init.d/rc.local'],
@@ -36,15 +36,15 @@ export const rcdModification: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES), { event: 'sched_process_exec', origin: 'any' }],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The rc file written or named (the kernel\'s path of the opened fd, or the new name of a rename, link or symlink), or update-rc.d as it was run.' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written, such as ../init.d/NAME).' },
+      watchedWritePathField('The rc file written or named', { orElse: 'for runs of update-rc.d, the path it was run by' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField('../init.d/NAME'),
     ],
     useCase: 'Boot persistence on SysV-style systems (and systemd ones, whose sysv-generator still runs /etc/init.d scripts and /etc/rc.local): an attacker writes a script into /etc/init.d and links it into /etc/rc2.d as S99name, appends a command to /etc/rc.local, or registers the script with update-rc.d.',
     issues: 'Package installs and removals (dpkg, update-rc.d from maintainer scripts, systemctl enable of a SysV service) write these files and run update-rc.d legitimately: allow them by process with a policy. Every run of update-rc.d is reported, its usage message too. '
       + 'Only successful opens and renames are reported. '
       + 'Differences from Tracee: directories match by whole components (Tracee\'s prefix /etc/init.d also matches /etc/init.d.bak); /etc/rc0.d (halt) and Debian\'s /etc/rcS.d are added to Tracee\'s list, which has /etc/rcs.d; links and symlinks onto the watched names are added; update-rc.d is matched by the path it was run by (the executed file is perl). '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute path outside /etc that resolves into it is dropped); systemd units (/etc/systemd/system), /etc/profile.d, writes through fds opened before tracing began and a renamed update-rc.d are not seen.',
+      + 'Opens are judged by the new fd\'s path, in the kernel\'s prefilter and here (a symlink, relative name or `..` that leads to a watched file counts); renames and links by the new name as passed, made absolute. Evasions: a rename or link whose new name leads into /etc through a directory symlink elsewhere (/tmp/e/init.d/x, /tmp/e a symlink to /etc) is dropped by the prefilter; systemd units (/etc/systemd/system), /etc/profile.d, writes through fds opened before tracing began and a renamed update-rc.d are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat', 'sched_process_exec', 'scheduled_task_mod'],
   },
   params: { package_managers: PACKAGE_MANAGERS_PARAM },

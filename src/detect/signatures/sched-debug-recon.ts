@@ -7,7 +7,7 @@
  * kernel's path of the returned fd.
  */
 import type { Signature } from '../signature.js';
-import { isWatchedPath, openSelectors, openedFor, watchPrefixes, type WatchedPaths } from '../file-watch.js';
+import { isWatchedPath, openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes, type WatchedPaths } from '../file-watch.js';
 
 const SCHED_DEBUG: WatchedPaths = { files: ['/proc/sched_debug', '/sys/kernel/debug/sched/debug'] };
 
@@ -30,13 +30,13 @@ export const schedDebugRecon: Signature = {
   selects: openSelectors(watchPrefixes(SCHED_DEBUG), 'read', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (O_RDONLY or O_RDWR access); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField(),
+      openFlagsField('read'),
     ],
     useCase: 'Reconnaissance from inside a container: the scheduler\'s debug file is not namespaced, so it shows the host\'s CPUs and every task on the host (pids, commands, cgroups), which tells an attacker what else runs there and where to escape to.',
     issues: 'Containers only, as Tracee\'s; monitoring agents running in a container may read it. '
       + 'Since Linux 5.13 the file is in debugfs (/sys/kernel/debug/sched/debug), which a container sees only when debugfs is mounted into it (privileged containers, or a bind mount of /sys/kernel/debug); kernels built without CONFIG_SCHED_DEBUG have neither. Only successful opens are reported; O_PATH ones are not. '
-      + 'Evasions: debugfs mounted elsewhere (`mount -t debugfs none /mnt` gives /mnt/sched/debug) has another path and is not matched, as in Tracee; the kernel prefilter looks at the path as passed, so an absolute symlink from outside /proc and /sys/kernel/debug/sched is dropped before the fd is known (relative paths pass and are resolved). /proc/<pid>/sched of each visible process, /proc/schedstat and /sys/fs/cgroup give similar information.',
+      + 'Evasions: debugfs mounted elsewhere (`mount -t debugfs none /mnt` gives /mnt/sched/debug) has another path and is not matched, as in Tracee (a symlink, relative name or `..` that leads to the file counts: the kernel\'s prefilter and the check here use the new fd\'s path). /proc/<pid>/sched of each visible process, /proc/schedstat and /sys/fs/cgroup give similar information.',
     related: ['open', 'openat', 'openat2', 'creat'],
   },
   onEvent: (event) => {

@@ -10,7 +10,7 @@
  */
 import type { TraceEvent } from '../../decode/trace-event.js';
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, executedProgram, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 const CRON: WatchedPaths = {
   files: ['/etc/crontab', '/etc/anacrontab', '/etc/cron.deny', '/etc/cron.allow'],
@@ -46,15 +46,15 @@ export const scheduledTaskMod: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES), { event: 'sched_process_exec', origin: 'any' }],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The cron file written or named (the kernel\'s path of the opened fd, or the new name of a rename, link or symlink), or the scheduling program run (for a script, the path it was run by).' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written).' },
+      watchedWritePathField('The cron file written or named', { orElse: 'for runs of a scheduling program, its path (for a script, the path it was run by)' }),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'Persistence through cron: an attacker drops a file into /etc/cron.d or /etc/cron.hourly, appends a line to /etc/crontab, or installs a user crontab with `crontab FILE` (which writes /var/spool/cron/crontabs/USER through a temporary file renamed into place), or queues a job with at or batch; the job runs again after every reboot.',
     issues: 'Noisy by design, as Tracee\'s: every run of crontab, at or batch is reported (`crontab -l` only lists), and the crontab program\'s own write of the spool file is reported again; package installs and configuration management write /etc/cron.d and /etc/cron.daily legitimately. Allow them by process with a policy. '
       + 'Only successful opens and renames are reported. '
       + 'Differences from Tracee: directories match by whole components (Tracee\'s prefix /etc/cron.d also matches /etc/cron.deny, which is watched anyway); Tracee\'s `var/spool/anacron` lacks its leading slash and never matches, here it is /var/spool/anacron; links and symlinks onto the watched names are added; scripts are matched by the path they were run by. '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute path outside /etc and /var/spool that resolves to a cron file is dropped); other spool directories (/var/spool/cron/tabs on SUSE, /var/spool/cron on Red Hat, /var/spool/cron/atjobs), systemd timers, a renamed crontab or at binary, and writes through fds opened before tracing began are not seen.',
+      + 'Opens are judged by the new fd\'s path, in the kernel\'s prefilter and here (a symlink, relative name or `..` that leads to a cron file counts); renames and links by the new name as passed, made absolute. Evasions: a rename or link whose new name leads to a cron file through a directory symlink outside /etc and /var/spool is dropped by the prefilter; other spool directories (/var/spool/cron/tabs on SUSE, /var/spool/cron on Red Hat, /var/spool/cron/atjobs), systemd timers, a renamed crontab or at binary, and writes through fds opened before tracing began are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat', 'sched_process_exec', 'rcd_modification'],
   },
   params: { package_managers: PACKAGE_MANAGERS_PARAM },

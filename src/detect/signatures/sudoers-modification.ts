@@ -7,7 +7,7 @@
  * renames' new name, to which links and symlinks are added as Falco does.
  */
 import type { Signature } from '../signature.js';
-import { PACKAGE_MANAGERS_PARAM, byPackageManager, newNameSelectors, openSelectors, watchPrefixes, watchedWrite, type WatchedPaths } from '../file-watch.js';
+import { PACKAGE_MANAGERS_PARAM, byPackageManager, newNameSelectors, openFlagsField, openSelectors, watchPrefixes, watchedWrite, watchedWriteOldPathField, watchedWritePathField, type WatchedPaths } from '../file-watch.js';
 
 // Tracee's macOS paths (/private/etc/sudoers, /private/etc/sudoers.d/) mean nothing to sudo on Linux: left out
 const SUDOERS: WatchedPaths = { files: ['/etc/sudoers'], dirs: ['/etc/sudoers.d'] };
@@ -32,15 +32,15 @@ export const sudoersModification: Signature = {
   selects: [...openSelectors(PREFIXES, 'write'), ...newNameSelectors(PREFIXES)],
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The sudoers file written or named: the kernel\'s path of the opened fd, or the new name of a rename, link or symlink.' },
-      { name: 'flags', type: 'int', doc: 'Opens: the open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
-      { name: 'oldpath', type: 'const char *', doc: 'Renames and links: the file moved or linked there (a symlink\'s target as written).' },
+      watchedWritePathField('The sudoers file written or named'),
+      openFlagsField('write', { withRenames: true }),
+      watchedWriteOldPathField(),
     ],
     useCase: 'An attacker with a moment of root (or write access to /etc) adds `user ALL=(ALL) NOPASSWD: ALL` to /etc/sudoers or drops a file into /etc/sudoers.d, to get root again later without a password; editors and visudo write a temporary file and rename it over the original, which the rename half catches.',
     issues: 'visudo, configuration management (Ansible, Puppet, Chef) and package upgrades of sudo write these files legitimately: allow them by process with a policy. '
       + 'Only successful opens and renames are reported (Tracee\'s LSM hooks run after the permission check too). '
       + 'Differences from Tracee: a directory matches by whole components (/etc/sudoers.d itself or below; Tracee\'s prefix /etc/sudoers.d/ is the same), links and symlinks onto the watched names are added, opens are matched on the file the fd reached, and Tracee\'s macOS paths /private/etc/sudoers and /private/etc/sudoers.d/ are left out (sudo on Linux never reads them). '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink outside /etc to /etc/sudoers, or a bind mount of the file elsewhere, is dropped before the fd is known; relative paths pass and are resolved); writes through an fd opened before tracing began, io_uring opens, and an `#includedir` line naming another directory are not seen. A directory of rules renamed into place is matched by its new name, /etc/sudoers.d.',
+      + 'Opens through a symlink elsewhere, a relative name or `..` count: the kernel\'s prefilter is decided on the new fd\'s path. Evasions: a bind mount of the file elsewhere, written at that path (the fd\'s path is the mount\'s, outside /etc), a rename or link whose new name leads into /etc through a directory symlink elsewhere (new names are judged as passed, made absolute), writes through an fd opened before tracing began, io_uring opens, and an `#includedir` line naming another directory are not seen. A directory of rules renamed into place is matched by its new name, /etc/sudoers.d.',
     related: ['open', 'openat', 'openat2', 'creat', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat'],
   },
   params: { package_managers: PACKAGE_MANAGERS_PARAM },

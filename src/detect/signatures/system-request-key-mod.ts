@@ -8,7 +8,7 @@
  * is the open syscalls' exits, matched on the kernel's path of the fd.
  */
 import type { Signature } from '../signature.js';
-import { isWatchedPath, openSelectors, openedFor, watchPrefixes, type WatchedPaths } from '../file-watch.js';
+import { isWatchedPath, openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes, type WatchedPaths } from '../file-watch.js';
 
 const SYSRQ: WatchedPaths = { files: ['/proc/sys/kernel/sysrq', '/proc/sysrq-trigger'] };
 
@@ -31,13 +31,13 @@ export const systemRequestKeyMod: Signature = {
   selects: openSelectors(watchPrefixes(SYSRQ), 'write', 'container'),
   doc: {
     data: [
-      { name: 'pathname', type: 'const char *', doc: 'The file opened, as the kernel names the returned fd: /proc/sys/kernel/sysrq or /proc/sysrq-trigger (the path passed is in detectedFrom).' },
-      { name: 'flags', type: 'int', doc: 'The open flags (with O_WRONLY or O_RDWR); absent for openat2 whose fd was closed before sysray looked.' },
+      openedPathField('/proc/sys/kernel/sysrq or /proc/sysrq-trigger'),
+      openFlagsField('write'),
     ],
     useCase: 'From a privileged container (where /proc/sys and /proc/sysrq-trigger are writable; runtimes mount them read-only otherwise) an attacker enables every SysRq function (`echo 1 > /proc/sys/kernel/sysrq`) and writes `b` to /proc/sysrq-trigger to reboot the host, `c` to crash it, or `t`/`l` to dump every task and CPU register to a kernel log it can read.',
     issues: 'Containers only, as Tracee\'s: on the host, sysctl and init scripts set kernel.sysrq legitimately. The open is reported, whether anything is written or not (the SysRq command itself is not decoded), and a write that sets the value already there counts. '
       + 'The kernel needs CONFIG_MAGIC_SYSRQ (without it neither file exists). Only successful opens are reported: in an unprivileged container the read-only /proc/sys makes the open fail with EROFS (see the open events with -30). '
-      + 'Evasions: the kernel prefilter looks at the path as passed (an absolute symlink or another proc mount outside /proc is dropped before the fd is known; relative paths pass and are resolved); sysctl(2) is gone from modern kernels, but io_uring opens and fds passed in from outside are not seen.',
+      + 'The kernel\'s prefilter is decided on the new fd\'s path, so a symlink, relative name or `..` that leads to the files counts. Evasions: another mount of proc outside /proc (its files have other paths) is dropped by it; sysctl(2) is gone from modern kernels, but io_uring opens and fds passed in from outside are not seen.',
     related: ['open', 'openat', 'openat2', 'creat', 'proc_kcore_read'],
   },
   onEvent: (event) => {
