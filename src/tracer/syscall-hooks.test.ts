@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_SYSCALLS, Selection } from '../decode/record-layout.js';
-import { planSyscallHooks, selectedSyscalls } from './syscall-hooks.js';
+import { planSyscallHooks, selectedSyscalls, syscallsToHook } from './syscall-hooks.js';
 
 function selection(bits: Record<number, { policies?: bigint; derived?: bigint; state?: number }>): Buffer {
   const b = Buffer.alloc((MAX_SYSCALLS + 5) * Selection.bytes);
@@ -27,4 +27,16 @@ test('planSyscallHooks: tracepoints for few, raw past the bound or when one has 
   assert.deepEqual(planSyscallHooks([0, 40, 434], of, 2), { kind: 'raw', why: '3 syscalls selected (more than 2)' });
   assert.deepEqual(planSyscallHooks([0, 175], of), { kind: 'raw', why: 'no tracepoint syscalls:sys_enter_init_module in this kernel' });
   assert.deepEqual(planSyscallHooks([], of), { kind: 'tracepoints', names: [] });
+});
+
+test('syscallsToHook: a syscall only signatures want and the kernel lacks is left out; one a policy selects is kept', () => {
+  const sel = Buffer.alloc(MAX_SYSCALLS * Selection.bytes);
+  const INIT_MODULE = 175, OPENAT = 257, FINIT_MODULE = 313;
+  sel.writeBigUInt64LE(1n, INIT_MODULE * Selection.bytes + Selection.signature);
+  sel.writeBigUInt64LE(1n, OPENAT * Selection.bytes + Selection.signature);
+  sel.writeBigUInt64LE(1n, FINIT_MODULE * Selection.bytes + Selection.policies);
+  const tracepoints = (nr: number) => (nr === INIT_MODULE || nr === FINIT_MODULE ? undefined : `sys_enter_${nr}`);
+  assert.deepEqual(syscallsToHook(sel, tracepoints), { nrs: [OPENAT, FINIT_MODULE], unbuilt: [INIT_MODULE] });
+  // no tracefs: nothing is known to be missing
+  assert.deepEqual(syscallsToHook(sel, () => undefined), { nrs: [INIT_MODULE, OPENAT, FINIT_MODULE], unbuilt: [] });
 });

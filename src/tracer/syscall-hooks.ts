@@ -45,6 +45,29 @@ export function selectedSyscalls(selection: Buffer): number[] {
 }
 
 /**
+ * The selected syscalls the hooks must see: all of them, less those only
+ * signatures want (no policy, derived event or process state) that this
+ * kernel has no tracepoint for while it has tracepoints (tracefs mounted):
+ * with CONFIG_FTRACE_SYSCALLS every implemented syscall has one, so those
+ * are not built in (init_module and finit_module without CONFIG_MODULES,
+ * kexec_load without CONFIG_KEXEC) and can only fail with ENOSYS. Hooking
+ * them would take the generic raw pair, a cost on every syscall of the
+ * machine, for attempts that cannot do anything. `unbuilt` lists them.
+ */
+export function syscallsToHook(selection: Buffer, tracepointOf: (nr: number) => string | undefined): { nrs: number[]; unbuilt: number[] } {
+  const nrs = selectedSyscalls(selection);
+  const READ = 0;
+  if (tracepointOf(READ) === undefined) return { nrs, unbuilt: [] }; // no tracefs: nothing to tell
+  const onlySignatures = (nr: number): boolean => {
+    const at = nr * Selection.bytes;
+    return selection.readBigUInt64LE(at + Selection.policies) === 0n && selection.readBigUInt64LE(at + Selection.derived) === 0n &&
+      selection.readUInt32LE(at + Selection.state) === 0;
+  };
+  const unbuilt = nrs.filter((nr) => tracepointOf(nr) === undefined && onlySignatures(nr));
+  return { nrs: nrs.filter((nr) => !unbuilt.includes(nr)), unbuilt };
+}
+
+/**
  * The hooks for `nrs`: per-syscall tracepoints when there are few and every
  * one has its tracepoint (`tracepointOf` gives its name, or undefined).
  */

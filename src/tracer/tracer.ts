@@ -10,7 +10,8 @@ import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type RingId } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
-import { planSyscallHooks, selectedSyscalls, syscallTracepoints, type SyscallHooks } from './syscall-hooks.js';
+import { eventById } from '../events/catalog.js';
+import { planSyscallHooks, syscallTracepoints, syscallsToHook, type SyscallHooks } from './syscall-hooks.js';
 import { containerHierarchy } from './container-hierarchy.js';
 import { compileKernelConfig } from '../policy/kernel-config.js';
 import type { Policy } from '../policy/policy-types.js';
@@ -19,6 +20,8 @@ import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container
 import type { EventPipelineOptions, PipelineCounters } from './event-pipeline.js';
 
 export interface TracerOptions {
+  /** Where one-line notices go (default: stderr, `sysray: ` first). */
+  notice?: (line: string) => void;
   /** The bulk ring buffer. */
   ringBufferBytes: number;
   /** The ring of records signatures need and of process lifecycle (default 8 MiB). */
@@ -99,6 +102,9 @@ export class Tracer {
   /** The syscall hooks of the set in force. */
   hooks?: SyscallHooks;
   private generation = 0;
+  /** The syscalls last said to be not built in (said again only when the list changes). */
+  private unbuiltSaid = '';
+  private readonly notice: (line: string) => void;
   private readonly pipeline: EventPipeline;
   /** Where shown events go: set by start(). */
   private onEvent: (event: TraceEvent) => void = () => undefined;
@@ -115,6 +121,7 @@ export class Tracer {
     const clockOffset = this.native.clockOffset();
     this.trackFds = options.trackFds === true;
     this.hookChoice = options.syscallHooks ?? 'auto';
+    this.notice = options.notice ?? ((line) => process.stderr.write(`sysray: ${line}\n`));
     this.tracepointOf = this.hookChoice === 'raw' ? () => undefined : syscallTracepoints();
     this.loadedHooks = this.hooksToLoad(options.initialPolicies);
     // with no runtime socket at all, container events need not wait for an answer (and keep their order)
@@ -162,7 +169,12 @@ export class Tracer {
   }
 
   private planHooks(selection: Buffer): SyscallHooks {
-    const nrs = selectedSyscalls(selection);
+    const { nrs, unbuilt } = syscallsToHook(selection, this.tracepointOf);
+    const names = unbuilt.map((nr) => eventById(nr)?.name ?? `#${nr}`).join(', ');
+    if (names !== this.unbuiltSaid) {
+      this.unbuiltSaid = names;
+      if (names) this.notice(`not in this kernel (no syscalls tracepoint: not built in, they can only fail with ENOSYS): ${names}; the signatures that watch them do not see their attempts`);
+    }
     if (this.hookChoice === 'raw') return { kind: 'raw', why: 'forced' };
     const plan = planSyscallHooks(nrs, this.tracepointOf, this.hookChoice === 'tracepoints' ? Infinity : undefined);
     if (plan.kind === 'tracepoints' && this.loadedHooks === 'raw') return { kind: 'raw', why: 'sysray started with the generic hooks' };
@@ -181,7 +193,7 @@ export class Tracer {
     if (!initial) return 'both';
     try {
       const kc = compileKernelConfig(initial, { slot: 0, generation: 1, startNs: 0n, trackFds: this.trackFds });
-      return planSyscallHooks(selectedSyscalls(kc.selection), this.tracepointOf).kind === 'raw' ? 'raw' : 'tracepoints';
+      return planSyscallHooks(syscallsToHook(kc.selection, this.tracepointOf).nrs, this.tracepointOf).kind === 'raw' ? 'raw' : 'tracepoints';
     } catch {
       return 'both'; // setPolicies reports what is wrong with them
     }

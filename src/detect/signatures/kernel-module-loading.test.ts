@@ -8,12 +8,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { kernelModuleLoading } from './kernel-module-loading.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(kernelModuleLoading);
+
+/**
+ * A kernel built without modules (this one) has no syscalls tracepoint for
+ * them, and sysray leaves them unhooked when only signatures want them
+ * (the attempts can only fail with ENOSYS), saying so: the tests then ask
+ * for the syscalls themselves too, so that the attempts are hooked anyway.
+ */
+const MODULES_BUILT = existsSync('/sys/kernel/tracing/events/syscalls/sys_enter_init_module') || existsSync('/sys/kernel/debug/tracing/events/syscalls/sys_enter_init_module');
+const WITH_SYSCALLS = MODULES_BUILT ? '' : ',init_module,finit_module';
 
 async function traceTrigger(mode: string, events: string) {
   const bin = compileTrigger('module_trigger');
@@ -30,7 +39,7 @@ async function traceTrigger(mode: string, events: string) {
 }
 
 test('finit_module of /bin/true and init_module of a non-module: one kernel_module_loading finding each, refused or not', async () => {
-  const { r, kv, pid } = await traceTrigger('load', 'kernel_module_loading');
+  const { r, kv, pid } = await traceTrigger('load', `kernel_module_loading${WITH_SYSCALLS}`);
   const refused = Number(kv.finit);
   assert.ok(refused === -38 || refused === -8, `the kernel refused it (ENOSYS or ENOEXEC): ${kv.finit}`);
   assert.ok(['-38', '-8'].includes(kv.init), `init_module refused too: ${kv.init}`);
@@ -71,8 +80,14 @@ test('finit_module of /bin/true and init_module of a non-module: one kernel_modu
 });
 
 test('benign twin: delete_module of a module that does not exist makes no finding', async () => {
-  const { r, kv, pid } = await traceTrigger('unload', 'kernel_module_loading,delete_module');
+  const { r, kv, pid } = await traceTrigger('unload', `kernel_module_loading,delete_module${WITH_SYSCALLS}`);
   const calls = r.events.filter((e) => e.eventName === 'delete_module' && e.hostProcessId === pid);
   assert.deepEqual(calls.map((e) => [e.args[0].value, e.returnValue]), [['sysray_no_such_module', Number(kv.delete)]], 'the call was seen');
+  assert.deepEqual(r.events.filter((e) => e.eventName === 'kernel_module_loading'), []);
+});
+
+test('a kernel without module support: sysray says the module syscalls are not in it, and traces the rest', { skip: MODULES_BUILT && 'this kernel has module support' }, async () => {
+  const { r } = await traceTrigger('load', 'kernel_module_loading');
+  assert.match(r.stderr, /sysray: not in this kernel \(no syscalls tracepoint: not built in, they can only fail with ENOSYS\): init_module, finit_module; the signatures that watch them do not see their attempts\n/);
   assert.deepEqual(r.events.filter((e) => e.eventName === 'kernel_module_loading'), []);
 });
