@@ -8,40 +8,14 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { run, type JsonEvent } from '../../../test/helpers/trace.js';
+import { removeSpawners, spawnerNamed, traceSpawners } from '../../../test/helpers/shell-spawner.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { illegitimateShell } from './illegitimate-shell.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sysray-shell-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The spawner under `name`. */
-function server(name: string): string {
-  const link = path.join(dir, name);
-  if (!existsSync(link)) symlinkSync(compileTrigger('shell_spawner'), link);
-  return link;
-}
-
-async function traceRuns(runs: [string, string[]][]) {
-  const outs: { pid: number; child: number }[] = [];
-  const comms = [...new Set(runs.map(([p]) => path.basename(p)))].join(',');
-  const r = await traceDuring(['-e', 'illegitimate_shell,sched_process_exec', '-s', `comm=${comms}`, '-s', 'follow'], async () => {
-    for (const [prog, args] of runs) {
-      const out = await run(prog, args);
-      assert.equal(out.code, 0, out.stdout);
-      const kv = keyValues(out.stdout);
-      assert.deepEqual([Number(kv.pid), kv.status], [out.pid, '0'], `${prog}: the child ran and exited 0`);
-      outs.push({ pid: out.pid, child: Number(kv.child) });
-    }
-  });
-  assert.equal(r.exitCode, 0, r.stderr);
-  assert.equal(r.lost, 0, r.stderr);
-  const named = (name: string): JsonEvent[] => r.events.filter((e) => e.eventName === name);
-  return { r, outs, named };
-}
+after(removeSpawners);
+const server = spawnerNamed;
+const traceRuns = (runs: [string, string[]][]) => traceSpawners('illegitimate_shell,sched_process_exec', runs);
 
 const TRC_1016 = {
   Version: '1',

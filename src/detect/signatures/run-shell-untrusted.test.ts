@@ -9,40 +9,14 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { compileTrigger, entityOf, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { compileTrigger, entityOf, run, type JsonEvent } from '../../../test/helpers/trace.js';
+import { removeSpawners, spawnerNamed, traceSpawners } from '../../../test/helpers/shell-spawner.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { runShellUntrusted } from './run-shell-untrusted.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sysray-shell-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The spawner under `name`. */
-function server(name: string): string {
-  const link = path.join(dir, name);
-  if (!existsSync(link)) symlinkSync(compileTrigger('shell_spawner'), link);
-  return link;
-}
-
-async function traceRuns(runs: [string, string[]][]) {
-  const outs: { pid: number; child: number }[] = [];
-  const comms = [...new Set(runs.map(([p]) => path.basename(p)))].join(',');
-  const r = await traceDuring(['-e', 'run_shell_untrusted,sched_process_exec,sched_process_exit', '-s', `comm=${comms}`, '-s', 'follow'], async () => {
-    for (const [prog, args] of runs) {
-      const out = await run(prog, args);
-      assert.equal(out.code, 0, out.stdout);
-      const kv = keyValues(out.stdout);
-      assert.deepEqual([Number(kv.pid), kv.status], [out.pid, '0'], `${prog}: the child ran and exited 0`);
-      outs.push({ pid: out.pid, child: Number(kv.child) });
-    }
-  });
-  assert.equal(r.exitCode, 0, r.stderr);
-  assert.equal(r.lost, 0, r.stderr);
-  const named = (name: string): JsonEvent[] => r.events.filter((e) => e.eventName === name);
-  return { r, outs, named };
-}
+after(removeSpawners);
+const server = spawnerNamed;
+const traceRuns = (runs: [string, string[]][]) => traceSpawners('run_shell_untrusted,sched_process_exec,sched_process_exit', runs);
 
 const SYSRAY_4 = {
   Version: '1',
