@@ -12,8 +12,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, realpathSync } from 'node:fs';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { realpathSync } from 'node:fs';
+import { compileTrigger, keyValues, run, traceDuring, unbuiltSyscalls, type JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { kernelHookingPrecondition } from './kernel-hooking-precondition.js';
 import { traceEventFixture } from '../../decode/trace-event.fixture.js';
@@ -26,7 +26,7 @@ const ENXIO = -6;
 
 /** Each mode under one tracer; the file modes in their private mount namespace. */
 // a kernel without modules or kexec (this one) leaves those syscalls unhooked when only signatures want them: ask for them too
-const UNBUILT = ['init_module', 'finit_module', 'kexec_load', 'kexec_file_load'].filter((n) => !existsSync(`/sys/kernel/tracing/events/syscalls/sys_enter_${n}`));
+const UNBUILT = unbuiltSyscalls(['init_module', 'finit_module', 'kexec_load', 'kexec_file_load']);
 async function traceModes(modes: string[], events = ['kernel_hooking_precondition', ...UNBUILT].join(',')) {
   const bin = compileTrigger('hooking_trigger');
   const runs: Record<string, string>[] = [];

@@ -8,8 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, realpathSync } from 'node:fs';
-import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
+import { realpathSync } from 'node:fs';
+import { compileTrigger, keyValues, run, traceDuring, unbuiltSyscalls } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { kernelModuleLoading } from './kernel-module-loading.js';
 
@@ -21,8 +21,9 @@ const EVENT_ID = 6000 + BUILTIN_SIGNATURES.indexOf(kernelModuleLoading);
  * (the attempts can only fail with ENOSYS), saying so: the tests then ask
  * for the syscalls themselves too, so that the attempts are hooked anyway.
  */
-const MODULES_BUILT = existsSync('/sys/kernel/tracing/events/syscalls/sys_enter_init_module') || existsSync('/sys/kernel/debug/tracing/events/syscalls/sys_enter_init_module');
-const WITH_SYSCALLS = MODULES_BUILT ? '' : ',init_module,finit_module';
+const UNBUILT = unbuiltSyscalls(['init_module', 'finit_module']);
+const MODULES_BUILT = UNBUILT.length === 0;
+const WITH_SYSCALLS = UNBUILT.map((n) => `,${n}`).join('');
 
 async function traceTrigger(mode: string, events: string) {
   const bin = compileTrigger('module_trigger');

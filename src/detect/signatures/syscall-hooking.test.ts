@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTrigger, keyValues, run, traceDuring } from '../../../test/helpers/trace.js';
+import { compileTrigger, keyValues, run, traceDuring, unbuiltSyscalls } from '../../../test/helpers/trace.js';
 import { SIGNATURES } from '../signature-registry.js';
 import { registerBuiltinSignatures } from '../load-signatures.js';
 import { renderMan } from '../../cli/man.js';
@@ -35,7 +35,7 @@ test('man syscall_hooking and man syscall_table_hooking: the same page, saying i
 test('benign twin: -e syscall_hooking warns once; a module load attempt makes kernel_hooking_precondition findings, never syscall_hooking', async () => {
   const bin = compileTrigger('hooking_trigger');
   let kv: Record<string, string> = {};
-  const r = await traceDuring(['-e', 'syscall_hooking,kernel_hooking_precondition', '-s', 'comm=hooking_trigger'], async () => {
+  const r = await traceDuring(['-e', ['syscall_hooking', 'kernel_hooking_precondition', ...unbuiltSyscalls(['init_module', 'finit_module'])].join(','), '-s', 'comm=hooking_trigger'], async () => {
     const out = await run(bin, ['module']);
     assert.equal(out.code, 0, out.stdout);
     kv = keyValues(out.stdout);
