@@ -10,7 +10,10 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { TraceEvent } from '../decode/trace-event.js';
 import type { ArgCondition, EventOrigin, EventSelector, FindingField, SignatureContext } from './signature.js';
-import { LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, isFileWrite, newNamePath, openFlags, openedPath, processNamed, resolvedPath, strArg } from './predicates.js';
+import {
+  LINK_SYSCALLS, OPEN_SYSCALLS, OPEN_WRITE_BITS, RENAME_SYSCALLS, baseName, hostThreadGroup, inHostPidNamespace, isFileWrite, newNamePath, openFlags, openedPath,
+  procMemPid, processData, processNamed, resolvedPath, strArg,
+} from './predicates.js';
 import { PACKAGE_MGMT_BINARIES } from './falco-lists.js';
 
 /** What a signature watches: exact files, and directories with everything under them. Absolute paths. */
@@ -239,4 +242,23 @@ export function byPackageManager(event: TraceEvent, ctx: SignatureContext): bool
   if (managers.length === 0) return false;
   if (processNamed(managers, event.processName, event.executablePath)) return true;
   return ctx.ancestors(event.hostProcessId).some((a) => processNamed(managers, a.comm, a.exePath));
+}
+
+/** proc_mem_access's and proc_mem_code_injection's data fields beside the path and flags: the pid in the path, and its process. */
+export const PROC_MEM_FIELDS: readonly FindingField[] = [
+  { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
+  { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
+];
+
+/**
+ * A successful open of /proc/<pid>/mem (or .../task/<tid>/mem) for `access`,
+ * as the kernel opened it (the returned fd's path): the data of
+ * proc_mem_access (read) and proc_mem_code_injection (write); undefined otherwise.
+ */
+export function procMemOpen(event: TraceEvent, ctx: SignatureContext, access: 'read' | 'write'): { pathname: string; flags: number | undefined; pid: number; target: ReturnType<typeof processData> | undefined } | undefined {
+  const open = event.returnedFd?.kind === 'file' ? openedFor(event, access) : undefined;
+  const pid = open ? procMemPid(open.path) : undefined;
+  if (!open || pid === undefined) return undefined;
+  const target = inHostPidNamespace(event) ? hostThreadGroup(ctx, pid) : undefined;
+  return { pathname: open.path, flags: open.flags, pid, target: target !== undefined ? processData(ctx, target) : undefined };
 }

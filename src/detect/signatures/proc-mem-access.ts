@@ -7,8 +7,7 @@
  * its writing twin) is, with the same data.
  */
 import type { Signature } from '../signature.js';
-import { hostThreadGroup, inHostPidNamespace, procMemPid, processData } from '../predicates.js';
-import { openFlagsField, openSelectors, openedFor, openedPathField, watchPrefixes } from '../file-watch.js';
+import { PROC_MEM_FIELDS, openFlagsField, openSelectors, openedPathField, procMemOpen, watchPrefixes } from '../file-watch.js';
 
 export const procMemAccess: Signature = {
   metadata: {
@@ -31,8 +30,7 @@ export const procMemAccess: Signature = {
     data: [
       openedPathField('/proc/<pid>/mem or /proc/<pid>/task/<tid>/mem'),
       openFlagsField('read'),
-      { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
-      { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
+      ...PROC_MEM_FIELDS,
     ],
     useCase: 'Credential theft from memory: a tool such as mimipenguin, or a one-liner reading /proc/PID/maps and then /proc/PID/mem, dumps the heap of sshd, a browser, a password manager or gnome-keyring and searches it for passwords, keys and tokens. The kernel allows it to anyone who may ptrace the victim, without stopping it.',
     issues: 'Debuggers (gdb reads through /proc/PID/mem), profilers, CRIU and memory scanners do this legitimately. A process reading its own /proc/self/mem is reported too (Tracee\'s kernel path is also /proc/<pid>/mem); some runtimes and sanitizers do. An O_RDWR open is both a read and a write: it makes a proc_mem_code_injection finding as well, as in Tracee. '
@@ -42,10 +40,7 @@ export const procMemAccess: Signature = {
     related: ['open', 'openat', 'openat2', 'creat', 'proc_mem_code_injection', 'process_vm_write_inject', 'ptrace_code_injection'],
   },
   onEvent: (event, ctx) => {
-    const open = openedFor(event, 'read');
-    const pid = open ? procMemPid(open.path) : undefined;
-    if (!open || pid === undefined) return undefined;
-    const target = inHostPidNamespace(event) ? hostThreadGroup(ctx, pid) : undefined;
-    return { data: { pathname: open.path, flags: open.flags, pid, target: target !== undefined ? processData(ctx, target) : undefined } };
+    const data = procMemOpen(event, ctx, 'read');
+    return data ? { data } : undefined;
   },
 };

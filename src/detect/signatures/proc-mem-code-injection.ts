@@ -7,8 +7,8 @@
  * (creat: write; openat2: its decoded `how`).
  */
 import type { EventSelector, Signature } from '../signature.js';
-import { OPEN_WRITE_BITS, hostThreadGroup, inHostPidNamespace, isFileWrite, procMemPid, processData } from '../predicates.js';
-import { openFlagsField, openedFile, openedPathField } from '../file-watch.js';
+import { OPEN_WRITE_BITS } from '../predicates.js';
+import { PROC_MEM_FIELDS, openFlagsField, openedPathField, procMemOpen } from '../file-watch.js';
 
 /** The kernel (and user space) drops absolute paths outside these; '//' and '/.' keep `//proc` and `/./proc` spellings in. */
 const PROC_PREFIXES = ['/proc/', '//', '/.'];
@@ -40,8 +40,7 @@ export const procMemCodeInjection: Signature = {
     data: [
       openedPathField('/proc/<pid>/mem or /proc/<pid>/task/<tid>/mem'),
       openFlagsField('write'),
-      { name: 'pid', type: 'int', doc: 'The pid in the path: a pid of the pid namespace of that /proc mount (the caller\'s, normally).' },
-      { name: 'target', type: 'unknown', doc: 'The process whose memory it is, {hostProcessId, processName, executable: {path}, processEntityId}, when the caller is in the host\'s pid namespace (its /proc pids are host pids); absent otherwise.' },
+      ...PROC_MEM_FIELDS,
     ],
     useCase: 'An injector opens another process\'s /proc/<pid>/mem read-write, seeks to code or a return address and writes a payload (as with dd of=/proc/PID/mem, or Python and shell one-liners); the kernel allows it to anyone who may ptrace the victim, without stopping it. Writing its own /proc/self/mem bypasses write protection of its own code the same way.',
     issues: 'Only opens that succeeded are reported (the kernel\'s path of the new fd is needed); Tracee\'s LSM hook also sees opens refused afterwards by the ptrace access check (Yama, EACCES): look for open/openat events of /proc paths with -13. '
@@ -51,11 +50,7 @@ export const procMemCodeInjection: Signature = {
     related: ['open', 'openat', 'openat2', 'creat', 'process_vm_write_inject', 'ptrace_code_injection'],
   },
   onEvent: (event, ctx) => {
-    const opened = openedFile(event); // undefined for failed and O_PATH opens
-    if (event.returnedFd?.kind !== 'file' || !opened) return undefined;
-    const pid = procMemPid(opened.path);
-    if (pid === undefined || (opened.flags !== undefined && !isFileWrite(opened.flags))) return undefined;
-    const target = inHostPidNamespace(event) ? hostThreadGroup(ctx, pid) : undefined;
-    return { data: { pathname: opened.path, flags: opened.flags, pid, target: target !== undefined ? processData(ctx, target) : undefined } };
+    const data = procMemOpen(event, ctx, 'write');
+    return data ? { data } : undefined;
   },
 };
