@@ -93,6 +93,18 @@
  * have changed it in between: reported as read at exit.
  */
 #define SYSRAY_BLOB_OK_AT_EXIT 4
+/*
+ * An fd described at exit (describe_at_exit) no longer holds the struct
+ * file it held at entry: replaced during the call (dup2 from another
+ * thread). No data: what it holds now is not what the syscall worked on.
+ */
+#define SYSRAY_BLOB_REPLACED 5
+/*
+ * Read at exit, never tried at entry: sysray itself put the read off (a
+ * record only signatures want, PATH_DEFERRED). Unlike OK_AT_EXIT, it says
+ * nothing of the page at entry.
+ */
+#define SYSRAY_BLOB_DEFERRED 6
 
 /* sysray_syscall_desc.flags */
 #define SYSRAY_DESC_NO_RETURN 1       /* exit, exit_group: emit at entry */

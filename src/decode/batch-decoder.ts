@@ -7,7 +7,8 @@
  * here, so entries are held per ring.
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
-import { eventById } from '../events/catalog.js';
+import { eventById, eventByName } from '../events/catalog.js';
+import { KERNEL_VALUES } from '../events/kernel-values.js';
 import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, FdKind, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
 import { decodeFdInfo } from './fd-info.js';
 import { decodeOpenHow } from './open-how.js';
@@ -20,6 +21,7 @@ import { decodeTimespec } from './timespec.js';
 import { decodeBpfAttr } from './bpf-attr.js';
 import { ContainerResolver } from './container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
+import { KernelTruth } from './kernel-truth/index.js';
 
 export interface BatchDecoderOptions {
   /** Where the cgroup hierarchy of event.cgroupId is mounted, to name containers ('' or absent: none). */
@@ -47,6 +49,11 @@ interface PendingEntry {
 }
 
 const TWO_32 = 2 ** 32;
+
+/** Events with kernel values (src/events/kernel-values.ts), and sched_process_exec that execve's come from. */
+const HAS_KERNEL_TRUTH = new Set<number>(
+  [...Object.keys(KERNEL_VALUES), 'sched_process_exec'].map((name) => eventByName(name)?.id ?? -1),
+);
 
 /** What the kernel said of the fds a syscall returned. */
 type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd' | 'written'>;
@@ -88,6 +95,7 @@ export class BatchDecoder {
   private pending = this.pendingByRing[0];
   private readonly containers: ContainerResolver;
   private readonly contexts: TaskContextCache;
+  private readonly truth = new KernelTruth();
   /** The last policy mask read, and its words: most events carry the same. */
   private maskLo = 0;
   private maskHi = 0;
@@ -227,6 +235,7 @@ export class BatchDecoder {
       cwd: event.cwd,
     };
     if (event.written) out.written = event.written;
+    if (spec && HAS_KERNEL_TRUTH.has(nr)) this.truth.apply(out);
     return out;
   }
 
@@ -338,7 +347,12 @@ export class BatchDecoder {
       return;
     }
     if (status === BlobStatus.truncated) arg.truncated = true;
-    if (status === BlobStatus.okAtExit) arg.readAtExit = true;
+    if (status === BlobStatus.okAtExit) {
+      arg.readAtExit = true;
+      arg.entryFault = true;
+    } else if (status === BlobStatus.deferred) {
+      arg.readAtExit = true;
+    }
     arg.unreadable = undefined;
     arg.address = undefined;
     arg.value = this.decodeCaptured(arg.spec, buf, start, len, args);

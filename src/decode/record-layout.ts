@@ -108,7 +108,7 @@ export const Stat = { submitted: 0, lost: 1, lostState: 2, lostSecurity: 3, lost
 
 export const Blob = { arg: 0, kind: 1, status: 2, len: 4, bytes: 8 } as const;
 
-export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3, okAtExit: 4 } as const;
+export const BlobStatus = { ok: 0, null: 1, fault: 2, truncated: 3, okAtExit: 4, replaced: 5, deferred: 6 } as const;
 
 export const EventFlags = { atEntry: 1, entryLost: 2, hasEntry: 4 } as const;
 

@@ -6,6 +6,14 @@ import type { ArgSpec } from '../events/catalog-types.js';
 import type { FdDescription } from '../process/fd-description.js';
 import type { WrittenHeader } from './written.js';
 
+/**
+ * How a race showed: the value read differs from the kernel's, the entry read
+ * failed (the phantom attack's userfaultfd or unmapped page) and what was read
+ * later differs or could not be read, or the fd was replaced (dup2) during
+ * the call so the kernel's object is not the one named.
+ */
+export type RaceTechnique = 'value changed' | 'entry read failed' | 'fd replaced';
+
 /** Why a pointer argument has no value. */
 export type Unreadable = 'null' | 'fault' | 'lost';
 
@@ -31,6 +39,28 @@ export interface DecodedArg {
    * kernel copied it: a racing thread could have changed it in between.
    */
   readAtExit?: boolean;
+  /**
+   * With readAtExit: the read at entry failed (its page was not present), so
+   * the value is what the memory held after the kernel's copy. Absent when
+   * sysray put the read off to the exit itself (the path prefilter).
+   */
+  entryFault?: boolean;
+  /**
+   * What the kernel itself used, read at exit from kernel objects (the opened
+   * file, the socket's peer, the perf event's attr...), never from user
+   * memory: src/decode/kernel-truth/. Absent where the kernel holds no such
+   * truth for this call (failed, or not one of src/events/kernel-values.ts).
+   */
+  kernelValue?: ArgValue;
+  /** For path arguments with a kernelValue: the device and inode of that file. */
+  kernelFile?: { readonly dev: number; readonly inode: number };
+  /**
+   * The value sysray read is not what the kernel used (beyond the kernel's
+   * own normalisations), or could not be read at entry and differs from it:
+   * a TOCTOU race, `raceTechnique` says which.
+   */
+  raced?: boolean;
+  raceTechnique?: RaceTechnique;
   /** The value was cut at a sysray limit (4096-byte strings, 128 argv entries). */
   truncated?: boolean;
   /** The register value (raw), kept for symbolic rendering. */

@@ -203,12 +203,8 @@ export class JsonPrinter implements Printer {
       j.string(formatFdArg(a.value, a.fd));
     } else if (this.options.parseArguments && a.spec.format && a.unreadable === undefined) {
       j.value(renderArgSymbolic(a.spec.format, BigInt(a.raw)));
-    } else if (this.options.parseArguments && a.spec.capture === 'perfEventAttr' && a.value !== null && typeof a.value === 'object') {
-      j.value(symbolicPerfEventAttr(a.value as DecodedPerfEventAttr));
-    } else if (this.options.parseArguments && a.spec.capture === 'openHow' && a.value !== null && typeof a.value === 'object') {
-      j.value(symbolicOpenHow(a.value as DecodedOpenHow));
     } else {
-      j.value(a.value);
+      this.structValue(a, a.value);
     }
     if (a.unreadable !== undefined) {
       j.ascii(',"unreadable":"' + a.unreadable + '","address":');
@@ -216,6 +212,22 @@ export class JsonPrinter implements Printer {
     }
     if (a.truncated) j.ascii(',"truncated":true');
     if (a.readAtExit) j.ascii(',"readAtExit":true');
+    if (a.kernelValue !== undefined) {
+      j.ascii(',"kernelValue":');
+      this.structValue(a, a.kernelValue);
+      if (a.kernelFile) j.ascii(',"kernelFile":{"dev":' + a.kernelFile.dev + ',"inode":' + a.kernelFile.inode + '}');
+    }
+    if (a.raced) j.ascii(',"raced":true,"raceTechnique":"' + a.raceTechnique + '"');
+  }
+
+  /** A value (or kernel value) of `a`, its struct fields by name under parse-arguments. */
+  private structValue(a: DecodedArg, v: DecodedArg['value']): void {
+    const j = this.json;
+    if (this.options.parseArguments && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (a.spec.capture === 'perfEventAttr') return j.value(symbolicPerfEventAttr(v as DecodedPerfEventAttr));
+      if (a.spec.capture === 'openHow') return j.value(symbolicOpenHow(v as DecodedOpenHow));
+    }
+    j.value(v);
   }
 
   flush(): void {

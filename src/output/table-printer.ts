@@ -45,6 +45,15 @@ function structText(spec: DecodedArg['spec'], v: Record<string, unknown>): strin
   return '{' + parts.join(', ') + '}';
 }
 
+/** What the kernel used, when it is not what was read: ` (kernel: V)`, and ` RACED` when that is a race. */
+function kernelText(a: DecodedArg, options: PrinterOptions): string {
+  let text = '';
+  if (a.kernelValue !== undefined && jsonValue(a.kernelValue) !== jsonValue(a.value)) {
+    text = ' (kernel: ' + argText({ ...a, value: a.kernelValue, unreadable: undefined, truncated: false, fd: undefined }, options) + ')';
+  }
+  return a.raced ? text + ' RACED' : text;
+}
+
 function argText(a: DecodedArg, options: PrinterOptions): string {
   if (options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') return formatFdArg(a.value, a.fd);
   if (a.unreadable !== undefined) return `<${a.unreadable === 'null' ? 'NULL' : a.unreadable === 'lost' ? 'lost' : 'unreadable'} 0x${BigInt(a.address ?? 0).toString(16)}>`;
@@ -97,7 +106,7 @@ export class TablePrinter implements Printer {
     if (e.metadata !== undefined) return this.finding(e);
     let args = '';
     for (let i = 0; i < e.args.length; i++) {
-      args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i], this.options);
+      args += (i ? ', ' : '') + e.args[i].spec.name + '=' + argText(e.args[i], this.options) + kernelText(e.args[i], this.options);
     }
     if (e.target) args += ` -> ${e.target.processName}[${e.target.hostProcessId}]`;
     if (e.targetFd) args += ` (${formatFdArg(Number(e.args[1]?.raw ?? -1), e.targetFd)})`;

@@ -90,8 +90,15 @@ export interface RunningTracer {
   waitFor(pattern: RegExp, count?: number, timeoutMs?: number): Promise<void>;
 }
 
-/** Traces with `args` (plus -o json:FILE) while `action` runs. */
-export async function traceDuring(args: string[], action: (tracer: RunningTracer) => Promise<void> | void): Promise<TraceResult> {
+/**
+ * Traces with `args` (plus -o json:FILE) while `action` runs. Nothing races
+ * in a test unless it says so (`allowRaced`): any argument marked `raced`,
+ * or a toctou_race finding, fails the test (the false-flag guard of kernel
+ * values, src/decode/kernel-truth/).
+ */
+export async function traceDuring(
+  args: string[], action: (tracer: RunningTracer) => Promise<void> | void, options: { allowRaced?: boolean } = {},
+): Promise<TraceResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-test-'));
   const file = path.join(dir, 'events.jsonl');
   const child = spawn(process.execPath, [SYSRAY, ...args, '-o', `json:${file}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -121,8 +128,10 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
     const records = /\((\d+) records from the kernel[,)]/.exec(stderr);
     const state = /(\d+) of them only for process state/.exec(stderr);
     const dropped = /(\d+) dropped by filters/.exec(stderr);
+    const events = parseJsonLines(readFileSync(file, 'utf8'));
+    if (!options.allowRaced) assertNothingRaced(events);
     return {
-      events: parseJsonLines(readFileSync(file, 'utf8')),
+      events,
       stderr,
       exitCode,
       written: m ? Number(m[1]) : NaN,
@@ -138,6 +147,16 @@ export async function traceDuring(args: string[], action: (tracer: RunningTracer
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Fails on any raced argument or toctou_race finding (what traceDuring checks unless allowRaced). */
+export function assertNothingRaced(events: readonly JsonEvent[]): void {
+  for (const e of events) {
+    assert.notEqual(e.eventName, 'toctou_race', `a toctou_race finding where nothing races: ${JSON.stringify(e)}`);
+    for (const a of e.args ?? []) {
+      assert.ok(!a.raced, `${e.eventName}.${a.name} marked raced where nothing races: ${JSON.stringify(e)}`);
+    }
   }
 }
 

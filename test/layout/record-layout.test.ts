@@ -80,7 +80,7 @@ test('constants: capture kinds, blob status, record types, flags', () => {
     envArray: 'ENV_ARRAY', fsconfigValue: 'FSCONFIG_VALUE', openHow: 'OPEN_HOW', bpfAttr: 'BPF_ATTR',
   };
   for (const [k, v] of Object.entries(captureC)) assert.equal(ArgCapture[k as keyof typeof ArgCapture], c[`SYSRAY_CAPTURE_${v}`], k);
-  assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT });
+  assert.deepEqual(BlobStatus, { ok: c.SYSRAY_BLOB_OK, null: c.SYSRAY_BLOB_NULL, fault: c.SYSRAY_BLOB_FAULT, truncated: c.SYSRAY_BLOB_TRUNCATED, okAtExit: c.SYSRAY_BLOB_OK_AT_EXIT, replaced: c.SYSRAY_BLOB_REPLACED, deferred: c.SYSRAY_BLOB_DEFERRED });
   assert.deepEqual(SyscallDescFlags, { noReturn: c.SYSRAY_DESC_NO_RETURN, replacesMemory: c.SYSRAY_DESC_REPLACES_MEMORY, returnsFd: c.SYSRAY_DESC_RETURNS_FD });
   assert.deepEqual(DeriveTest, {
     none: c.SYSRAY_DERIVE_NONE, perfFd: c.SYSRAY_DERIVE_PERF_FD, perfPrctl: c.SYSRAY_DERIVE_PERF_PRCTL,
