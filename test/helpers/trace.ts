@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +26,16 @@ export function parseJsonLines(text: string): JsonEvent[] {
 /** Compiles test/triggers/NAME.c (once per content) and returns the binary's path. */
 export function compileTrigger(name: string): string {
   const src = path.join(ROOT, 'test', 'triggers', `${name}.c`);
-  const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
+  // the trigger and the headers it may include (phantom.h...)
+  const hash = createHash('sha256').update(readFileSync(src));
+  for (const h of readdirSync(path.dirname(src)).filter((f) => f.endsWith('.h')).sort()) hash.update(readFileSync(path.join(path.dirname(src), h)));
+  const digest = hash.digest('hex').slice(0, 12);
   const dir = path.join(ROOT, 'test', '.bin');
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, name);
-  const stamp = `${out}.${hash}`;
+  const stamp = `${out}.${digest}`;
   if (!existsSync(stamp) || !existsSync(out)) {
-    execFileSync('cc', ['-O1', '-Wall', '-o', out, src], { stdio: 'inherit' });
+    execFileSync('cc', ['-O1', '-Wall', '-pthread', '-o', out, src], { stdio: 'inherit' });
     writeFileSync(stamp, '');
   }
   return out;
