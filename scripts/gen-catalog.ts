@@ -102,7 +102,7 @@ const INTEGER_KINDS: Record<string, Exclude<ArgValueKind, 'pointer' | 'captured'
 const POINTER_TYPEDEFS = new Set(['cap_user_header_t', 'cap_user_data_t']);
 
 /** Captures of user memory the kernel reads again after sysray read it at entry. */
-const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue', 'openHow']);
+const REREAD_BY_KERNEL = new Set<ArgCaptureName>(['string', 'stringArray', 'envArray', 'sockaddrIn', 'timespecIn', 'fsconfigValue', 'openHow', 'perfEventAttr', 'bpfAttr']);
 
 /** Arg names that hold a directory fd accepting AT_FDCWD, in any syscall. */
 const DIRFD_NAMES = new Set(['dirfd', 'olddirfd', 'newdirfd', 'dfd', 'from_dfd', 'to_dfd']);
@@ -341,9 +341,13 @@ function main(): void {
       }
 
       let tags: ArgTag[];
+      let documentedTags: ArgTag[] | undefined;
       const tagOverride = tagOverrides.get(key);
       if (uses.tagOverrides.has(key, tagOverride !== undefined) && tagOverride) {
-        tags = [...tagOverride];
+        // the page's tags, and TOCTOU where the capture makes it one whatever the page says
+        tags = tagOverride.filter((t) => t !== 'TOCTOU');
+        if (REREAD_BY_KERNEL.has(capture)) tags.push('TOCTOU');
+        if (tags.join() !== tagOverride.join()) documentedTags = [...tagOverride];
       } else {
         tags = pointer ? ['U'] : ['K'];
         if (REREAD_BY_KERNEL.has(capture)) tags.push('TOCTOU');
@@ -366,6 +370,7 @@ function main(): void {
         capture,
         ...(lenArg !== undefined ? { lenArg } : {}),
         tags,
+        ...(documentedTags ? { documentedTags } : {}),
         ...(format ? { format } : {}),
       };
       return spec;
@@ -409,6 +414,7 @@ function renderArg(a: ArgSpec): string {
   const parts = [`name: ${q(a.name)}`, `type: ${q(a.type)}`, `kind: ${q(a.kind)}`, `capture: ${q(a.capture)}`];
   if (a.lenArg !== undefined) parts.push(`lenArg: ${a.lenArg}`);
   parts.push(`tags: [${a.tags.map(q).join(', ')}]`);
+  if (a.documentedTags) parts.push(`documentedTags: [${a.documentedTags.map(q).join(', ')}]`);
   if (a.format) parts.push(`format: ${q(a.format)}`);
   return `      { ${parts.join(', ')} },`;
 }

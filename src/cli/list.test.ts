@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { argOrigin } from '../events/arg-source.js';
 import assert from 'node:assert/strict';
 import { EVENTS } from '../events/catalog.js';
 import { renderList } from './list.js';
@@ -31,7 +32,10 @@ describe('renderList({ json: true })', () => {
           type: a.type,
           tags: [...a.tags],
           capture: a.capture,
+          source: argOrigin(spec, a).source,
           ...(a.format === undefined ? {} : { format: a.format }),
+          ...(argOrigin(spec, a).kernelValue === undefined ? {} : { kernelValue: argOrigin(spec, a).kernelValue }),
+          ...(a.documentedTags === undefined ? {} : { documentedTags: [...a.documentedTags] }),
         })),
       );
     }
@@ -42,8 +46,13 @@ describe('renderList({ json: true })', () => {
     assert.ok(pe);
     assert.deepEqual(
       pe.args.map((a) => [a.name, a.tags]),
-      [['attr', ['U']], ['pid', ['K']], ['cpu', ['K']], ['group_fd', ['U', 'K']], ['flags', ['K']]],
+      [['attr', ['U', 'TOCTOU']], ['pid', ['K']], ['cpu', ['K']], ['group_fd', ['U', 'K']], ['flags', ['K']]],
     );
+    // where each value comes from, the kernel's own where it has one, and the page's tags
+    assert.deepEqual(pe.args.map((a) => a.source), ['user memory at entry', 'register', 'register', 'register', 'register']);
+    assert.match(pe.args[0].kernelValue ?? '', /struct perf_event \.attr/);
+    assert.match(pe.args[3].kernelValue ?? '', /group leader/);
+    assert.deepEqual(pe.args[0].documentedTags, ['U']);
     assert.equal(pe.args[0].capture, 'perfEventAttr');
     assert.equal(pe.args[4].format, 'perfEventOpenFlags');
     assert.equal('format' in pe.args[1], false);

@@ -10,6 +10,7 @@ import { EVENTS } from '../events/catalog.js';
 import type { SyscallSpec } from '../events/catalog.js';
 import type { ArgCaptureName, ArgFormat, ArgTag } from '../events/catalog-types.js';
 import { SIGNATURES } from '../detect/signature-registry.js';
+import { argOrigin, type ArgSource } from '../events/arg-source.js';
 
 /** One argument in `sysray list --json`. `format` is present only when the argument has one. */
 export interface ListedArg {
@@ -17,7 +18,13 @@ export interface ListedArg {
   type: string;
   tags: ArgTag[];
   capture: ArgCaptureName;
+  /** Where the value comes from (src/events/arg-source.ts). */
+  source: ArgSource;
   format?: ArgFormat;
+  /** What the kernel value is, for arguments that have one (`kernelValue` in events). */
+  kernelValue?: string;
+  /** The tags of Tracee's page where they differ from `tags`. */
+  documentedTags?: ArgTag[];
 }
 
 /** One event in `sysray list --json`; the array is sorted by id. */
@@ -69,8 +76,11 @@ function toListed(s: SyscallSpec): ListedEvent {
     summary: s.summary,
     args: s.args.map((a) => {
       // Fixed key order keeps the output stable for diffs.
-      const arg: ListedArg = { name: a.name, type: a.type, tags: [...a.tags], capture: a.capture };
+      const origin = argOrigin(s, a);
+      const arg: ListedArg = { name: a.name, type: a.type, tags: [...a.tags], capture: a.capture, source: origin.source };
       if (a.format !== undefined) arg.format = a.format;
+      if (origin.kernelValue !== undefined) arg.kernelValue = origin.kernelValue;
+      if (a.documentedTags !== undefined) arg.documentedTags = [...a.documentedTags];
       return arg;
     }),
   };

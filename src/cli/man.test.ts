@@ -69,7 +69,7 @@ describe('renderMan(perf_event_open)', () => {
   it('has one argument line per catalog argument, with the tags the catalog gives', () => {
     const lines = argLines(page);
     const expected = [
-      '* `attr`:`struct perf_event_attr*`[U] - ',
+      '* `attr`:`struct perf_event_attr*`[U,TOCTOU] - ',
       '* `pid`:`pid_t`[K] - ',
       '* `cpu`:`int`[K] - ',
       '* `group_fd`:`int`[U,K] - ',
@@ -135,6 +135,11 @@ describe('renderMan(pidfd_open)', () => {
     assert.doesNotMatch(page, /closed when the process terminates/i);
     assert.doesNotMatch(page, /permission denied/i);
   });
+
+  it('says the event shows which process the pid resolved to (target), not only the number', () => {
+    assert.doesNotMatch(page, /not which process it resolved to/);
+    assert.match(section(page, 'Issues'), /`target` is the process the kernel resolved it to, read at exit from the new pidfd/);
+  });
 });
 
 describe('renderMan for every catalog event', () => {
@@ -171,7 +176,8 @@ describe('generated pages', () => {
 
   it('describe a string argument as read from user memory at entry', () => {
     const page = renderEventPage(openat);
-    assert.match(page, /^\* `pathname`:`const char\*`\[U,TOCTOU\] - Path read from user memory at entry \(NUL-terminated, up to 4096 bytes\); a relative path is relative to `dirfd`\.$/m);
+    assert.match(page, /^\* `pathname`:`const char\*`\[U,TOCTOU\] - Path read from user memory at entry \(NUL-terminated, up to 4096 bytes\); a relative path is relative to `dirfd`\. Source: user memory at entry\. Kernel value \(`kernelValue`, read from kernel objects at exit\): the path, device and inode of the file the kernel opened/m);
+    assert.match(section(page, 'Issues'), /For `pathname` the event also carries `kernelValue`/);
     assert.match(section(page, 'Hooks'), /reads `pathname` \(a NUL-terminated string, up to 4096 bytes\) from user memory/);
     assert.match(section(page, 'Issues'), /`pathname` is read from user memory when the call starts/);
     assert.match(section(page, 'Description'), /-2 \(ENOENT\)/);

@@ -15,6 +15,7 @@
 import { editDistance } from '../text/nearest-name.js';
 import { DESCRIBE_SOCKET_AT_EXIT, RETURNS_FD } from '../events/fd-returning.js';
 import { cwdPaths, dirfdPaths } from '../events/path-args.js';
+import { argOrigin } from '../events/arg-source.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, eventByName } from '../events/catalog.js';
@@ -200,6 +201,15 @@ const TAG_MEANINGS: Readonly<Record<ArgTag, string>> = {
 };
 const TAG_ORDER: readonly ArgTag[] = ['K', 'U', 'TOCTOU', 'OPT'];
 
+/** After an argument's text: where it comes from, its kernel value, and the page's tags where they differ. */
+function originText(spec: SyscallSpec, arg: ArgSpec): string {
+  const origin = argOrigin(spec, arg);
+  let text = ` Source: ${origin.source}.`;
+  if (origin.kernelValue) text += ` Kernel value (\`kernelValue\`, read from kernel objects at exit): ${origin.kernelValue}; \`raced\` when it is not what was read.`;
+  if (arg.documentedTags) text += ` Tracee documents: ${arg.documentedTags.length > 0 ? arg.documentedTags.join(',') : 'no tags'}.`;
+  return text;
+}
+
 /**
  * Renders the page of `spec`, taking from `doc` the parts it provides.
  * `renderMan` is this with the event's doc file; tests call it directly.
@@ -215,7 +225,7 @@ export function renderEventPage(spec: SyscallSpec, doc?: EventDoc): string {
   for (const arg of spec.args) {
     const tags = arg.tags.length > 0 ? `[${arg.tags.join(',')}]` : '';
     const text = doc?.args.get(arg.name) ?? arg.doc ?? genericArgDescription(arg, spec);
-    out.push(`* \`${arg.name}\`:\`${arg.type}\`${tags} - ${text}`);
+    out.push(`* \`${arg.name}\`:\`${arg.type}\`${tags} - ${text}${originText(spec, arg)}`);
   }
   out.push('');
   out.push('### Available Tags');
@@ -636,6 +646,12 @@ function genericIssues(spec: SyscallSpec): string {
     issues.push(
       `${capitalize(joinList(toctou.map((a) => `\`${a.name}\``)))} ${toctou.length === 1 ? 'is' : 'are'} read from user memory when the call starts, and the kernel reads the same memory again afterwards. Another thread of the process can change ${toctou.length === 1 ? 'it' : 'them'} in between, and the event then shows a value the kernel did not use (TOCTOU).`,
     );
+    const truth = toctou.filter((a) => argOrigin(spec, a).kernelValue);
+    if (truth.length > 0) {
+      issues.push(
+        `For ${joinList(truth.map((a) => `\`${a.name}\``))} the event also carries \`kernelValue\`: what the kernel used, read from kernel objects when the call returns, never from user memory again. The argument is marked \`"raced": true\` (with \`raceTechnique\`) when the value read is not the kernel's beyond the kernel's own normalisations, or when it could not be read at entry (the phantom attack's userfaultfd or unmapped page) and what was read later differs; the \`toctou_race\` signature reports each such call.`,
+      );
+    }
   }
   if (spec.args.some((a) => a.capture === 'string')) {
     issues.push('Strings longer than 4096 bytes are cut at that length.');

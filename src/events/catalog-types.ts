@@ -111,6 +111,12 @@ export interface ArgSpec {
   /** For `sockaddrIn`/`sockaddrOut`: index of the length argument. */
   readonly lenArg?: number;
   readonly tags: readonly ArgTag[];
+  /**
+   * The tags Tracee's event page gives, where they differ from `tags`
+   * (perf_event_open.attr: the page says U; sysray's TOCTOU tag comes from
+   * the capture). Shown by `sysray man` as the page wrote them.
+   */
+  readonly documentedTags?: readonly ArgTag[];
   readonly format?: ArgFormat;
   /** For `sysray man`, where the generic text would be wrong (non-syscall events). */
   readonly doc?: string;

@@ -1,6 +1,6 @@
 // GENERATED FILE, DO NOT EDIT: written by scripts/gen-catalog.ts.
 // Regenerate with `npx tsx scripts/gen-catalog.ts` (needs tracefs mounted at /sys/kernel/tracing).
-// Inputs: /usr/include/x86_64-linux-gnu/asm/unistd_64.h, the sys_enter_* tracepoint formats of Linux 6.18.44-fc-v657,
+// Inputs: /usr/include/x86_64-linux-gnu/asm/unistd_64.h, the sys_enter_* tracepoint formats of Linux 6.18.44-fc-v669,
 // scripts/catalog/*.json (Tracee arg names, kernel facts, sysray curation, summaries).
 import type { SyscallSpec } from './catalog-types.js';
 
@@ -2531,7 +2531,7 @@ export const SYSCALLS: readonly SyscallSpec[] = [
     id: 298, name: 'perf_event_open', sets: ['syscalls', 'system', 'default'],
     summary: 'open a performance monitoring event (counter, sampler or tracepoint)',
     args: [
-      { name: 'attr', type: 'struct perf_event_attr*', kind: 'captured', capture: 'perfEventAttr', tags: ['U'] },
+      { name: 'attr', type: 'struct perf_event_attr*', kind: 'captured', capture: 'perfEventAttr', tags: ['U', 'TOCTOU'], documentedTags: ['U'] },
       { name: 'pid', type: 'pid_t', kind: 's32', capture: 'none', tags: ['K'] },
       { name: 'cpu', type: 'int', kind: 's32', capture: 'none', tags: ['K'] },
       { name: 'group_fd', type: 'int', kind: 's32', capture: 'none', tags: ['U', 'K'] },
@@ -2758,7 +2758,7 @@ export const SYSCALLS: readonly SyscallSpec[] = [
     summary: 'load, attach or manage eBPF programs and maps',
     args: [
       { name: 'cmd', type: 'int', kind: 's32', capture: 'none', tags: ['K'], format: 'bpfCmd' },
-      { name: 'attr', type: 'union bpf_attr*', kind: 'captured', capture: 'bpfAttr', lenArg: 2, tags: ['U'] },
+      { name: 'attr', type: 'union bpf_attr*', kind: 'captured', capture: 'bpfAttr', lenArg: 2, tags: ['U', 'TOCTOU'] },
       { name: 'size', type: 'unsigned int', kind: 'u32', capture: 'none', tags: ['K'] },
     ],
   },
