@@ -495,3 +495,51 @@ describe('derived events\' string and bool arguments', () => {
     rejects('magic_write.args.content_unknown=maybe', 'filter "magic_write.args.content_unknown=maybe": "maybe" is not a boolean; content_unknown is true or false');
   });
 });
+
+describe('kernel values: data.ARG.kernel and data.ARG.raced', () => {
+  /** openat whose pathname read `read`, and the kernel opened `kernel`. */
+  function opened(read: string, kernel: string | undefined, raced = false): TraceEvent {
+    const e = event('openat', [-100, read, 0, 0]);
+    e.args[1].kernelValue = kernel;
+    if (raced) {
+      e.args[1].raced = true;
+      e.args[1].raceTechnique = 'entry read failed';
+    }
+    return e;
+  }
+
+  it('pathname.kernel compares the file the kernel opened, with the string rules', () => {
+    const swapped = opened('/tmp/benign', '/etc/shadow', true);
+    const plain = opened('/etc/hosts', '/etc/hosts');
+    assert.deepEqual(selects('openat.data.pathname.kernel=/etc/shadow', swapped, plain), [true, false]);
+    assert.deepEqual(selects('openat.data.pathname=/etc/shadow', swapped, plain), [false, false]);
+    assert.deepEqual(selects('openat.data.pathname.kernel=/etc/*', swapped, plain), [true, true]);
+    // no kernel value (a failed open): fails = and passes !=
+    assert.deepEqual(selects('openat.data.pathname.kernel=/etc/*', opened('/etc/nope', undefined)), [false]);
+    assert.deepEqual(selects('openat.data.pathname.kernel!=/etc/*', opened('/etc/nope', undefined)), [true]);
+  });
+
+  it('ARG.raced is true or false; absent is false', () => {
+    const swapped = opened('/tmp/benign', '/etc/shadow', true);
+    const plain = opened('/etc/hosts', '/etc/hosts');
+    assert.deepEqual(selects('openat.data.pathname.raced=true', swapped, plain), [true, false]);
+    assert.deepEqual(selects('openat.args.pathname.raced=false', swapped, plain), [false, true]);
+    assert.equal(rule('openat', 'data.pathname.raced=true').matches(swapped), true);
+  });
+
+  it('a struct kernel value is filtered by field, as the value is', () => {
+    const attr = (config: number) => decodePerfEventAttr(Buffer.from([1, 0, 0, 0, 64, 0, 0, 0, config, 0, 0, 0, 0, 0, 0, 0, ...new Array(48).fill(0)]), 0, 64, false);
+    const e = event('perf_event_open', [attr(9), -1, 0, -1, 8]);
+    e.args[0].kernelValue = attr(2);
+    assert.deepEqual(selects('perf_event_open.data.attr.kernel.config=2', e), [true]);
+    assert.deepEqual(selects('perf_event_open.data.attr.config=2', e), [false]);
+    assert.deepEqual(selects('perf_event_open.data.attr.kernel.type=PERF_TYPE_SOFTWARE', e), [true]);
+  });
+
+  it('says which arguments have a kernel value when one has none', () => {
+    rejects('openat.data.flags.kernel=0', 'filter "openat.data.flags.kernel=0": openat.flags has no kernel value, so no kernel; openat\'s arguments with one: pathname');
+    rejects('read.data.fd.raced=true', 'filter "read.data.fd.raced=true": read.fd has no kernel value, so no raced; none of read\'s arguments has one (sysray man read)');
+    rejects('openat.data.pathname.raced.x=true', 'filter "openat.data.pathname.raced.x=true": pathname.raced is true or false; it has no field "x"');
+    rejects('perf_event_open.data.attr.kernel=1', 'filter "perf_event_open.data.attr.kernel=1": attr.kernel is a struct perf_event_attr; filter on one of its fields, e.g. attr.kernel.type=PERF_TYPE_HARDWARE');
+  });
+});

@@ -23,6 +23,9 @@
  *   prints it) has exactly those names: `flags=O_WRONLY|O_CREAT` is not
  *   `O_WRONLY|O_CREAT|O_TRUNC`; `flags=*O_CREAT*` (a wildcard on the rendering)
  *   tests one flag. `<`/`>` compare numbers only.
+ * - kernel values (src/events/kernel-values.ts): `ARG.kernel` (and
+ *   `ARG.kernel.FIELD`) is what the kernel used, typed as ARG is;
+ *   `ARG.raced` is true or false (absent: false).
  * - retval: numbers, or an errno name with `=`/`!=`: `ENOENT` and `-ENOENT`
  *   both mean -2 (what the syscall returns).
  * - context `container` alone: the event comes from a container (not-container,
@@ -38,7 +41,8 @@
 import { renderMemProtAlert } from '../decode/symbols/mem-prot-alert.js';
 import type { ArgFormat, ArgSpec, SyscallSpec } from '../events/catalog-types.js';
 import { EVENTS, allSetNames, eventByName } from '../events/catalog.js';
-import type { TraceEvent } from '../decode/trace-event.js';
+import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
+import { kernelValueOf } from '../events/kernel-values.js';
 import { PERF_EVENT_ATTR_LAYOUT, type PerfAttrSymbol } from '../decode/perf-event-attr.js';
 import { addressFamilyName, renderArgSymbolic } from '../decode/symbols/index.js';
 import { ACCESS_MODES } from '../decode/symbols/access-mode.js';
@@ -580,14 +584,41 @@ function structOf(spec: ArgSpec): { name: string; fields: StructFields; example:
   }
 }
 
+/** Which of an argument's values a filter reads: what was read (`value`), or the kernel's (`ARG.kernel`). */
+type ValuePick = (arg: DecodedArg) => unknown;
+const READ_VALUE: ValuePick = (a) => a.value;
+const KERNEL_VALUE: ValuePick = (a) => a.kernelValue;
+
 /** The argument at `index` of an event of this syscall, checked by name. */
-function argValue(event: TraceEvent, index: number, name: string): unknown {
+function argValue(event: TraceEvent, index: number, name: string, pick: ValuePick = READ_VALUE): unknown {
   const arg = event.args[index];
-  return arg !== undefined && arg.spec.name === name ? arg.value : undefined;
+  return arg !== undefined && arg.spec.name === name ? pick(arg) : undefined;
+}
+
+/**
+ * `data.ARG.kernel[.FIELD]` and `data.ARG.raced` (src/events/kernel-values.ts):
+ * the field path after them, and what to read; undefined for other paths.
+ */
+function kernelPath(event: SyscallSpec, argName: string, index: number, rest: readonly string[], fail: Fail): { rest: string[]; pick: ValuePick } | Field | undefined {
+  if (rest[0] !== 'kernel' && rest[0] !== 'raced') return undefined;
+  if (!kernelValueOf(event.name, argName)) {
+    const have = event.args.filter((a) => kernelValueOf(event.name, a.name)).map((a) => a.name);
+    fail(`${event.name}.${argName} has no kernel value, so no ${rest[0]}; ${have.length > 0 ? `${event.name}'s arguments with one: ${have.join(', ')}` : `none of ${event.name}'s arguments has one (sysray man ${event.name})`}`);
+  }
+  if (rest[0] === 'kernel') return { rest: rest.slice(1), pick: KERNEL_VALUE };
+  if (rest.length > 1) fail(`${argName}.raced is true or false; it has no field "${rest[1]}"`);
+  return {
+    label: `${argName}.raced`,
+    value: { kind: 'bool' },
+    read: (e) => {
+      const arg = e.args[index];
+      return arg !== undefined && arg.spec.name === argName ? arg.raced === true : undefined;
+    },
+  };
 }
 
 function dataField(event: SyscallSpec, path: string, fail: Fail): Field {
-  const parts = path.split('.');
+  let parts = path.split('.');
   const argName = parts[0];
   const index = event.args.findIndex((a) => a.name === argName);
   const argList = event.args.map((a) => a.name).join(', ');
@@ -599,12 +630,17 @@ function dataField(event: SyscallSpec, path: string, fail: Fail): Field {
   const spec = event.args[index];
   const struct = structOf(spec);
   if (parts.some((p) => p === '')) fail(`"${path}" has an empty name; write ARG or ARG.FIELD`);
+  const kernel = kernelPath(event, argName, index, parts.slice(1), fail);
+  if (kernel && 'read' in kernel) return kernel;
+  const pick = kernel?.pick ?? READ_VALUE;
+  const base = kernel ? `${argName}.kernel` : argName;
+  if (kernel) parts = [argName, ...kernel.rest];
 
   if (parts.length === 1) {
     if (struct) {
-      fail(`${argName} is a struct ${struct.name}; filter on one of its fields, e.g. ${argName}.${struct.example}`);
+      fail(`${base} is a struct ${struct.name}; filter on one of its fields, e.g. ${base}.${struct.example}`);
     }
-    return argField(spec, index);
+    return argField(spec, index, pick, base);
   }
   if (!struct) fail(`${argName} is not a struct (${spec.type}); it has no field "${parts[1]}"`);
   const fieldName = parts[1];
@@ -614,10 +650,10 @@ function dataField(event: SyscallSpec, path: string, fail: Fail): Field {
     const list = struct.fields.size <= 10 ? `; its fields: ${[...struct.fields.keys()].join(', ')}` : '; -o json shows its fields';
     fail(`${struct.name} has no field "${fieldName}"${hint || list}`);
   }
-  if (parts.length > 2) fail(`${argName}.${fieldName} is not a struct; it has no field "${parts[2]}"`);
-  const label = `${argName}.${fieldName}`;
+  if (parts.length > 2) fail(`${base}.${fieldName} is not a struct; it has no field "${parts[2]}"`);
+  const label = `${base}.${fieldName}`;
   const holder = (e: TraceEvent): Readonly<Record<string, unknown>> | undefined => {
-    const v = argValue(e, index, argName);
+    const v = argValue(e, index, argName, pick);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   };
   switch (value.kind) {
@@ -652,10 +688,10 @@ function dataField(event: SyscallSpec, path: string, fail: Fail): Field {
   }
 }
 
-/** A whole argument (not a struct). */
-function argField(spec: ArgSpec, index: number): Field {
-  const name = spec.name;
-  const read = (e: TraceEvent): unknown => argValue(e, index, name);
+/** A whole argument (not a struct); `label` names it in messages (`pathname.kernel`). */
+function argField(spec: ArgSpec, index: number, pick: ValuePick, label: string): Field {
+  const name = label;
+  const read = (e: TraceEvent): unknown => argValue(e, index, spec.name, pick);
   switch (spec.capture) {
     case 'string':
       return { label: name, value: { kind: 'string' }, read: (e) => stringOrUndefined(read(e)) };
