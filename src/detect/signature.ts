@@ -68,6 +68,11 @@ export interface ArgCondition {
    * kernel and here.
    */
   prefix?: readonly string[];
+  /**
+   * The argument's user memory could not be read at entry (its page was not
+   * present: userfaultfd, or not yet faulted in), whatever was read later.
+   */
+  entryFault?: true;
 }
 
 export interface EventSelector {

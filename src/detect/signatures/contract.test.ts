@@ -38,6 +38,7 @@ const OWN = [
   'fd_theft', 'agent_tampering', 'perf_event_abuse',
   'terminal_shell_in_container', 'run_shell_untrusted', 'read_sensitive_file_untrusted', 'symlink_hardlink_over_sensitive_files',
   'packet_socket_in_container', 'clear_log_activities', 'netcat_remote_code_execution', 'userfaultfd_by_non_root',
+  'toctou_race',
 ];
 
 test("every one of Tracee's 31 signatures is there, under its id and eventName", () => {

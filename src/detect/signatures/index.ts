@@ -17,6 +17,7 @@ import { packetSocketInContainer } from './packet-socket-in-container.js';
 import { clearLogActivities } from './clear-log-activities.js';
 import { netcatRemoteCodeExecution } from './netcat-remote-code-execution.js';
 import { userfaultfdByNonRoot } from './userfaultfd-by-non-root.js';
+import { toctouRace } from './toctou-race.js';
 import { dynamicCodeLoading } from './dynamic-code-loading.js';
 import { sudoersModification } from './sudoers-modification.js';
 import { scheduledTaskMod } from './scheduled-task-mod.js';
@@ -91,4 +92,5 @@ export const BUILTIN_SIGNATURES: readonly Signature[] = [
   syscallHooking,
   procFopsHooking,
   kernelHookingPrecondition,
+  toctouRace,
 ];
