@@ -92,20 +92,54 @@ __noinline int describe_path_dirs(__u32 len, __u32 nr)
 }
 
 /*
- * Appends FD_INFO blobs for the fd arguments in `mask` (bit i: args[i]) of
- * the syscall the current thread is leaving: what a socket is once
- * connect, bind or listen changed it. Global: verified once.
+ * At entry of a syscall whose fds are described at exit: keeps the struct
+ * file the first of them (lowest bit of `mask`) holds, for describe_fd_args.
+ * Global: verified once; only those syscalls pay.
  */
-__noinline int describe_fd_args(__u32 len, __u32 mask)
+__noinline int keep_exit_fd_file(__u32 mask)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
 
 	if (!st)
-		return len;
+		return 0;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-		if (mask & (1 << i))
-			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
+		if (mask & (1 << i)) {
+			st->exit_fd_arg = i;
+			st->exit_fd_file = (__u64)current_fd_file((int)st->args[i]);
+			return 0;
+		}
+	return 0;
+}
+
+/*
+ * Appends FD_INFO blobs for the fd arguments in `mask` (bit i: args[i]) of
+ * the syscall the current thread is leaving: what a socket is once
+ * connect, bind or listen changed it. When the fd kept at entry
+ * (keep_exit_fd_file) holds another file now, a REPLACED blob without data:
+ * the new file is not what the syscall worked on. While the call runs its
+ * fd holds a reference (fdget; shared fd tables take one), so the old file
+ * cannot be freed and its address taken by the new one. Global: verified once.
+ */
+__noinline int describe_fd_args(__u32 len, __u32 mask)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
+	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!st || !s)
+		return len;
+	for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
+		__u64 f;
+
+		if (!(mask & (1 << i)))
+			continue;
+		f = (__u64)current_fd_file((int)st->args[i]);
+		if (i == st->exit_fd_arg && f != st->exit_fd_file)
+			len = blob_finish(s, len, i, SYSRAY_CAPTURE_FD_INFO, SYSRAY_BLOB_REPLACED, 0);
+		else
+			len = capture_fd_info(len, f, i);
+	}
 	return len;
 }
 

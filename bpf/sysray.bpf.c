@@ -64,6 +64,13 @@ struct task_state {
 	__u8 path_needs;    /* ... of these needs (bit k: need k of the entry's prefilter) */
 	__u8 magic;         /* SYSRAY_DERIVE_MAGIC_*: magic_write's test passed at entry */
 	__u8 magic_only;    /* ... and nothing else wants the record: none when nothing is written */
+	__u8 exit_fd_arg;   /* the fd argument exit_fd_file is of (SYSRAY_MAX_ARGS: none) */
+	/*
+	 * The struct file the first fd described at exit (describe_at_exit) held
+	 * at entry: at exit, another file there means a dup2 replaced it during
+	 * the call (SYSRAY_BLOB_REPLACED). An address, compared, never read.
+	 */
+	__u64 exit_fd_file;
 };
 
 struct {
@@ -980,6 +987,9 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	st->active = 1;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 		st->args[i] = a->args[i];
+	st->exit_fd_arg = SYSRAY_MAX_ARGS;
+	if (d->describe_at_exit)
+		keep_exit_fd_file(d->describe_at_exit);
 
 	if (!d->entry_captures && !describe && !(d->flags & SYSRAY_DESC_NO_RETURN))
 		return 0;

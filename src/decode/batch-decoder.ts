@@ -310,7 +310,10 @@ export class BatchDecoder {
         this.counters.malformed++;
         return;
       }
-      if (buf[at + Blob.kind] === BlobKind.fdInfo) {
+      if (buf[at + Blob.kind] === BlobKind.fdInfo && status === BlobStatus.replaced) {
+        // the fd holds another file at exit than at entry (bpf/path_dirs.h describe_fd_args)
+        if (args[index]) args[index].fdReplaced = true;
+      } else if (buf[at + Blob.kind] === BlobKind.fdInfo) {
         // what the kernel holds behind an fd argument, or behind the returned fd
         const fd = decodeFdInfo(buf, data, len);
         if (index === BLOB_ARG_RETVAL) event.returnedFd = fd;

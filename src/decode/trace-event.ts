@@ -67,6 +67,13 @@ export interface DecodedArg {
   raw: bigint | number;
   /** For fd arguments the kernel described (pidfds, perf fds): what the fd refers to. */
   fd?: FdDescription;
+  /**
+   * An fd argument described at exit (connect's, bind's, listen's socket)
+   * that held another file then than at entry: replaced during the call (a
+   * dup2 from another thread). `fd` is then absent: the new file is not
+   * what the syscall worked on.
+   */
+  fdReplaced?: boolean;
 }
 
 export interface TraceEvent {

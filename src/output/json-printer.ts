@@ -212,6 +212,7 @@ export class JsonPrinter implements Printer {
     }
     if (a.truncated) j.ascii(',"truncated":true');
     if (a.readAtExit) j.ascii(',"readAtExit":true');
+    if (a.fdReplaced) j.ascii(',"fdReplaced":true');
     if (a.kernelValue !== undefined) {
       j.ascii(',"kernelValue":');
       this.structValue(a, a.kernelValue);
