@@ -3,7 +3,8 @@
  * does the phantom attack for real (an argument across two userfaultfd
  * pages: the kernel copies the malicious image, user memory turns benign
  * before the call returns) on open and on perf_event_open: one finding per
- * call, with both values. Benign twins: the same calls from ordinary
+ * call, with both values; test/triggers/sock_race.c the same on connect.
+ * Benign twins: the same calls from ordinary
  * memory, and an open whose path was not yet faulted in (unreadable at
  * entry, the same afterwards): none.
  */
@@ -58,6 +59,25 @@ test('phantom open and phantom perf_event_open: one finding each, with what was 
   assert.equal(perf.technique, 'entry read failed');
   assert.equal((perf.value as { config: number }).config, PERF_COUNT_SW_DUMMY);
   assert.equal((perf.kernelValue as { config: number }).config, PERF_COUNT_SW_PAGE_FAULTS);
+});
+
+test('phantom connect: one finding, the port read and the port the socket is connected to', async () => {
+  const bin = compileTrigger('sock_race');
+  let out = { pid: 0, stdout: '', code: null as number | null };
+  const r = await traceDuring(['-e', 'toctou_race', '-s', 'comm=sock_race'], async () => {
+    out = await run(bin, ['phantom']);
+  }, { allowRaced: true });
+  assert.equal(out.code, 0, out.stdout);
+  const kv = keyValues(out.stdout);
+  assert.equal(kv.faults, '2');
+  const findings = r.events.filter((e) => e.eventName === 'toctou_race');
+  assert.equal(findings.length, 1, JSON.stringify(r.events));
+  assert.deepEqual(findingArgs(findings[0]), {
+    argument: 'addr',
+    value: { sa_family: 'AF_INET', sin_port: Number(kv.b), sin_addr: '127.0.0.1' },
+    kernelValue: { sa_family: 'AF_INET', sin_port: Number(kv.a), sin_addr: '127.0.0.1' },
+    technique: 'entry read failed',
+  });
 });
 
 test('benign twins: the same opens and perf_event_open from ordinary memory, and a path not yet faulted in: no finding', async () => {
