@@ -368,6 +368,7 @@ __noinline int capture_fd_info(__u32 len, __u64 file_ptr, __u32 arg)
 		info->config = BPF_CORE_READ(ev, attr.config);
 		info->cpu = BPF_CORE_READ(ev, cpu);
 		info->target = t ? BPF_CORE_READ(t, pid) : -1;
+		info->start_time = BPF_CORE_READ(ev, id); /* a group_fd's leader is matched on it */
 		/* the PMU: some software counters are moved to PMUs of their own (task_clock) */
 		bpf_probe_read_kernel_str(info->comm, sizeof(info->comm), BPF_CORE_READ(ev, pmu, name));
 	} else if (magic == ANON_INODE_FS_MAGIC) {

@@ -321,6 +321,7 @@ __noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
 #include "fd_info.h"
 #include "path_dirs.h"
 #include "magic_write.h"
+#include "perf_truth.h"
 
 static __always_inline __u32 capture_perf_event_attr(struct scratch *s, __u32 len,
 						     __u8 arg, const void *ptr)
@@ -512,8 +513,13 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 			len = capture_exit_arg(s, len, d, st->args, i, ret);
 	}
 	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0) {
+		__u64 f = (__u64)current_fd_file(ret);
+
 		fd_at = len;
-		len = capture_fd_info(len, (__u64)current_fd_file(ret), SYSRAY_BLOB_ARG_RETVAL);
+		len = capture_fd_info(len, f, SYSRAY_BLOB_ARG_RETVAL);
+		/* perf_event_open: the attr the kernel used (sysray.h KERNEL_PERF_ATTR) */
+		if (d->capture[0] == SYSRAY_CAPTURE_PERF_EVENT_ATTR)
+			len = capture_kernel_perf_attr(len, f);
 	}
 	if (d->describe_at_exit && (ret >= 0 || ret == -115 /* EINPROGRESS: a connect under way */))
 		len = describe_fd_args(len, d->describe_at_exit);
@@ -832,7 +838,8 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 		len = capture_entry_arg(s, len, d, st->args, i);
 		if (blob_faulted(s, at, len))
 			st->retry_at_exit |= 1 << i;
-		if (st->describe & (1 << i))
+		/* a negative fd (perf_event_open's group_fd -1) names no file */
+		if ((st->describe & (1 << i)) && (int)st->args[i] >= 0)
 			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
 	}
 	if (st->path_check && prefilter_on_path(d, index)) {

@@ -81,6 +81,17 @@
  */
 #define SYSRAY_CAPTURE_CWD 14
 #define SYSRAY_BLOB_ARG_CWD 0xfc
+/*
+ * KERNEL_PERF_ATTR: perf_event_open's kernel truth, at its exit when it
+ * succeeded (blob.arg 0, attr's index): struct sysray_kernel_perf_attr,
+ * then attr_len bytes of the returned fd's struct perf_event .attr, the
+ * kernel's own copy (bpf_core_type_size, at most SYSRAY_PERF_ATTR_MAX:
+ * TRUNCATED past it). Status REPLACED, no data: the fd no longer holds an
+ * event the calling thread owns (another thread dup2'd onto it before the
+ * exit). Only perf_event_open (the syscall whose args[0] capture is
+ * PERF_EVENT_ATTR) pays for it.
+ */
+#define SYSRAY_CAPTURE_KERNEL_PERF_ATTR 18
 
 /* sysray_blob.status */
 #define SYSRAY_BLOB_OK 0
@@ -486,8 +497,16 @@ struct sysray_fd_info {
 	__s32 target;     /* PERF: host tid it follows, -1 all; PIDFD: host pid (0: gone); SOCKET: family */
 	__u32 type;       /* PERF: attr.type; SOCKET: type */
 	__u64 config;     /* PERF: attr.config */
-	__u64 start_time; /* PIDFD: the process's start, boot ns */
+	__u64 start_time; /* PIDFD: the process's start, boot ns; PERF: perf_event.id */
 	char comm[SYSRAY_COMM_LEN]; /* PIDFD: its comm; PERF: the PMU's name */
+};
+
+/* Blob SYSRAY_CAPTURE_KERNEL_PERF_ATTR: then attr_len bytes of the kernel's attr. */
+struct sysray_kernel_perf_attr {
+	__u64 id;        /* perf_event.id, as FD_INFO PERF's start_time */
+	__u64 leader_id; /* its group_leader's id: its own when it leads itself (no group) */
+	__u32 orig_type; /* the type it was given, before a PMU moved it (perf_event.orig_type; attr.type where the kernel has none) */
+	__u32 attr_len;  /* bytes of struct perf_event .attr that follow */
 };
 
 /* After a SOCKET's struct sysray_fd_info (layout above). */

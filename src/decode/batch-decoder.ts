@@ -22,6 +22,7 @@ import { decodeBpfAttr } from './bpf-attr.js';
 import { ContainerResolver } from './container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
 import { KernelTruth } from './kernel-truth/index.js';
+import { decodeKernelPerfAttr } from './kernel-perf-attr.js';
 
 export interface BatchDecoderOptions {
   /** Where the cgroup hierarchy of event.cgroupId is mounted, to name containers ('' or absent: none). */
@@ -56,7 +57,7 @@ const HAS_KERNEL_TRUTH = new Set<number>(
 );
 
 /** What the kernel said of the fds a syscall returned. */
-type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd' | 'written'>;
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd' | 'written' | 'kernelPerf'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -235,6 +236,7 @@ export class BatchDecoder {
       cwd: event.cwd,
     };
     if (event.written) out.written = event.written;
+    if (event.kernelPerf) out.kernelPerf = event.kernelPerf;
     if (spec && HAS_KERNEL_TRUTH.has(nr)) this.truth.apply(out);
     return out;
   }
@@ -334,6 +336,9 @@ export class BatchDecoder {
         event.cwd = decodeUserString(buf, data, data + len);
       } else if (buf[at + Blob.kind] === BlobKind.written) {
         event.written = decodeWritten(buf, data, len, status === BlobStatus.fault);
+      } else if (buf[at + Blob.kind] === BlobKind.kernelPerfAttr) {
+        // perf_event_open's exit: the event the kernel made (kernel-truth/perf.ts)
+        event.kernelPerf = decodeKernelPerfAttr(buf, data, len, status);
       } else {
         const arg = args[index];
         if (arg) this.fillCaptured(arg, status, buf, data, len, args);

@@ -138,10 +138,11 @@ test('perf counters: the type perf_event_open was given, also for PMUs of their 
       b.writeInt32LE(-1, FdInfo.cpu);
       b.writeInt32LE(99, FdInfo.target);
       b.write(pmu, FdInfo.comm, 'latin1');
+      b.writeBigUInt64LE(4242n, FdInfo.startTime); // perf_event.id
     });
   const taskClock = counter(7, 'task_clock');
   assert.deepEqual(decodeFdInfo(taskClock, 0, taskClock.length), {
-    kind: 'perf_event', type: 1, pmu: 'task_clock', config: 1, cpu: -1, targetTid: 99,
+    kind: 'perf_event', type: 1, pmu: 'task_clock', config: 1, cpu: -1, targetTid: 99, id: 4242,
   });
   const uprobe = counter(8, 'uprobe');
   assert.equal((decodeFdInfo(uprobe, 0, uprobe.length) as { type: number }).type, 8, 'other dynamic PMUs keep their number');

@@ -34,6 +34,11 @@ function cString(buf: Buffer, start: number, max: number): string {
   return buf.toString('latin1', start, end);
 }
 
+/** A u64 as a number when exact, else the bigint. */
+function exactU64(v: bigint): number | bigint {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
 export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescription {
   if (len < FdInfo.bytes) return { kind: 'unknown' };
   const text = (): string => decodeUserString(buf, start + FdInfo.bytes, start + len);
@@ -68,9 +73,10 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
         // report the type perf_event_open was given
         type: SOFTWARE_CLOCK_PMUS.has(pmu) ? PERF_TYPE_SOFTWARE : type,
         pmu,
-        config: config <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(config) : config,
+        config: exactU64(config),
         cpu: buf.readInt32LE(start + FdInfo.cpu),
         targetTid: buf.readInt32LE(start + FdInfo.target),
+        id: exactU64(buf.readBigUInt64LE(start + FdInfo.startTime)),
       };
     }
     case FdKind.anon:

@@ -52,13 +52,19 @@ export const EventRecord = {
 } as const;
 
 /** Kernel-side blob kinds (not catalog captures) and the blob arg of a returned fd. */
-export const BlobKind = { fdInfo: 10, written: 11, cwd: 14 } as const;
+export const BlobKind = { fdInfo: 10, written: 11, cwd: 14, kernelPerfAttr: 18 } as const;
 export const BLOB_ARG_RETVAL = 0xff;
 /** Blob args of the two fds of pipe/pipe2/socketpair. */
 export const BLOB_ARG_PAIR_FIRST = 0xfe;
 export const BLOB_ARG_PAIR_SECOND = 0xfd;
 /** Blob arg of the CWD blob: the working directory relative paths were resolved against (sysray.h). */
 export const BLOB_ARG_CWD = 0xfc;
+/**
+ * struct sysray_kernel_perf_attr: the KERNEL_PERF_ATTR blob of perf_event_open's exit (blob arg 0), then
+ * attrLen bytes of the kernel's own struct perf_event .attr, at most PERF_ATTR_MAX (sysray.h).
+ */
+export const KernelPerfAttr = { id: 0, leaderId: 8, origType: 16, attrLen: 20, bytes: 24 } as const;
+export const PERF_ATTR_MAX = 256;
 /** Bytes of struct open_how read at most (openat2's `how`: u64 flags, mode, resolve). */
 export const OPEN_HOW_MAX = 24;
 
@@ -74,7 +80,7 @@ export const EXEC_ENV_VALUE_MAX = 256;
 export const BLOB_ARG_EXEC_STDIN = 8;
 export const BLOB_ARG_EXEC_ENV = 10;
 
-/** struct sysray_fd_info (then path or name bytes), sysray.h "fd descriptions". */
+/** struct sysray_fd_info (then path or name bytes), sysray.h "fd descriptions"; PERF: startTime is perf_event.id. */
 export const FdInfo = {
   kind: 0, mode: 4, ino: 8, dev: 16, cpu: 20, target: 24, type: 28, config: 32, startTime: 40, comm: 48, bytes: 64,
 } as const;

@@ -5,6 +5,7 @@
 import type { ArgSpec } from '../events/catalog-types.js';
 import type { FdDescription } from '../process/fd-description.js';
 import type { WrittenHeader } from './written.js';
+import type { KernelPerfEvent } from './kernel-perf-attr.js';
 
 /**
  * How a race showed: the value read differs from the kernel's, the entry read
@@ -122,6 +123,8 @@ export interface TraceEvent {
   cwd?: string;
   /** magic_write's sources: the first write into an empty regular file, as the kernel saw it (bpf/sysray.h "magic_write"). */
   written?: WrittenHeader;
+  /** perf_event_open: the event the kernel made, read at exit (kernel-perf-attr.ts); kernel-truth/perf.ts reads it. Not printed. */
+  kernelPerf?: KernelPerfEvent;
   /** pidfd events: the process the pidfd refers to (src/derive/event-deriver.ts). */
   target?: ProcessRef;
   /** pidfd_getfd: what the duplicated fd refers to (the same file in both processes). */

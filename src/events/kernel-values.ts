@@ -15,8 +15,8 @@ export const KERNEL_VALUES: Readonly<Record<string, Readonly<Record<string, stri
   execve: { pathname: 'the file the kernel executed, its path, device and inode (sched_process_exec of the same call)' },
   execveat: { pathname: 'the file the kernel executed, its path, device and inode (sched_process_exec of the same call)' },
   perf_event_open: {
-    attr: 'the kernel\'s own copy of the attributes (the returned fd\'s struct perf_event .attr)',
-    group_fd: 'the group leader the kernel attached the event to (-1: none)',
+    attr: 'the kernel\'s own copy of the attributes (the returned fd\'s struct perf_event .attr), type as given (orig_type); compared after the kernel\'s normalisations (size 0, sample_max_stack 0, branch_sample_type, extended hardware config)',
+    group_fd: 'the fd the kernel took the group leader from: group_fd itself, or -1 when it attached none (group_fd -1, PERF_FLAG_FD_NO_GROUP); raced (fd replaced) when that leader is not the perf event group_fd held at entry',
   },
 };
 

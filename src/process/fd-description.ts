@@ -53,6 +53,8 @@ export type FdDescription =
       readonly targetTid: number;
       /** the kernel PMU serving it ('software', 'task_clock'...; '' when unknown) */
       readonly pmu?: string;
+      /** perf_event.id, from the kernel (a group_fd is matched on it against the leader the kernel attached) */
+      readonly id?: number | bigint;
     }
   /** memfd_create: the name it was given (without the `memfd:` prefix). */
   | { readonly kind: 'memfd'; readonly name: string }

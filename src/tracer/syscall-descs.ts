@@ -20,8 +20,13 @@ function deriveTests(): Map<number, number> {
   return tests;
 }
 
-/** `syscall.arg` fd arguments described at entry besides every `pidfd`: the file behind them is the point. */
-export const DESCRIBED_FD_ARGS: ReadonlySet<string> = new Set(['fcntl.fd', 'finit_module.fd', 'kexec_file_load.kernel_fd', 'kexec_file_load.initrd_fd']);
+/**
+ * `syscall.arg` fd arguments described at entry besides every `pidfd`: the file behind them is the point
+ * (perf_event_open's group_fd: the leader named at entry, held against the one the kernel attached).
+ */
+export const DESCRIBED_FD_ARGS: ReadonlySet<string> = new Set([
+  'fcntl.fd', 'finit_module.fd', 'kexec_file_load.kernel_fd', 'kexec_file_load.initrd_fd', 'perf_event_open.group_fd',
+]);
 
 export function buildSyscallDescs(): Buffer {
   const buf = Buffer.alloc(MAX_SYSCALLS * SyscallDesc.bytes);

@@ -38,6 +38,8 @@ int main(void)
 	F(sysray_fd_info, kind); F(sysray_fd_info, mode); F(sysray_fd_info, ino); F(sysray_fd_info, dev); F(sysray_fd_info, cpu);
 	F(sysray_fd_info, target); F(sysray_fd_info, type); F(sysray_fd_info, config); F(sysray_fd_info, start_time);
 	F(sysray_fd_info, comm); Z(sysray_fd_info);
+	F(sysray_kernel_perf_attr, id); F(sysray_kernel_perf_attr, leader_id); F(sysray_kernel_perf_attr, orig_type);
+	F(sysray_kernel_perf_attr, attr_len); Z(sysray_kernel_perf_attr); C(SYSRAY_CAPTURE_KERNEL_PERF_ATTR); C(SYSRAY_PERF_ATTR_MAX);
 	F(sysray_fd_socket, protocol); F(sysray_fd_socket, state); F(sysray_fd_socket, local_len); F(sysray_fd_socket, local_port);
 	F(sysray_fd_socket, remote_port); F(sysray_fd_socket, remote_len); Z(sysray_fd_socket);
 	C(SYSRAY_CAPTURE_FD_INFO); C(SYSRAY_BLOB_ARG_RETVAL); C(SYSRAY_BLOB_ARG_PAIR_FIRST); C(SYSRAY_BLOB_ARG_PAIR_SECOND); C(SYSRAY_CAPTURE_CWD); C(SYSRAY_BLOB_ARG_CWD); C(SYSRAY_OPEN_HOW_MAX); C(SYSRAY_DESC_RETURNS_FD);

@@ -18,6 +18,8 @@ import {
   TracepointSelectIndex, EntryHook, Prefilter, Written, WrittenFlags, MAGIC_BYTES, PrefilterKind, PREFILTER_VALUES, PREFILTER_NEEDS, PREFILTER_PATH_MAX, PREFILTER_PREFIX_ENTRIES, PrefilterNeed, PrefilterNeedFlag, PrefixKey, Stat,
   ExecEnv, EXEC_ENV_NAMES, EXEC_ENV_NAME_LEN, EXEC_ENV_SCAN, EXEC_ENV_VALUE_MAX, BLOB_ARG_EXEC_STDIN, BLOB_ARG_EXEC_ENV,
 } from '../../src/decode/record-layout.js';
+import { KernelPerfAttr, PERF_ATTR_MAX } from '../../src/decode/record-layout.js';
+import { PERF_ATTR_SIZE_LATEST } from '../../src/decode/perf-event-attr.js';
 
 function cLayout(): Record<string, number> {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'sysray-layout-')), 'layout');
@@ -192,4 +194,14 @@ test('magic_write: the WRITTEN blob (sysray_written, then the bytes, then the pa
   assert.equal(MAGIC_BYTES, c.SYSRAY_MAGIC_BYTES);
   assert.deepEqual(WrittenFlags, { contentUnknown: c.SYSRAY_WRITTEN_CONTENT_UNKNOWN });
   assert.equal(Written.bytes % 8, 0, 'the bytes start 8-aligned');
+});
+
+test('perf_event_open kernel truth: the KERNEL_PERF_ATTR blob (sysray_kernel_perf_attr, then the kernel attr)', () => {
+  assertStruct(KernelPerfAttr, 'sysray_kernel_perf_attr', { leaderId: 'leader_id', origType: 'orig_type', attrLen: 'attr_len' });
+  assert.equal(BlobKind.kernelPerfAttr, c.SYSRAY_CAPTURE_KERNEL_PERF_ATTR);
+  assert.equal(PERF_ATTR_MAX, c.SYSRAY_PERF_ATTR_MAX);
+  assert.equal(KernelPerfAttr.bytes % 8, 0, 'the attr bytes start 8-aligned');
+  assert.ok(PERF_ATTR_SIZE_LATEST <= PERF_ATTR_MAX, 'the kernel attr sysray knows fits');
+  // FD_INFO PERF carries perf_event.id where a PIDFD has its start time
+  assert.equal(FdInfo.startTime, c['sysray_fd_info.start_time']);
 });
