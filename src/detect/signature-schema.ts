@@ -11,6 +11,7 @@ const conditionSchema = z.object({
   in: z.array(z.union([z.number().int(), z.bigint()])).min(1).optional(),
   anyBits: z.union([z.number().int(), z.bigint()]).optional(),
   prefix: z.array(z.string().min(1)).min(1).optional(),
+  entryFault: z.literal(true).optional(),
 }).strict();
 
 const signatureSchema = z.object({
