@@ -154,27 +154,29 @@ test('phantom execve: the kernel ran the served program, the name unreadable at 
   });
 });
 
-test('entry-fault need: a signature on openat names that faulted at entry gets the phantom open alone, and the kernel sent only it', async () => {
+test('entry-fault need: a signature on openat names that faulted at entry, or that opened /etc/shadow: the kernel sent the phantom open and the shadow opens, nothing else', async () => {
   const bin = compileTrigger('open_race');
   const { dir, served, after } = phantomFiles();
   let out = { pid: 0, stdout: '', code: null as number | null };
+  let shadowPid = 0;
   try {
     const r = await traceDuring(['--signatures-dir', path.join(ROOT, 'test', 'fixtures', 'signatures-entry-fault'), '-e', 'test_faulted_open', '-s', 'comm=open_race'], async () => {
       out = await run(bin, ['phantom', served, after]);
-      // the opens of a trigger run whose names are all readable at entry: none sent
+      // opens whose names are all readable at entry: none sent, but those of /etc/shadow (by a symlink: decided at exit)
       const plain = await run(bin, ['swap', path.join(dir, 'l'), '/etc/hostname', served, '50']);
       assert.equal(plain.code, 0);
+      const shadow = await run(bin, ['swap', path.join(dir, 's'), '/etc/shadow', '/etc/shadow', '3']);
+      assert.equal(shadow.code, 0);
+      shadowPid = shadow.pid;
     }, { allowRaced: true });
     assert.equal(out.code, 0, out.stdout);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(keyValues(out.stdout).faults, '2');
     const findings = r.events.filter((e) => e.eventName === 'test_faulted_open');
-    assert.equal(findings.length, 1, r.stderr);
-    assert.equal(findings[0].hostProcessId, out.pid);
-    const from = findings[0].args.find((a: { name: string }) => a.name === 'detectedFrom').value;
-    assert.equal(from.args.find((a: { name: string }) => a.name === 'pathname').value, after);
+    const named = (f: JsonEvent) => f.args.find((a: { name: string }) => a.name === 'detectedFrom').value.args.find((a: { name: string }) => a.name === 'pathname').value;
+    assert.deepEqual(findings.map((f) => [f.hostProcessId, named(f)]), [[out.pid, after], ...Array(3).fill([shadowPid, path.join(dir, 's')])], r.stderr);
     const m = /(\d+) only for signatures/.exec(r.stderr);
-    assert.equal(m ? Number(m[1]) : 0, 1, `only the phantom open came from the kernel: ${r.stderr}`);
+    assert.equal(m ? Number(m[1]) : 0, 4, `only the phantom open and the three of /etc/shadow came from the kernel: ${r.stderr}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
