@@ -409,9 +409,13 @@ static __always_inline int blob_faulted(struct scratch *s, __u32 at, __u32 len)
 	return b->status == SYSRAY_BLOB_FAULT;
 }
 
-/* Second chance, at exit, for input memory that faulted at entry. */
+/*
+ * Reads an entry capture again at exit: a second chance for input memory
+ * that faulted at entry, or the read of a record put off to the exit. What
+ * is read gets status `ok` (SYSRAY_BLOB_OK_AT_EXIT, SYSRAY_BLOB_DEFERRED).
+ */
 static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
-					   const struct sysray_syscall_desc *d, __u64 *args, int i)
+					   const struct sysray_syscall_desc *d, __u64 *args, int i, __u8 ok)
 {
 	__u32 at = len;
 	struct sysray_blob *b;
@@ -433,7 +437,7 @@ static __always_inline __u32 recapture_arg(struct scratch *s, __u32 len,
 		return len;
 	b = (void *)&s->data[data_index(at)];
 	if (b->status == SYSRAY_BLOB_OK)
-		b->status = SYSRAY_BLOB_OK_AT_EXIT;
+		b->status = ok;
 	return len;
 }
 
@@ -490,6 +494,16 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 __noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr, __u32 needs);
 __noinline int deferred_entry_captures(__u32 len);
 
+/*
+ * The ring of a syscall's records (sysray.h "Two ring buffers"): the
+ * security ring for signatures, and for execve/execveat, whose
+ * sched_process_exec goes there: user space reads the exec first.
+ */
+static __always_inline int to_security_ring(const struct task_state *st, const struct sysray_syscall_desc *d)
+{
+	return st->signature != 0 || (d->flags & SYSRAY_DESC_REPLACES_MEMORY);
+}
+
 /* Builds and sends the event record: context, registers, exit-time blobs. */
 static __always_inline void emit_event(struct scratch *s, const struct sysray_syscall_desc *d,
 				       struct task_state *st, __u32 nr, long ret, __u32 flags)
@@ -525,11 +539,11 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		len = describe_fd_args(len, d->describe_at_exit);
 	if (st->magic && ret > 0)
 		len = capture_magic_write(len, ret);
-	/* after a successful exec the addresses point into the new program */
-	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY))) {
+	/* after a successful exec the addresses point into the new program; a deferred record reads all below */
+	if (st->retry_at_exit && !(ret == 0 && (d->flags & SYSRAY_DESC_REPLACES_MEMORY)) && !(st->path_check & PATH_DEFERRED)) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
 			if (st->retry_at_exit & (1 << i))
-				len = recapture_arg(s, len, d, st->args, i);
+				len = recapture_arg(s, len, d, st->args, i, SYSRAY_BLOB_OK_AT_EXIT);
 		/* the directories of relative paths read only now */
 		len = describe_path_dirs(len, nr);
 	}
@@ -549,7 +563,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		len = SYSRAY_DATA_MAX;
 	e->head.nr_blobs = s->nr_blobs;
 	e->head.size = sizeof(*e) + len;
-	submit(s, sizeof(*e), len, e->policies == 0, st->signature != 0);
+	submit(s, sizeof(*e), len, e->policies == 0, to_security_ring(st, d));
 }
 
 /*
@@ -656,6 +670,34 @@ __noinline __u32 prefilter_entry_needs(__u32 index)
 			if ((n->flags & SYSRAY_NEED_HOST) && container)
 				continue;
 		}
+		out |= (n->flags & (SYSRAY_NEED_PATH | SYSRAY_NEED_ENTRY_FAULT)) ? 1U << k : NEEDS_NO_PATH;
+	}
+	return out;
+}
+
+/*
+ * Of `needs` (bits of prefilter `index`, still to pass), once the entry
+ * captures are read: those left after the entry-fault conditions, on the
+ * arguments that faulted (`faulted`, bit i: args[i]); NEEDS_NO_PATH when a
+ * need is left with no path condition (the record passes), 0 when none is.
+ * Global: verified once.
+ */
+__noinline __u32 entry_fault_needs(__u32 index, __u32 needs, __u32 faulted)
+{
+	const struct sysray_prefilter *pf = bpf_map_lookup_elem(&prefilters, &index);
+	__u32 out = 0;
+
+	if (!pf)
+		return NEEDS_NO_PATH;
+	for (int k = 0; k < SYSRAY_PREFILTER_NEEDS; k++) {
+		const struct sysray_prefilter_need *n = &pf->needs[k];
+
+		if (k >= pf->nr_needs)
+			break;
+		if (!(needs & (1U << k)))
+			continue;
+		if ((n->flags & SYSRAY_NEED_ENTRY_FAULT) && !(faulted & (1U << (n->fault_arg & 7))))
+			continue;
 		out |= (n->flags & SYSRAY_NEED_PATH) ? 1U << k : NEEDS_NO_PATH;
 	}
 	return out;
@@ -758,8 +800,9 @@ __noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr, __u32 ne
 
 /*
  * The entry captures of a record sent at exit alone (PATH_DEFERRED), read
- * again there: SYSRAY_BLOB_OK_AT_EXIT, as a retried capture is. Global:
- * verified once, not in every caller of emit_event.
+ * again there: SYSRAY_BLOB_DEFERRED, or SYSRAY_BLOB_OK_AT_EXIT for those
+ * whose entry read faulted (retry_at_exit), as a retried capture is.
+ * Global: verified once, not in every caller of emit_event.
  */
 __noinline int deferred_entry_captures(__u32 len)
 {
@@ -775,7 +818,8 @@ __noinline int deferred_entry_captures(__u32 len)
 	if (!d)
 		return len;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-		len = recapture_arg(s, len, d, st->args, i);
+		len = recapture_arg(s, len, d, st->args, i,
+				    (st->retry_at_exit & (1 << i)) ? SYSRAY_BLOB_OK_AT_EXIT : SYSRAY_BLOB_DEFERRED);
 	return describe_path_dirs(len, nr);
 }
 
@@ -809,8 +853,8 @@ static __always_inline int defer_path_check(struct task_state *st, __u32 len, __
 		st->path_check |= PATH_ARG_FAILED;
 	if (st->policies != st->signature_only || (st->path_check & PATH_CHECK_STATE))
 		return 0;
+	/* retry_at_exit stays: it says which of the captures read at exit faulted at entry */
 	st->path_check |= PATH_DEFERRED;
-	st->retry_at_exit = 0;
 	st->flags = 0;
 	return 1;
 }
@@ -842,10 +886,18 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 		if ((st->describe & (1 << i)) && (int)st->args[i] >= 0)
 			len = capture_fd_info(len, (__u64)current_fd_file((int)st->args[i]), i);
 	}
-	if (st->path_check && prefilter_on_path(d, index)) {
+	if (st->path_check) {
+		__u32 left = entry_fault_needs(index, st->path_needs, st->retry_at_exit);
+
+		if (left & NEEDS_NO_PATH)
+			st->path_check = 0; /* a need passed whole: no path to wait for */
+		else
+			st->path_needs = left; /* 0: none is left, the prefilter failed */
+	}
+	if (st->path_check && st->path_needs && prefilter_on_path(d, index)) {
 		if (defer_path_check(st, len, index))
 			return 0;
-	} else if (st->path_check && path_prefilter_fails(len, index, st->path_needs)) {
+	} else if (st->path_check && (!st->path_needs || path_prefilter_fails(len, index, st->path_needs))) {
 		/* no signature needs it: what is left goes as if they had not been asked */
 		st->policies &= ~st->signature_only;
 		st->signature = 0;
@@ -862,7 +914,7 @@ __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 	s->entry.rec.head.size = sizeof(s->entry.rec) + len;
 	s->entry.rec.host_tid = tid;
 	s->entry.rec.syscall_nr = nr;
-	if (submit(&s->entry.rec, sizeof(s->entry.rec), len, st->policies == 0, st->signature != 0))
+	if (submit(&s->entry.rec, sizeof(s->entry.rec), len, st->policies == 0, to_security_ring(st, d)))
 		st->flags = SYSRAY_EVENT_ENTRY_LOST;
 	else
 		st->flags = SYSRAY_EVENT_HAS_ENTRY;

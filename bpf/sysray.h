@@ -111,9 +111,10 @@
  */
 #define SYSRAY_BLOB_REPLACED 5
 /*
- * Read at exit, never tried at entry: sysray itself put the read off (a
- * record only signatures want, PATH_DEFERRED). Unlike OK_AT_EXIT, it says
- * nothing of the page at entry.
+ * Read at exit because sysray itself put the record off to the exit (one
+ * only signatures want, whose path prefilter waits for it: PATH_DEFERRED).
+ * Its entry read worked (it fed the prefilter, unsent); one that faulted
+ * there is OK_AT_EXIT instead.
  */
 #define SYSRAY_BLOB_DEFERRED 6
 
@@ -232,7 +233,9 @@ struct sysray_written {
  * detections need: `security_events` takes every record a signature needs
  * (final policy bits include a signature bit; the entry and event records of
  * one syscall go to the same ring) and every process-lifecycle record (sched
- * and cgroup tracepoints); `events` takes the rest. Each ring is read, and
+ * and cgroup tracepoints), execve's and execveat's too (SYSRAY_DESC_REPLACES_MEMORY:
+ * user space reads them after their sched_process_exec, in ring order);
+ * `events` takes the rest. Each ring is read, and
  * its loss counted, on its own.
  */
 
@@ -374,6 +377,7 @@ struct sysray_container {
 /* sysray_selection.prefilter: what map `prefilters` holds for this entry */
 #define SYSRAY_PREFILTER_INT 1  /* needs with conditions decided at entry before anything is read (int, origin) */
 #define SYSRAY_PREFILTER_PATH 2 /* needs with a path condition: decided on the string read at entry (or at exit) */
+#define SYSRAY_PREFILTER_ENTRY_FAULT 4 /* needs with an entry-fault condition: decided once the entry captures are read */
 
 /*
  * Map `selection`, per slot and event (index slot * SYSRAY_SELECTION_PER_SLOT
@@ -398,6 +402,12 @@ struct sysray_selection {
 #define SYSRAY_NEED_PATH 2      /* the string of sysray_prefilter.path_arg starts with one of its prefixes */
 #define SYSRAY_NEED_CONTAINER 4 /* the task's cgroup is a container's (map container_cgroups) */
 #define SYSRAY_NEED_HOST 8      /* ... is not */
+/*
+ * Argument fault_arg's user memory could not be read at entry (its page not
+ * present: BPF cannot fault; the phantom attack's userfaultfd): decided
+ * after the entry captures are read, before anything is sent.
+ */
+#define SYSRAY_NEED_ENTRY_FAULT 16
 
 /* One signature need of a selection entry (KernelNeed of src/detect/kernel-needs.ts). */
 struct sysray_prefilter_need {
@@ -407,7 +417,8 @@ struct sysray_prefilter_need {
 	__u8 int_arg;
 	__u8 int_bits; /* 32: the register's low 32 bits */
 	__u8 nr_values;
-	__u8 pad[4];
+	__u8 fault_arg; /* SYSRAY_NEED_ENTRY_FAULT: the captured argument */
+	__u8 pad[3];
 };
 
 /*
@@ -422,7 +433,13 @@ struct sysray_prefilter_need {
  * returned fd's path (FD_INFO FILE: symlinks, `..`, `//` and the cwd
  * resolved, as the kernel opened it), on failure on the string as above; a
  * record only signatures want is then sent at exit alone (its entry
- * captures read again there, SYSRAY_BLOB_OK_AT_EXIT).
+ * captures read again there: SYSRAY_BLOB_DEFERRED, or SYSRAY_BLOB_OK_AT_EXIT
+ * for those whose entry read faulted).
+ *
+ * Entry-fault conditions (SYSRAY_NEED_ENTRY_FAULT) are decided right after
+ * the entry captures are read, on the faults seen there, even when the path
+ * condition waits for the exit: a record whose needs all fail there is not
+ * sent at all, and costs what a failed path prefilter costs.
  */
 struct sysray_prefilter {
 	struct sysray_prefilter_need needs[SYSRAY_PREFILTER_NEEDS];

@@ -10,7 +10,7 @@ import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { eventById, eventByName } from '../events/catalog.js';
 import { KERNEL_VALUES } from '../events/kernel-values.js';
 import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, FdKind, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
-import { decodeFdInfo } from './fd-info.js';
+import { decodeFdFile, decodeFdInfo, fdKernelName } from './fd-info.js';
 import { decodeOpenHow } from './open-how.js';
 import { decodeWritten } from './written.js';
 import type { ArgValue, DecodedArg, TraceEvent, Unreadable } from './trace-event.js';
@@ -57,7 +57,7 @@ const HAS_KERNEL_TRUTH = new Set<number>(
 );
 
 /** What the kernel said of the fds a syscall returned. */
-type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFdPair' | 'cwd' | 'written' | 'kernelPerf'>;
+type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFile' | 'returnedFdPair' | 'cwd' | 'written' | 'kernelPerf'>;
 
 /** u64 as a number when exact, else bigint. */
 function readU64(buf: Buffer, off: number): number | bigint {
@@ -237,6 +237,7 @@ export class BatchDecoder {
     };
     if (event.written) out.written = event.written;
     if (event.kernelPerf) out.kernelPerf = event.kernelPerf;
+    if (event.returnedFile) out.returnedFile = event.returnedFile;
     if (spec && HAS_KERNEL_TRUTH.has(nr)) this.truth.apply(out);
     return out;
   }
@@ -318,7 +319,10 @@ export class BatchDecoder {
       } else if (buf[at + Blob.kind] === BlobKind.fdInfo) {
         // what the kernel holds behind an fd argument, or behind the returned fd
         const fd = decodeFdInfo(buf, data, len);
-        if (index === BLOB_ARG_RETVAL) event.returnedFd = fd;
+        if (index === BLOB_ARG_RETVAL) {
+          event.returnedFd = fd;
+          event.returnedFile = decodeFdFile(buf, data, len);
+        }
         else if (index === BLOB_ARG_PAIR_FIRST) (event.returnedFdPair ??= [undefined, undefined])[0] = fd;
         else if (index === BLOB_ARG_PAIR_SECOND) (event.returnedFdPair ??= [undefined, undefined])[1] = fd;
         else if (args[index]) {
@@ -412,21 +416,10 @@ function execArgs(args: DecodedArg[]): void {
       type.value = 0;
       type.raw = 0;
     }
-    path.value = fdName(type.fd);
+    path.value = fdKernelName(type.fd);
     type.fd = undefined;
   }
   const env = args[BLOB_ARG_EXEC_ENV];
   if (env?.spec.name === 'env' && env.value === null && env.unreadable === undefined) args.splice(BLOB_ARG_EXEC_ENV, 1);
 }
 
-/** An fd's kernel name, as /proc/PID/fd links read. */
-function fdName(fd: DecodedArg['fd']): string {
-  switch (fd?.kind) {
-    case 'file': return fd.path;
-    case 'pipe': return `pipe:[${fd.inode}]`;
-    case 'socket': return `socket:[${fd.inode}]`;
-    case 'anon': return fd.name;
-    case 'memfd': return `/memfd:${fd.name} (deleted)`;
-    default: return '';
-  }
-}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFdInfo } from './fd-info.js';
+import { decodeFdFile, decodeFdInfo, fdKernelName } from './fd-info.js';
 import { FdInfo, FdKind, FdSocket } from './record-layout.js';
 
 function info(kind: number, fill: (b: Buffer) => void, text = ''): Buffer {
@@ -18,6 +18,26 @@ test('files, memfds and anonymous inodes by their path or name', () => {
   assert.deepEqual(decodeFdInfo(m, 0, m.length), { kind: 'memfd', name: 'jit' });
   const a = info(FdKind.anon, () => {}, '[eventfd]');
   assert.deepEqual(decodeFdInfo(a, 0, a.length), { kind: 'anon', name: '[eventfd]' });
+});
+
+test('a file\'s device and inode beside its description (decodeFdFile); none for other kinds', () => {
+  const f = info(FdKind.file, (b) => {
+    b.writeUInt32LE((8 << 20) | 1, FdInfo.dev);
+    b.writeBigUInt64LE(123456789n, FdInfo.ino);
+  }, '/etc/hostname');
+  assert.deepEqual(decodeFdFile(f, 0, f.length), { dev: (8 << 20) | 1, inode: 123456789 });
+  assert.deepEqual(decodeFdInfo(f, 0, f.length), { kind: 'file', path: '/etc/hostname' }, 'the description itself as before');
+  const p = info(FdKind.pipe, (b) => b.writeBigUInt64LE(42n, FdInfo.ino));
+  assert.equal(decodeFdFile(p, 0, p.length), undefined);
+  assert.equal(decodeFdFile(f, 0, FdInfo.bytes - 1), undefined, 'cut short');
+});
+
+test('fdKernelName: what /proc/PID/fd shows', () => {
+  assert.deepEqual(
+    [fdKernelName({ kind: 'file', path: '/x' }), fdKernelName({ kind: 'pipe', inode: 7 }), fdKernelName({ kind: 'socket', family: '', type: '', inode: 9 }),
+      fdKernelName({ kind: 'anon', name: '[eventfd]' }), fdKernelName({ kind: 'memfd', name: 'jit' }), fdKernelName(undefined)],
+    ['/x', 'pipe:[7]', 'socket:[9]', '[eventfd]', '/memfd:jit (deleted)', ''],
+  );
 });
 
 test('sockets, pipes and pidfds', () => {

@@ -39,6 +39,27 @@ function exactU64(v: bigint): number | bigint {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
+/** The device (kernel dev_t) and inode of a FILE description; undefined for other kinds. */
+export function decodeFdFile(buf: Buffer, start: number, len: number): { dev: number; inode: number } | undefined {
+  if (len < FdInfo.bytes || buf[start + FdInfo.kind] !== FdKind.file) return undefined;
+  return { dev: buf.readUInt32LE(start + FdInfo.dev), inode: Number(buf.readBigUInt64LE(start + FdInfo.ino)) };
+}
+
+/**
+ * An fd's kernel name, as /proc/PID/fd links read ('' when unknown).
+ * @example fdKernelName({ kind: 'pipe', inode: 7 }) // 'pipe:[7]'
+ */
+export function fdKernelName(fd: FdDescription | undefined): string {
+  switch (fd?.kind) {
+    case 'file': return fd.path;
+    case 'pipe': return `pipe:[${fd.inode}]`;
+    case 'socket': return `socket:[${fd.inode}]`;
+    case 'anon': return fd.name;
+    case 'memfd': return `/memfd:${fd.name} (deleted)`;
+    default: return '';
+  }
+}
+
 export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescription {
   if (len < FdInfo.bytes) return { kind: 'unknown' };
   const text = (): string => decodeUserString(buf, start + FdInfo.bytes, start + len);

@@ -95,13 +95,14 @@ export const SELECTION_PER_SLOT = 528;
 /** struct sysray_selection */
 export const Selection = { policies: 0, derived: 8, signature: 16, signatureDerived: 24, state: 32, prefilter: 36, bytes: 40 } as const;
 /** sysray_selection.prefilter: which kinds of conditions the needs of map `prefilters` have for the entry */
-export const PrefilterKind = { int: 1, path: 2 } as const;
+export const PrefilterKind = { int: 1, path: 2, entryFault: 4 } as const;
 /** struct sysray_prefilter (map `prefilters`, same index as `selection`): the entry's needs, a disjunction. */
 export const Prefilter = { needs: 0, nrNeeds: 384, pathArg: 385, bytes: 392 } as const;
 /** struct sysray_prefilter_need: one need's conditions (flags PrefilterNeedFlag). */
-export const PrefilterNeed = { values: 0, anyBits: 32, flags: 40, intArg: 41, intBits: 42, nrValues: 43, bytes: 48 } as const;
+export const PrefilterNeed = { values: 0, anyBits: 32, flags: 40, intArg: 41, intBits: 42, nrValues: 43, faultArg: 44, bytes: 48 } as const;
 /** sysray_prefilter_need.flags */
-export const PrefilterNeedFlag = { int: 1, path: 2, container: 4, host: 8 } as const;
+/** entryFault: argument faultArg's entry read faulted (decided once the entry captures are read). */
+export const PrefilterNeedFlag = { int: 1, path: 2, container: 4, host: 8, entryFault: 16 } as const;
 /** struct sysray_prefix_key: key of the LPM trie map `prefilter_prefixes`, value a __u32 bit mask of needs. */
 export const PrefixKey = { prefixlen: 0, index: 4, path: 8, bytes: 72 } as const;
 export const PREFILTER_NEEDS = 8;

@@ -113,6 +113,13 @@ export interface TraceEvent {
   parentEntityId: number;
   /** For syscalls that return a new fd: what it refers to, as the kernel saw it at exit. */
   returnedFd?: FdDescription;
+  /**
+   * With a returnedFd of kind 'file' or 'memfd': that file's device (kernel
+   * dev_t, MKDEV: major << 20 | minor) and inode, from the same description.
+   * Apart from returnedFd, so that descriptions (compared, copied into
+   * findings, kept in the fd table) stay as they were.
+   */
+  returnedFile?: { readonly dev: number; readonly inode: number };
   /** pipe, pipe2, socketpair: what their two new fds refer to, as the kernel saw them at exit. */
   returnedFdPair?: [FdDescription | undefined, FdDescription | undefined];
   /**

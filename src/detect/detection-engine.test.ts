@@ -52,9 +52,14 @@ const ender: Signature = {
   onEvent: () => undefined,
   onEnd: () => [{ data: { last: true }, event: traceEventFixture('getppid', { policyMask: 1n, policyGeneration: 1 }) }],
 };
+const faultedOpen: Signature = {
+  metadata: meta('T-6', 'test_faulted_open'),
+  selects: [{ event: 'openat', where: { pathname: { entryFault: true } } }],
+  onEvent: (e, ctx) => ({ data: { path: ctx.arg(e, 'pathname') } }),
+};
 
 const registry = new SignatureRegistry();
-const [regInjection, regProc, , regEcho, regEnder] = registry.add([injection, procOpen, thrower, echo, ender].map((signature) => ({ signature, origin: 'built-in' })));
+const [regInjection, regProc, , regEcho, regEnder] = registry.add([injection, procOpen, thrower, echo, ender, faultedOpen].map((signature) => ({ signature, origin: 'built-in' })));
 
 function policy(id: number, events: string[]): Policy {
   return { id, name: `p${id}`, scope: [], rules: new Map(events.map((e) => [eventByName(e)!.id, [[]]])) };
@@ -123,6 +128,21 @@ test('path prefixes of an open that succeeded are decided on the opened fd\'s pa
   t.push(open('/tmp/absent', -2));
   t.push(open('absent', -2)); // failed and relative: passes
   assert.deepEqual(t.out.map((f) => f.args[0].value), ['/tmp/l', 'mem', '/proc/99/mem', 'absent']);
+});
+
+test('entryFault: only an argument whose entry read faulted passes (read at exit, or not at all)', () => {
+  const t = engine([policy(0, ['test_faulted_open'])]);
+  const open = (pathname: string | null, marks: Partial<DecodedArg>) => {
+    const a = args('openat', { pathname });
+    Object.assign(a[0], marks);
+    return traceEventFixture('openat', { policyMask: 1n, policyGeneration: 1, args: a });
+  };
+  t.push(open('/etc/hostname', {}));
+  t.push(open('/etc/deferred', { readAtExit: true })); // put off by sysray itself: no fault
+  t.push(open('/tmp/benign', { readAtExit: true, entryFault: true }));
+  t.push(open(null, { unreadable: 'fault' }));
+  t.push(open(null, { unreadable: 'null' }));
+  assert.deepEqual(t.out.map((f) => f.args[0].value), ['/tmp/benign', null]);
 });
 
 test('a signature that throws is disabled, said once; the others go on', () => {

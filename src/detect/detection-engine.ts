@@ -72,7 +72,14 @@ function conditionHolds(event: TraceEvent, c: Route['conditions'][number]): bool
     if (typeof path !== 'string') return false;
     if (path.startsWith('/') && !c.cond.prefix.some((p) => path.startsWith(p))) return false;
   }
+  if (c.cond.entryFault && !faultedAtEntry(event, c.name)) return false;
   return true;
+}
+
+/** ArgCondition.entryFault: the entry read failed, and the value was read at exit or not at all. */
+function faultedAtEntry(event: TraceEvent, name: string): boolean {
+  for (const a of event.args) if (a.spec.name === name) return a.entryFault === true || a.unreadable === 'fault';
+  return false;
 }
 
 /**

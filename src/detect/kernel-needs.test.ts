@@ -18,6 +18,20 @@ test('integer sets and bits on registers, path prefixes on captured strings', ()
   assert.deepEqual(selectorNeeds({ event: 'kill' }, none), [{ sourceId: id('kill'), test: 'always' }]);
 });
 
+test('entryFault on arguments captured at entry (strings, sockaddrs), with the other conditions; not on registers or exit captures', () => {
+  assert.deepEqual(selectorNeeds({ event: 'openat', where: { pathname: { entryFault: true } } }, none), [
+    { sourceId: id('openat'), test: 'always', prefilter: { entryFault: { arg: 1 } } },
+  ]);
+  assert.deepEqual(selectorNeeds({ event: 'openat', where: { pathname: { prefix: ['/etc/'], entryFault: true } } }, none), [
+    { sourceId: id('openat'), test: 'always', prefilter: { path: { arg: 1, prefixes: ['/etc/'] }, entryFault: { arg: 1 } } },
+  ]);
+  assert.deepEqual(selectorNeeds({ event: 'connect', where: { addr: { entryFault: true } } }, none), [
+    { sourceId: id('connect'), test: 'always', prefilter: { entryFault: { arg: 1 } } },
+  ]);
+  assert.deepEqual(selectorNeeds({ event: 'openat', where: { flags: { entryFault: true } } }, none), [{ sourceId: id('openat'), test: 'always' }], 'a register cannot fault');
+  assert.deepEqual(selectorNeeds({ event: 'accept', where: { addr: { entryFault: true } } }, none), [{ sourceId: id('accept'), test: 'always' }], 'read at exit only');
+});
+
 test('derived events: conditions go to the registers of each source; tracepoints are always sent', () => {
   const SET_BPF = 0x40042408;
   assert.deepEqual(selectorNeeds({ event: 'perf_event_ioctl', where: { request: { in: [SET_BPF] } } }, none), [

@@ -8,6 +8,7 @@
 import type { ArgCondition, EventOrigin, EventSelector } from './signature.js';
 import { DERIVED_SOURCES, type DeriveTestName } from '../events/derived-events.js';
 import { eventById, eventByName } from '../events/catalog.js';
+import { isExitCapture, type ArgCaptureName } from '../events/catalog-types.js';
 
 /** A condition the kernel decides on a record's registers or captured strings. */
 export interface KernelPrefilter {
@@ -22,6 +23,8 @@ export interface KernelPrefilter {
   path?: { arg: number; prefixes: readonly string[] };
   /** The selector's origin: the task's cgroup is (not) a container's (map container_cgroups). */
   origin?: 'container' | 'host';
+  /** The memory captured at entry for `arg` could not be read there (ArgCondition.entryFault). */
+  entryFault?: { arg: number };
 }
 
 export interface KernelNeed {
@@ -48,12 +51,19 @@ function intBits(type: string): 32 | 64 {
   return /^(int|unsigned int|pid_t|uid_t|gid_t|u32|s32|__u32|__s32|mode_t|umode_t|key_serial_t|clockid_t)$/.test(type.trim()) ? 32 : 64;
 }
 
+/** Captures read at entry: those whose read can fault there (the exit ones are outputs). */
+function readAtEntry(capture: ArgCaptureName): boolean {
+  return capture !== 'none' && !isExitCapture(capture);
+}
+
+type SourceArg = { index: number; type: string; captured: boolean; atEntry: boolean };
+
 function toPrefilter(
   where: Readonly<Record<string, ArgCondition>> | undefined,
-  argIndex: (name: string) => { index: number; type: string; captured: boolean } | undefined,
+  argIndex: (name: string) => SourceArg | undefined,
   origin: EventOrigin | undefined,
 ): KernelPrefilter | undefined {
-  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+  const out: KernelPrefilter = {};
   if (origin === 'container' || origin === 'host') out.origin = origin;
   for (const [name, cond] of Object.entries(where ?? {})) {
     const at = argIndex(name);
@@ -68,8 +78,9 @@ function toPrefilter(
     } else if (!out.path && at.captured && cond.prefix) {
       out.path = { arg: at.index, prefixes: [...cond.prefix] };
     }
+    if (!out.entryFault && at.atEntry && cond.entryFault) out.entryFault = { arg: at.index };
   }
-  return out.int || out.path || out.origin ? out : undefined;
+  return out.int || out.path || out.origin || out.entryFault ? out : undefined;
 }
 
 /** The kernel needs of one selector. Throws (plain Error, caller words it) for unknown events. */
@@ -89,7 +100,7 @@ export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): K
         const index = regs[name]?.[source.id];
         if (index === undefined || !srcSpec) return undefined;
         const a = srcSpec.args[index];
-        return a ? { index, type: a.type, captured: a.capture !== 'none' } : undefined;
+        return a ? { index, type: a.type, captured: a.capture !== 'none', atEntry: readAtEntry(a.capture) } : undefined;
       }, sel.origin);
       return { sourceId: source.id, test: source.test, ...(pre ? { prefilter: pre } : {}) };
     });
@@ -100,7 +111,7 @@ export function selectorNeeds(sel: EventSelector, findingNeeds: FindingNeeds): K
         const index = spec.args.findIndex((a) => a.name === name);
         if (index < 0) return undefined;
         const a = spec.args[index];
-        return { index, type: a.type, captured: a.capture === 'string' };
+        return { index, type: a.type, captured: a.capture === 'string', atEntry: readAtEntry(a.capture) };
       }, sel.origin);
   return [{ sourceId: spec.id, test: 'always', ...(pre ? { prefilter: pre } : {}), ...(sel.env?.length ? { env: [...sel.env] } : {}) }];
 }

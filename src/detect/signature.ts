@@ -70,7 +70,11 @@ export interface ArgCondition {
   prefix?: readonly string[];
   /**
    * The argument's user memory could not be read at entry (its page was not
-   * present: userfaultfd, or not yet faulted in), whatever was read later.
+   * present: eBPF cannot fault it in; the phantom attack's userfaultfd), so
+   * it was read at exit (`entryFault`) or not at all (`unreadable: 'fault'`).
+   * Decided in the kernel right after the entry read: a signature can watch
+   * every open for it while the kernel sends only the opens that faulted.
+   * For captured arguments read at entry (strings, sockaddrs, structs).
    */
   entryFault?: true;
 }

@@ -211,6 +211,29 @@ test('entry needs: a disjunction of at most PREFILTER_NEEDS; relative prefixes, 
   assert.equal(new Set(fit.flatMap((n) => n.path?.prefixes ?? [])).size, 10, 'every prefix kept');
 });
 
+test('entry-fault needs: kept, merged only on the same argument, written as SYSRAY_NEED_ENTRY_FAULT with fault_arg', () => {
+  const f = (arg: number): KernelPrefilter => ({ entryFault: { arg } });
+  assert.deepEqual(mergePrefilters([f(1), { ...f(1), path: { arg: 1, prefixes: ['/etc/'] } }]), f(1));
+  assert.equal(mergePrefilters([f(1), f(2)]), undefined, 'another argument');
+  assert.equal(mergePrefilters([f(1), { path: { arg: 1, prefixes: ['/etc/'] } }]), undefined, 'one has no entry-fault condition');
+  assert.deepEqual(entryNeeds([f(1), { path: { arg: 1, prefixes: ['/etc/shadow'] } }]), [f(1), { path: { arg: 1, prefixes: ['/etc/shadow'] } }], 'a disjunction: either');
+  SIGNATURES.add([{
+    signature: {
+      metadata: { id: 'TEST-kc-fault', name: 'kc fault', eventName: 'kc_test_faulted_open', version: '1', description: 'test', properties: { Severity: 1, Category: 'test', Technique: '', external_id: '' } },
+      selects: [{ event: 'openat', where: { pathname: { entryFault: true } } }, { event: 'openat', where: { pathname: { prefix: ['/etc/shadow'] } } }],
+      onEvent: () => undefined,
+    } satisfies Signature,
+    origin: 'test',
+  }]);
+  const kc = compileKernelConfig([policy(1, [], [SIGNATURES.byName('kc_test_faulted_open')!.id])], OPTS);
+  assert.equal(kc.selection.readUInt32LE(257 * Selection.bytes + Selection.prefilter), PrefilterKind.path | PrefilterKind.entryFault);
+  const pf = kc.prefilters.find((p) => p.index === 257)!.value;
+  assert.equal(pf.readUInt8(Prefilter.nrNeeds), 2);
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.flags), PrefilterNeedFlag.entryFault);
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.faultArg), 1, 'pathname is register 1 of openat');
+  assert.equal(pf.readUInt8(Prefilter.needs + PrefilterNeed.bytes + PrefilterNeed.flags), PrefilterNeedFlag.path);
+});
+
 /** What the kernel decides for a record under an entry's needs (sysray.bpf.c prefilter_entry_needs + the trie), written plainly. */
 function kernelPassesNeeds(needs: readonly KernelPrefilter[] | undefined, intArg: number, value: bigint, path: string, container: boolean): boolean {
   if (!needs) return true;

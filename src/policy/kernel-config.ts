@@ -182,14 +182,14 @@ function selectionIndex(id: number): number | undefined {
  * One prefilter covering all `prefilters` (needs beyond what one entry holds
  * are merged so): a record any of them wants passes. Each condition
  * survives only if every need has one on the same argument (the same
- * origin): integer sets are joined (at most PREFILTER_VALUES values), bit
+ * origin, the same entry-fault argument): integer sets are joined (at most PREFILTER_VALUES values), bit
  * masks OR-ed, path prefixes joined. Wider is always sound: user space
  * checks every need again.
  */
 export function mergePrefilters(prefilters: readonly (KernelPrefilter | undefined)[]): KernelPrefilter | undefined {
   if (prefilters.length === 0 || prefilters.some((p) => p === undefined)) return undefined;
   const all = prefilters as readonly KernelPrefilter[];
-  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+  const out: KernelPrefilter = {};
   const first = all[0];
   const ints = all.map((p) => p.int);
   if (first.int && ints.every((i) => i !== undefined && i.arg === first.int!.arg && i.bits === first.int!.bits && (i.in?.length || i.anyBits !== undefined))) {
@@ -209,12 +209,13 @@ export function mergePrefilters(prefilters: readonly (KernelPrefilter | undefine
     out.path = { arg: first.path.arg, prefixes: [...new Set(paths.flatMap((p) => p!.prefixes))] };
   }
   if (first.origin && all.every((p) => p.origin === first.origin)) out.origin = first.origin;
-  return out.int || out.path || out.origin ? out : undefined;
+  if (first.entryFault && all.every((p) => p.entryFault?.arg === first.entryFault!.arg)) out.entryFault = first.entryFault;
+  return out.int || out.path || out.origin || out.entryFault ? out : undefined;
 }
 
 /** What the kernel can test of a prefilter: int sets it can hold, absolute prefixes cut to PREFILTER_PATH_MAX bytes; undefined if nothing is left. */
 function kernelPrefilter(p: KernelPrefilter): KernelPrefilter | undefined {
-  const out: { int?: KernelPrefilter['int']; path?: KernelPrefilter['path']; origin?: KernelPrefilter['origin'] } = {};
+  const out: KernelPrefilter = {};
   if (p.int && (p.int.in?.length ?? 0) <= PREFILTER_VALUES && (p.int.in?.length || p.int.anyBits !== undefined)) out.int = p.int;
   if (p.path && p.path.prefixes.length > 0 && p.path.prefixes.every((x) => x.startsWith('/'))) {
     // bytes, as latin1 strings: a prefix cut inside a UTF-8 character is still a prefix of the bytes
@@ -222,7 +223,8 @@ function kernelPrefilter(p: KernelPrefilter): KernelPrefilter | undefined {
     out.path = { arg: p.path.arg, prefixes: [...new Set(cut)] };
   }
   if (p.origin) out.origin = p.origin;
-  return out.int || out.path || out.origin ? out : undefined;
+  if (p.entryFault) out.entryFault = p.entryFault;
+  return out.int || out.path || out.origin || out.entryFault ? out : undefined;
 }
 
 /**
@@ -248,7 +250,7 @@ export function entryNeeds(prefilters: readonly (KernelPrefilter | undefined)[])
     const { path, ...rest } = p;
     return path ? p : rest;
   });
-  if (list.some((p) => !p.int && !p.path && !p.origin)) return undefined;
+  if (list.some((p) => !p.int && !p.path && !p.origin && !p.entryFault)) return undefined;
   // too many: merge the two that lose least (fewest conditions dropped, then fewest prefixes and values) until they fit
   while (list.length > PREFILTER_NEEDS) {
     let best: { i: number; j: number; merged: KernelPrefilter | undefined; cost: number[] } | undefined;
@@ -269,7 +271,7 @@ export function entryNeeds(prefilters: readonly (KernelPrefilter | undefined)[])
 }
 
 function conditions(p: KernelPrefilter | undefined): number {
-  return p ? Number(!!p.int) + Number(!!p.path) + Number(!!p.origin) : 0;
+  return p ? Number(!!p.int) + Number(!!p.path) + Number(!!p.origin) + Number(!!p.entryFault) : 0;
 }
 
 /** struct sysray_prefilter of an entry's needs, its sysray_selection.prefilter flags, and the (prefix, need bits) of its trie. */
@@ -300,6 +302,11 @@ function prefilterValue(needs: readonly KernelPrefilter[]): { flags: number; val
       need |= PrefilterNeedFlag.path;
       value.writeUInt8(p.path.arg, Prefilter.pathArg);
       for (const x of p.path.prefixes) prefixes.set(x, (prefixes.get(x) ?? 0) | (1 << k));
+    }
+    if (p.entryFault) {
+      flags |= PrefilterKind.entryFault;
+      need |= PrefilterNeedFlag.entryFault;
+      value.writeUInt8(p.entryFault.arg, at + PrefilterNeed.faultArg);
     }
     value.writeUInt8(need, at + PrefilterNeed.flags);
   });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newContainerCgroup, removeCgroup, runInFakeContainer } from './fake-container.js';
 import { renamedProgram } from './renamed-program.js';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent, type TraceResult } from './trace.js';
+import { compileTrigger, keyValues, run, traceDuring, traceeArgs, type JsonEvent, type TraceResult } from './trace.js';
 
 /** The trigger's comm. */
 export const FS_OPS_COMM = 'fs_ops';
@@ -143,6 +143,6 @@ export function findingArgs(data: Record<string, unknown>, source: JsonEvent): {
   const type = (v: unknown) => typeof v === 'number' ? 'int' : typeof v === 'string' ? 'const char *' : 'unknown';
   return [
     ...Object.entries(data).map(([name, value]) => ({ name, type: type(value), value })),
-    { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[source.eventName] ?? source.eventId, name: source.eventName, args: source.args, returnValue: source.returnValue } },
+    { name: 'detectedFrom', type: 'unknown', value: { id: SYSCALL_IDS[source.eventName] ?? source.eventId, name: source.eventName, args: traceeArgs(source.args), returnValue: source.returnValue } },
   ];
 }

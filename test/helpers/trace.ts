@@ -153,6 +153,11 @@ export async function traceDuring(
   }
 }
 
+/** An event's JSON args as a finding's detectedFrom carries them (Tracee's shape): name, type, value, without sysray's kernelValue, raced... */
+export function traceeArgs(args: readonly { name: string; type: string; value: unknown }[]): { name: string; type: string; value: unknown }[] {
+  return args.map(({ name, type, value }) => ({ name, type, value }));
+}
+
 /** Fails on any raced argument or toctou_race finding (what traceDuring checks unless allowRaced). */
 export function assertNothingRaced(events: readonly JsonEvent[]): void {
   for (const e of events) {

@@ -83,7 +83,7 @@ test('relative names unreadable at entry (their page not faulted in) are read at
     assert.equal(kv.rename, '0');
     const rename = events.find((e) => e.eventName === 'rename')!;
     assert.ok(rename, 'rename traced');
-    assert.deepEqual(rename.args.map((a) => [a.value, a.readAtExit]), [['fa', true], ['fb', true]]);
+    assert.deepEqual(rename.args.map((a) => [a.value, a.readAtExit, a.entryFault]), [['fa', true, true], ['fb', true, true]], 'entry faults (blob OK_AT_EXIT)');
     assert.equal(resolvedPath(rename, 'oldpath'), `${dir}/fa`);
     assert.equal(newNamePath(rename), `${dir}/fb`);
   } finally {
@@ -137,7 +137,7 @@ test('path prefilter on the opened file: /etc/shadow by a symlink, by a relative
 test('path prefilter in process: what a signature is handed for an open sent at exit alone (name read there, openedPath the real file)', async () => {
   const bin = compileTrigger('path_dirs');
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-canonical-'));
-  const seen: { pathname: unknown; readAtExit: boolean | undefined; opened: string; resolved: string }[] = [];
+  const seen: { pathname: unknown; readAtExit: boolean | undefined; entryFault: boolean | undefined; opened: string; resolved: string }[] = [];
   // the kernel's selection is compiled from the process's registry
   const registry = SIGNATURES;
   registry.add([{
@@ -150,7 +150,7 @@ test('path prefilter in process: what a signature is handed for an open sent at 
       selects: [{ event: 'openat', where: { pathname: { prefix: ['/etc/shadow'] } } }],
       onEvent: (e) => {
         const a = e.args[1];
-        seen.push({ pathname: a.value, readAtExit: a.readAtExit, opened: openedPath(e), resolved: resolvedPath(e, 'pathname', 'dirfd') });
+        seen.push({ pathname: a.value, readAtExit: a.readAtExit, entryFault: a.entryFault, opened: openedPath(e), resolved: resolvedPath(e, 'pathname', 'dirfd') });
         return undefined;
       },
     },
@@ -171,10 +171,11 @@ test('path prefilter in process: what a signature is handed for an open sent at 
     rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(out.code, 0, out.stdout);
+  // read at exit because sysray put the record off (blob DEFERRED): no entry fault
   assert.deepEqual(seen, [
-    { pathname: `${dir}/l`, readAtExit: true, opened: '/etc/shadow', resolved: `${dir}/l` },
-    { pathname: '/etc//shadow', readAtExit: true, opened: '/etc/shadow', resolved: '/etc//shadow' },
-    { pathname: 'shadow', readAtExit: true, opened: '/etc/shadow', resolved: '/etc/shadow' }, // relative: the cwd came too, read at exit
+    { pathname: `${dir}/l`, readAtExit: true, entryFault: undefined, opened: '/etc/shadow', resolved: `${dir}/l` },
+    { pathname: '/etc//shadow', readAtExit: true, entryFault: undefined, opened: '/etc/shadow', resolved: '/etc//shadow' },
+    { pathname: 'shadow', readAtExit: true, entryFault: undefined, opened: '/etc/shadow', resolved: '/etc/shadow' }, // relative: the cwd came too, read at exit
   ]);
 });
 

@@ -27,12 +27,12 @@ int main(void)
 	F(sysray_selection, policies); F(sysray_selection, derived); F(sysray_selection, signature);
 	F(sysray_selection, signature_derived); F(sysray_selection, state); F(sysray_selection, prefilter); Z(sysray_selection);
 	F(sysray_prefilter_need, values); F(sysray_prefilter_need, any_bits); F(sysray_prefilter_need, flags); F(sysray_prefilter_need, int_arg);
-	F(sysray_prefilter_need, int_bits); F(sysray_prefilter_need, nr_values); Z(sysray_prefilter_need);
+	F(sysray_prefilter_need, int_bits); F(sysray_prefilter_need, nr_values); F(sysray_prefilter_need, fault_arg); Z(sysray_prefilter_need);
 	F(sysray_prefilter, needs); F(sysray_prefilter, nr_needs); F(sysray_prefilter, path_arg); Z(sysray_prefilter);
 	F(sysray_prefix_key, prefixlen); F(sysray_prefix_key, index); F(sysray_prefix_key, path); Z(sysray_prefix_key);
-	C(SYSRAY_PREFILTER_INT); C(SYSRAY_PREFILTER_PATH); C(SYSRAY_PREFILTER_NEEDS); C(SYSRAY_PREFILTER_VALUES);
+	C(SYSRAY_PREFILTER_INT); C(SYSRAY_PREFILTER_PATH); C(SYSRAY_PREFILTER_ENTRY_FAULT); C(SYSRAY_PREFILTER_NEEDS); C(SYSRAY_PREFILTER_VALUES);
 	C(SYSRAY_PREFILTER_PATH_MAX); C(SYSRAY_PREFILTER_PREFIX_ENTRIES);
-	C(SYSRAY_NEED_INT); C(SYSRAY_NEED_PATH); C(SYSRAY_NEED_CONTAINER); C(SYSRAY_NEED_HOST);
+	C(SYSRAY_NEED_INT); C(SYSRAY_NEED_PATH); C(SYSRAY_NEED_CONTAINER); C(SYSRAY_NEED_HOST); C(SYSRAY_NEED_ENTRY_FAULT);
 	C(SYSRAY_STAT_SUBMITTED); C(SYSRAY_STAT_LOST); C(SYSRAY_STAT_LOST_STATE); C(SYSRAY_STAT_LOST_SECURITY);
 	C(SYSRAY_STAT_LOST_SECURITY_STATE); C(SYSRAY_STAT_SUBMITTED_SECURITY); C(SYSRAY_STAT_COUNT);
 	F(sysray_fd_info, kind); F(sysray_fd_info, mode); F(sysray_fd_info, ino); F(sysray_fd_info, dev); F(sysray_fd_info, cpu);

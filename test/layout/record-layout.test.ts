@@ -133,10 +133,10 @@ test('policy configuration: every field where kernel-config writes it', () => {
 
 test('signature prefilters and the per-ring counters', () => {
   assertStruct(Prefilter, 'sysray_prefilter', { nrNeeds: 'nr_needs', pathArg: 'path_arg' });
-  assertStruct(PrefilterNeed, 'sysray_prefilter_need', { anyBits: 'any_bits', intArg: 'int_arg', intBits: 'int_bits', nrValues: 'nr_values' });
+  assertStruct(PrefilterNeed, 'sysray_prefilter_need', { anyBits: 'any_bits', intArg: 'int_arg', intBits: 'int_bits', nrValues: 'nr_values', faultArg: 'fault_arg' });
   assertStruct(PrefixKey, 'sysray_prefix_key', {});
-  assert.deepEqual(PrefilterKind, { int: c.SYSRAY_PREFILTER_INT, path: c.SYSRAY_PREFILTER_PATH });
-  assert.deepEqual(PrefilterNeedFlag, { int: c.SYSRAY_NEED_INT, path: c.SYSRAY_NEED_PATH, container: c.SYSRAY_NEED_CONTAINER, host: c.SYSRAY_NEED_HOST });
+  assert.deepEqual(PrefilterKind, { int: c.SYSRAY_PREFILTER_INT, path: c.SYSRAY_PREFILTER_PATH, entryFault: c.SYSRAY_PREFILTER_ENTRY_FAULT });
+  assert.deepEqual(PrefilterNeedFlag, { int: c.SYSRAY_NEED_INT, path: c.SYSRAY_NEED_PATH, container: c.SYSRAY_NEED_CONTAINER, host: c.SYSRAY_NEED_HOST, entryFault: c.SYSRAY_NEED_ENTRY_FAULT });
   assert.deepEqual(
     [PREFILTER_NEEDS, PREFILTER_VALUES, PREFILTER_PATH_MAX, PREFILTER_PREFIX_ENTRIES],
     [c.SYSRAY_PREFILTER_NEEDS, c.SYSRAY_PREFILTER_VALUES, c.SYSRAY_PREFILTER_PATH_MAX, c.SYSRAY_PREFILTER_PREFIX_ENTRIES],

@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { compileTrigger, keyValues, run, traceDuring, traceeArgs, type JsonEvent } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.findIndex((s) => s.metadata.eventName === 'proc_mem_code_injection');
@@ -67,7 +67,7 @@ test('/proc/CHILD/mem opened for writing: one finding per open, with the kernel\
       { name: 'target', type: 'unknown', value: { hostProcessId: victim, processName: 'inject_trigger', executable: { path: bin }, processEntityId: entity } },
       {
         name: 'detectedFrom', type: 'unknown',
-        value: { id: SYSCALL_IDS[syscall], name: syscall, args: open[0].args, returnValue: Number(kv.fd) },
+        value: { id: SYSCALL_IDS[syscall], name: syscall, args: traceeArgs(open[0].args), returnValue: Number(kv.fd) },
       },
     ], mode.join(' '));
     assert.deepEqual(f.metadata, {

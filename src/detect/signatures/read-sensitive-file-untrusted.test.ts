@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { run, traceDuring, traceeArgs, type JsonEvent } from '../../../test/helpers/trace.js';
 import { renamedProgram } from '../../../test/helpers/renamed-program.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 import { readSensitiveFileUntrusted } from './read-sensitive-file-untrusted.js';
@@ -62,7 +62,7 @@ test('shadowcat reads /etc/shadow (absolute and relative name) and a PAM file: o
     assert.deepEqual(f.args, [
       { name: 'pathname', type: 'const char *', value: opened[i] },
       { name: 'flags', type: 'int', value: open[0].args[2].value },
-      { name: 'detectedFrom', type: 'unknown', value: { id: 257, name: 'openat', args: open[0].args, returnValue: open[0].returnValue } },
+      { name: 'detectedFrom', type: 'unknown', value: { id: 257, name: 'openat', args: traceeArgs(open[0].args), returnValue: open[0].returnValue } },
     ]);
     assert.equal(open[0].args[2].value & 3, 0, 'O_RDONLY');
     assert.deepEqual(f.metadata, METADATA);
