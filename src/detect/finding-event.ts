@@ -31,17 +31,8 @@ function dataSpec(name: string, type: string): ArgSpec {
 const DETECTED_FROM = dataSpec('detectedFrom', 'unknown');
 
 /** The source event's args as Tracee writes them inside detectedFrom. */
-/** Tracee's name, type, value; and what sysray knows beyond the value read, where it knows it (src/decode/kernel-truth/). */
-function sourceArgs(e: TraceEvent): Record<string, unknown>[] {
-  return e.args.map((a) => ({
-    name: a.spec.name,
-    type: a.spec.type,
-    value: a.value,
-    ...(a.readAtExit ? { readAtExit: true } : {}),
-    ...(a.kernelValue !== undefined ? { kernelValue: a.kernelValue } : {}),
-    ...(a.kernelFile ? { kernelFile: a.kernelFile } : {}),
-    ...(a.raced ? { raced: true, raceTechnique: a.raceTechnique } : {}),
-  }));
+function sourceArgs(e: TraceEvent): { name: string; type: string; value: unknown }[] {
+  return e.args.map((a) => ({ name: a.spec.name, type: a.spec.type, value: a.value }));
 }
 
 export function findingEvent(reg: RegisteredSignature, finding: Finding, source: TraceEvent, policyMask: bigint): TraceEvent {

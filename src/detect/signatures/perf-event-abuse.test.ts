@@ -13,7 +13,7 @@
 import { symbolicPerfEventAttr } from '../../decode/perf-event-attr.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTrigger, keyValues, run, traceDuring, type JsonEvent } from '../../../test/helpers/trace.js';
+import { compileTrigger, keyValues, run, traceDuring, type JsonEvent, traceeArgs } from '../../../test/helpers/trace.js';
 import { BUILTIN_SIGNATURES } from './index.js';
 
 const EVENT_ID = 6000 + BUILTIN_SIGNATURES.findIndex((s) => s.metadata.eventName === 'perf_event_abuse');
@@ -89,7 +89,7 @@ function oneFinding(of: (pid: number, name: string) => JsonEvent[], pid: number,
   const args = symbolic ? [] : from.args;
   assert.deepEqual({ ...f.args.at(-1), value: { ...from, args } }, {
     name: 'detectedFrom', type: 'unknown',
-    value: { id: source.eventId, name: fromEvent, args: symbolic ? [] : source.args, returnValue: source.returnValue },
+    value: { id: source.eventId, name: fromEvent, args: symbolic ? [] : traceeArgs(source.args), returnValue: source.returnValue },
   });
   return { f, data: f.args.slice(0, -1), source };
 }
