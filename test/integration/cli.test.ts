@@ -74,14 +74,16 @@ test('--help ends with examples and exits 0', () => {
 test('list --json: every event of the catalog with args, types and tags', () => {
   const r = sysray(['list', '--json']);
   assert.equal(r.code, 0);
-  const list = JSON.parse(r.stdout) as { name: string; id: number; args: { name: string; type: string; tags: string[] }[] }[];
+  const list = JSON.parse(r.stdout) as { name: string; id: number; args: { name: string; type: string; tags: string[]; documentedTags?: string[] }[] }[];
   assert.equal(list.length, EVENTS.length);
   assert.ok(list.length > 330);
   const perf = list.find((e) => e.name === 'perf_event_open')!;
   assert.deepEqual(
     perf.args.map((a) => [a.name, a.type, a.tags]),
-    [['attr', 'struct perf_event_attr*', ['U']], ['pid', 'pid_t', ['K']], ['cpu', 'int', ['K']], ['group_fd', 'int', ['U', 'K']], ['flags', 'unsigned long', ['K']]],
+    [['attr', 'struct perf_event_attr*', ['U', 'TOCTOU']], ['pid', 'pid_t', ['K']], ['cpu', 'int', ['K']], ['group_fd', 'int', ['U', 'K']], ['flags', 'unsigned long', ['K']]],
   );
+  // TOCTOU comes from the capture; the seed page's own tags stay beside
+  assert.deepEqual(perf.args[0].documentedTags, ['U']);
   const pidfd = list.find((e) => e.name === 'pidfd_open')!;
   assert.deepEqual(pidfd.args.map((a) => [a.name, a.type, a.tags]), [['pid', 'pid_t', []], ['flags', 'unsigned int', []]]);
 });
