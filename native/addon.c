@@ -526,6 +526,13 @@ static int serve(struct tracer *t, int wait)
 		return err;
 	if ((err = walk(t, bulk, wait)) && err != -EAGAIN)
 		return err;
+	/*
+	 * Again: a security record committed while the bulk ring was walked can
+	 * be older than bulk records just walked (an exec before the new
+	 * program's first calls); it goes with them, not a round later.
+	 */
+	if ((err = walk(t, sec, wait)) && err != -EAGAIN)
+		return err;
 	err = 0;
 	if (bulk->cur_end > bulk->cur_start &&
 	    (wait || sec->cur_end > sec->cur_start || bulk->cur_end - bulk->cur_start >= bulk->batch_bytes / 2 ||
