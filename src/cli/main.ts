@@ -25,6 +25,9 @@ import { SIGNATURES, SignatureError } from '../detect/signature-registry.js';
 import { loadSignatureDir, registerBuiltinSignatures } from '../detect/load-signatures.js';
 import { parseSignatureParams } from './parse-signature-params.js';
 import type { SignaturesConfig } from '../detect/signature-tuning.js';
+import { SinkPrinter, type Sink } from '../output/sink.js';
+import { createSink } from '../output/sinks.js';
+import { hostname } from 'node:os';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -61,6 +64,7 @@ interface TraceFlags {
   signaturesDir?: string[];
   signatureParam?: string[];
   signaturesConfig?: string;
+  nodeName?: string;
 }
 
 /** The built-in signatures, then those of each --signatures-dir: before any event name is read. */
@@ -93,6 +97,23 @@ function withoutDisabled(policies: Policy[], tuning: SignaturesConfig | undefine
     if (id !== undefined) for (const p of policies) p.rules.delete(id);
   }
   return policies;
+}
+
+/** The network sinks of -o webhook:/nats: (they connect on their own; an unreachable server is a warning). */
+function makeSinks(config: OutputConfig, nodeName: string): Sink[] {
+  return config.sinks.map((t) => createSink(t, { nodeName, warn: (line) => process.stderr.write(`sysray: ${line}\n`) }));
+}
+
+/** How many events each sink delivered, still held, dropped: for the stop line. */
+function describeSinks(sinks: readonly Sink[]): string {
+  return sinks
+    .map((s) => {
+      const st = s.stats();
+      const dropped = Object.entries(st.dropped).filter(([, n]) => n > 0);
+      return `; ${st.kind} ${st.name}: ${st.delivered} delivered, ${st.queued} undelivered, ${dropped.reduce((a, [, n]) => a + n, 0)} dropped` +
+        (dropped.length ? ` (${dropped.map(([c, n]) => `${c} ${n}`).join(', ')})` : '') + (st.retries ? `, ${st.retries} retries` : '');
+    })
+    .join('');
 }
 
 function makePrinters(config: OutputConfig): Printer[] {
@@ -156,6 +177,8 @@ async function trace(flags: TraceFlags): Promise<number> {
   const native = loadNativeAddon();
   preflight(native);
   const printers = makePrinters(output);
+  const sinks = makeSinks(output, flags.nodeName ?? hostname());
+  for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
 
   let tracer: Tracer;
   try {
@@ -241,6 +264,8 @@ async function trace(flags: TraceFlags): Promise<number> {
     }
   }
   await profile?.stop();
+  // what the sinks still hold gets a few seconds to reach its server; the rest is counted dropped
+  await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
   if (failure) {
     process.stderr.write(`sysray: stopped: ${failure.message}\n`);
     return 1;
@@ -259,10 +284,14 @@ async function trace(flags: TraceFlags): Promise<number> {
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
       (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
       ')' +
+      describeSinks(sinks) +
       '\n',
   );
   return 0;
 }
+
+/** At stop, how long the network sinks may go on delivering what they hold. */
+const SINK_CLOSE_GRACE_MS = 5000;
 
 /** SYSRAY_SYSCALL_HOOKS: which hooks take syscalls (benchmarks and tests force one kind). */
 function parseSyscallHooks(value: string | undefined): 'auto' | 'raw' | 'tracepoints' {
@@ -283,12 +312,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-e, --events <expr>', 'events to trace: names, sets, wildcards (open*), -name to exclude, filters EVENT.data.ARG=V, EVENT.retval<0, EVENT.scope.FIELD=V; repeatable').argParser(collect))
     .addOption(new Option('-s, --scope <expr>', 'which processes: uid, pid (= != < > <= >=), pid=new, mntns, pidns, uts, comm, exe, tree, container[=new|=ID], not-container, follow; repeatable (AND)').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files (YAML or JSON), up to 64 policies; SIGHUP reloads them; repeatable').argParser(collect))
-    .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; option:parse-arguments, option:parse-arguments-fds, option:exec-env; repeatable').argParser(collect))
+    .addOption(new Option('-o, --output <format>', 'json | table, with :PATH to write to a file; webhook:URL; nats:nats://HOST:PORT/PREFIX; option:parse-arguments, option:parse-arguments-fds, option:exec-env; repeatable').argParser(collect))
     .addOption(new Option('-b, --ring-buffer-size <size>', 'bulk kernel ring buffer size (every record no signature needs), a power of two').default('32M'))
     .addOption(new Option('--security-buffer-size <size>', 'kernel ring buffer for what signatures need and process lifecycle, a power of two').default('8M'))
     .addOption(new Option('--signatures-dir <dir>', 'also load the signatures of this directory (ES modules, .js/.mjs); repeatable').argParser(collect))
     .addOption(new Option('--signatures-config <file>', 'YAML: per signature name, enabled: false, severity: 0-3, allow: {comm, executable (PATH or DIR/*), containerImage} lists'))
     .addOption(new Option('--signature-param <EVENT.KEY=V,...>', "set a signature's list parameter (agent_tampering.agents=falco,myagent); repeatable").argParser(collect))
+    .addOption(new Option('--node-name <name>', "this host's name in network outputs (NATS subjects, event ids); default: the hostname"))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
     .showSuggestionAfterError(true)

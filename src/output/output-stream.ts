@@ -28,6 +28,9 @@ export interface OutputStreamOptions {
   writer?: 'auto' | 'js';
 }
 
+/** The target of a memory stream (no file has this name: it is not a path). */
+const MEMORY = '\0memory';
+
 export class OutputStream {
   /**
    * Text is encoded straight into this buffer, from `used` on: joining many
@@ -49,6 +52,8 @@ export class OutputStream {
   private closed = false;
   /** How the output is written: 'direct' (writer thread, O_DIRECT), 'thread' (writer thread, page cache), 'js' (writeSync). */
   readonly mode: 'direct' | 'thread' | 'js' = 'js';
+  /** In memory (`OutputStream.memory()`): what flush and spills gave, for take(). */
+  private readonly kept: Buffer[] | undefined;
   /** The reader went away (EPIPE): further output is dropped. */
   closedByReader = false;
 
@@ -56,7 +61,11 @@ export class OutputStream {
     readonly target: string | undefined,
     options: OutputStreamOptions = {},
   ) {
-    if (target === undefined || target === '-' || target === 'stdout') {
+    if (target === MEMORY) {
+      this.fd = -1;
+      this.ownsFd = false;
+      this.kept = [];
+    } else if (target === undefined || target === '-' || target === 'stdout') {
       this.fd = 1;
       this.ownsFd = false;
     } else if (target === 'stderr') {
@@ -82,6 +91,21 @@ export class OutputStream {
       }
     }
     this.buf = this.native ? this.buffers[0] : Buffer.allocUnsafe(BUFFER_BYTES);
+  }
+
+  /** A stream that keeps what is written, for take(): the network sinks encode events with the JSON printer through it. */
+  static memory(): OutputStream {
+    return new OutputStream(MEMORY);
+  }
+
+  /** In memory: everything written since the last take(), as one copy. */
+  take(): Buffer {
+    if (!this.kept) throw new Error('take() is for memory streams');
+    const tail = Buffer.from(this.buf.subarray(0, this.used));
+    this.used = 0;
+    if (this.kept.length === 0) return tail;
+    const all = Buffer.concat([...this.kept.splice(0), tail]);
+    return all;
   }
 
   write(text: string): void {
@@ -159,6 +183,10 @@ export class OutputStream {
   }
 
   private writeAll(data: Buffer): void {
+    if (this.kept) {
+      this.kept.push(Buffer.from(data));
+      return;
+    }
     if (this.closedByReader) return;
     let off = 0;
     while (off < data.length) {

@@ -1,0 +1,8 @@
+/** `-o nats:URL`: to be built (issue 16). */
+import type { Sink } from './sink.js';
+import type { SinkEnvironment } from './sinks.js';
+import { UsageError } from '../cli/usage-error.js';
+
+export function createNatsSink(_url: URL, _env: SinkEnvironment): Sink {
+  throw new UsageError('-o nats is not built yet');
+}
