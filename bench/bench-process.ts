@@ -48,6 +48,8 @@ export interface StoppedTool {
   peakRssMiB: number;
   /** From SIGTERM to exit (the drain), ms. */
   drainMs: number;
+  /** CPU time (user + system) of the tool's own process, ms, as last sampled before it exited (every 20 ms). */
+  cpuMs: number;
 }
 
 export interface RunningTool {
@@ -56,6 +58,20 @@ export interface RunningTool {
   startMs: number;
   stop(signal?: NodeJS.Signals): Promise<StoppedTool>;
 }
+
+/** utime + stime of a process, ms (0 once it is gone). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ: what /proc/PID/stat counts time in (100 on Linux). */
+const CLOCK_TICKS = 100;
 
 function peakRssMiB(pid: number): number {
   try {
@@ -80,10 +96,15 @@ export function startTool(
   let stdout = '';
   let stderr = '';
   let peak = 0;
+  let cpu = 0;
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   // VmHWM is gone with the process: sample it while it lives
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMiB(child.pid!))), 100);
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    cpu = Math.max(cpu, cpuMs(child.pid!));
+    if (++ticks % 5 === 0) peak = Math.max(peak, peakRssMiB(child.pid!));
+  }, 20);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let done = false;
@@ -101,7 +122,7 @@ export function startTool(
           await exited;
           clearInterval(sampler);
           if (options.stdoutFile) writeFileSync(options.stdoutFile, stdout);
-          return { stdout, stderr, peakRssMiB: peak, drainMs: Number(process.hrtime.bigint() - at) / 1e6 };
+          return { stdout, stderr, peakRssMiB: peak, drainMs: Number(process.hrtime.bigint() - at) / 1e6, cpuMs: cpu };
         },
       });
     };

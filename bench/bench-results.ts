@@ -46,8 +46,8 @@ export interface BenchTarget {
 }
 
 export interface BenchScenario {
-  /** P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three). */
-  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c';
+  /** P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three); D1: network outputs. */
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c' | 'D1';
   title: string;
   /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms', 'ms/finding' (a latency, shown in hundredths of a ms). */
   unit: string;

@@ -28,11 +28,12 @@ import { compileWorkload, median, percentile, runWorkload, startTool, sysraySumm
 import { FileTail } from './file-tail.js';
 import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
+import { delivery } from './delivery.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || (quick ? 1 : 3);
-const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'S1', 'S1a', 'S1b', 'S1c'];
+const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'S1', 'S1a', 'S1b', 'S1c', 'D1'];
 const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
 for (const id of only) {
   if (!SCENARIO_IDS.includes(id)) {
@@ -508,6 +509,9 @@ try {
     rows: [start('sysray', sysrayStarts, 'until "sysray: ready"'), start('floor', floorStarts, 'until "ready"'), start('bpftrace', bpftraceStarts, 'until "Attaching N probes"')],
   });
   if (wants('replay')) results.scenarios.push(await replay());
+  if (wants('D1')) {
+    results.scenarios.push(await delivery({ rounds, busy: compileWorkload('busy', 'p2busy'), busyRounds: quick ? 10_000 : 25_000, sysray: (a) => sysray(a, {}, false), work }));
+  }
   // after the tracer's own: the README gives them in a section of their own
   results.scenarios.push(...signatureScenarios);
 } finally {
