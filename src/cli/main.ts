@@ -111,7 +111,8 @@ function describeSinks(sinks: readonly Sink[]): string {
       const st = s.stats();
       const dropped = Object.entries(st.dropped).filter(([, n]) => n > 0);
       return `; ${st.kind} ${st.name}: ${st.delivered} delivered, ${st.queued} undelivered, ${dropped.reduce((a, [, n]) => a + n, 0)} dropped` +
-        (dropped.length ? ` (${dropped.map(([c, n]) => `${c} ${n}`).join(', ')})` : '') + (st.retries ? `, ${st.retries} retries` : '');
+        (dropped.length ? ` (${dropped.map(([c, n]) => `${c} ${n}`).join(', ')})` : '') + (st.retries ? `, ${st.retries} retries` : '') +
+        ('duplicates' in st && st.duplicates ? `, ${st.duplicates} resends stored once` : '');
     })
     .join('');
 }

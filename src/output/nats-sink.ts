@@ -186,6 +186,14 @@ export class NatsSink implements Sink {
       if (s.type === 'disconnect') this.state = 'retrying';
       else if (s.type === 'reconnect') {
         this.state = 'connected';
+        // what was written to the lost connection has no answer coming: send it again now, not after the ack timeout
+        // (the ids make the server store each once; a late answer to the old request settles the item the same way)
+        if (this.inFlight.size) {
+          const items = [...this.inFlight];
+          this.inFlight.clear();
+          this.queue.retry(items);
+          this.retries += items.length;
+        }
         // a server restarted with another store has lost the stream: check it again first
         this.streamReady = false;
         void this.prepareStream();

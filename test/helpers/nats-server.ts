@@ -88,3 +88,25 @@ export async function startNatsServer(): Promise<NatsServer> {
     },
   };
 }
+
+/** Every message of `stream`, in stream order: subject, Nats-Msg-Id and data (an ordered consumer). */
+export async function readStream(server: NatsServer, stream: string): Promise<{ subject: string; id: string; data: string }[]> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstream, jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: `127.0.0.1:${server.port}` });
+  try {
+    const total = (await (await jetstreamManager(nc)).streams.info(stream)).state.messages;
+    const out: { subject: string; id: string; data: string }[] = [];
+    if (total === 0) return out;
+    const consumer = await jetstream(nc).consumers.get(stream);
+    const messages = await consumer.consume();
+    for await (const m of messages) {
+      out.push({ subject: m.subject, id: m.headers?.get('Nats-Msg-Id') ?? '', data: m.string() });
+      if (out.length === total) break;
+    }
+    await messages.close();
+    return out;
+  } finally {
+    await nc.close();
+  }
+}
