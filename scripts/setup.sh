@@ -12,7 +12,8 @@ fi
 
 # build: clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev make gcc pkg-config
 # tests: linux-perf (perf), procps (pidwait), strace
-packages=(clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev make gcc libc6-dev pkg-config linux-perf procps)
+# tests: nats-server (JetStream)
+packages=(clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev make gcc libc6-dev pkg-config linux-perf procps nats-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

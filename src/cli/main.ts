@@ -25,7 +25,7 @@ import { SIGNATURES, SignatureError } from '../detect/signature-registry.js';
 import { loadSignatureDir, registerBuiltinSignatures } from '../detect/load-signatures.js';
 import { parseSignatureParams } from './parse-signature-params.js';
 import type { SignaturesConfig } from '../detect/signature-tuning.js';
-import { SinkPrinter, type Sink } from '../output/sink.js';
+import { SinkPrinter, redactUrl, type Sink } from '../output/sink.js';
 import { createSink } from '../output/sinks.js';
 import { hostname } from 'node:os';
 
@@ -111,7 +111,8 @@ function describeSinks(sinks: readonly Sink[]): string {
       const st = s.stats();
       const dropped = Object.entries(st.dropped).filter(([, n]) => n > 0);
       return `; ${st.kind} ${st.name}: ${st.delivered} delivered, ${st.queued} undelivered, ${dropped.reduce((a, [, n]) => a + n, 0)} dropped` +
-        (dropped.length ? ` (${dropped.map(([c, n]) => `${c} ${n}`).join(', ')})` : '') + (st.retries ? `, ${st.retries} retries` : '');
+        (dropped.length ? ` (${dropped.map(([c, n]) => `${c} ${n}`).join(', ')})` : '') + (st.retries ? `, ${st.retries} retries` : '') +
+        ('duplicates' in st && st.duplicates ? `, ${st.duplicates} resends stored once` : '');
     })
     .join('');
 }
@@ -290,6 +291,62 @@ async function trace(flags: TraceFlags): Promise<number> {
   return 0;
 }
 
+interface AnalyzeFlags extends TraceFlags {
+  durable: string;
+  stream?: string;
+  untilIdle?: string;
+}
+
+/** `sysray analyze nats://HOST:PORT/PREFIX`: recorded events through the policies and signatures again, to the outputs. */
+async function analyze(source: string, flags: AnalyzeFlags): Promise<number> {
+  const { NatsEventSource } = await import('../analyze/nats-event-source.js');
+  const { EventReplay } = await import('../analyze/event-replay.js');
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    throw new UsageError('analyze: the source is not a URL; write sysray analyze nats://HOST:PORT/PREFIX');
+  }
+  if (url.protocol !== 'nats:' && url.protocol !== 'tls:') throw new UsageError(`analyze: scheme "${url.protocol}" is not nats: or tls:; write sysray analyze nats://HOST:PORT/PREFIX`);
+  const untilIdleMs = flags.untilIdle === undefined ? undefined : Number(flags.untilIdle);
+  if (untilIdleMs !== undefined && !(Number.isInteger(untilIdleMs) && untilIdleMs > 0)) throw new UsageError(`analyze: --until-idle "${flags.untilIdle}" must be milliseconds, a whole number > 0`);
+  if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) throw new UsageError('-p cannot be combined with -s or -e: put the scope and events in the policy file, or drop -p');
+  await loadSignatures(flags.signaturesDir);
+  const params = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
+  const tuning = await loadTuning(flags.signaturesConfig);
+  const policies = loadPolicies(flags, tuning);
+  const output = parseOutput(flags.output ?? []);
+  const reader = new NatsEventSource(url, { durable: flags.durable, stream: flags.stream, untilIdleMs });
+  const printers = makePrinters(output);
+  const sinks = makeSinks(output, flags.nodeName ?? hostname());
+  for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
+  const warn = (line: string): void => void process.stderr.write(`sysray: ${line}\n`);
+  const replay = new EventReplay(policies, { registry: SIGNATURES, selfPid: -1, parentPid: -1, params, tuning, warn }, (e) => {
+    for (const p of printers) p.print(e);
+  }, warn);
+  const stop = (): void => reader.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  for (const p of printers) p.preamble();
+  process.stderr.write(`sysray: analyze: reading ${redactUrl(url)} (durable ${flags.durable})\n`);
+  try {
+    await reader.read((line, subject) => replay.push(line, subject));
+  } finally {
+    await reader.close();
+  }
+  await replay.end();
+  for (const p of printers) p.close();
+  await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
+  const c = replay.counters;
+  const malformed = Object.entries(c.malformed);
+  process.stderr.write(
+    `sysray: analyze: ${c.read} events read, ${c.pipeline.written} written, ${c.pipeline.detection.findings} findings` +
+      (malformed.length ? `, ${malformed.reduce((a, [, n]) => a + n, 0)} malformed (${malformed.map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
+      describeSinks(sinks) + '\n',
+  );
+  return 0;
+}
+
 /** At stop, how long the network sinks may go on delivering what they hold. */
 const SINK_CLOSE_GRACE_MS = 5000;
 
@@ -345,6 +402,31 @@ export async function main(argv: readonly string[]): Promise<number> {
       // the flag may be parsed as the main command's: both are seen
       await loadSignatures(cmd.optsWithGlobals<{ signaturesDir?: string[] }>().signaturesDir);
       process.stdout.write(renderList({ json: opts.json === true }));
+    });
+  program
+    .command('analyze')
+    .description('read recorded events (a JetStream stream of -o nats agents) through the policies and signatures again')
+    .argument('<source>', 'nats://HOST:PORT/PREFIX (the agents\' -o nats URL; stream=, creds= as there)')
+    .addOption(new Option('-e, --events <expr>', 'events and signatures to select, as for tracing; repeatable').argParser(collect))
+    .addOption(new Option('-s, --scope <expr>', 'which processes, as for tracing (not tree, follow, pid=new, container=new); repeatable').argParser(collect))
+    .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files; repeatable').argParser(collect))
+    .addOption(new Option('-o, --output <format>', 'as for tracing: json, table, :PATH, webhook:URL, nats:URL; repeatable').argParser(collect))
+    .addOption(new Option('--durable <name>', 'the durable consumer: a later run goes on where this one stopped').default('sysray-analyze'))
+    .addOption(new Option('--stream <name>', "the agents' stream (default: stream= of the URL, else SYSRAY)"))
+    .addOption(new Option('--until-idle <ms>', 'stop after no message for this long (default: run until SIGINT/SIGTERM)'))
+    .addOption(new Option('--signatures-dir <dir>', 'also run the signatures of this directory; repeatable').argParser(collect))
+    .addHelpText('after', '\nExamples:\n  sysray analyze nats://127.0.0.1:4222/sysray -e signatures\n  sysray analyze nats://nats:4222/sysray -e anti_debugging -s comm=bash -o json:/tmp/findings.jsonl --until-idle 2000')
+    .exitOverride()
+    .action(async (source: string, _opts: unknown, cmd: Command) => {
+      // root options (-e, -o...) may be parsed as the main command's: both are seen
+      const g = cmd.optsWithGlobals<AnalyzeFlags>();
+      const own = cmd.opts<AnalyzeFlags>();
+      const root = program.opts<TraceFlags>();
+      const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
+        const v = [...(root[k] ?? []), ...(own[k] ?? [])];
+        return v.length ? v : undefined;
+      };
+      exitCode = await analyze(source, { ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
     });
   program
     .command('man')

@@ -131,6 +131,31 @@ export class EventPipeline {
     }
   }
 
+  /**
+   * An event already decoded and derived, read back from an output (sysray
+   * analyze): its policyMask says which policies selected it. It updates
+   * the process tree, is shown when the policies keep it and goes to the
+   * signatures; nothing is derived from it again (its derived events were
+   * recorded with it).
+   */
+  pushDecoded(event: TraceEvent): void {
+    // the record's executable stands: the tree here knows only what the records told it
+    const exe = event.executablePath;
+    this.context.apply(event);
+    if (exe !== '') event.executablePath = exe;
+    if (event.policyMask === 0n) {
+      this.stateOnly++;
+      return;
+    }
+    const shown = this.show(event);
+    const engine = this.engine;
+    const detected = engine !== undefined && engine.wants(event.eventId) && engine.push(event, (f) => void this.show(f));
+    if (!shown) {
+      if (detected) this.forSignatures++;
+      else this.filtered++;
+    }
+  }
+
   /** Waits for derived events still being completed (container runtimes' answers), then ends the signatures' input. */
   async drain(): Promise<void> {
     await this.deriver.drain();
