@@ -22,7 +22,7 @@ interface Hook {
 
 /** An HTTP server taking ndjson bodies; `answer` gives the status of each request, or 'hang' for none. */
 async function startHook(answer: () => number | 'hang'): Promise<Hook> {
-  const hook = { port: 0, accepted: [] as string[], requests: 0, close: async () => undefined };
+  const hook: Hook = { port: 0, accepted: [], requests: 0, close: async () => undefined };
   const hanging: ServerResponse[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
