@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
-import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type RingId } from './native-addon.js';
+import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RingId } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { eventById } from '../events/catalog.js';
@@ -109,6 +109,11 @@ export class Tracer {
   /** Where shown events go: set by start(). */
   private onEvent: (event: TraceEvent) => void = () => undefined;
   private finished?: Promise<void>;
+  /** Set once stop() has read the last counters: the native handle is gone. */
+  private final?: TracerSummary;
+  private stopping = false;
+  /** Wall-clock ms when the last batch was worked (decode lag: see lastBatchAt). */
+  private lastBatchMs = 0;
 
   /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
   get allowlistedBySignature(): ReadonlyMap<string, number> {
@@ -241,6 +246,7 @@ export class Tracer {
           for (const t of take) this.onBatch?.(t.batch, t.ring);
           if (take.length === 1) pipeline.push(take[0].batch, take[0].ring);
           else pipeline.pushInOrder(take);
+          this.lastBatchMs = Date.now();
           if (waiting() === 0) onIdle?.();
         }
       } catch (err) {
@@ -264,12 +270,20 @@ export class Tracer {
 
   /** Drains what the kernel has submitted, then detaches. */
   async stop(): Promise<TracerSummary> {
+    this.stopping = true;
     this.native.stop(this.handle);
     await this.finished;
     await this.pipeline.drain();
     this.runtimes?.close();
-    const st = this.native.stats(this.handle);
+    this.final = this.summary();
     this.native.close(this.handle);
+    return this.final;
+  }
+
+  /** The counters so far, while tracing (for /metrics); after stop, the final ones. */
+  summary(): TracerSummary {
+    if (this.final) return this.final;
+    const st = this.native.stats(this.handle);
     return {
       submitted: st.submitted,
       submittedSecurity: st.submittedSecurity,
@@ -279,5 +293,16 @@ export class Tracer {
       lostState: st.lostState + st.lostSecurityState,
       ...this.pipeline.counters,
     };
+  }
+
+  /** The addon's view (poller progress, attached programs, ring fill) and the hooks the set in force wants; undefined once stopped. */
+  health(): { native: NativeHealth; hooks?: SyscallHooks; stopping: boolean } | undefined {
+    if (this.final) return undefined;
+    return { native: this.native.health(this.handle), hooks: this.hooks, stopping: this.stopping };
+  }
+
+  /** Wall-clock ms when the last batch was decoded (0: none yet). */
+  get lastBatchAt(): number {
+    return this.lastBatchMs;
   }
 }
