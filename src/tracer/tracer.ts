@@ -60,6 +60,9 @@ export interface TracerSummary extends PipelineCounters {
   lostSecurity: bigint;
   /** Records only for process state that could not be reserved (the process tree and fd table miss them). Both rings. */
   lostState: bigint;
+  /** Of `lostState`, per ring. */
+  lostStateBulk: bigint;
+  lostStateSecurity: bigint;
   decoder: DecoderCounters;
 }
 
@@ -291,6 +294,8 @@ export class Tracer {
       lostBulk: st.lost,
       lostSecurity: st.lostSecurity,
       lostState: st.lostState + st.lostSecurityState,
+      lostStateBulk: st.lostState,
+      lostStateSecurity: st.lostSecurityState,
       ...this.pipeline.counters,
     };
   }
