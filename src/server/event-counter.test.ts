@@ -15,3 +15,14 @@ test('counts by id, the total, and the last timestamp; ids past the array grow i
   assert.equal(c.total, 4);
   assert.equal(c.lastTimestamp, 13n);
 });
+
+test('lag: from the last event of a batch to the end of its decoding; a batch without events keeps it', () => {
+  const c = new EventCounter();
+  c.batchWorked(5000);
+  assert.equal(c.lagSeconds, 0, 'no event yet');
+  c.count(ev(1, 1_000_000_000n)); // 1000 ms
+  c.batchWorked(1250);
+  assert.equal(c.lagSeconds, 0.25);
+  c.batchWorked(9000);
+  assert.equal(c.lagSeconds, 0.25, 'an idle tracer is not behind');
+});

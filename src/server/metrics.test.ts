@@ -33,9 +33,10 @@ function source(over: Partial<MetricsSource> = {}): MetricsSource {
   const events = new EventCounter();
   const openat = eventByName('openat')!.id;
   for (let i = 0; i < 3; i++) events.count({ eventId: openat, timestamp: 1_700_000_000_000_000_000n } as TraceEvent);
+  events.batchWorked(1_700_000_000_500);
   return {
     summary: () => summary, ringFill: () => [0.25, 0], events, outputs: ['json:/tmp/x.jsonl'], sinks: () => [sink],
-    allowlisted: () => new Map([['fd_theft', 2]]), lastBatchAt: () => 1_700_000_000_500, ...over,
+    allowlisted: () => new Map([['fd_theft', 2]]), ...over,
   };
 }
 
@@ -93,7 +94,7 @@ test('values follow the source from one scrape to the next (no stale labels)', a
 });
 
 test('before the tracer is loaded: no tracer samples, no lag', async () => {
-  const m = await createMetrics(source({ summary: () => undefined, ringFill: () => undefined, events: new EventCounter(), lastBatchAt: () => 0 }));
+  const m = await createMetrics(source({ summary: () => undefined, ringFill: () => undefined, events: new EventCounter() }));
   const s = samples((await m.render()).body);
   assert.equal([...s.keys()].some((k) => k.startsWith('sysray_lost_total')), false);
   assert.equal(s.get('sysray_decode_lag_seconds'), 0);

@@ -24,8 +24,6 @@ export interface MetricsSource {
   sinks(): readonly SinkStats[];
   /** Per signature eventName, findings allowlisted. */
   allowlisted(): ReadonlyMap<string, number>;
-  /** Wall-clock ms when the last batch was decoded (0: none yet). */
-  lastBatchAt(): number;
 }
 
 export interface Metrics {
@@ -116,10 +114,8 @@ export async function createMetrics(source: MetricsSource): Promise<Metrics> {
     const fill = source.ringFill();
     if (fill) RINGS.forEach((ring, i) => set({ ring }, fill[i]));
   });
-  gauge('sysray_decode_lag_seconds', 'When the last batch was decoded minus the timestamp of the last event written: how far behind the kernel user space is', [], (set) => {
-    const at = source.lastBatchAt();
-    const ts = source.events.lastTimestamp;
-    set({}, at > 0 && ts > 0n ? Math.max(0, at / 1000 - Number(ts / 1_000_000n) / 1000) : 0);
+  gauge('sysray_decode_lag_seconds', "From the kernel's timestamp of the last event written to the end of its batch's decoding (0 before the first)", [], (set) => {
+    set({}, source.events.lagSeconds);
   });
   gauge('sysray_last_event_timestamp_seconds', 'Timestamp of the last event written (0: none yet)', [], (set) => {
     set({}, Number(source.events.lastTimestamp / 1_000_000n) / 1000);

@@ -43,6 +43,8 @@ export interface TracerOptions {
   initialPolicies?: readonly Policy[];
   /** Sees every batch before it is decoded (bench/replay.ts records them), with its ring. */
   onBatch?: (batch: Buffer, ring: RingId) => void;
+  /** Runs after each batch is decoded and its events delivered (the decode lag of /metrics). */
+  onBatchWorked?: () => void;
   /** Signatures to run on the events (src/detect/). */
   detection?: EventPipelineOptions['detection'];
 }
@@ -115,8 +117,7 @@ export class Tracer {
   /** Set once stop() has read the last counters: the native handle is gone. */
   private final?: TracerSummary;
   private stopping = false;
-  /** Wall-clock ms when the last batch was worked (decode lag: see lastBatchAt). */
-  private lastBatchMs = 0;
+  private readonly onBatchWorked?: () => void;
 
   /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
   get allowlistedBySignature(): ReadonlyMap<string, number> {
@@ -139,6 +140,7 @@ export class Tracer {
       (event) => this.onEvent(event),
     );
     this.onBatch = options.onBatch;
+    this.onBatchWorked = options.onBatchWorked;
     const securityBytes = options.securityRingBufferBytes ?? 8 << 20;
     this.handle = this.native.open({
       selfTgid: process.pid,
@@ -249,7 +251,7 @@ export class Tracer {
           for (const t of take) this.onBatch?.(t.batch, t.ring);
           if (take.length === 1) pipeline.push(take[0].batch, take[0].ring);
           else pipeline.pushInOrder(take);
-          this.lastBatchMs = Date.now();
+          this.onBatchWorked?.();
           if (waiting() === 0) onIdle?.();
         }
       } catch (err) {
@@ -304,10 +306,5 @@ export class Tracer {
   health(): { native: NativeHealth; hooks?: SyscallHooks; stopping: boolean } | undefined {
     if (this.final) return undefined;
     return { native: this.native.health(this.handle), hooks: this.hooks, stopping: this.stopping };
-  }
-
-  /** Wall-clock ms when the last batch was decoded (0: none yet). */
-  get lastBatchAt(): number {
-    return this.lastBatchMs;
   }
 }
