@@ -24,6 +24,8 @@
  *                  waits for JS on one ring while the other has records
  *   stop(h)        detach every program, drain both rings, flush, then `cb(null)`
  *   stats(h)       kernel counters (submitted, lost per ring), summed over CPUs
+ *   health(h)      is it working: time since the poll thread's last turn,
+ *                  which programs are attached, how full each ring is (/healthz, /metrics)
  *   close(h)       detach and free
  *
  * Record framing is defined in bpf/sysray.h; a batch is records as the
@@ -113,6 +115,10 @@ struct tracer {
 	int thread_started;
 	atomic_int stopping;
 	int poll_error;
+	/* CLOCK_MONOTONIC ns of the poll thread's last turn (it turns at least every POLL_TIMEOUT_MS): /healthz */
+	_Atomic unsigned long long poll_turn_ns;
+	/* test hook SYSRAY_TEST_POLLER_STALL_AFTER_MS: the poll thread stops polling this long after start (0: never) */
+	unsigned long long stall_after_ns;
 	pthread_mutex_t credit_lock;
 	pthread_cond_t credit_freed;
 };
@@ -543,12 +549,29 @@ static int serve(struct tracer *t, int wait)
 	return err == -EAGAIN ? 0 : err;
 }
 
+/* The test hook's stall: no turn, no progress, until stop (then the drain runs as usual). */
+static void stall_until_stop(struct tracer *t)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+
+	while (!atomic_load(&t->stopping))
+		nanosleep(&pause, NULL);
+}
+
 static void *poll_main(void *arg)
 {
 	struct tracer *t = arg;
 	struct epoll_event ev[NR_RINGS];
+	unsigned long long started = now_ns(CLOCK_MONOTONIC);
 
 	while (!atomic_load(&t->stopping)) {
+		unsigned long long now = now_ns(CLOCK_MONOTONIC);
+
+		if (t->stall_after_ns && now - started >= t->stall_after_ns) {
+			stall_until_stop(t);
+			break;
+		}
+		atomic_store_explicit(&t->poll_turn_ns, now, memory_order_relaxed);
 		/* edge-triggered: the ring reads as ready for as long as JS holds records, so only wakeups count */
 		int n = epoll_wait(t->epoll_fd, ev, NR_RINGS, POLL_TIMEOUT_MS);
 		if (n < 0 && errno != EINTR) {
@@ -646,6 +669,11 @@ static napi_value js_start(napi_env env, napi_callback_info info)
 	/* max_queue_size 0: unbounded, so handing over never waits (the credits bound it) */
 	NAPI_CALL(env, napi_create_threadsafe_function(env, callback, NULL, name, 0, 1, NULL, NULL,
 						       t, call_js, &t->tsfn));
+	{
+		const char *stall = getenv("SYSRAY_TEST_POLLER_STALL_AFTER_MS");
+		t->stall_after_ns = stall && *stall ? strtoull(stall, NULL, 10) * 1000000ull : 0;
+	}
+	atomic_store(&t->poll_turn_ns, now_ns(CLOCK_MONOTONIC));
 	err = pthread_create(&t->thread, NULL, poll_main, t);
 	if (err) {
 		throw_errno(env, "starting the poll thread", err);
@@ -754,6 +782,66 @@ static napi_value js_stats(napi_env env, napi_callback_info info)
 		napi_create_bigint_uint64(env, n, &v);
 		napi_set_named_property(env, obj, STATS[i].name, v);
 	}
+	return obj;
+}
+
+/* Bytes the kernel has written to ring `p` that user space has not given back (JS's batches included). */
+static double ring_fill(const struct ring_path *p)
+{
+	unsigned long prod, cons;
+
+	if (!p->open || !p->reader.size)
+		return 0;
+	prod = __atomic_load_n(p->reader.producer_pos, __ATOMIC_ACQUIRE);
+	cons = __atomic_load_n(p->reader.consumer_pos, __ATOMIC_ACQUIRE);
+	return prod > cons ? (double)(prod - cons) / (double)p->reader.size : 0;
+}
+
+/*
+ * health(handle) → { pollerRunning, sinceLastTurnNs (a number, -1 before
+ * start), lifecyclePrograms, lifecycleAttached, rawHooks, syscallTracepointPairs,
+ * ringFill: [bulk, security] (0..1) }
+ */
+static napi_value js_health(napi_env env, napi_callback_info info)
+{
+	struct tracer *t = handle_arg(env, info, NULL, 0);
+	napi_value obj, v, fill;
+	uint32_t programs = 0, attached = 0;
+	double since = -1;
+	bool running;
+
+	if (!t || !t->skel)
+		return NULL;
+	running = t->thread_started && !atomic_load(&t->stopping);
+	if (t->thread_started)
+		since = (double)(now_ns(CLOCK_MONOTONIC) - atomic_load_explicit(&t->poll_turn_ns, memory_order_relaxed));
+	/* the programs sysray_bpf__attach attaches (the syscall hooks are not auto-attached) */
+	for (int i = 0; i < t->skel->skeleton->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = &t->skel->skeleton->progs[i];
+		if (!bpf_program__autoattach(*ps->prog) || !bpf_program__autoload(*ps->prog))
+			continue;
+		programs++;
+		attached += *ps->link != NULL;
+	}
+	napi_create_object(env, &obj);
+	napi_get_boolean(env, running, &v);
+	napi_set_named_property(env, obj, "pollerRunning", v);
+	napi_create_double(env, since, &v);
+	napi_set_named_property(env, obj, "sinceLastTurnNs", v);
+	napi_create_uint32(env, programs, &v);
+	napi_set_named_property(env, obj, "lifecyclePrograms", v);
+	napi_create_uint32(env, attached, &v);
+	napi_set_named_property(env, obj, "lifecycleAttached", v);
+	napi_get_boolean(env, t->raw_enter && t->raw_exit, &v);
+	napi_set_named_property(env, obj, "rawHooks", v);
+	napi_create_uint32(env, (uint32_t)t->nr_syscall_links, &v);
+	napi_set_named_property(env, obj, "syscallTracepointPairs", v);
+	napi_create_array_with_length(env, NR_RINGS, &fill);
+	for (uint32_t i = 0; i < NR_RINGS; i++) {
+		napi_create_double(env, ring_fill(&t->rings[i]), &v);
+		napi_set_element(env, fill, i, v);
+	}
+	napi_set_named_property(env, obj, "ringFill", fill);
 	return obj;
 }
 
@@ -1162,6 +1250,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{"stop", NULL, js_stop, NULL, NULL, NULL, napi_default, NULL},
 		{"batchDone", NULL, js_batch_done, NULL, NULL, NULL, napi_default, NULL},
 		{"stats", NULL, js_stats, NULL, NULL, NULL, napi_default, NULL},
+		{"health", NULL, js_health, NULL, NULL, NULL, napi_default, NULL},
 		{"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
 		{"clockOffset", NULL, js_clock_offset, NULL, NULL, NULL, napi_default, NULL},
 		{"mapUpdate", NULL, js_map_update, NULL, NULL, NULL, napi_default, NULL},

@@ -28,6 +28,12 @@ import type { SignaturesConfig } from '../detect/signature-tuning.js';
 import { SinkPrinter, redactUrl, type Sink } from '../output/sink.js';
 import { createSink } from '../output/sinks.js';
 import { hostname } from 'node:os';
+import { createLogger, parseLogFormat, parseLogLevel, type Logger } from '../log/logger.js';
+import { parseServerFlags, type ServerConfig } from '../server/server-flags.js';
+import { EventCounter } from '../server/event-counter.js';
+import { startTraceServer, type TraceRunStatus } from '../server/trace-server.js';
+import type { RunningServer } from '../server/http-server.js';
+import type { TracerSummary } from '../tracer/tracer.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -50,6 +56,10 @@ Examples:
   sysray -e fd_theft,agent_tampering         two signatures
   sysray --signatures-dir ./my-signatures    also run your own signatures
   sysray --signatures-config tune.yaml       disable, re-rate or allowlist signatures
+  sysray --server healthz --server metrics   /healthz and /metrics on 127.0.0.1:3366
+  sysray --server http-address=0.0.0.0:3366 --server metrics
+                                             metrics for a Prometheus elsewhere
+  sysray --log-format json                   sysray's own messages as JSON lines (stderr)
   sysray list                                every event and its arguments
   sysray man pidfd_open                      one event's page`;
 
@@ -65,6 +75,9 @@ interface TraceFlags {
   signatureParam?: string[];
   signaturesConfig?: string;
   nodeName?: string;
+  server?: string[];
+  logFormat: string;
+  logLevel: string;
 }
 
 /** The built-in signatures, then those of each --signatures-dir: before any event name is read. */
@@ -100,8 +113,8 @@ function withoutDisabled(policies: Policy[], tuning: SignaturesConfig | undefine
 }
 
 /** The network sinks of -o webhook:/nats: (they connect on their own; an unreachable server is a warning). */
-function makeSinks(config: OutputConfig, nodeName: string): Sink[] {
-  return config.sinks.map((t) => createSink(t, { nodeName, warn: (line) => process.stderr.write(`sysray: ${line}\n`) }));
+function makeSinks(config: OutputConfig, nodeName: string, log: Logger): Sink[] {
+  return config.sinks.map((t) => createSink(t, { nodeName, warn: (line) => log.warn(line) }));
 }
 
 /** How many events each sink delivered, still held, dropped: for the stop line. */
@@ -131,26 +144,30 @@ function makePrinters(config: OutputConfig): Printer[] {
   });
 }
 
-function warnUnavailable(names: readonly string[]): void {
-  for (const line of SIGNATURES.unavailableWarnings(names)) process.stderr.write(`sysray: ${line}
-`);
+function warnUnavailable(names: readonly string[], log: Logger): void {
+  for (const line of SIGNATURES.unavailableWarnings(names)) log.warn(line);
 }
 
 /** The policies of -p files, or the one policy of -s/-e flags; warns about signatures named that never fire. */
-function loadPolicies(flags: TraceFlags, tuning?: SignaturesConfig): Policy[] {
+function loadPolicies(flags: TraceFlags, log: Logger, tuning?: SignaturesConfig): Policy[] {
   try {
     if (flags.policy?.length) {
       const docs = loadPolicyFiles(flags.policy);
-      warnUnavailable(docs.flatMap((d) => d.rules.map((r) => r.event.text)));
+      warnUnavailable(docs.flatMap((d) => d.rules.map((r) => r.event.text)), log);
       return withoutDisabled(policiesFromDocuments(docs), tuning);
     }
     // -e NAME, -e A,B, -e NAME.args.X=V: the names before any filter
-    warnUnavailable((flags.events ?? []).flatMap((e) => e.split(',')).map((e) => e.split(/[.=!<>]/)[0]));
+    warnUnavailable((flags.events ?? []).flatMap((e) => e.split(',')).map((e) => e.split(/[.=!<>]/)[0]), log);
     return withoutDisabled([policyFromFlags(flags.scope ?? [], flags.events ?? [])], tuning);
   } catch (err) {
     if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** The fields of the ready and reload lines in JSON logs. */
+function policyFields(policies: readonly Policy[]): { events: string[]; policies: number } {
+  return { events: selectedEventIds(policies).map((id) => eventById(id)?.name ?? `#${id}`), policies: policies.length };
 }
 
 function describe(policies: readonly Policy[]): string {
@@ -161,6 +178,8 @@ function describe(policies: readonly Policy[]): string {
 }
 
 async function trace(flags: TraceFlags): Promise<number> {
+  const log = await createLogger({ format: parseLogFormat(flags.logFormat), level: parseLogLevel(flags.logLevel) });
+  const serverConfig = parseServerFlags(flags.server ?? []);
   if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) {
     throw new UsageError(
       `-p cannot be combined with ${flags.scope?.length ? '-s' : '-e'}: put the scope and events in the policy file, or drop -p`,
@@ -169,7 +188,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   await loadSignatures(flags.signaturesDir);
   const signatureParams = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
-  const policies = loadPolicies(flags, tuning);
+  const policies = loadPolicies(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
   const securityRingBufferBytes = parseRingBufferSize(flags.securityBufferSize, 'security buffer size');
@@ -178,8 +197,47 @@ async function trace(flags: TraceFlags): Promise<number> {
   const native = loadNativeAddon();
   preflight(native);
   const printers = makePrinters(output);
-  const sinks = makeSinks(output, flags.nodeName ?? hostname());
+  const sinks = makeSinks(output, flags.nodeName ?? hostname(), log);
   for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
+  const status: TraceRunStatus = {
+    phase: 'starting',
+    events: serverConfig?.metrics ? new EventCounter() : undefined,
+    outputs: output.targets.map((t) => `${t.format}:${t.path ?? 'stdout'}`),
+    sinks,
+  };
+  // bound before the BPF load: a port in use fails at once, and /healthz says "starting" meanwhile
+  const server = serverConfig ? await startTraceServer(serverConfig, status) : undefined;
+  try {
+    return await traceWith(flags, { log, policies, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig });
+  } finally {
+    await server?.close();
+  }
+}
+
+interface TraceRun {
+  log: Logger;
+  policies: Policy[];
+  tuning: SignaturesConfig | undefined;
+  output: OutputConfig;
+  ringBufferBytes: number;
+  securityRingBufferBytes: number;
+  syscallHooks: 'auto' | 'raw' | 'tracepoints';
+  signatureParams: ReturnType<typeof parseSignatureParams>;
+  printers: Printer[];
+  sinks: Sink[];
+  status: TraceRunStatus;
+  server?: RunningServer;
+  serverConfig?: ServerConfig;
+}
+
+/** The run itself, once flags are read and the server (if any) listens. */
+async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
+  const { log, policies, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig } = run;
+  if (server && serverConfig) {
+    const endpoints = (['healthz', 'metrics', 'pprof'] as const).filter((e) => serverConfig[e]);
+    if (endpoints.length) log.info(`server: listening on http://${server.address} (${endpoints.map((e) => (e === 'pprof' ? '/debug/pprof/profile' : `/${e}`)).join(', ')})`, { address: server.address, endpoints });
+    else log.warn(`server: listening on http://${server.address} with no endpoint: add --server healthz, metrics or pprof`, { address: server.address });
+  }
 
   let tracer: Tracer;
   try {
@@ -190,6 +248,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       symbolic: output.parseArguments,
       trackFds: output.parseArgumentsFds,
       verbose: flags.verbose,
+      notice: (line) => log.warn(line),
+      onBatchWorked: status.events ? () => status.events?.batchWorked(Date.now()) : undefined,
       syscallHooks,
       // with policy files a reload may want the other kind of hooks
       initialPolicies: flags.policy?.length ? undefined : policies,
@@ -199,7 +259,7 @@ async function trace(flags: TraceFlags): Promise<number> {
         parentPid: process.ppid,
         params: signatureParams,
         tuning,
-        warn: (line) => process.stderr.write(`sysray: ${line}\n`),
+        warn: (line) => log.warn(line),
       },
     });
   } catch (err) {
@@ -213,17 +273,23 @@ async function trace(flags: TraceFlags): Promise<number> {
     if (err instanceof KernelConfigError) throw new UsageError(err.message);
     throw explainNativeError(err);
   }
-  if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
+  if (flags.verbose) log.info(`syscall hooks: ${describeHooks(tracer)}`);
   for (const p of printers) p.preamble();
   // after the BPF load: a profiler's signals during it make the verifier give up
   const profile = process.env.SYSRAY_CPU_PROFILE ? await startCpuProfile(process.env.SYSRAY_CPU_PROFILE) : undefined;
   // an output that cannot be written (disk full, file too large) ends the run like a signal, said in one line
   let failure: Error | undefined;
   let endRun = (): void => undefined;
+  const counted = status.events;
   tracer.start(
-    (event) => {
-      for (const p of printers) p.print(event);
-    },
+    counted
+      ? (event) => {
+          counted.count(event);
+          for (const p of printers) p.print(event);
+        }
+      : (event) => {
+          for (const p of printers) p.print(event);
+        },
     () => {
       for (const p of printers) p.flush();
     },
@@ -236,12 +302,12 @@ async function trace(flags: TraceFlags): Promise<number> {
     // parse everything first: a broken file leaves the set in force untouched
     // (setPolicies compiles before it writes anything, so its errors leave the set in force too)
     try {
-      const next = loadPolicies(flags, tuning);
+      const next = loadPolicies(flags, log, tuning);
       tracer.setPolicies(next);
-      process.stderr.write(`sysray: reloaded: ${describe(next)}\n`);
-      if (flags.verbose) process.stderr.write(`sysray: syscall hooks: ${describeHooks(tracer)}\n`);
+      log.info(`reloaded: ${describe(next)}`, policyFields(next));
+      if (flags.verbose) log.info(`syscall hooks: ${describeHooks(tracer)}`);
     } catch (err) {
-      process.stderr.write(`sysray: reload failed, the previous policies stay: ${(err as Error).message}\n`);
+      log.error(`reload failed, the previous policies stay: ${(err as Error).message}`);
     }
   };
   await new Promise<void>((resolve) => {
@@ -253,9 +319,12 @@ async function trace(flags: TraceFlags): Promise<number> {
     if (flags.policy?.length) process.on('SIGHUP', reload);
     else process.once('SIGHUP', done);
     // only now: a signal sent the moment "ready" is read must find the handlers
-    process.stderr.write(`sysray: ready: ${describe(policies)}\n`);
+    status.tracer = tracer;
+    status.phase = 'tracing';
+    log.info(`ready: ${describe(policies)}`, policyFields(policies));
   });
 
+  status.phase = 'stopping';
   const summary = await tracer.stop();
   for (const p of printers) {
     try {
@@ -268,11 +337,15 @@ async function trace(flags: TraceFlags): Promise<number> {
   // what the sinks still hold gets a few seconds to reach its server; the rest is counted dropped
   await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
   if (failure) {
-    process.stderr.write(`sysray: stopped: ${failure.message}\n`);
+    log.error(`stopped: ${failure.message}`);
     return 1;
   }
-  process.stderr.write(
-    `sysray: ${summary.written} events written, ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
+  const sinkStats = sinks.map((s) => s.stats());
+  const sinkDropped = sinkStats.reduce((a, st) => a + Object.values(st.dropped).reduce((x, y) => x + y, 0), 0);
+  // loss is said at warn level: a --log-level warn run still reports it
+  const lossy = summary.lost > 0n || summary.lostState > 0n || summary.decoder.malformed > 0 || sinkDropped > 0;
+  log[lossy ? 'warn' : 'info'](
+    `${summary.written} events written, ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
       (summary.detection.findings ? `, ${summary.detection.findings} findings` : '') +
       (summary.detection.allowlisted ? `, ${summary.detection.allowlisted} allowlisted` : '') +
       (summary.filtered ? `, ${summary.filtered} dropped by filters` : '') +
@@ -285,8 +358,8 @@ async function trace(flags: TraceFlags): Promise<number> {
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
       (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
       ')' +
-      describeSinks(sinks) +
-      '\n',
+      describeSinks(sinks),
+    stopFields(summary, sinkStats),
   );
   return 0;
 }
@@ -311,16 +384,17 @@ async function analyze(source: string, flags: AnalyzeFlags): Promise<number> {
   const untilIdleMs = flags.untilIdle === undefined ? undefined : Number(flags.untilIdle);
   if (untilIdleMs !== undefined && !(Number.isInteger(untilIdleMs) && untilIdleMs > 0)) throw new UsageError(`analyze: --until-idle "${flags.untilIdle}" must be milliseconds, a whole number > 0`);
   if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) throw new UsageError('-p cannot be combined with -s or -e: put the scope and events in the policy file, or drop -p');
+  const log = await createLogger({ format: parseLogFormat(flags.logFormat), level: parseLogLevel(flags.logLevel) });
   await loadSignatures(flags.signaturesDir);
   const params = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
-  const policies = loadPolicies(flags, tuning);
+  const policies = loadPolicies(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   const reader = new NatsEventSource(url, { durable: flags.durable, stream: flags.stream, untilIdleMs });
   const printers = makePrinters(output);
-  const sinks = makeSinks(output, flags.nodeName ?? hostname());
+  const sinks = makeSinks(output, flags.nodeName ?? hostname(), log);
   for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
-  const warn = (line: string): void => void process.stderr.write(`sysray: ${line}\n`);
+  const warn = (line: string): void => log.warn(line);
   const replay = new EventReplay(policies, { registry: SIGNATURES, selfPid: -1, parentPid: -1, params, tuning, warn }, (e) => {
     for (const p of printers) p.print(e);
   }, warn);
@@ -328,7 +402,7 @@ async function analyze(source: string, flags: AnalyzeFlags): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   for (const p of printers) p.preamble();
-  process.stderr.write(`sysray: analyze: reading ${redactUrl(url)} (durable ${flags.durable})\n`);
+  log.info(`analyze: reading ${redactUrl(url)} (durable ${flags.durable})`);
   try {
     await reader.read((line, subject) => replay.push(line, subject));
   } finally {
@@ -339,12 +413,32 @@ async function analyze(source: string, flags: AnalyzeFlags): Promise<number> {
   await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
   const c = replay.counters;
   const malformed = Object.entries(c.malformed);
-  process.stderr.write(
-    `sysray: analyze: ${c.read} events read, ${c.pipeline.written} written, ${c.pipeline.detection.findings} findings` +
+  log.info(
+    `analyze: ${c.read} events read, ${c.pipeline.written} written, ${c.pipeline.detection.findings} findings` +
       (malformed.length ? `, ${malformed.reduce((a, [, n]) => a + n, 0)} malformed (${malformed.map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
-      describeSinks(sinks) + '\n',
+      describeSinks(sinks),
   );
   return 0;
+}
+
+/** The stop line's counts, as numbers, for JSON logs. */
+function stopFields(summary: TracerSummary, sinks: readonly ReturnType<Sink['stats']>[]): Record<string, unknown> {
+  return {
+    written: summary.written,
+    lost: summary.lost,
+    lostBulk: summary.lostBulk,
+    lostSecurity: summary.lostSecurity,
+    lostState: summary.lostState,
+    findings: summary.detection.findings,
+    allowlisted: summary.detection.allowlisted,
+    filtered: summary.filtered,
+    forSignatures: summary.forSignatures,
+    signaturesDisabled: summary.detection.disabled,
+    malformed: summary.decoder.malformed,
+    kernelRecords: summary.submitted,
+    stateOnly: summary.stateOnly,
+    sinks: sinks.map((st) => ({ kind: st.kind, name: st.name, delivered: st.delivered, queued: st.queued, dropped: st.dropped, retries: st.retries })),
+  };
 }
 
 /** At stop, how long the network sinks may go on delivering what they hold. */
@@ -376,6 +470,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--signatures-config <file>', 'YAML: per signature name, enabled: false, severity: 0-3, allow: {comm, executable (PATH or DIR/*), containerImage} lists'))
     .addOption(new Option('--signature-param <EVENT.KEY=V,...>', "set a signature's list parameter (agent_tampering.agents=falco,myagent); repeatable").argParser(collect))
     .addOption(new Option('--node-name <name>', "this host's name in network outputs (NATS subjects, event ids); default: the hostname"))
+    .addOption(new Option('--server <option>', 'http-address=HOST:PORT (default 127.0.0.1:3366), healthz, metrics, pprof (/debug/pprof/profile?seconds=N); repeatable').argParser(collect))
+    .addOption(new Option('--log-format <format>', "sysray's own messages on stderr: text (sysray: MSG) or json (one object a line)").default('text'))
+    .addOption(new Option('--log-level <level>', 'debug, info, warn or error: the least severe of sysray\'s messages written').default('info'))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
     .showSuggestionAfterError(true)

@@ -47,6 +47,23 @@ export interface NativeStats {
   lostSecurityState: bigint;
 }
 
+/** Is the tracer working, as the addon sees it (native/addon.c js_health). */
+export interface NativeHealth {
+  /** The poll thread is started and not told to stop. */
+  pollerRunning: boolean;
+  /** ns since the poll thread's last turn (it turns every 5 ms or sooner); -1 before start. */
+  sinceLastTurnNs: number;
+  /** Programs attached at open (process lifecycle, cgroups), and how many of them are attached now. */
+  lifecyclePrograms: number;
+  lifecycleAttached: number;
+  /** The raw sys_enter/sys_exit pair is attached. */
+  rawHooks: boolean;
+  /** syscalls:sys_enter_X/sys_exit_X pairs attached. */
+  syscallTracepointPairs: number;
+  /** Per RingId: bytes written and not yet given back, over the ring's size (0 before start). */
+  ringFill: [number, number];
+}
+
 export interface NativeAddon {
   open(options: NativeOpenOptions): NativeHandle;
   /**
@@ -60,6 +77,7 @@ export interface NativeAddon {
   batchDone(handle: NativeHandle, ring: RingId): void;
   stop(handle: NativeHandle): void;
   stats(handle: NativeHandle): NativeStats;
+  health(handle: NativeHandle): NativeHealth;
   close(handle: NativeHandle): void;
   clockOffset(): bigint;
   /** Configuration maps by name; keys and values laid out as in bpf/sysray.h. */

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
-import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type RingId } from './native-addon.js';
+import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RingId } from './native-addon.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { eventById } from '../events/catalog.js';
@@ -43,6 +43,8 @@ export interface TracerOptions {
   initialPolicies?: readonly Policy[];
   /** Sees every batch before it is decoded (bench/replay.ts records them), with its ring. */
   onBatch?: (batch: Buffer, ring: RingId) => void;
+  /** Runs after each batch is decoded and its events delivered (the decode lag of /metrics). */
+  onBatchWorked?: () => void;
   /** Signatures to run on the events (src/detect/). */
   detection?: EventPipelineOptions['detection'];
 }
@@ -60,6 +62,9 @@ export interface TracerSummary extends PipelineCounters {
   lostSecurity: bigint;
   /** Records only for process state that could not be reserved (the process tree and fd table miss them). Both rings. */
   lostState: bigint;
+  /** Of `lostState`, per ring. */
+  lostStateBulk: bigint;
+  lostStateSecurity: bigint;
   decoder: DecoderCounters;
 }
 
@@ -109,6 +114,10 @@ export class Tracer {
   /** Where shown events go: set by start(). */
   private onEvent: (event: TraceEvent) => void = () => undefined;
   private finished?: Promise<void>;
+  /** Set once stop() has read the last counters: the native handle is gone. */
+  private final?: TracerSummary;
+  private stopping = false;
+  private readonly onBatchWorked?: () => void;
 
   /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
   get allowlistedBySignature(): ReadonlyMap<string, number> {
@@ -131,6 +140,7 @@ export class Tracer {
       (event) => this.onEvent(event),
     );
     this.onBatch = options.onBatch;
+    this.onBatchWorked = options.onBatchWorked;
     const securityBytes = options.securityRingBufferBytes ?? 8 << 20;
     this.handle = this.native.open({
       selfTgid: process.pid,
@@ -241,6 +251,7 @@ export class Tracer {
           for (const t of take) this.onBatch?.(t.batch, t.ring);
           if (take.length === 1) pipeline.push(take[0].batch, take[0].ring);
           else pipeline.pushInOrder(take);
+          this.onBatchWorked?.();
           if (waiting() === 0) onIdle?.();
         }
       } catch (err) {
@@ -264,12 +275,20 @@ export class Tracer {
 
   /** Drains what the kernel has submitted, then detaches. */
   async stop(): Promise<TracerSummary> {
+    this.stopping = true;
     this.native.stop(this.handle);
     await this.finished;
     await this.pipeline.drain();
     this.runtimes?.close();
-    const st = this.native.stats(this.handle);
+    this.final = this.summary();
     this.native.close(this.handle);
+    return this.final;
+  }
+
+  /** The counters so far, while tracing (for /metrics); after stop, the final ones. */
+  summary(): TracerSummary {
+    if (this.final) return this.final;
+    const st = this.native.stats(this.handle);
     return {
       submitted: st.submitted,
       submittedSecurity: st.submittedSecurity,
@@ -277,7 +296,15 @@ export class Tracer {
       lostBulk: st.lost,
       lostSecurity: st.lostSecurity,
       lostState: st.lostState + st.lostSecurityState,
+      lostStateBulk: st.lostState,
+      lostStateSecurity: st.lostSecurityState,
       ...this.pipeline.counters,
     };
+  }
+
+  /** The addon's view (poller progress, attached programs, ring fill) and the hooks the set in force wants; undefined once stopped. */
+  health(): { native: NativeHealth; hooks?: SyscallHooks; stopping: boolean } | undefined {
+    if (this.final) return undefined;
+    return { native: this.native.health(this.handle), hooks: this.hooks, stopping: this.stopping };
   }
 }
