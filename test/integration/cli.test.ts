@@ -108,3 +108,11 @@ test('not root: one line naming what is missing, before loading anything', { ski
   assert.match(r.stderr, /needs root \(or CAP_BPF/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('a reader that goes away (| head -1): exit 0, no stack trace', () => {
+  for (const args of ['--help', 'list']) {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${SYSRAY}" ${args} | head -1 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${args}: ${r.stderr}`);
+    assert.equal(r.stderr, '', args);
+  }
+});
