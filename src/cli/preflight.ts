@@ -2,7 +2,7 @@
  * What the tracer needs from the machine, checked before loading anything so
  * that a missing piece is named instead of surfacing as a verifier log.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { NativeAddon } from '../tracer/native-addon.js';
 import { EnvironmentError } from './usage-error.js';
 
@@ -10,6 +10,13 @@ export function preflight(native: NativeAddon): void {
   if (typeof process.geteuid === 'function' && process.geteuid() !== 0) {
     throw new EnvironmentError(
       'sysray needs root (or CAP_BPF + CAP_PERFMON + CAP_SYS_RESOURCE) to load eBPF programs; run it with sudo',
+    );
+  }
+  const missing = missingCapabilities(readFileSync('/proc/self/status', 'latin1'));
+  if (missing.length) {
+    // root in a container or a unit with a bounding set: the kernel's EPERM would read as a missing feature
+    throw new EnvironmentError(
+      `missing capability ${missing.join(' and ')} (not in CapEff of /proc/self/status); grant ${missing.join(' and ')} (or CAP_SYS_ADMIN), e.g. AmbientCapabilities= in its unit or --cap-add in a container`,
     );
   }
   if (!existsSync('/sys/kernel/btf/vmlinux')) {
@@ -34,4 +41,18 @@ export function explainNativeError(err: unknown): Error {
     return new EnvironmentError(`${e.message}; sysray needs root or CAP_BPF + CAP_PERFMON, and kernel.unprivileged_bpf_disabled does not matter for root`);
   }
   return new EnvironmentError(e.message);
+}
+
+const CAP_SYS_ADMIN = 21n;
+const CAP_PERFMON = 38n;
+const CAP_BPF = 39n;
+
+/** Of CAP_BPF and CAP_PERFMON, those the process lacks (CAP_SYS_ADMIN stands for both, as on kernels before 5.8). */
+export function missingCapabilities(status: string): string[] {
+  const m = /^CapEff:\s*([0-9a-f]+)$/m.exec(status);
+  if (!m) return [];
+  const eff = BigInt('0x' + m[1]);
+  const has = (bit: bigint): boolean => ((eff >> bit) & 1n) === 1n;
+  if (has(CAP_SYS_ADMIN)) return [];
+  return [...(has(CAP_BPF) ? [] : ['CAP_BPF']), ...(has(CAP_PERFMON) ? [] : ['CAP_PERFMON'])];
 }
