@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,37 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SYSRAY = path.join(ROOT, 'bin', 'sysray');
 
 /** An event line with 64-bit integers kept as strings (JSON.parse would round them). */
+/**
+ * The events of a JSON output file, read in chunks: a flood's file can pass
+ * the longest string V8 makes (512 MiB). Lines of the `countOnly` events
+ * are counted, not parsed.
+ */
+function readEventFile(file: string, countOnly: readonly string[]): { events: JsonEvent[]; counted: Record<string, number> } {
+  const counted: Record<string, number> = Object.fromEntries(countOnly.map((n) => [n, 0]));
+  const marks = countOnly.map((n) => [n, `"eventName":${JSON.stringify(n)},`] as const);
+  const events: JsonEvent[] = [];
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(16 << 20);
+  let carry = '';
+  try {
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      const text = carry + chunk.toString('utf8', 0, n);
+      const end = text.lastIndexOf('\n');
+      carry = text.slice(end + 1);
+      for (const line of text.slice(0, end + 1).split('\n')) {
+        if (line.length === 0) continue;
+        const mark = marks.find(([, m]) => line.includes(m));
+        if (mark) counted[mark[0]]++;
+        else events.push(...parseJsonLines(line));
+      }
+    }
+    if (carry.length > 0) events.push(...parseJsonLines(carry));
+  } finally {
+    closeSync(fd);
+  }
+  return { events, counted };
+}
+
 export type JsonEvent = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON
 
 export function parseJsonLines(text: string): JsonEvent[] {
@@ -43,6 +74,8 @@ export function compileTrigger(name: string): string {
 
 export interface TraceResult {
   events: JsonEvent[];
+  /** Per event name of `countOnly`: lines counted, not parsed (floods: too many to keep). */
+  counted: Record<string, number>;
   stderr: string;
   exitCode: number | null;
   /** What sysray reported at exit. */
@@ -100,7 +133,7 @@ export interface RunningTracer {
  * values, src/decode/kernel-truth/).
  */
 export async function traceDuring(
-  args: string[], action: (tracer: RunningTracer) => Promise<void> | void, options: { allowRaced?: boolean } = {},
+  args: string[], action: (tracer: RunningTracer) => Promise<void> | void, options: { allowRaced?: boolean; countOnly?: readonly string[] } = {},
 ): Promise<TraceResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-test-'));
   const file = path.join(dir, 'events.jsonl');
@@ -123,7 +156,7 @@ export async function traceDuring(
       });
     await action({ process: child, outputFile: file, stderr: () => stderr, waitFor });
     const endNs = nowNs();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     child.kill('SIGTERM');
     const exitCode = await exited;
     const m = /(\d+) events written, (\d+) lost/.exec(stderr);
@@ -131,10 +164,11 @@ export async function traceDuring(
     const records = /\((\d+) records from the kernel[,)]/.exec(stderr);
     const state = /(\d+) of them only for process state/.exec(stderr);
     const dropped = /(\d+) dropped by filters/.exec(stderr);
-    const events = parseJsonLines(readFileSync(file, 'utf8'));
+    const { events, counted } = readEventFile(file, options.countOnly ?? []);
     if (!options.allowRaced) assertNothingRaced(events);
     return {
       events,
+      counted,
       stderr,
       exitCode,
       written: m ? Number(m[1]) : NaN,
@@ -175,7 +209,8 @@ export function run(file: string, args: string[] = [], options: { env?: NodeJS.P
     let stdout = '';
     child.stdout!.on('data', (d) => (stdout += d));
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ pid: child.pid!, stdout, code }));
+    // 'close', not 'exit': exit can come before the last of stdout has been read
+    child.once('close', (code) => resolve({ pid: child.pid!, stdout, code }));
   });
 }
 
