@@ -13,6 +13,7 @@
 //   phantom-exec SERVED AFTER  execve of a phantom name as above (prints pid= first)
 #define _GNU_SOURCE
 #include "phantom.h"
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ static void die(const char *what)
 
 static const char *link_path, *target[2];
 static atomic_int stop;
+static atomic_long flips;
 
 static void *flipper(void *arg)
 {
@@ -40,6 +42,7 @@ static void *flipper(void *arg)
 		if (symlink(target[i & 1], tmp) || rename(tmp, link_path))
 			die("flip");
 		i++;
+		atomic_store(&flips, i);
 	}
 	return NULL;
 }
@@ -69,7 +72,15 @@ static int swap(const char *link, const char *a, const char *b, int n)
 	if (pthread_create(&t, NULL, flipper, NULL))
 		die("pthread_create");
 	for (int i = 0; i < n; i++) {
-		int fd = openat(AT_FDCWD, link, O_RDONLY);
+		int fd;
+
+		/* every 20 opens, let the flipper flip (on a busy machine it may not be scheduled at all otherwise) */
+		if (i % 20 == 0) {
+			long seen = atomic_load(&flips);
+			while (atomic_load(&flips) == seen)
+				sched_yield();
+		}
+		fd = openat(AT_FDCWD, link, O_RDONLY);
 
 		if (fd < 0)
 			die("openat");
