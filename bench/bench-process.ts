@@ -56,6 +56,8 @@ export interface RunningTool {
   pid: number;
   /** Launch to the ready marker, ms. */
   startMs: number;
+  /** CPU time of the tool's process when it was ready, ms. */
+  cpuAtReadyMs: number;
   stop(signal?: NodeJS.Signals): Promise<StoppedTool>;
 }
 
@@ -115,6 +117,7 @@ export function startTool(
       resolve({
         pid: child.pid!,
         startMs,
+        cpuAtReadyMs: cpuMs(child.pid!),
         async stop(signal: NodeJS.Signals = 'SIGTERM') {
           peak = Math.max(peak, peakRssMiB(child.pid!));
           const at = process.hrtime.bigint();

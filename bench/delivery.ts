@@ -3,8 +3,9 @@
  * in the same run: P2's busy process traced with `-o json:FILE`,
  * `-o webhook:` (a local HTTP server in this process) and `-o nats:` (a
  * local nats-server with JetStream). The figure is sysray's own CPU time
- * (user + system, /proc/PID/stat) per event delivered, including what the
- * sink does after SIGTERM to deliver what it still holds.
+ * (user + system, /proc/PID/stat) from ready to exit per event delivered,
+ * including what the sink does after SIGTERM to deliver what it still holds
+ * (the start, mostly the kernel verifying the programs, is left out).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -31,11 +32,13 @@ export function sinkDelivered(stderr: string, kind: 'webhook' | 'nats'): { deliv
 async function countingWebhook(): Promise<{ server: Server; url: string; received: () => number }> {
   let lines = 0;
   const server = createServer((req, res) => {
+    let last = 10;
     req.on('data', (chunk: Buffer) => {
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      if (chunk.length > 0) last = chunk[chunk.length - 1];
     });
     req.on('end', () => {
-      lines++; // the last line has no newline after it
+      if (last !== 10) lines++; // a last line with no newline after it
       res.writeHead(200).end();
     });
   });
@@ -101,22 +104,23 @@ export async function delivery(options: {
       let w = await runWorkload(busy, [busyRounds]);
       let stopped = await s.stop();
       let sum = sysraySummary(stopped.stderr);
-      add(FILE_TOOL, stopped.cpuMs, sum.written, sum.lost, 0, Number(w.ns_per_call));
+      add(FILE_TOOL, stopped.cpuMs - s.cpuAtReadyMs, sum.written, sum.lost, 0, Number(w.ns_per_call));
 
       s = await options.sysray([...events, '-o', `webhook:${hook.url}`]);
       w = await runWorkload(busy, [busyRounds]);
       stopped = await s.stop();
       sum = sysraySummary(stopped.stderr);
       let sink = sinkDelivered(stopped.stderr, 'webhook');
-      add(WEBHOOK_TOOL, stopped.cpuMs, sink.delivered, sum.lost, sink.dropped, Number(w.ns_per_call));
+      add(WEBHOOK_TOOL, stopped.cpuMs - s.cpuAtReadyMs, sink.delivered, sum.lost, sink.dropped, Number(w.ns_per_call));
 
       if (nats) {
-        s = await options.sysray([...events, '-o', `nats:nats://127.0.0.1:${nats.port}/bench${round}`]);
+        // a stream of its own per run: a stream's subjects are fixed at its creation
+        s = await options.sysray([...events, '-o', `nats:nats://127.0.0.1:${nats.port}/bench${round}?stream=BENCH${round}`]);
         w = await runWorkload(busy, [busyRounds]);
         stopped = await s.stop();
         sum = sysraySummary(stopped.stderr);
         sink = sinkDelivered(stopped.stderr, 'nats');
-        add(NATS_TOOL, stopped.cpuMs, sink.delivered, sum.lost, sink.dropped, Number(w.ns_per_call));
+        add(NATS_TOOL, stopped.cpuMs - s.cpuAtReadyMs, sink.delivered, sum.lost, sink.dropped, Number(w.ns_per_call));
       }
     }
   } finally {
@@ -136,8 +140,7 @@ export async function delivery(options: {
   };
   return {
     id: 'D1', title: 'delivery: sysray CPU per event with a network output, against a file', unit: 'ns/event', lowerIsBetter: true,
-    workload: `P2's busy process, ${(busyRounds * 8).toLocaleString('en-US')} syscalls, of which openat, read, write, close traced (${(busyRounds * 4).toLocaleString('en-US')} events); sysray's user + system CPU time per event delivered`,
-    target: { kind: 'ratio', value: 1.5, tool: NATS_TOOL, base: FILE_TOOL, noLoss: true },
+    workload: `P2's busy process, ${(busyRounds * 8).toLocaleString('en-US')} syscalls, of which openat, read, write, close traced (${(busyRounds * 4).toLocaleString('en-US')} events); sysray's user + system CPU time from ready to exit per event delivered`,
     rows: [
       row(FILE_TOOL, 'a file, written by the addon\'s writer thread'),
       row(WEBHOOK_TOOL, `ndjson POSTs to a local HTTP server (it got ${hook.received().toLocaleString('en-US')} lines)`),
