@@ -95,6 +95,13 @@ test('table: a struct shows only what is set, perf_event_attr by name; pointers 
   };
   const line = printToFile(printers.table, [e]).split('\n')[1];
   assert.match(line, /attr=\{type=PERF_TYPE_SOFTWARE, size=128, config=PERF_COUNT_SW_TASK_CLOCK, sample_type=PERF_SAMPLE_IP\|PERF_SAMPLE_TID, disabled\}, pid=-1, cpu=0, group_fd=-1, flags=PERF_FLAG_FD_CLOEXEC = 3$/);
+  // the kernel's normalisations (sample_max_stack 0 → 127) are not a race: the line stays the same; a race shows the kernel's
+  const attr = e.args[0];
+  const kernelValue = { ...(attr.value as object), sample_max_stack: 127 } as typeof attr.value;
+  const normalised = printToFile(printers.table, [{ ...e, args: [{ ...attr, kernelValue }, ...e.args.slice(1)] }]).split('\n')[1];
+  assert.equal(normalised, line);
+  const raced = printToFile(printers.table, [{ ...e, args: [{ ...attr, kernelValue: { ...(kernelValue as object), config: 2n } as typeof attr.value, raced: true }, ...e.args.slice(1)] }]).split('\n')[1];
+  assert.match(raced, /disabled\} \(kernel: \{type=PERF_TYPE_SOFTWARE, size=128, config=PERF_COUNT_SW_PAGE_FAULTS, .*\}\) RACED, pid=-1/);
   const exec = eventByName('execve')!;
   const ex: TraceEvent = {
     ...pidfdOpen(0),

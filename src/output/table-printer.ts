@@ -45,10 +45,16 @@ function structText(spec: DecodedArg['spec'], v: Record<string, unknown>): strin
   return '{' + parts.join(', ') + '}';
 }
 
-/** What the kernel used, when it is not what was read: ` (kernel: V)`, and ` RACED` when that is a race. */
+/**
+ * What the kernel used, when it is not what was read: ` (kernel: V)`, and
+ * ` RACED` when that is a race. A perf_event_attr the kernel only
+ * normalised (size, sample_max_stack) is not shown again: its fields differ
+ * on almost every call, and the JSON has both.
+ */
 function kernelText(a: DecodedArg, options: PrinterOptions): string {
   let text = '';
-  if (a.kernelValue !== undefined && jsonValue(a.kernelValue) !== jsonValue(a.value)) {
+  const normalisedOnly = a.spec.capture === 'perfEventAttr' && !a.raced;
+  if (a.kernelValue !== undefined && !normalisedOnly && jsonValue(a.kernelValue) !== jsonValue(a.value)) {
     text = ' (kernel: ' + argText({ ...a, value: a.kernelValue, unreadable: undefined, truncated: false, fd: undefined }, options) + ')';
   }
   return a.raced ? text + ' RACED' : text;
