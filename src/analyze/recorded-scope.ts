@@ -7,7 +7,7 @@
  */
 import type { TraceEvent } from '../decode/trace-event.js';
 import type { Operator, Policy, ScopeTerm } from '../policy/policy-types.js';
-import { scopeStringMatches } from '../policy/scope-expr.js';
+import { eventScopeTermHolds } from '../policy/policy-matcher.js';
 import type { SignatureRegistry } from '../detect/signature-registry.js';
 import { eventByName } from '../events/catalog.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -56,22 +56,13 @@ function termHolds(t: ScopeTerm, e: TraceEvent): boolean {
       return numberTerm(t.op, t.values, e.mountNamespace);
     case 'pidns':
       return numberTerm(t.op, t.values, e.pidNamespace);
-    case 'comm':
-      return stringTerm(t.op, t.values, e.processName);
-    case 'uts':
-      return stringTerm(t.op, t.values, e.hostName);
-    case 'executable':
-      return stringTerm(t.op, t.values, e.executablePath);
-    case 'container': {
-      const listed = e.containerId !== '' && t.values.some((prefix) => e.containerId.startsWith(prefix));
-      return t.op === '=' ? listed : !listed;
-    }
     case 'anyContainer':
       return e.containerId !== '';
     case 'notContainer':
       return e.containerId === '';
     default:
-      return false; // refused in the constructor
+      // comm, uts, executable, container: as the live matcher decides them (the recorded path, never /proc now)
+      return eventScopeTermHolds(t, e, () => e.executablePath) ?? false; // the rest is refused in the constructor
   }
 }
 
@@ -90,9 +81,4 @@ function numberTerm(op: Operator, values: readonly number[], v: number): boolean
     case '>=':
       return values.every((x) => v >= x);
   }
-}
-
-function stringTerm(op: '=' | '!=', patterns: readonly string[], value: string): boolean {
-  const listed = patterns.some((p) => scopeStringMatches(p, value));
-  return op === '=' ? listed : !listed;
 }

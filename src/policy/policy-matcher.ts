@@ -89,21 +89,30 @@ export class PolicyMatcher {
 
 /** A scope term the kernel could not decide, on one event. */
 function userTermMatches(term: ScopeTerm, event: TraceEvent): boolean {
+  // the process tree's path stays valid after the process exited; /proc only while it runs
+  return eventScopeTermHolds(term, event, () => event.executablePath || executablePath(event.hostProcessId)) ?? true;
+}
+
+/**
+ * The scope terms decided from an event's own fields (comm, uts,
+ * executable, container); undefined for the others (the kernel decides
+ * them live). `executable` gives the path to test, asked only for that term.
+ */
+export function eventScopeTermHolds(term: ScopeTerm, event: TraceEvent, executable: () => string | undefined): boolean | undefined {
   switch (term.field) {
     case 'comm':
       return stringTerm(term.op, term.values, event.processName);
     case 'uts':
       return stringTerm(term.op, term.values, event.hostName);
     case 'executable':
-      // the process tree's path stays valid after the process exited; /proc only while it runs
-      return stringTerm(term.op, term.values, event.executablePath || executablePath(event.hostProcessId));
+      return stringTerm(term.op, term.values, executable());
     case 'container': {
       const id = event.containerId;
       const listed = id !== '' && term.values.some((prefix) => id.startsWith(prefix));
       return term.op === '=' ? listed : !listed;
     }
     default:
-      return true; // everything else is decided in the kernel
+      return undefined;
   }
 }
 

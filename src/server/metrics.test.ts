@@ -6,17 +6,8 @@ import type { TracerSummary } from '../tracer/tracer.js';
 import type { SinkStats } from '../output/sink.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { eventByName } from '../events/catalog.js';
+import { samples } from '../../test/helpers/prometheus-text.js';
 
-/** `name{a="x",b="y"}` → value, from the text exposition format. */
-function samples(body: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of body.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const i = line.lastIndexOf(' ');
-    out.set(line.slice(0, i), Number(line.slice(i + 1)));
-  }
-  return out;
-}
 
 const summary: TracerSummary = {
   submitted: 1000n, submittedSecurity: 300n, lost: 7n, lostBulk: 5n, lostSecurity: 2n, lostState: 4n, lostStateBulk: 3n, lostStateSecurity: 1n,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SYSRAY, compileTrigger, run, traceDuring, type RunningTracer } from '../helpers/trace.js';
 import { renamedProgram } from '../helpers/renamed-program.js';
+import { samples } from '../helpers/prometheus-text.js';
 
 /** The address sysray says it listens on (port 0: the kernel chose it). */
 async function serverAddress(t: RunningTracer): Promise<string> {
@@ -20,16 +21,6 @@ async function serverAddress(t: RunningTracer): Promise<string> {
   return /server: listening on http:\/\/([^\s"]+)/.exec(t.stderr())![1];
 }
 
-/** `name{labels}` → value. */
-function samples(body: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of body.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const i = line.lastIndexOf(' ');
-    out.set(line.slice(0, i), Number(line.slice(i + 1)));
-  }
-  return out;
-}
 
 async function scrape(address: string): Promise<Map<string, number>> {
   const r = await fetch(`http://${address}/metrics`);
