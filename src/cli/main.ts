@@ -370,43 +370,54 @@ interface AnalyzeFlags extends TraceFlags {
   untilIdle?: string;
 }
 
-/** `sysray analyze nats://HOST:PORT/PREFIX`: recorded events through the policies and signatures again, to the outputs. */
-async function analyze(source: string, flags: AnalyzeFlags): Promise<number> {
-  const { NatsEventSource } = await import('../analyze/nats-event-source.js');
-  const { EventReplay } = await import('../analyze/event-replay.js');
-  let url: URL;
-  try {
-    url = new URL(source);
-  } catch {
-    throw new UsageError('analyze: the source is not a URL; write sysray analyze nats://HOST:PORT/PREFIX');
-  }
-  if (url.protocol !== 'nats:' && url.protocol !== 'tls:') throw new UsageError(`analyze: scheme "${url.protocol}" is not nats: or tls:; write sysray analyze nats://HOST:PORT/PREFIX`);
+/** `sysray analyze INPUT...`: recorded events through the policies and signatures again, to the outputs. */
+async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise<number> {
   const untilIdleMs = flags.untilIdle === undefined ? undefined : Number(flags.untilIdle);
   if (untilIdleMs !== undefined && !(Number.isInteger(untilIdleMs) && untilIdleMs > 0)) throw new UsageError(`analyze: --until-idle "${flags.untilIdle}" must be milliseconds, a whole number > 0`);
   if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) throw new UsageError('-p cannot be combined with -s or -e: put the scope and events in the policy file, or drop -p');
+  const nats = sources.filter((s) => /^(nats|tls):\/\//i.test(s));
+  if (nats.length > 0 && sources.length > 1) throw new UsageError('analyze: a nats:// source is read alone: give one nats:// URL, or files');
+  const { detectInputs } = await import('../analyze/input-kind.js');
+  const inputs = nats.length ? [] : detectInputs(sources);
   const log = await createLogger({ format: parseLogFormat(flags.logFormat), level: parseLogLevel(flags.logLevel) });
   await loadSignatures(flags.signaturesDir);
   const params = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
   const policies = loadPolicies(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
-  const reader = new NatsEventSource(url, { durable: flags.durable, stream: flags.stream, untilIdleMs });
   const printers = makePrinters(output);
   const sinks = makeSinks(output, flags.nodeName ?? hostname(), log);
   for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
   const warn = (line: string): void => log.warn(line);
+  const { EventReplay } = await import('../analyze/event-replay.js');
   const replay = new EventReplay(policies, { registry: SIGNATURES, selfPid: -1, parentPid: -1, params, tuning, warn }, (e) => {
     for (const p of printers) p.print(e);
   }, warn);
-  const stop = (): void => reader.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   for (const p of printers) p.preamble();
-  log.info(`analyze: reading ${redactUrl(url)} (durable ${flags.durable})`);
-  try {
-    await reader.read((line, subject) => replay.push(line, subject));
-  } finally {
-    await reader.close();
+  if (nats.length) {
+    const { NatsEventSource } = await import('../analyze/nats-event-source.js');
+    let url: URL;
+    try {
+      url = new URL(nats[0]);
+    } catch {
+      throw new UsageError('analyze: the source is not a URL; write sysray analyze nats://HOST:PORT/PREFIX');
+    }
+    const reader = new NatsEventSource(url, { durable: flags.durable, stream: flags.stream, untilIdleMs });
+    const stop = (): void => reader.stop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    log.info(`analyze: reading ${redactUrl(url)} (durable ${flags.durable})`);
+    try {
+      await reader.read((line, subject) => replay.push(line, subject));
+    } finally {
+      await reader.close();
+    }
+  } else {
+    const { readJsonLines } = await import('../analyze/json-lines-input.js');
+    for (const input of inputs) {
+      if (input.kind !== 'json-lines') throw new UsageError(`analyze: ${input.files[0]}: recordings are not read yet`);
+      for (const file of input.files) await readJsonLines(file, (line, where) => replay.push(line, where));
+    }
   }
   await replay.end();
   for (const p of printers) p.close();
@@ -502,8 +513,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   program
     .command('analyze')
-    .description('read recorded events (a JetStream stream of -o nats agents) through the policies and signatures again')
-    .argument('<source>', 'nats://HOST:PORT/PREFIX (the agents\' -o nats URL; stream=, creds= as there)')
+    .description('read recorded events through the policies and signatures again: recordings of sysray record, JSON lines (sysray -o json, Tracee), or a JetStream stream of -o nats agents')
+    .argument('<input...>', 'a recording (FILE or DIR of rotated files), a JSON-lines file, or nats://HOST:PORT/PREFIX (the agents\' -o nats URL; stream=, creds= as there)')
     .addOption(new Option('-e, --events <expr>', 'events and signatures to select, as for tracing; repeatable').argParser(collect))
     .addOption(new Option('-s, --scope <expr>', 'which processes, as for tracing (not tree, follow, pid=new, container=new); repeatable').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files; repeatable').argParser(collect))
@@ -514,7 +525,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--signatures-dir <dir>', 'also run the signatures of this directory; repeatable').argParser(collect))
     .addHelpText('after', '\nExamples:\n  sysray analyze nats://127.0.0.1:4222/sysray -e signatures\n  sysray analyze nats://nats:4222/sysray -e anti_debugging -s comm=bash -o json:/tmp/findings.jsonl --until-idle 2000')
     .exitOverride()
-    .action(async (source: string, _opts: unknown, cmd: Command) => {
+    .action(async (sources: string[], _opts: unknown, cmd: Command) => {
       // root options (-e, -o...) may be parsed as the main command's: both are seen
       const g = cmd.optsWithGlobals<AnalyzeFlags>();
       const own = cmd.opts<AnalyzeFlags>();
@@ -523,7 +534,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const v = [...(root[k] ?? []), ...(own[k] ?? [])];
         return v.length ? v : undefined;
       };
-      exitCode = await analyze(source, { ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
+      exitCode = await analyze(sources, { ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
     });
   program
     .command('man')
