@@ -51,6 +51,7 @@
 #include "sysray.skel.h"
 #include "output_file.h"
 #include "ring_reader.h"
+#include "recorder.h"
 
 #define BATCH_BYTES_DEFAULT (1u << 20)
 #define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
@@ -121,6 +122,11 @@ struct tracer {
 	unsigned long long stall_after_ns;
 	pthread_mutex_t credit_lock;
 	pthread_cond_t credit_freed;
+	/* `sysray record`: records go to this recorder, not to JS (recordOpen) */
+	struct recorder *rec;
+	char *rec_copy; /* a record that wraps, made whole */
+	size_t rec_copy_cap;
+	unsigned long long rec_loss_checked_ns;
 };
 
 static void detach_syscall_link(struct syscall_link *l);
@@ -257,6 +263,13 @@ static void tracer_free(struct tracer *t)
 	free(t->syscall_links);
 	t->syscall_links = NULL;
 	t->nr_syscall_links = 0;
+	if (t->rec) {
+		struct recorder_stats unused;
+		recorder_close(t->rec, &unused);
+		t->rec = NULL;
+	}
+	free(t->rec_copy);
+	t->rec_copy = NULL;
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
 	/* the poll thread has ended: no lock needed; JS reads no batch after stop */
@@ -549,6 +562,95 @@ static int serve(struct tracer *t, int wait)
 	return err == -EAGAIN ? 0 : err;
 }
 
+/*
+ * Record mode: each finished record is copied to the recorder and its ring
+ * space given back at once (discarded ones are skipped); no JS per record.
+ */
+static int walk_record(struct tracer *t, int ring)
+{
+	struct ring_reader *r = &t->rings[ring].reader;
+	struct ring_record rec;
+	int err;
+
+	while (ring_reader_peek(r, &rec)) {
+		size_t at = rec.pos & (r->size - 1);
+		const char *p = r->data + at;
+		uint32_t word = __atomic_load_n((const uint32_t *)p, __ATOMIC_ACQUIRE);
+
+		if (!(word & BPF_RINGBUF_DISCARD_BIT)) {
+			if (rec.wraps) {
+				if (t->rec_copy_cap < rec.total) {
+					char *c = realloc(t->rec_copy, rec.total);
+					if (!c)
+						return -ENOMEM;
+					t->rec_copy = c;
+					t->rec_copy_cap = rec.total;
+				}
+				ring_reader_copy(r, &rec, t->rec_copy);
+				p = t->rec_copy;
+			}
+			if ((err = recorder_add(t->rec, ring, p, rec.total)))
+				return err;
+		}
+		r->walked = rec.pos + rec.total;
+		ring_reader_release(r, r->walked);
+	}
+	return 0;
+}
+
+/* The kernel's stats array per CPU, counters[cpu * SYSRAY_STAT_COUNT + key]; the number of CPUs, or -errno. */
+static int read_stats_per_cpu(struct tracer *t, unsigned long long **out)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	unsigned long long *all, *vals;
+
+	if (ncpu <= 0)
+		return -EINVAL;
+	all = calloc((size_t)ncpu * SYSRAY_STAT_COUNT, sizeof(*all));
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!all || !vals) {
+		free(all);
+		free(vals);
+		return -ENOMEM;
+	}
+	for (uint32_t key = 0; key < SYSRAY_STAT_COUNT; key++) {
+		if (bpf_map_lookup_elem(bpf_map__fd(t->skel->maps.stats), &key, vals))
+			continue;
+		for (int c = 0; c < ncpu; c++)
+			all[c * SYSRAY_STAT_COUNT + key] = vals[c];
+	}
+	free(vals);
+	*out = all;
+	return ncpu;
+}
+
+/* Every 100 ms (and at the end, `force`): a LOSS marker if the kernel lost anything since the last. */
+static int record_loss(struct tracer *t, int force)
+{
+	unsigned long long now = now_ns(CLOCK_MONOTONIC), *counters;
+	int ncpu, err;
+
+	if (!force && now - t->rec_loss_checked_ns < 100ull * 1000 * 1000)
+		return 0;
+	t->rec_loss_checked_ns = now;
+	if ((ncpu = read_stats_per_cpu(t, &counters)) < 0)
+		return ncpu;
+	err = recorder_loss(t->rec, counters, ncpu, SYSRAY_STAT_COUNT, force);
+	free(counters);
+	return err;
+}
+
+static int serve_record(struct tracer *t, int force)
+{
+	int err;
+
+	if ((err = walk_record(t, RING_SECURITY)) || (err = walk_record(t, RING_BULK)) || (err = walk_record(t, RING_SECURITY)))
+		return err;
+	if ((err = recorder_flush(t->rec, force)))
+		return err;
+	return record_loss(t, force);
+}
+
 /* The test hook's stall: no turn, no progress, until stop (then the drain runs as usual). */
 static void stall_until_stop(struct tracer *t)
 {
@@ -579,11 +681,17 @@ static void *poll_main(void *arg)
 			break;
 		}
 		/* the kernel wakes us only past a threshold: take what is there anyway, security first */
-		if ((t->poll_error = serve(t, 0)))
+		if ((t->poll_error = t->rec ? serve_record(t, 0) : serve(t, 0)))
 			break;
 	}
 	/* drain: everything submitted before stop() is delivered */
-	serve(t, 1);
+	if (t->rec) {
+		int err = serve_record(t, 1);
+		if (err && !t->poll_error)
+			t->poll_error = err;
+	} else {
+		serve(t, 1);
+	}
 	napi_call_threadsafe_function(t->tsfn, NULL, napi_tsfn_blocking);
 	napi_release_threadsafe_function(t->tsfn, napi_tsfn_release);
 	return NULL;
@@ -1242,6 +1350,128 @@ static napi_value js_probe(napi_env env, napi_callback_info info)
 	return obj;
 }
 
+/* recordOpen(handle, { path, dir, maxFileBytes, maxFiles, compress, head }): records go to a file from now on (before start). */
+static napi_value js_record_open(napi_env env, napi_callback_info info)
+{
+	napi_value rest[1], v;
+	struct tracer *t = handle_arg(env, info, rest, 1);
+	struct recorder_options o = { 0 };
+	char path[4096], err[4600], msg[4700];
+	size_t len = 0;
+	double max_bytes = 0;
+	void *head = NULL;
+	int e;
+
+	if (!t)
+		return NULL;
+	if (t->rec || t->thread_started) {
+		napi_throw_error(env, NULL, "sysray: recordOpen: already recording, or already started");
+		return NULL;
+	}
+	if (!get_prop(env, rest[0], "path", &v) || napi_get_value_string_utf8(env, v, path, sizeof(path), &len) != napi_ok ||
+	    !get_prop(env, rest[0], "head", &v) || napi_get_buffer_info(env, v, &head, &o.head_len) != napi_ok) {
+		napi_throw_type_error(env, NULL, "sysray: recordOpen needs { path: string, head: Buffer }");
+		return NULL;
+	}
+	if (get_prop(env, rest[0], "maxFileBytes", &v))
+		napi_get_value_double(env, v, &max_bytes);
+	o.path = path;
+	o.head = head;
+	o.dir = get_bool(env, rest[0], "dir");
+	o.max_file_bytes = max_bytes > 0 ? (unsigned long long)max_bytes : 0;
+	o.max_files = get_u32(env, rest[0], "maxFiles", 0);
+	o.compress = get_bool(env, rest[0], "compress");
+	if ((e = recorder_open(&t->rec, &o, err, sizeof(err)))) {
+		snprintf(msg, sizeof(msg), "sysray: %s", err);
+		napi_throw_error(env, NULL, msg);
+		return NULL;
+	}
+	return NULL;
+}
+
+/* recordControl(handle, kind, payload, sticky): a JSON chunk (SNAPSHOT, POLICIES, END) in the stream, in order. */
+static napi_value js_record_control(napi_env env, napi_callback_info info)
+{
+	size_t argc = 4;
+	napi_value argv[4];
+	struct tracer *t;
+	uint32_t kind = 0;
+	bool sticky = false;
+	void *data = NULL;
+	size_t len = 0;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 4 || !(t = unwrap(env, argv[0])))
+		return NULL;
+	if (!t->rec) {
+		napi_throw_error(env, NULL, "sysray: recordControl: not recording");
+		return NULL;
+	}
+	napi_get_value_uint32(env, argv[1], &kind);
+	napi_get_value_bool(env, argv[3], &sticky);
+	if (napi_get_buffer_info(env, argv[2], &data, &len) != napi_ok) {
+		napi_throw_type_error(env, NULL, "sysray: recordControl: the payload must be a Buffer");
+		return NULL;
+	}
+	if (recorder_control(t->rec, kind, data, len, sticky))
+		napi_throw_error(env, NULL, "sysray: recordControl: out of memory");
+	return NULL;
+}
+
+static napi_value record_stats_value(napi_env env, const struct recorder_stats *st)
+{
+	napi_value obj, v;
+
+	napi_create_object(env, &obj);
+#define REC_NUM(name, val) (napi_create_double(env, (double)(val), &v), napi_set_named_property(env, obj, name, v))
+	REC_NUM("records", st->records);
+	REC_NUM("chunks", st->chunks);
+	REC_NUM("bytes", st->bytes);
+	REC_NUM("rawBytes", st->raw_bytes);
+	REC_NUM("lossMarkers", st->loss_markers);
+	REC_NUM("unwritten", st->unwritten);
+	REC_NUM("files", st->files);
+#undef REC_NUM
+	if (st->error)
+		napi_create_string_utf8(env, st->error_what, NAPI_AUTO_LENGTH, &v);
+	else
+		napi_get_null(env, &v);
+	napi_set_named_property(env, obj, "error", v);
+	napi_create_string_utf8(env, st->path, NAPI_AUTO_LENGTH, &v);
+	napi_set_named_property(env, obj, "path", v);
+	return obj;
+}
+
+/* recordStats(handle) → { records, chunks, bytes, rawBytes, lossMarkers, unwritten, files, error, path } */
+static napi_value js_record_stats(napi_env env, napi_callback_info info)
+{
+	struct tracer *t = handle_arg(env, info, NULL, 0);
+	struct recorder_stats st;
+
+	if (!t || !t->rec)
+		return NULL;
+	recorder_stats(t->rec, &st);
+	return record_stats_value(env, &st);
+}
+
+/* recordClose(handle): after the end of start's callbacks (the poll thread is done): writes what is queued, closes; → final stats */
+static napi_value js_record_close(napi_env env, napi_callback_info info)
+{
+	struct tracer *t = handle_arg(env, info, NULL, 0);
+	struct recorder_stats st;
+
+	if (!t || !t->rec)
+		return NULL;
+	if (t->thread_started) {
+		atomic_store(&t->stopping, 1);
+		pthread_join(t->thread, NULL);
+		t->thread_started = 0;
+	}
+	recorder_close(t->rec, &st);
+	t->rec = NULL;
+	return record_stats_value(env, &st);
+}
+
 static napi_value init(napi_env env, napi_value exports)
 {
 	napi_property_descriptor props[] = {
@@ -1260,6 +1490,10 @@ static napi_value init(napi_env env, napi_value exports)
 		{"setActiveSlot", NULL, js_set_active_slot, NULL, NULL, NULL, napi_default, NULL},
 		{"setSyscallHooks", NULL, js_set_syscall_hooks, NULL, NULL, NULL, napi_default, NULL},
 		{"probe", NULL, js_probe, NULL, NULL, NULL, napi_default, NULL},
+		{"recordOpen", NULL, js_record_open, NULL, NULL, NULL, napi_default, NULL},
+		{"recordControl", NULL, js_record_control, NULL, NULL, NULL, napi_default, NULL},
+		{"recordStats", NULL, js_record_stats, NULL, NULL, NULL, napi_default, NULL},
+		{"recordClose", NULL, js_record_close, NULL, NULL, NULL, napi_default, NULL},
 	};
 	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 	output_file_init(env, exports);

@@ -59,6 +59,14 @@ export class EventReplay {
     this.pipeline.pushDecoded(event);
   }
 
+  /** An event decoded from a recording, judged by these policies (its kernel bits were the recording's). */
+  pushEvent(event: TraceEvent): void {
+    this.read++;
+    event.policyGeneration = GENERATION;
+    event.policyMask = this.scope.mask(event);
+    this.pipeline.pushDecoded(event);
+  }
+
   /** End of input: signatures' onEnd. */
   async end(): Promise<void> {
     await this.pipeline.drain();

@@ -26,6 +26,12 @@ export interface EventPipelineOptions {
   runtimes?: ContainerRuntimes;
   /** Signatures to run (src/detect/); none without it. */
   detection?: { registry: SignatureRegistry } & DetectionEngineOptions;
+  /**
+   * Every event some policy's kernel half selected goes out, the user-space
+   * checks and filters not applied: analyze judges a recording's events by
+   * policies of its own (src/analyze/recording-input.ts).
+   */
+  showEverything?: boolean;
 }
 
 export interface PipelineCounters {
@@ -60,8 +66,9 @@ export class EventPipeline {
     this.context = new ProcessContext({ clockOffset: options.clockOffset, trackFds: options.trackFds });
     this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset: options.clockOffset, runtimes: options.runtimes });
     this.decoder = new BatchDecoder({ clockOffset: options.clockOffset, symbolic: options.symbolic, containerCgroupMount: options.containerCgroupMount });
+    const everything = options.showEverything === true;
     const show = (event: TraceEvent): boolean => {
-      if (!this.matcher.match(event)) return false;
+      if (!everything && !this.matcher.match(event)) return false;
       this.written++;
       onEvent(event);
       return true;

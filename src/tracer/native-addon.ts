@@ -94,6 +94,46 @@ export interface NativeAddon {
   /** Makes a config slot the one the kernel reads (one store). */
   setActiveSlot(handle: NativeHandle, slot: number): void;
   probe(): { ringbuf: boolean; rawTracepoint: boolean };
+  /**
+   * `sysray record`: from start on, records go to a recording file from
+   * native threads (native/recorder.c), not to JS; start's callback is
+   * called once, with null, at the end. `head`: the file head and JSON head
+   * of file 0 (src/record/recording-header.ts). Throws one line.
+   */
+  recordOpen(handle: NativeHandle, options: RecordOpenOptions): void;
+  /** A JSON chunk (native/record_format.h SNAPSHOT, POLICIES, END) into the stream, after everything before it; sticky: again at the start of each rotated file. */
+  recordControl(handle: NativeHandle, kind: number, payload: Buffer, sticky: boolean): void;
+  recordStats(handle: NativeHandle): RecordStats;
+  /** After start's end callback: writes what is queued, closes the file. */
+  recordClose(handle: NativeHandle): RecordStats;
+}
+
+export interface RecordOpenOptions {
+  /** A file, or with `dir` a directory of sysray-NNNNNN.rec files. */
+  path: string;
+  dir: boolean;
+  /** dir only: rotate past this size (0: never). */
+  maxFileBytes: number;
+  /** dir only: delete the oldest past this many files (0: keep all). */
+  maxFiles: number;
+  compress: boolean;
+  head: Buffer;
+}
+
+export interface RecordStats {
+  /** Records written, in `chunks` chunks, `bytes` on disk (heads and padding included), `rawBytes` before compression. */
+  records: number;
+  chunks: number;
+  bytes: number;
+  rawBytes: number;
+  lossMarkers: number;
+  /** Records not written because a write had failed. */
+  unwritten: number;
+  files: number;
+  /** The first failed write, one line; null. */
+  error: string | null;
+  /** The file being written. */
+  path: string;
 }
 
 /** The repository root: src/tracer and dist/tracer are both two levels below it. */

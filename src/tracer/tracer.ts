@@ -7,7 +7,10 @@
 import { existsSync } from 'node:fs';
 import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
-import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RingId } from './native-addon.js';
+import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RecordOpenOptions, type RecordStats, type RingId } from './native-addon.js';
+
+/** native/record_format.h SYSRAY_REC_END. */
+const RECORD_END_KIND = 18;
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { eventById } from '../events/catalog.js';
@@ -118,6 +121,8 @@ export class Tracer {
   private final?: TracerSummary;
   private stopping = false;
   private readonly onBatchWorked?: () => void;
+  private recording = false;
+  private readonly offset: bigint;
 
   /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
   get allowlistedBySignature(): ReadonlyMap<string, number> {
@@ -127,7 +132,10 @@ export class Tracer {
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
     const containers = containerHierarchy();
-    const clockOffset = this.native.clockOffset();
+    // two processes measure it ~100 ns apart: tests comparing a live run with a recording's analysis give both one
+    const forced = process.env.SYSRAY_TEST_CLOCK_OFFSET_NS;
+    const clockOffset = forced ? BigInt(forced) : this.native.clockOffset();
+    this.offset = clockOffset;
     this.trackFds = options.trackFds === true;
     this.hookChoice = options.syscallHooks ?? 'auto';
     this.notice = options.notice ?? ((line) => process.stderr.write(`sysray: ${line}\n`));
@@ -157,7 +165,7 @@ export class Tracer {
       verbose: options.verbose,
     });
     // boot-clock now: processes started later are "new" (pid=new)
-    this.startNs = BigInt(Date.now()) * 1_000_000n - this.native.clockOffset();
+    this.startNs = BigInt(Date.now()) * 1_000_000n - clockOffset;
     this.writer = new KernelPolicyWriter(this.native, this.handle);
     this.writer.seedContainers(containers.mount);
   }
@@ -166,7 +174,7 @@ export class Tracer {
    * Makes `policies` the set in force, atomically: the kernel switches with
    * one store, and events matched by the previous set are still judged by it.
    */
-  setPolicies(policies: readonly Policy[]): void {
+  setPolicies(policies: readonly Policy[], beforeApply?: (generation: number) => void): void {
     const generation = ++this.generation;
     const kc = compileKernelConfig(policies, {
       slot: this.writer.nextSlot(), generation, startNs: this.startNs, trackFds: this.trackFds,
@@ -174,6 +182,8 @@ export class Tracer {
     // the matcher knows the generation before any event of it can arrive
     this.pipeline.addPolicies(generation, policies, kc);
     const hooks = this.planHooks(kc.selection);
+    // a recording's POLICIES chunk goes before any record of this generation
+    beforeApply?.(generation);
     this.writer.apply(kc, hooks);
     this.hooks = hooks;
   }
@@ -271,6 +281,49 @@ export class Tracer {
         schedule();
       });
     });
+  }
+
+  /** Boot-clock ns at construction: processes started later are "new" (pid=new). */
+  get startBootNs(): bigint {
+    return this.startNs;
+  }
+
+  /** realtime − boottime, ns. */
+  get clockOffset(): bigint {
+    return this.offset;
+  }
+
+  /** `sysray record`: records go to a file (before setPolicies, so that it records them). */
+  openRecording(options: RecordOpenOptions): void {
+    this.native.recordOpen(this.handle, options);
+    this.recording = true;
+  }
+
+  /** A JSON chunk of the recording (native/record_format.h), in stream order. */
+  recordChunk(kind: number, payload: Buffer, sticky: boolean): void {
+    this.native.recordControl(this.handle, kind, payload, sticky);
+  }
+
+  recordStats(): RecordStats | undefined {
+    return this.recording && !this.final ? this.native.recordStats(this.handle) : undefined;
+  }
+
+  /** Starts recording: no batch reaches JS. */
+  startRecording(): void {
+    this.finished = new Promise((resolve) => this.native.start(this.handle, () => resolve()));
+  }
+
+  /** Drains into the file, then `last` (the END chunk) is written and the file closed. */
+  async stopRecording(last: (summary: TracerSummary) => Buffer): Promise<{ summary: TracerSummary; recording: RecordStats }> {
+    this.stopping = true;
+    this.native.stop(this.handle);
+    await this.finished;
+    const summary = this.summary();
+    this.native.recordControl(this.handle, RECORD_END_KIND, last(summary), false);
+    const recording = this.native.recordClose(this.handle);
+    this.final = summary;
+    this.native.close(this.handle);
+    return { summary, recording };
   }
 
   /** Drains what the kernel has submitted, then detaches. */

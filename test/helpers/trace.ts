@@ -74,6 +74,8 @@ export function compileTrigger(name: string): string {
 
 export interface TraceResult {
   events: JsonEvent[];
+  /** The JSON lines as written (with `keepLines`). */
+  lines?: string[];
   /** Per event name of `countOnly`: lines counted, not parsed (floods: too many to keep). */
   counted: Record<string, number>;
   stderr: string;
@@ -165,9 +167,11 @@ export async function traceDuring(
     const state = /(\d+) of them only for process state/.exec(stderr);
     const dropped = /(\d+) dropped by filters/.exec(stderr);
     const { events, counted } = readEventFile(file, options.countOnly ?? []);
+    const lines = options.keepLines ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : undefined;
     if (!options.allowRaced) assertNothingRaced(events);
     return {
       events,
+      lines,
       counted,
       stderr,
       exitCode,
