@@ -36,8 +36,9 @@ export const ChunkHead = {
 /** struct sysray_rec_loss, then u64 counters[cpus][stats]. */
 export const LossHead = { bootNs: 0, cpus: 8, stats: 12, bytes: 16 } as const;
 
+/** n rounded up to 8; exact for any file offset (`-n & 7` keeps the low bits past 2^31). */
 export function pad8(n: number): number {
-  return (n + 7) & ~7;
+  return n + (-n & 7);
 }
 
 export function isRecordsKind(kind: number): boolean {
