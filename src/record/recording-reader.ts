@@ -33,7 +33,7 @@ export interface RecordingReaderOptions {
   onProblem?: (line: string) => void;
   /** false for a rotated file that is not the last one: it ends without an END chunk. Default true. */
   expectEnd?: boolean;
-  /** Bytes per read (default 8 MiB); a chunk larger than this is read whole. */
+  /** Bytes per read (default 4 MiB); a chunk larger than this is read whole. */
   blockBytes?: number;
 }
 
@@ -75,7 +75,7 @@ export interface RecordingCounters {
 
 /** A chunk larger than this is taken for a corrupted head (native writes chunks of a few MiB). */
 const CHUNK_MAX_BYTES = 1 << 30;
-const DEFAULT_BLOCK_BYTES = 8 << 20;
+const DEFAULT_BLOCK_BYTES = 4 << 20;
 const HEAD_READ_BYTES = 4096;
 const CHUNK_MAGIC_BYTES = (() => {
   const b = Buffer.alloc(4);
