@@ -19,7 +19,7 @@ import { decodePerfEventAttr } from './perf-event-attr.js';
 import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
 import { decodeBpfAttr } from './bpf-attr.js';
-import { ContainerResolver } from './container-id.js';
+import { ContainerResolver } from '../process/container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
 import { KernelTruth } from './kernel-truth/index.js';
 import { decodeKernelPerfAttr } from './kernel-perf-attr.js';
