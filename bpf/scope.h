@@ -308,7 +308,7 @@ static __always_inline int hex64_at(const char *buf, __u32 start)
 /*
  * True when the cgroup's name is a container's: 64 hex digits, alone or
  * after a `runtime-` prefix, then the end or `.scope` (the rule of
- * src/decode/container-id.ts). Only the two places an id can end are
+ * src/process/container-id.ts). Only the two places an id can end are
  * checked, so the verifier sees two fixed loops.
  */
 static __always_inline int names_container(const char *name)

@@ -19,7 +19,7 @@ import { decodePerfEventAttr } from './perf-event-attr.js';
 import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
 import { decodeBpfAttr } from './bpf-attr.js';
-import { ContainerResolver } from './container-id.js';
+import { ContainerResolver, type CgroupContainer } from '../process/container-id.js';
 import { TaskContextCache } from './task-context-cache.js';
 import { KernelTruth } from './kernel-truth/index.js';
 import { decodeKernelPerfAttr } from './kernel-perf-attr.js';
@@ -105,6 +105,11 @@ export class BatchDecoder {
   constructor(private readonly options: BatchDecoderOptions) {
     this.containers = new ContainerResolver(options.containerCgroupMount ?? '');
     this.contexts = new TaskContextCache(options.clockOffset);
+  }
+
+  /** Names containers by cgroup id as another resolver did (`ContainerResolver.seed`: a recording's picture). */
+  seedContainers(entries: Iterable<readonly [cgroupId: bigint, container: CgroupContainer]>): void {
+    this.containers.seed(entries);
   }
 
   /** Decodes one batch of ring `ring` (native-addon.ts Ring: 0 bulk, 1 security). */

@@ -18,7 +18,7 @@ import type { DecodedArg, ProcessRef, TraceEvent } from '../decode/trace-event.j
 import type { FdDescription } from '../process/fd-description.js';
 import type { ProcessTree } from '../process/process-tree.js';
 import { taskEntityId } from '../process/entity-id.js';
-import { containerFromCgroupPath } from '../decode/container-id.js';
+import { containerFromCgroupPath } from '../process/container-id.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 import { MemoryRegions } from './memory-regions.js';
 import { memProtAlert } from './mem-prot-alert.js';

@@ -61,17 +61,41 @@ export function readProcFds(hostPid: number, procRoot = '/proc', sockets = new P
   return out;
 }
 
+/** The open fds of one process, as `readProcFdsOf` lists them. */
+export interface ProcessFds {
+  hostPid: number;
+  fds: ProcFd[];
+}
+
 /**
  * Seeds `table` with the open fds of every process in `pids`; returns how
  * many fds it recorded.
  */
 export function seedFdTable(table: FdTable, pids: Iterable<number>, procRoot = '/proc'): number {
-  let count = 0;
+  return seedFdTableFrom(table, readProcFdsOf(pids, procRoot));
+}
+
+/** The open fds of every process in `pids` that has any (gone ones are left out). */
+export function readProcFdsOf(pids: Iterable<number>, procRoot = '/proc'): ProcessFds[] {
+  const out: ProcessFds[] = [];
   // one read of a network namespace's socket tables serves all its processes
   const sockets = new ProcSockets(procRoot);
-  for (const pid of pids) {
-    for (const { fd, description, cloexec } of readProcFds(pid, procRoot, sockets)) {
-      table.seed(pid, fd, description, cloexec);
+  for (const hostPid of pids) {
+    const fds = readProcFds(hostPid, procRoot, sockets);
+    if (fds.length > 0) out.push({ hostPid, fds });
+  }
+  return out;
+}
+
+/**
+ * Seeds `table` with `processes`' fds, as read from /proc (now, or at record
+ * start: src/process/proc-picture.ts); returns how many fds it recorded.
+ */
+export function seedFdTableFrom(table: FdTable, processes: Iterable<ProcessFds>): number {
+  let count = 0;
+  for (const { hostPid, fds } of processes) {
+    for (const { fd, description, cloexec } of fds) {
+      table.seed(hostPid, fd, description, cloexec);
       count++;
     }
   }

@@ -53,6 +53,21 @@ export function readProcess(hostPid: number, procRoot = '/proc'): ProcSnapshot |
   };
 }
 
+/**
+ * Every process under `procRoot`, in pid order; those gone meanwhile are left out.
+ *
+ * @example
+ * readProcesses().some((s) => s.hostPid === process.pid); // true
+ */
+export function readProcesses(procRoot = '/proc'): ProcSnapshot[] {
+  const out: ProcSnapshot[] = [];
+  for (const hostPid of listPids(procRoot)) {
+    const s = readProcess(hostPid, procRoot);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 /** The pids (thread group ids) under `procRoot`, ascending. */
 export function listPids(procRoot = '/proc'): number[] {
   const pids: number[] = [];

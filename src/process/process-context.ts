@@ -3,7 +3,8 @@
  * paths, ancestry), and with `-o option:parse-arguments-fds` the fd table.
  * Fed by every event in order, including those no policy shows (the kernel
  * sends lifecycle and fd syscalls for that, with policies 0). Seeded from
- * /proc so that it is complete from the first event.
+ * /proc (a recording: from its picture of /proc, src/process/proc-picture.ts)
+ * so that it is complete from the first event.
  */
 import type { DecodedArg, TraceEvent } from '../decode/trace-event.js';
 import { TracepointEventId } from '../decode/record-layout.js';
@@ -11,7 +12,8 @@ import { ProcessTree } from './process-tree.js';
 import { FdTable } from './fd-table.js';
 import { FdTracker } from './fd-tracker.js';
 import { fdArgIndexes } from './fd-args.js';
-import { procPids, seedFdTable } from './proc-fds.js';
+import { seedFdTableFrom } from './proc-fds.js';
+import { pictureFds, pictureSnapshots, takeProcPicture, type ProcPicture } from './proc-picture.js';
 import { eventById } from '../events/catalog.js';
 
 export interface ProcessContextOptions {
@@ -46,8 +48,13 @@ export class ProcessContext {
 
   /** Reads every process (and its fds) from /proc. Call once the kernel sends events, so nothing falls between. */
   seed(procRoot = '/proc'): void {
-    this.tree.seedFromProc(procRoot);
-    if (this.fds) seedFdTable(this.fds, procPids(procRoot), procRoot);
+    this.seedFromPicture(takeProcPicture({ procRoot, fds: this.fds !== undefined, containerCgroupMount: '' }));
+  }
+
+  /** Seeds from a picture of /proc: one just taken (`seed`), or a recording's (sysray analyze). */
+  seedFromPicture(picture: ProcPicture): void {
+    this.tree.seedFromSnapshots(pictureSnapshots(picture));
+    if (this.fds) seedFdTableFrom(this.fds, pictureFds(picture));
   }
 
   /** Updates the state from `e` and completes it (executable path, fd arguments). */

@@ -21,7 +21,7 @@
  * stale entries; past that length the oldest entry is dropped early).
  */
 import { taskEntityId, ENTITY_TIME_PRECISION_NS } from './entity-id.js';
-import { listPids, readProcess } from './proc-reader.js';
+import { readProcesses, type ProcSnapshot } from './proc-reader.js';
 
 export interface ProcessRecord {
   readonly hostPid: number;
@@ -123,15 +123,20 @@ export class ProcessTree {
     return this.records.size;
   }
 
-  /**
-   * Adds every process under `procRoot`. Returns how many were read. Keeps
-   * what events already said about a process, filling only what is unknown.
-   */
+  /** Adds every process under `procRoot` (reads them, then `seedFromSnapshots`). Returns how many were read. */
   seedFromProc(procRoot = '/proc'): number {
+    return this.seedFromSnapshots(readProcesses(procRoot));
+  }
+
+  /**
+   * Adds the processes `snapshots` describe, as read from /proc (now, or at
+   * record start: src/process/proc-picture.ts). Returns how many. Keeps what
+   * events already said about a process, filling only what is unknown.
+   */
+  seedFromSnapshots(snapshots: Iterable<ProcSnapshot>): number {
     const seeded: ProcessRecord[] = [];
-    for (const hostPid of listPids(procRoot)) {
-      const s = readProcess(hostPid, procRoot);
-      if (!s) continue; // exited meanwhile
+    for (const s of snapshots) {
+      const hostPid = s.hostPid;
       const known = this.records.get(hostPid);
       if (known && _sameStart(known.startTime, s.startTime)) {
         if (!known.hostPpid) known.hostPpid = s.hostPpid;

@@ -10,6 +10,7 @@ import { PolicyMatcher } from '../policy/policy-matcher.js';
 import type { Policy } from '../policy/policy-types.js';
 import type { KernelConfig } from '../policy/kernel-config.js';
 import { ProcessContext } from '../process/process-context.js';
+import { pictureContainers, type ProcPicture } from '../process/proc-picture.js';
 import { EventDeriver } from '../derive/event-deriver.js';
 import type { MemoryRegionsCounters } from '../derive/memory-regions.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
@@ -111,6 +112,16 @@ export class EventPipeline {
   /** Takes a picture of /proc: the process tree (and fd table) start from it. */
   seed(procRoot?: string): void {
     this.context.seed(procRoot);
+  }
+
+  /**
+   * Starts from a picture taken earlier (a recording's, src/process/proc-picture.ts):
+   * the process tree, the fd table and the containers the decoder names by
+   * cgroup id.
+   */
+  seedFromPicture(picture: ProcPicture): void {
+    this.context.seedFromPicture(picture);
+    this.decoder.seedContainers(pictureContainers(picture));
   }
 
   /** Works one batch of records, as the kernel wrote them into ring `ring` (native-addon.ts Ring: 0 bulk, 1 security). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CONFIG_SLOTS, Container, EntryHook, PolicyConfig, ProcScope, SELECTION_PER_SLOT, Selection } from '../decode/record-layout.js';
 import type { SyscallHooks } from './syscall-hooks.js';
 import type { KernelConfig, MapEntry } from '../policy/kernel-config.js';
-import { containerIdFromCgroupPath } from '../decode/container-id.js';
+import { containerIdFromCgroupPath } from '../process/container-id.js';
 import type { NativeAddon, NativeHandle } from './native-addon.js';
 
 export class KernelPolicyWriter {

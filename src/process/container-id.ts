@@ -135,7 +135,25 @@ export class ContainerResolver {
     this.byCgroup.set(cgroupId, containerFromCgroupPath(cgroupPath));
   }
 
-  private walk(): void {
+  /**
+   * What it knows: every cgroup id it has named, host ones included (as
+   * {@link HOST_CGROUP}), to carry to another resolver with {@link seed}.
+   */
+  entries(): [cgroupId: bigint, container: CgroupContainer][] {
+    return [...this.byCgroup];
+  }
+
+  /**
+   * Adds what another resolver knew (a recording's picture of the
+   * hierarchy, src/process/proc-picture.ts). A resolver without a mount
+   * answers from these and, for any other id, the host.
+   */
+  seed(entries: Iterable<readonly [cgroupId: bigint, container: CgroupContainer]>): void {
+    for (const [cgroupId, c] of entries) this.byCgroup.set(cgroupId, c.id === '' ? HOST_CGROUP : c);
+  }
+
+  /** Names every cgroup of the hierarchy now (a lookup of an unknown id does it anyway). */
+  walk(): void {
     this.lastWalk = Date.now();
     if (!this.mount) return;
     const visit = (dir: string, rel: string, depth: number): void => {

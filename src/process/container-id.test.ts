@@ -160,3 +160,24 @@ test('resolver without a mount: everything is the host', () => {
   assert.equal(resolver.container(1n), HOST_CGROUP);
   assert.equal(resolver.containerId(1n), '');
 });
+
+test('resolver: entries() carries what it knows to a resolver without a mount, which answers from them and never walks', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'sysray-cgroups-'));
+  try {
+    const scope = path.join(root, `docker-${id}.scope`);
+    mkdirSync(scope, { recursive: true });
+    const ino = statSync(scope, { bigint: true }).ino;
+    const live = new ContainerResolver(root);
+    live.walk();
+    const entries = live.entries();
+    assert.ok(entries.some(([c, k]) => c === ino && k.id === id && k.runtime === 'docker'));
+    const seeded = new ContainerResolver('');
+    seeded.seed(entries);
+    assert.deepEqual(seeded.container(ino), { id, runtime: 'docker' });
+    assert.equal(seeded.container(statSync(root, { bigint: true }).ino), HOST_CGROUP);
+    assert.equal(seeded.container(987654321n), HOST_CGROUP);
+    assert.equal(seeded.entries().length, entries.length + 1); // the unknown id, remembered as the host's
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
