@@ -16,7 +16,7 @@ import { PolicyError, policiesFromDocuments, policyFromFlags, selectedEventIds }
 import { PolicyFileError, loadPolicyFiles } from '../policy/policy-file.js';
 import type { Policy } from '../policy/policy-types.js';
 import { KernelConfigError } from '../policy/kernel-config.js';
-import { parseRingBufferSize } from './parse-size.js';
+import { parseRingBufferSize, parseSize } from './parse-size.js';
 import { EnvironmentError, UsageError } from './usage-error.js';
 import { explainNativeError, preflight } from './preflight.js';
 import { renderList } from './list.js';
@@ -34,6 +34,9 @@ import { EventCounter } from '../server/event-counter.js';
 import { startTraceServer, type TraceRunStatus } from '../server/trace-server.js';
 import type { RunningServer } from '../server/http-server.js';
 import type { TracerSummary } from '../tracer/tracer.js';
+import { existsSync, statSync } from 'node:fs';
+import { RecordSession, type RecordTarget } from '../record/record-session.js';
+import type { PolicySource } from '../record/recording-header.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -364,7 +367,133 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
   return 0;
 }
 
+interface RecordFlags extends TraceFlags {
+  write?: string;
+  maxFileSize?: string;
+  maxFiles?: string;
+  compress?: boolean;
+}
+
+/** The policies of -p files or of -s/-e, with what made them (a recording keeps that, analyze makes them again). */
+function loadPolicySource(flags: TraceFlags, log: Logger, tuning?: SignaturesConfig): { policies: Policy[]; source: PolicySource } {
+  try {
+    if (flags.policy?.length) {
+      const documents = loadPolicyFiles(flags.policy);
+      warnUnavailable(documents.flatMap((d) => d.rules.map((r) => r.event.text)), log);
+      return { policies: withoutDisabled(policiesFromDocuments(documents), tuning), source: { kind: 'documents', documents } };
+    }
+    return { policies: loadPolicies(flags, log, tuning), source: { kind: 'flags', scope: flags.scope ?? [], events: flags.events ?? [] } };
+  } catch (err) {
+    if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** -w FILE | DIR and rotation: a directory (existing, or written with a trailing /) holds rotated files. */
+function recordTarget(flags: RecordFlags): RecordTarget {
+  const w = flags.write;
+  if (!w) throw new UsageError('record: -w FILE or -w DIR/ is needed: where to write the recording');
+  let dir = w.endsWith('/');
+  try {
+    dir ||= statSync(w).isDirectory();
+  } catch {
+    // a new file
+  }
+  if (!dir && (flags.maxFileSize !== undefined || flags.maxFiles !== undefined)) {
+    throw new UsageError(`record: --max-file-size and --max-files rotate files in a directory: write -w DIR/ (not the file ${w})`);
+  }
+  const maxFiles = flags.maxFiles === undefined ? 0 : Number(flags.maxFiles);
+  if (!Number.isInteger(maxFiles) || maxFiles < 0) throw new UsageError(`record: --max-files "${flags.maxFiles}" must be a whole number (0: keep all)`);
+  if (dir && !existsSync(w)) throw new UsageError(`record: the directory ${w} does not exist: create it first`);
+  return {
+    path: dir ? w.replace(/\/+$/, '') || '/' : w,
+    dir,
+    maxFileBytes: dir ? parseSize(flags.maxFileSize ?? '256M', 'record: --max-file-size', 1 << 20) : 0,
+    maxFiles,
+    compress: flags.compress === true,
+  };
+}
+
+/** `sysray record -w FILE|DIR`: the kernel's records to a file from native threads, for `sysray analyze` later. */
+async function record(flags: RecordFlags): Promise<number> {
+  const log = await createLogger({ format: parseLogFormat(flags.logFormat), level: parseLogLevel(flags.logLevel) });
+  if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) {
+    throw new UsageError(`-p cannot be combined with ${flags.scope?.length ? '-s' : '-e'}: put the scope and events in the policy file, or drop -p`);
+  }
+  const target = recordTarget(flags);
+  await loadSignatures(flags.signaturesDir);
+  const tuning = await loadTuning(flags.signaturesConfig);
+  const { policies, source } = loadPolicySource(flags, log, tuning);
+  const output = parseOutput(flags.output ?? []);
+  if (output.targets.length > 1 || output.sinks.length || output.parseArguments || (output.targets.length === 1 && output.targets[0].path !== undefined)) {
+    throw new UsageError('record: -o takes only option:exec-env and option:parse-arguments-fds (what the kernel captures); choose formats and outputs at sysray analyze');
+  }
+  const native = loadNativeAddon();
+  preflight(native);
+  let session: RecordSession;
+  try {
+    session = new RecordSession({
+      target, policies, source,
+      ringBufferBytes: parseRingBufferSize(flags.ringBufferSize),
+      securityRingBufferBytes: parseRingBufferSize(flags.securityBufferSize, 'security buffer size'),
+      execEnv: output.execEnv, trackFds: output.parseArgumentsFds, nodeName: flags.nodeName,
+      syscallHooks: parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS), verbose: flags.verbose,
+      notice: (line) => log.warn(line),
+    });
+  } catch (err) {
+    if (err instanceof Error && /^sysray: /.test(err.message)) throw new EnvironmentError(`record: ${err.message.replace(/^sysray: /, '')}`);
+    throw explainNativeError(err);
+  }
+  try {
+    session.setPolicies(policies, source);
+  } catch (err) {
+    await session.stop().catch(() => undefined);
+    if (err instanceof KernelConfigError) throw new UsageError(err.message);
+    throw explainNativeError(err);
+  }
+  let failure: string | undefined;
+  await new Promise<void>((resolve) => {
+    const done = (): void => resolve();
+    session.start((line) => {
+      failure = line;
+      done();
+    });
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (flags.policy?.length) {
+      process.on('SIGHUP', () => {
+        try {
+          const next = loadPolicySource(flags, log, tuning);
+          session.setPolicies(next.policies, next.source);
+          log.info(`reloaded: ${describe(next.policies)}`, policyFields(next.policies));
+        } catch (err) {
+          log.error(`reload failed, the previous policies stay: ${(err as Error).message}`);
+        }
+      });
+    } else process.once('SIGHUP', done);
+    log.info(`ready: recording ${describe(policies).replace(/^tracing /, '')} to ${target.path}${target.dir ? '/' : ''}`, { ...policyFields(policies), path: target.path });
+  });
+  const { summary, recording: r } = await session.stop();
+  const failed = failure ?? r.error ?? undefined;
+  const line =
+    `${r.records} records recorded in ${r.files} file${r.files === 1 ? '' : 's'} (${(r.bytes / 1048576).toFixed(1)} MiB` +
+    (target.compress ? ` compressed from ${(r.rawBytes / 1048576).toFixed(1)} MiB` : '') +
+    `, ${r.chunks} chunks), ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
+    (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
+    (r.lossMarkers > 1 ? `, ${r.lossMarkers - 1} loss markers in the file` : '') +
+    (r.unwritten ? `, ${r.unwritten} not written` : '') +
+    ` (${summary.submitted} records from the kernel); last file ${r.path}`;
+  if (failed) {
+    log.error(`stopped: ${failed}; what was written stays readable up to its last whole chunk (sysray analyze ${r.path}); ${line}`);
+    return 1;
+  }
+  log[summary.lost > 0n || summary.lostState > 0n ? 'warn' : 'info'](line, { records: r.records, files: r.files, bytes: r.bytes, rawBytes: r.rawBytes, lost: summary.lost, lostState: summary.lostState, kernelRecords: summary.submitted });
+  return 0;
+}
+
 interface AnalyzeFlags extends TraceFlags {
+  since?: string;
+  until?: string;
   durable: string;
   stream?: string;
   untilIdle?: string;
@@ -394,6 +523,7 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     for (const p of printers) p.print(e);
   }, warn);
   for (const p of printers) p.preamble();
+  const recordings: import('../analyze/recording-input.js').RecordingCounters[] = [];
   if (nats.length) {
     const { NatsEventSource } = await import('../analyze/nats-event-source.js');
     let url: URL;
@@ -414,9 +544,36 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     }
   } else {
     const { readJsonLines } = await import('../analyze/json-lines-input.js');
+    const { RecordingInput } = await import('../analyze/recording-input.js');
+    const { Progress } = await import('../analyze/progress.js');
+    const { parseTimeBound } = await import('../analyze/time-range.js');
+    const now = new Date();
+    const sinceNs = flags.since === undefined ? undefined : parseTimeBound(flags.since, now, '--since');
+    const untilNs = flags.until === undefined ? undefined : parseTimeBound(flags.until, now, '--until');
+    const own = Boolean(flags.policy?.length || flags.scope?.length || flags.events?.length);
+    const progress = Progress.forStderr();
     for (const input of inputs) {
-      if (input.kind !== 'json-lines') throw new UsageError(`analyze: ${input.files[0]}: recordings are not read yet`);
-      for (const file of input.files) await readJsonLines(file, (line, where) => replay.push(line, where));
+      if (input.kind === 'json-lines') {
+        for (const file of input.files) await readJsonLines(file, (line, where) => replay.push(line, where));
+        continue;
+      }
+      const rec = new RecordingInput({
+        symbolic: output.parseArguments, trackFds: output.parseArgumentsFds,
+        detection: own ? undefined : { registry: SIGNATURES, selfPid: -1, parentPid: -1, params, tuning, warn },
+        judge: own ? (e) => replay.pushEvent(e) : undefined,
+        onEvent: (e) => {
+          for (const p of printers) p.print(e);
+        },
+        sinceNs, untilNs, warn, progress,
+      });
+      try {
+        rec.read(input.files);
+      } catch (err) {
+        if (err instanceof Error && (err.name === 'RecordingError' || err.name === 'RecordingHeaderError')) throw new UsageError(err.message);
+        throw err;
+      }
+      await rec.end();
+      recordings.push(rec.counters);
     }
   }
   await replay.end();
@@ -424,8 +581,11 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
   await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
   const c = replay.counters;
   const malformed = Object.entries(c.malformed);
-  log.info(
-    `analyze: ${c.read} events read, ${c.pipeline.written} written, ${c.pipeline.detection.findings} findings` +
+  // a recording's events were shown by its own pipeline, unless analyze's policies judged them (then in replay's)
+  const fromRecordings = recordings.reduce((a, r) => ({ written: a.written + (r.pipeline?.written ?? 0), findings: a.findings + (r.pipeline?.detection.findings ?? 0), records: a.records + r.records, lost: a.lost + r.lost, problems: a.problems + r.problems }), { written: 0, findings: 0, records: 0, lost: 0n, problems: 0 });
+  log[fromRecordings.lost > 0n || fromRecordings.problems > 0 ? 'warn' : 'info'](
+    `analyze: ${recordings.length ? `${fromRecordings.records} records of ${recordings.length} recording${recordings.length === 1 ? '' : 's'} (${fromRecordings.lost} lost while recording${fromRecordings.problems ? `, ${fromRecordings.problems} damaged parts skipped` : ''}), ` : ''}` +
+    `${c.read} events read, ${c.pipeline.written + fromRecordings.written} written, ${c.pipeline.detection.findings + fromRecordings.findings} findings` +
       (malformed.length ? `, ${malformed.reduce((a, [, n]) => a + n, 0)} malformed (${malformed.map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
       describeSinks(sinks),
   );
@@ -512,6 +672,30 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(renderList({ json: opts.json === true }));
     });
   program
+    .command('record')
+    .description('write what the kernel sends to a recording file, from native threads (nothing decoded): read it later with sysray analyze')
+    .addOption(new Option('-w, --write <file|dir/>', 'the recording: a file, or a directory (existing, or ending in /) of rotated files sysray-NNNNNN.rec'))
+    .addOption(new Option('-e, --events <expr>', 'events to record, as for tracing; repeatable').argParser(collect))
+    .addOption(new Option('-s, --scope <expr>', 'which processes, as for tracing; repeatable').argParser(collect))
+    .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files; SIGHUP reloads them; repeatable').argParser(collect))
+    .addOption(new Option('-o, --output <option>', 'option:exec-env, option:parse-arguments-fds (what the kernel captures); repeatable').argParser(collect))
+    .addOption(new Option('--max-file-size <size>', 'with -w DIR/: begin a new file past this size').default(undefined, '256M'))
+    .addOption(new Option('--max-files <n>', 'with -w DIR/: keep this many files, deleting the oldest (default: all)'))
+    .addOption(new Option('--compress', 'deflate each chunk (zlib level 1, in the writer thread)'))
+    .addOption(new Option('--signatures-dir <dir>', 'also record what the signatures of this directory need; repeatable').argParser(collect))
+    .addHelpText('after', '\nExamples:\n  sysray record -w /var/tmp/trace.rec -e execve,openat\n  sysray record -w /var/log/sysray/ --max-file-size 256M --max-files 8 -e signatures\n  sysray record -w /tmp/p.rec -p ./policies/ --compress\n  sysray analyze /tmp/p.rec -o json')
+    .exitOverride()
+    .action(async (_opts: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<RecordFlags>();
+      const own = cmd.opts<RecordFlags>();
+      const root = program.opts<TraceFlags>();
+      const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
+        const v = [...(root[k] ?? []), ...(own[k] ?? [])];
+        return v.length ? v : undefined;
+      };
+      exitCode = await record({ ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
+    });
+  program
     .command('analyze')
     .description('read recorded events through the policies and signatures again: recordings of sysray record, JSON lines (sysray -o json, Tracee), or a JetStream stream of -o nats agents')
     .argument('<input...>', 'a recording (FILE or DIR of rotated files), a JSON-lines file, or nats://HOST:PORT/PREFIX (the agents\' -o nats URL; stream=, creds= as there)')
@@ -519,6 +703,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-s, --scope <expr>', 'which processes, as for tracing (not tree, follow, pid=new, container=new); repeatable').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'as for tracing: json, table, :PATH, webhook:URL, nats:URL; repeatable').argParser(collect))
+    .addOption(new Option('--since <time>', 'recordings: only events at or after this time: RFC 3339 (2026-12-02T14:30:00Z) or a time ago (10m, 2h)'))
+    .addOption(new Option('--until <time>', 'recordings: only events up to this time, as --since'))
     .addOption(new Option('--durable <name>', 'the durable consumer: a later run goes on where this one stopped').default('sysray-analyze'))
     .addOption(new Option('--stream <name>', "the agents' stream (default: stream= of the URL, else SYSRAY)"))
     .addOption(new Option('--until-idle <ms>', 'stop after no message for this long (default: run until SIGINT/SIGTERM)'))

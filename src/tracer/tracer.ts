@@ -8,9 +8,7 @@ import { existsSync } from 'node:fs';
 import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RecordOpenOptions, type RecordStats, type RingId } from './native-addon.js';
-
-/** native/record_format.h SYSRAY_REC_END. */
-const RECORD_END_KIND = 18;
+import { ChunkKind } from '../record/recording-format.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { eventById } from '../events/catalog.js';
@@ -319,7 +317,7 @@ export class Tracer {
     this.native.stop(this.handle);
     await this.finished;
     const summary = this.summary();
-    this.native.recordControl(this.handle, RECORD_END_KIND, last(summary), false);
+    this.native.recordControl(this.handle, ChunkKind.end, last(summary), false);
     const recording = this.native.recordClose(this.handle);
     this.final = summary;
     this.native.close(this.handle);

@@ -1,0 +1,118 @@
+/**
+ * `sysray record` then `sysray analyze`, against a live run with the same
+ * flags at the same time: analyze of the recording writes the live run's
+ * JSON lines, byte for byte after sorting (timestamps, args, return values,
+ * context, findings). The two processes are given one clock offset
+ * (SYSRAY_TEST_CLOCK_OFFSET_NS): each measures it ~100 ns apart otherwise.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compileTrigger, keyValues, run, traceDuring, type TraceResult } from '../helpers/trace.js';
+import { renamedProgram } from '../helpers/renamed-program.js';
+import { analyze, recordDuring, type RecordResult } from '../helpers/record.js';
+import { loadNativeAddon } from '../../src/tracer/native-addon.js';
+
+const CLOCK = { SYSRAY_TEST_CLOCK_OFFSET_NS: loadNativeAddon().clockOffset().toString() };
+
+/** Live (-o json) and record with the same `flags`, around one `action`. */
+async function liveAndRecorded(flags: string[], action: () => Promise<void>, recordFlags: string[] = []): Promise<{ live: TraceResult; rec: RecordResult; file: string; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-record-'));
+  const file = path.join(dir, 'trace.rec');
+  let live!: TraceResult;
+  process.env.SYSRAY_TEST_CLOCK_OFFSET_NS = CLOCK.SYSRAY_TEST_CLOCK_OFFSET_NS;
+  try {
+    const rec = await recordDuring(['-w', file, ...flags, ...recordFlags], async () => {
+      live = await traceDuring(flags, action, { keepLines: true });
+    }, CLOCK);
+    return { live, rec, file, dir };
+  } finally {
+    delete process.env.SYSRAY_TEST_CLOCK_OFFSET_NS;
+  }
+}
+
+test('a recorded workload analyzed gives the live run\'s JSON lines, byte for byte after sorting', async () => {
+  const sh = renamedProgram('/bin/sh', 'recwork', 'record');
+  const perf = compileTrigger('perf_trigger');
+  const pidfd = compileTrigger('pidfd_trigger');
+  const flags = ['-e', 'execve,openat,read,close,clone,exit_group,perf_event_open,pidfd_open,sched_process_exec,sched_process_fork,sched_process_exit', '-s', 'comm=recwork', '-s', 'follow'];
+  const { live, rec, file, dir } = await liveAndRecorded(flags, async () => {
+    const out = await run(sh, ['-c', `for i in 1 2 3; do cat /etc/hostname >/dev/null; head -c 100 /etc/passwd >/dev/null; done; ${perf} >/dev/null; ${pidfd} >/dev/null; true`]);
+    assert.equal(out.code, 0, out.stdout);
+  });
+  try {
+    assert.equal(live.exitCode, 0, live.stderr);
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    assert.equal(live.lost, 0);
+    assert.equal(rec.lost, 0, rec.stderr);
+    assert.ok(rec.records > 0, rec.stderr);
+    const a = await analyze([file]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    assert.doesNotMatch(a.stderr, /damaged|cut|lost/, a.stderr);
+    const names = new Set(a.events.map((e) => e.eventName));
+    for (const n of ['execve', 'openat', 'read', 'close', 'perf_event_open', 'pidfd_open', 'sched_process_exec', 'sched_process_fork', 'sched_process_exit']) assert.ok(names.has(n), `analyze wrote ${n} events`);
+    assert.ok(live.lines!.length > 50, `the live run wrote ${live.lines!.length} lines`);
+    assert.deepEqual([...a.lines].sort(), [...live.lines!].sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('recorded attacks give their findings in analyze, as live; their twins none', async () => {
+  const theft = compileTrigger('fd_theft');
+  const ptrace = compileTrigger('ptrace_trigger');
+  const flags = ['-e', 'fd_theft,ptrace_code_injection', '-s', 'comm=fd_theft,ptrace_trigger'];
+  const pids: Record<string, number> = {};
+  const { live, rec, file, dir } = await liveAndRecorded(flags, async () => {
+    for (const [name, bin, mode] of [['theft', theft, ['file', '/etc/hostname']], ['theftTwin', theft, ['self']], ['poke', ptrace, ['poke']], ['peek', ptrace, ['peek']]] as const) {
+      const out = await run(bin, [...mode]);
+      assert.equal(out.code, 0, out.stdout);
+      pids[name] = out.pid;
+      if (name === 'theft') assert.match(keyValues(out.stdout).stolen, /^\d+$/);
+    }
+  });
+  try {
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    assert.equal(rec.lost, 0, rec.stderr);
+    const a = await analyze([file]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    const findings = a.events.filter((e) => e.eventName === 'fd_theft' || e.eventName === 'ptrace_code_injection');
+    assert.deepEqual(findings.map((f) => [f.eventName, f.hostProcessId]), [['fd_theft', pids.theft], ['ptrace_code_injection', pids.poke]]);
+    assert.deepEqual([...a.lines].sort(), [...live.lines!].sort());
+    // analyze's own selection: one of the two signatures
+    const one = await analyze([file], ['-e', 'ptrace_code_injection']);
+    assert.equal(one.exitCode, 0, one.stderr);
+    assert.deepEqual(one.events.map((f) => [f.eventName, f.hostProcessId]), [['ptrace_code_injection', pids.poke]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('record -w DIR/ rotates: files of at most --max-file-size, the oldest deleted past --max-files; analyze DIR reads the rest', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-rotate-'));
+  const storm = renamedProgram(compileTrigger('paced_storm'), 'recrotate', 'record');
+  try {
+    const rec = await recordDuring(['-w', `${dir}/`, '--max-file-size', '1M', '--max-files', '3', '-e', 'getppid', '-s', 'comm=recrotate'], async () => {
+      assert.equal((await run(storm, ['60000'])).stdout, 'calls=60000\n');
+    });
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    assert.equal(rec.lost, 0, rec.stderr);
+    assert.ok(rec.files > 3, `rotated into ${rec.files} files: ${rec.stderr}`);
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(dir).sort();
+    assert.equal(files.length, 3, files.join(' '));
+    const first = Number(/sysray-(\d+)\.rec/.exec(files[0])![1]);
+    assert.deepEqual(files, [0, 1, 2].map((i) => `sysray-${String(first + i).padStart(6, '0')}.rec`));
+    for (const f of files) assert.ok(statSync(path.join(dir, f)).size <= (1 << 20) + (1 << 20), `${f} is near 1M`);
+    const a = await analyze([dir]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    const calls = a.events.filter((e) => e.eventName === 'getppid');
+    assert.ok(calls.length > 1000 && calls.length < 60000, `${calls.length} getppid from the files kept`);
+    // each file carries the process picture and policies: the kept ones know the storm's process
+    assert.ok(calls.every((e) => e.processName === 'recrotate'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
