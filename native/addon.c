@@ -124,6 +124,7 @@ struct tracer {
 	pthread_cond_t credit_freed;
 	/* `sysray record`: records go to this recorder, not to JS (recordOpen) */
 	struct recorder *rec;
+	int rec_and_js; /* records go to JS as well (tracing with -w) */
 	char *rec_copy; /* a record that wraps, made whole */
 	size_t rec_copy_cap;
 	unsigned long long rec_loss_checked_ns;
@@ -488,6 +489,32 @@ static int flush(struct tracer *t, struct ring_path *p, int wait)
 }
 
 /*
+ * A record walked, to the recording too when there is one (`sysray -w`
+ * while tracing): the same bytes JS decodes. Discarded ones are skipped.
+ */
+static int record_one(struct tracer *t, int ring, const struct ring_record *rec)
+{
+	const struct ring_reader *r = &t->rings[ring].reader;
+	const char *p = r->data + (rec->pos & (r->size - 1));
+
+	if (!t->rec || (__atomic_load_n((const uint32_t *)p, __ATOMIC_ACQUIRE) & BPF_RINGBUF_DISCARD_BIT))
+		return 0;
+	if (rec->wraps) {
+		/* the ring still holds it (released only at batchDone): made whole in a scratch buffer */
+		if (t->rec_copy_cap < rec->total) {
+			char *c = realloc(t->rec_copy, rec->total);
+			if (!c)
+				return -ENOMEM;
+			t->rec_copy = c;
+			t->rec_copy_cap = rec->total;
+		}
+		ring_reader_copy(r, rec, t->rec_copy);
+		p = t->rec_copy;
+	}
+	return recorder_add(t->rec, ring, p, rec->total);
+}
+
+/*
  * Walks the records the kernel has finished, gathering them into batches:
  * a batch is contiguous memory, so it ends at the end of the data area,
  * and a record crossing that end goes alone, copied. Stops at -EAGAIN (no
@@ -512,6 +539,9 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 					free(copy);
 				return err;
 			}
+			/* after the hand-over: a record refused for credit is walked again later, recorded once */
+			if ((err = record_one(t, (int)(p - t->rings), &rec)))
+				return err;
 			r->walked = p->cur_start = p->cur_end = rec.pos + rec.total;
 			continue;
 		}
@@ -522,6 +552,8 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 			p->cur_start = p->cur_end = rec.pos;
 			p->batch_started_ns = now_ns(CLOCK_MONOTONIC);
 		}
+		if ((err = record_one(t, (int)(p - t->rings), &rec)))
+			return err;
 		r->walked = p->cur_end = rec.pos + rec.total;
 	}
 	if (p->cur_end - p->cur_start >= p->batch_bytes)
@@ -573,25 +605,8 @@ static int walk_record(struct tracer *t, int ring)
 	int err;
 
 	while (ring_reader_peek(r, &rec)) {
-		size_t at = rec.pos & (r->size - 1);
-		const char *p = r->data + at;
-		uint32_t word = __atomic_load_n((const uint32_t *)p, __ATOMIC_ACQUIRE);
-
-		if (!(word & BPF_RINGBUF_DISCARD_BIT)) {
-			if (rec.wraps) {
-				if (t->rec_copy_cap < rec.total) {
-					char *c = realloc(t->rec_copy, rec.total);
-					if (!c)
-						return -ENOMEM;
-					t->rec_copy = c;
-					t->rec_copy_cap = rec.total;
-				}
-				ring_reader_copy(r, &rec, t->rec_copy);
-				p = t->rec_copy;
-			}
-			if ((err = recorder_add(t->rec, ring, p, rec.total)))
-				return err;
-		}
+		if ((err = record_one(t, ring, &rec)))
+			return err;
 		r->walked = rec.pos + rec.total;
 		ring_reader_release(r, r->walked);
 	}
@@ -644,8 +659,12 @@ static int serve_record(struct tracer *t, int force)
 {
 	int err;
 
-	if ((err = walk_record(t, RING_SECURITY)) || (err = walk_record(t, RING_BULK)) || (err = walk_record(t, RING_SECURITY)))
+	if (t->rec_and_js) {
+		if ((err = serve(t, force)))
+			return err;
+	} else if ((err = walk_record(t, RING_SECURITY)) || (err = walk_record(t, RING_BULK)) || (err = walk_record(t, RING_SECURITY))) {
 		return err;
+	}
 	if ((err = recorder_flush(t->rec, force)))
 		return err;
 	return record_loss(t, force);
@@ -1381,6 +1400,7 @@ static napi_value js_record_open(napi_env env, napi_callback_info info)
 	o.max_file_bytes = max_bytes > 0 ? (unsigned long long)max_bytes : 0;
 	o.max_files = get_u32(env, rest[0], "maxFiles", 0);
 	o.compress = get_bool(env, rest[0], "compress");
+	t->rec_and_js = get_bool(env, rest[0], "alsoToJs");
 	if ((e = recorder_open(&t->rec, &o, err, sizeof(err)))) {
 		snprintf(msg, sizeof(msg), "sysray: %s", err);
 		napi_throw_error(env, NULL, msg);

@@ -35,7 +35,7 @@ import { startTraceServer, type TraceRunStatus } from '../server/trace-server.js
 import type { RunningServer } from '../server/http-server.js';
 import type { TracerSummary } from '../tracer/tracer.js';
 import { existsSync, statSync } from 'node:fs';
-import { RecordSession, type RecordTarget } from '../record/record-session.js';
+import { RecordSession, describeRecording, type RecordTarget } from '../record/record-session.js';
 import type { PolicySource } from '../record/recording-header.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -67,6 +67,10 @@ Examples:
   sysray man pidfd_open                      one event's page`;
 
 interface TraceFlags {
+  write?: string;
+  maxFileSize?: string;
+  maxFiles?: string;
+  compress?: boolean;
   events?: string[];
   scope?: string[];
   policy?: string[];
@@ -191,8 +195,10 @@ async function trace(flags: TraceFlags): Promise<number> {
   await loadSignatures(flags.signaturesDir);
   const signatureParams = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
-  const policies = loadPolicies(flags, log, tuning);
+  const { policies, source } = loadPolicySource(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
+  const target = flags.write === undefined ? undefined : recordTarget(flags);
+  if (!target && (flags.maxFileSize !== undefined || flags.maxFiles !== undefined || flags.compress)) throw new UsageError('--max-file-size, --max-files and --compress are for the recording: add -w FILE or -w DIR/');
   const ringBufferBytes = parseRingBufferSize(flags.ringBufferSize);
   const securityRingBufferBytes = parseRingBufferSize(flags.securityBufferSize, 'security buffer size');
   const syscallHooks = parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS);
@@ -211,7 +217,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   // bound before the BPF load: a port in use fails at once, and /healthz says "starting" meanwhile
   const server = serverConfig ? await startTraceServer(serverConfig, status) : undefined;
   try {
-    return await traceWith(flags, { log, policies, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig });
+    return await traceWith(flags, { log, policies, source, target, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig });
   } finally {
     await server?.close();
   }
@@ -220,6 +226,8 @@ async function trace(flags: TraceFlags): Promise<number> {
 interface TraceRun {
   log: Logger;
   policies: Policy[];
+  source: PolicySource;
+  target?: RecordTarget;
   tuning: SignaturesConfig | undefined;
   output: OutputConfig;
   ringBufferBytes: number;
@@ -235,7 +243,7 @@ interface TraceRun {
 
 /** The run itself, once flags are read and the server (if any) listens. */
 async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
-  const { log, policies, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig } = run;
+  const { log, policies, source, target, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig } = run;
   if (server && serverConfig) {
     const endpoints = (['healthz', 'metrics', 'pprof'] as const).filter((e) => serverConfig[e]);
     if (endpoints.length) log.info(`server: listening on http://${server.address} (${endpoints.map((e) => (e === 'pprof' ? '/debug/pprof/profile' : `/${e}`)).join(', ')})`, { address: server.address, endpoints });
@@ -269,8 +277,9 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
     throw explainNativeError(err);
   }
 
+  const session = target ? await openRecording(tracer, target, flags, output, true) : undefined;
   try {
-    tracer.setPolicies(policies);
+    tracer.setPolicies(policies, session?.policiesChunk(source));
   } catch (err) {
     await tracer.stop().catch(() => undefined);
     if (err instanceof KernelConfigError) throw new UsageError(err.message);
@@ -300,13 +309,18 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
       failure = err;
       endRun();
     },
+    session?.picture(output.parseArgumentsFds),
   );
+  session?.watchFailure((line) => {
+    failure = new Error(line);
+    endRun();
+  });
   const reload = (): void => {
     // parse everything first: a broken file leaves the set in force untouched
     // (setPolicies compiles before it writes anything, so its errors leave the set in force too)
     try {
-      const next = loadPolicies(flags, log, tuning);
-      tracer.setPolicies(next);
+      const { policies: next, source: nextSource } = loadPolicySource(flags, log, tuning);
+      tracer.setPolicies(next, session?.policiesChunk(nextSource));
       log.info(`reloaded: ${describe(next)}`, policyFields(next));
       if (flags.verbose) log.info(`syscall hooks: ${describeHooks(tracer)}`);
     } catch (err) {
@@ -340,7 +354,7 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
   // what the sinks still hold gets a few seconds to reach its server; the rest is counted dropped
   await Promise.all(sinks.map((s) => s.close(SINK_CLOSE_GRACE_MS)));
   if (failure) {
-    log.error(`stopped: ${failure.message}`);
+    log.error(`stopped: ${failure.message}` + (session ? `; the recording stays readable up to its last whole chunk (${describeRecording(session.final(), target!.compress)})` : ''));
     return 1;
   }
   const sinkStats = sinks.map((s) => s.stats());
@@ -361,17 +375,11 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
       (summary.stateOnly ? `, ${summary.stateOnly} of them only for process state` : '') +
       (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
       ')' +
-      describeSinks(sinks),
+      describeSinks(sinks) +
+      (session ? `; ${describeRecording(session.final(), target!.compress)}` : ''),
     stopFields(summary, sinkStats),
   );
   return 0;
-}
-
-interface RecordFlags extends TraceFlags {
-  write?: string;
-  maxFileSize?: string;
-  maxFiles?: string;
-  compress?: boolean;
 }
 
 /** The policies of -p files or of -s/-e, with what made them (a recording keeps that, analyze makes them again). */
@@ -390,7 +398,7 @@ function loadPolicySource(flags: TraceFlags, log: Logger, tuning?: SignaturesCon
 }
 
 /** -w FILE | DIR and rotation: a directory (existing, or written with a trailing /) holds rotated files. */
-function recordTarget(flags: RecordFlags): RecordTarget {
+function recordTarget(flags: TraceFlags): RecordTarget {
   const w = flags.write;
   if (!w) throw new UsageError('record: -w FILE or -w DIR/ is needed: where to write the recording');
   let dir = w.endsWith('/');
@@ -415,7 +423,7 @@ function recordTarget(flags: RecordFlags): RecordTarget {
 }
 
 /** `sysray record -w FILE|DIR`: the kernel's records to a file from native threads, for `sysray analyze` later. */
-async function record(flags: RecordFlags): Promise<number> {
+async function record(flags: TraceFlags): Promise<number> {
   const log = await createLogger({ format: parseLogFormat(flags.logFormat), level: parseLogLevel(flags.logLevel) });
   if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) {
     throw new UsageError(`-p cannot be combined with ${flags.scope?.length ? '-s' : '-e'}: put the scope and events in the policy file, or drop -p`);
@@ -430,31 +438,32 @@ async function record(flags: RecordFlags): Promise<number> {
   }
   const native = loadNativeAddon();
   preflight(native);
-  let session: RecordSession;
+  let tracer: Tracer;
   try {
-    session = new RecordSession({
-      target, policies, source,
+    tracer = new Tracer({
       ringBufferBytes: parseRingBufferSize(flags.ringBufferSize),
       securityRingBufferBytes: parseRingBufferSize(flags.securityBufferSize, 'security buffer size'),
-      execEnv: output.execEnv, trackFds: output.parseArgumentsFds, nodeName: flags.nodeName,
-      syscallHooks: parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS), verbose: flags.verbose,
-      notice: (line) => log.warn(line),
+      captureEnv: output.execEnv, symbolic: false, trackFds: output.parseArgumentsFds, containerRuntimes: false,
+      verbose: flags.verbose, notice: (line) => log.warn(line), syscallHooks: parseSyscallHooks(process.env.SYSRAY_SYSCALL_HOOKS),
+      initialPolicies: flags.policy?.length ? undefined : policies,
     });
   } catch (err) {
-    if (err instanceof Error && /^sysray: /.test(err.message)) throw new EnvironmentError(`record: ${err.message.replace(/^sysray: /, '')}`);
     throw explainNativeError(err);
   }
+  const session = await openRecording(tracer, target, flags, output, false);
   try {
-    session.setPolicies(policies, source);
+    tracer.setPolicies(policies, session.policiesChunk(source));
   } catch (err) {
-    await session.stop().catch(() => undefined);
+    await tracer.stop().catch(() => undefined);
     if (err instanceof KernelConfigError) throw new UsageError(err.message);
     throw explainNativeError(err);
   }
+  session.picture(output.parseArgumentsFds);
+  tracer.startRecording();
   let failure: string | undefined;
   await new Promise<void>((resolve) => {
     const done = (): void => resolve();
-    session.start((line) => {
+    session.watchFailure((line) => {
       failure = line;
       done();
     });
@@ -464,7 +473,7 @@ async function record(flags: RecordFlags): Promise<number> {
       process.on('SIGHUP', () => {
         try {
           const next = loadPolicySource(flags, log, tuning);
-          session.setPolicies(next.policies, next.source);
+          tracer.setPolicies(next.policies, session.policiesChunk(next.source));
           log.info(`reloaded: ${describe(next.policies)}`, policyFields(next.policies));
         } catch (err) {
           log.error(`reload failed, the previous policies stay: ${(err as Error).message}`);
@@ -473,22 +482,31 @@ async function record(flags: RecordFlags): Promise<number> {
     } else process.once('SIGHUP', done);
     log.info(`ready: recording ${describe(policies).replace(/^tracing /, '')} to ${target.path}${target.dir ? '/' : ''}`, { ...policyFields(policies), path: target.path });
   });
-  const { summary, recording: r } = await session.stop();
+  const summary = await tracer.stop();
+  const r = session.final();
   const failed = failure ?? r.error ?? undefined;
-  const line =
-    `${r.records} records recorded in ${r.files} file${r.files === 1 ? '' : 's'} (${(r.bytes / 1048576).toFixed(1)} MiB` +
-    (target.compress ? ` compressed from ${(r.rawBytes / 1048576).toFixed(1)} MiB` : '') +
-    `, ${r.chunks} chunks), ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
-    (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') +
-    (r.lossMarkers > 1 ? `, ${r.lossMarkers - 1} loss markers in the file` : '') +
-    (r.unwritten ? `, ${r.unwritten} not written` : '') +
-    ` (${summary.submitted} records from the kernel); last file ${r.path}`;
+  const line = `${describeRecording(r, target.compress)}, ${summary.lost} lost (bulk ${summary.lostBulk}, security ${summary.lostSecurity})` +
+    (summary.lostState ? `, ${summary.lostState} more for process state lost` : '') + ` (${summary.submitted} records from the kernel)`;
   if (failed) {
     log.error(`stopped: ${failed}; what was written stays readable up to its last whole chunk (sysray analyze ${r.path}); ${line}`);
     return 1;
   }
   log[summary.lost > 0n || summary.lostState > 0n ? 'warn' : 'info'](line, { records: r.records, files: r.files, bytes: r.bytes, rawBytes: r.rawBytes, lost: summary.lost, lostState: summary.lostState, kernelRecords: summary.submitted });
   return 0;
+}
+
+/** The recording of `record`, or of a trace with -w: its file made now (a path that cannot be made is a usage error). */
+async function openRecording(tracer: Tracer, target: RecordTarget, flags: TraceFlags, output: OutputConfig, alsoToJs: boolean): Promise<RecordSession> {
+  try {
+    return new RecordSession(tracer, target, {
+      nodeName: flags.nodeName, alsoToJs,
+      options: { execEnv: output.execEnv, trackFds: output.parseArgumentsFds, ringBufferBytes: parseRingBufferSize(flags.ringBufferSize), securityRingBufferBytes: parseRingBufferSize(flags.securityBufferSize, 'security buffer size') },
+    });
+  } catch (err) {
+    await tracer.stop().catch(() => undefined);
+    if (err instanceof Error && /^sysray: /.test(err.message)) throw new UsageError(`-w: ${err.message.replace(/^sysray: /, '')}`);
+    throw err;
+  }
 }
 
 interface AnalyzeFlags extends TraceFlags {
@@ -644,6 +662,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--server <option>', 'http-address=HOST:PORT (default 127.0.0.1:3366), healthz, metrics, pprof (/debug/pprof/profile?seconds=N); repeatable').argParser(collect))
     .addOption(new Option('--log-format <format>', "sysray's own messages on stderr: text (sysray: MSG) or json (one object a line)").default('text'))
     .addOption(new Option('--log-level <level>', 'debug, info, warn or error: the least severe of sysray\'s messages written').default('info'))
+    .addOption(new Option('-w, --write <file|dir/>', 'also record what the kernel sends to a recording (as sysray record), for sysray analyze later'))
+    .addOption(new Option('--max-file-size <size>', 'with -w DIR/: begin a new file past this size (default 256M)'))
+    .addOption(new Option('--max-files <n>', 'with -w DIR/: keep this many files, deleting the oldest (default: all)'))
+    .addOption(new Option('--compress', 'with -w: deflate each chunk of the recording'))
     .option('--verbose', 'print libbpf messages')
     .addHelpText('after', TRACE_EXAMPLES)
     .showSuggestionAfterError(true)
@@ -686,8 +708,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addHelpText('after', '\nExamples:\n  sysray record -w /var/tmp/trace.rec -e execve,openat\n  sysray record -w /var/log/sysray/ --max-file-size 256M --max-files 8 -e signatures\n  sysray record -w /tmp/p.rec -p ./policies/ --compress\n  sysray analyze /tmp/p.rec -o json')
     .exitOverride()
     .action(async (_opts: unknown, cmd: Command) => {
-      const g = cmd.optsWithGlobals<RecordFlags>();
-      const own = cmd.opts<RecordFlags>();
+      const g = cmd.optsWithGlobals<TraceFlags>();
+      const own = cmd.opts<TraceFlags>();
       const root = program.opts<TraceFlags>();
       const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
         const v = [...(root[k] ?? []), ...(own[k] ?? [])];

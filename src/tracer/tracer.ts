@@ -9,6 +9,7 @@ import type { DecoderCounters } from '../decode/batch-decoder.js';
 import type { TraceEvent } from '../decode/trace-event.js';
 import { loadNativeAddon, Ring, type NativeAddon, type NativeHandle, type NativeHealth, type RecordOpenOptions, type RecordStats, type RingId } from './native-addon.js';
 import { ChunkKind } from '../record/recording-format.js';
+import type { ProcPicture } from '../process/proc-picture.js';
 import { buildSyscallDescs } from './syscall-descs.js';
 import { KernelPolicyWriter } from './kernel-policy-writer.js';
 import { eventById } from '../events/catalog.js';
@@ -119,7 +120,9 @@ export class Tracer {
   private final?: TracerSummary;
   private stopping = false;
   private readonly onBatchWorked?: () => void;
-  private recording = false;
+  /** Set while recording: makes the END chunk. */
+  private recordEnd?: (summary: TracerSummary) => Buffer;
+  private recordFinal?: RecordStats;
   private readonly offset: bigint;
 
   /** Per signature eventName, findings --signatures-config allowlisted so far (for /metrics). */
@@ -130,9 +133,7 @@ export class Tracer {
   constructor(options: TracerOptions) {
     this.native = loadNativeAddon();
     const containers = containerHierarchy();
-    // two processes measure it ~100 ns apart: tests comparing a live run with a recording's analysis give both one
-    const forced = process.env.SYSRAY_TEST_CLOCK_OFFSET_NS;
-    const clockOffset = forced ? BigInt(forced) : this.native.clockOffset();
+    const clockOffset = this.native.clockOffset();
     this.offset = clockOffset;
     this.trackFds = options.trackFds === true;
     this.hookChoice = options.syscallHooks ?? 'auto';
@@ -229,14 +230,15 @@ export class Tracer {
    * that cannot be written) goes to `onFailure`, once; later batches are
    * then only given back.
    */
-  start(onEvent: (event: TraceEvent) => void, onIdle?: () => void, onFailure?: (err: Error) => void): void {
+  start(onEvent: (event: TraceEvent) => void, onIdle?: () => void, onFailure?: (err: Error) => void, picture?: ProcPicture): void {
     // by RingId, each in arrival order; `seq` is the order across both
     const queues: [QueuedBatch[], QueuedBatch[]] = [[], []];
     let arrived = 0;
     const pipeline = this.pipeline;
     this.onEvent = onEvent;
     // the kernel already sends lifecycle records: what they change applies after this picture of /proc
-    pipeline.seed();
+    if (picture) pipeline.seedFromPicture(picture);
+    else pipeline.seed();
     let scheduled = false;
     let failed = false;
     let ended = false; // the addon's null: both rings drained, nothing more comes
@@ -291,10 +293,14 @@ export class Tracer {
     return this.offset;
   }
 
-  /** `sysray record`: records go to a file (before setPolicies, so that it records them). */
-  openRecording(options: RecordOpenOptions): void {
+  /**
+   * Records go to a recording file too (`-w`), or only there (`sysray record`:
+   * `alsoToJs` false, then startRecording, not start). Before setPolicies,
+   * so that it records them. At stop, `end` makes the END chunk.
+   */
+  openRecording(options: RecordOpenOptions & { alsoToJs: boolean }, end: (summary: TracerSummary) => Buffer): void {
     this.native.recordOpen(this.handle, options);
-    this.recording = true;
+    this.recordEnd = end;
   }
 
   /** A JSON chunk of the recording (native/record_format.h), in stream order. */
@@ -302,26 +308,15 @@ export class Tracer {
     this.native.recordControl(this.handle, kind, payload, sticky);
   }
 
+  /** The recording's counters so far; after stop, the final ones. */
   recordStats(): RecordStats | undefined {
-    return this.recording && !this.final ? this.native.recordStats(this.handle) : undefined;
+    if (this.recordFinal || !this.recordEnd) return this.recordFinal;
+    return this.native.recordStats(this.handle);
   }
 
-  /** Starts recording: no batch reaches JS. */
+  /** Starts a record-only run: no batch reaches JS. */
   startRecording(): void {
     this.finished = new Promise((resolve) => this.native.start(this.handle, () => resolve()));
-  }
-
-  /** Drains into the file, then `last` (the END chunk) is written and the file closed. */
-  async stopRecording(last: (summary: TracerSummary) => Buffer): Promise<{ summary: TracerSummary; recording: RecordStats }> {
-    this.stopping = true;
-    this.native.stop(this.handle);
-    await this.finished;
-    const summary = this.summary();
-    this.native.recordControl(this.handle, ChunkKind.end, last(summary), false);
-    const recording = this.native.recordClose(this.handle);
-    this.final = summary;
-    this.native.close(this.handle);
-    return { summary, recording };
   }
 
   /** Drains what the kernel has submitted, then detaches. */
@@ -331,7 +326,12 @@ export class Tracer {
     await this.finished;
     await this.pipeline.drain();
     this.runtimes?.close();
-    this.final = this.summary();
+    const final = this.summary();
+    if (this.recordEnd) {
+      this.native.recordControl(this.handle, ChunkKind.end, this.recordEnd(final), false);
+      this.recordFinal = this.native.recordClose(this.handle);
+    }
+    this.final = final;
     this.native.close(this.handle);
     return this.final;
   }
