@@ -59,7 +59,9 @@ export interface EndChunk {
   lostState?: string;
 }
 
-export class RecordingHeaderError extends Error {}
+export class RecordingHeaderError extends Error {
+  override name = 'RecordingHeaderError';
+}
 
 let hash: string | undefined;
 
@@ -122,8 +124,10 @@ export function checkHeader(json: unknown, where: string, notice: (line: string)
   }
   const here = layoutHash();
   if (h.layoutHash !== here) {
+    const mine = sysrayVersion();
     throw new RecordingHeaderError(
-      `${where}: recorded by sysray ${h.sysrayVersion} on ${h.kernelRelease} with record layout ${h.layoutHash}; this sysray ${sysrayVersion()} on ${release()} reads layout ${here} only: analyze it with sysray ${h.sysrayVersion}`,
+      `${where}: recorded by sysray ${h.sysrayVersion} on ${h.kernelRelease} with record layout ${h.layoutHash}; this sysray ${mine} on ${release()} reads layout ${here} only: ` +
+        (h.sysrayVersion === mine ? 'analyze it with the build that recorded it' : `analyze it with sysray ${h.sysrayVersion}`),
     );
   }
   if (h.machine !== machine()) throw new RecordingHeaderError(`${where}: recorded on a ${h.machine} machine; this is ${machine()}, whose syscall numbers differ: analyze it on ${h.machine}`);
