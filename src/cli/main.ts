@@ -433,7 +433,7 @@ async function record(flags: TraceFlags): Promise<number> {
   const tuning = await loadTuning(flags.signaturesConfig);
   const { policies, source } = loadPolicySource(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
-  if (output.targets.length > 1 || output.sinks.length || output.parseArguments || (output.targets.length === 1 && output.targets[0].path !== undefined)) {
+  if ((flags.output ?? []).some((o) => !/^option:(exec-env|parse-arguments-fds)$/.test(o))) {
     throw new UsageError('record: -o takes only option:exec-env and option:parse-arguments-fds (what the kernel captures); choose formats and outputs at sysray analyze');
   }
   const native = loadNativeAddon();

@@ -116,3 +116,15 @@ test('a reader that goes away (| head -1): exit 0, no stack trace', () => {
     assert.equal(r.stderr, '', args);
   }
 });
+
+test('record and -w: a bad target or option is one line, exit 2', () => {
+  assertUsageError(['record', '-e', 'openat'], /record: -w FILE or -w DIR\/ is needed/);
+  assertUsageError(['record', '-w', '/nonexistent-dir/'], /the directory \/nonexistent-dir\/ does not exist/);
+  assertUsageError(['record', '-w', '/tmp/x.rec', '--max-file-size', '1M'], /rotate files in a directory: write -w DIR\//);
+  assertUsageError(['record', '-w', '/tmp/', '--max-file-size', 'big'], /--max-file-size "big" is not a size/);
+  assertUsageError(['record', '-w', '/tmp/', '--max-files', '-1'], /--max-files "-1" must be a whole number/);
+  assertUsageError(['record', '-w', '/tmp/x.rec', '-o', 'json'], /record: -o takes only option:exec-env and option:parse-arguments-fds/);
+  assertUsageError(['record', '-w', '/nonexistent-dir/x.rec', '-e', 'openat'], /-w: cannot create \/nonexistent-dir\/x.rec: No such file or directory/);
+  assertUsageError(['-e', 'openat', '--compress'], /--compress are for the recording: add -w FILE or -w DIR\//);
+  assertUsageError(['analyze', '/tmp/x.rec', '--since', 'yesterday'], /--since "yesterday"/);
+});

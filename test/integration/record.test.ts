@@ -101,3 +101,54 @@ test('record -w DIR/ rotates: files of at most --max-file-size, the oldest delet
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('analyze --since/--until: only the events of that time, found through the chunk index', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-since-'));
+  const file = path.join(dir, 'since.rec');
+  const storm = renamedProgram(compileTrigger('paced_storm'), 'recsince', 'record');
+  let between = '';
+  try {
+    const rec = await recordDuring(['-w', file, '-e', 'getppid', '-s', 'comm=recsince'], async () => {
+      assert.equal((await run(storm, ['3000'])).stdout, 'calls=3000\n');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      between = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal((await run(storm, ['5000'])).stdout, 'calls=5000\n');
+    });
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    const betweenNs = BigInt(Date.parse(between)) * 1_000_000n;
+    const after = await analyze([file], ['--since', between]);
+    assert.equal(after.exitCode, 0, after.stderr);
+    assert.equal(after.events.filter((e) => e.eventName === 'getppid').length, 5000);
+    assert.ok(after.events.every((e) => BigInt(e.timestamp) >= betweenNs));
+    const before = await analyze([file], ['--until', between]);
+    assert.equal(before.events.filter((e) => e.eventName === 'getppid').length, 3000);
+    assert.ok(before.events.every((e) => BigInt(e.timestamp) <= betweenNs));
+    const none = await analyze([file], ['--since', '1s']);
+    assert.equal(none.events.length, 0, 'nothing in the last second');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('loss while recording is in the file where it happened: analyze says how much and before when', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-loss-'));
+  const file = path.join(dir, 'loss.rec');
+  const storm = renamedProgram(compileTrigger('storm'), 'recloss', 'record');
+  try {
+    // a 4 KiB ring cannot hold a storm between two looks of the poller
+    const rec = await recordDuring(['-w', file, '-b', '4K', '-e', 'getppid', '-s', 'comm=recloss'], async () => {
+      await run(storm, ['300000']);
+    });
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    assert.ok(rec.lost > 0, `the storm lost records: ${rec.stderr}`);
+    const a = await analyze([file]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    const said = [...a.stderr.matchAll(/the kernel lost (\d+) records \(bulk (\d+), security (\d+)\) before (\S+)/g)];
+    assert.ok(said.length >= 1, a.stderr);
+    assert.equal(said.reduce((n, m) => n + Number(m[1]), 0), rec.lost, 'the markers add up to the stop line');
+    assert.equal(a.events.filter((e) => e.eventName === 'getppid').length + rec.lost, 300000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
