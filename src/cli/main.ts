@@ -605,7 +605,7 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
   const fromRecordings = recordings.reduce((a, r) => ({ written: a.written + (r.pipeline?.written ?? 0), findings: a.findings + (r.pipeline?.detection.findings ?? 0), records: a.records + r.records, lost: a.lost + r.lost, problems: a.problems + r.problems }), { written: 0, findings: 0, records: 0, lost: 0n, problems: 0 });
   log[fromRecordings.lost > 0n || fromRecordings.problems > 0 ? 'warn' : 'info'](
     `analyze: ${recordings.length ? `${fromRecordings.records} records of ${recordings.length} recording${recordings.length === 1 ? '' : 's'} (${fromRecordings.lost} lost while recording${fromRecordings.problems ? `, ${fromRecordings.problems} damaged parts skipped` : ''}), ` : ''}` +
-    `${c.read} events read, ${c.pipeline.written + fromRecordings.written} written, ${c.pipeline.detection.findings + fromRecordings.findings} findings` +
+    (c.read || !recordings.length ? `${c.read} events read, ` : '') + `${c.pipeline.written + fromRecordings.written} written, ${c.pipeline.detection.findings + fromRecordings.findings} findings` +
       ` in ${seconds.toFixed(2)} s (${Math.round((c.pipeline.written + fromRecordings.written) / Math.max(seconds, 1e-3)).toLocaleString('en-US')} events/s)` +
       (malformed.length ? `, ${malformed.reduce((a, [, n]) => a + n, 0)} malformed (${malformed.map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
       describeSinks(sinks),
