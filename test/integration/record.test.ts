@@ -52,15 +52,26 @@ test('recorded attacks give their findings in analyze, as live; their twins none
   const ptrace = compileTrigger('ptrace_trigger');
   const flags = ['-e', 'fd_theft,ptrace_code_injection', '-s', 'comm=fd_theft,ptrace_trigger'];
   const pids: Record<string, number> = {};
-  const { live, file, dir } = await liveAndRecorded(flags, async () => {
-    for (const [name, bin, mode] of [['theft', theft, ['file', '/etc/hostname']], ['theftTwin', theft, ['self']], ['poke', ptrace, ['poke']], ['peek', ptrace, ['peek']]] as const) {
-      const out = await run(bin, [...mode]);
-      assert.equal(out.code, 0, out.stdout);
-      pids[name] = out.pid;
-      if (name === 'theft') assert.match(keyValues(out.stdout).stolen, /^\d+$/);
-    }
+  const alone = path.join(mkdtempSync(path.join(tmpdir(), 'sysray-record-')), 'alone.rec');
+  let both!: Awaited<ReturnType<typeof liveAndRecorded>>;
+  // `sysray record` alone too, beside the live run that records
+  const rec = await recordDuring(['-w', alone, ...flags], async () => {
+    both = await liveAndRecorded(flags, async () => {
+      for (const [name, bin, mode] of [['theft', theft, ['file', '/etc/hostname']], ['theftTwin', theft, ['self']], ['poke', ptrace, ['poke']], ['peek', ptrace, ['peek']]] as const) {
+        const out = await run(bin, [...mode]);
+        assert.equal(out.code, 0, out.stdout);
+        pids[name] = out.pid;
+        if (name === 'theft') assert.match(keyValues(out.stdout).stolen, /^\d+$/);
+      }
+    });
   });
+  const { live, file, dir } = both;
   try {
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    assert.equal(rec.lost, 0, rec.stderr);
+    const b = await analyze([alone]);
+    assert.equal(b.exitCode, 0, b.stderr);
+    assert.deepEqual(b.events.map((f) => [f.eventName, f.hostProcessId]), [['fd_theft', pids.theft], ['ptrace_code_injection', pids.poke]], 'sysray record alone: the same findings');
     const a = await analyze([file]);
     assert.equal(a.exitCode, 0, a.stderr);
     const findings = a.events.filter((e) => e.eventName === 'fd_theft' || e.eventName === 'ptrace_code_injection');
@@ -72,6 +83,7 @@ test('recorded attacks give their findings in analyze, as live; their twins none
     assert.deepEqual(one.events.map((f) => [f.eventName, f.hostProcessId]), [['ptrace_code_injection', pids.poke]]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(path.dirname(alone), { recursive: true, force: true });
   }
 });
 
