@@ -19,7 +19,7 @@ export interface RecordResult {
 }
 
 /** Records with `args` (-w included) while `action` runs; `env` adds to the environment. */
-export async function recordDuring(args: string[], action: () => Promise<void> | void, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<RecordResult> {
+export async function recordDuring(args: string[], action: (recorder: { process: import('node:child_process').ChildProcess; stderr: () => string }) => Promise<void> | void, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<RecordResult> {
   const child = spawn('bash', ['-c', `${prefix.join(' ')} exec "$@"`, 'record', process.execPath, SYSRAY, 'record', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -38,7 +38,7 @@ export async function recordDuring(args: string[], action: () => Promise<void> |
         if (!stderr.includes('ready')) reject(new Error(`sysray record exited (${code}) before ready: ${stderr}`));
       });
     });
-    await action();
+    await action({ process: child, stderr: () => stderr });
     if (child.exitCode === null) child.kill('SIGTERM');
     const exitCode = await closed;
     const m = /(\d+) records recorded in (\d+) files?.*?\), (\d+) lost/.exec(stderr);

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileTrigger, keyValues, run, traceDuring, type TraceResult } from '../helpers/trace.js';
@@ -160,6 +160,36 @@ test('loss while recording is in the file where it happened: analyze says how mu
     assert.ok(said.length >= 1, a.stderr);
     assert.equal(said.reduce((n, m) => n + Number(m[1]), 0), rec.lost, 'the markers add up to the stop line');
     assert.equal(a.events.filter((e) => e.eventName === 'getppid').length + rec.lost, 300000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('record -p reloads on SIGHUP: each policy set is in the file before its records, and analyze shows both', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-reload-'));
+  const file = path.join(dir, 'reload.rec');
+  const policy = path.join(dir, 'p.yaml');
+  const write = (event: string): void => writeFileSync(policy, `apiVersion: tracee.aquasec.com/v1beta1\nkind: Policy\nmetadata:\n  name: watch\nspec:\n  scope:\n    - comm=recreload\n  rules:\n    - event: ${event}\n`);
+  const sh = renamedProgram('/bin/sh', 'recreload', 'record');
+  try {
+    write('getppid');
+    const rec = await recordDuring(['-w', file, '-p', policy], async ({ process: child, stderr }) => {
+      assert.equal((await run(sh, ['-c', 'echo $PPID >/dev/null; true'])).code, 0);
+      await run(sh, ['-c', 'exec 3</etc/hostname']);
+      write('openat');
+      child.kill('SIGHUP');
+      for (let i = 0; i < 100 && !/reloaded/.test(stderr()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(stderr(), /reloaded/);
+      await run(sh, ['-c', 'exec 3</etc/hostname']);
+    });
+    assert.equal(rec.exitCode, 0, rec.stderr);
+    const a = await analyze([file]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    const names = a.events.map((e) => e.eventName);
+    assert.ok(names.includes('getppid'), names.join(' '));
+    const opens = a.events.filter((e) => e.eventName === 'openat' && e.args.some((x: { value: unknown }) => x.value === '/etc/hostname'));
+    assert.equal(opens.length, 1, 'the open after the reload only');
+    assert.deepEqual(opens[0].matchedPolicies, ['watch']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
