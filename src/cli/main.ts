@@ -649,6 +649,17 @@ function describeHooks(tracer: Tracer): string {
   return h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why})` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X)`;
 }
 
+/** A subcommand's flags: root options (-e, -o...) may be parsed as the main command's, so the lists of both are taken. */
+function subcommandFlags<F extends TraceFlags>(program: Command, cmd: Command): F {
+  const own = cmd.opts<F>();
+  const root = program.opts<TraceFlags>();
+  const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
+    const v = [...(root[k] ?? []), ...(own[k] ?? [])];
+    return v.length ? v : undefined;
+  };
+  return { ...cmd.optsWithGlobals<F>(), events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('sysray')
     .description('Trace every system call with eBPF, its arguments decoded, as Tracee-compatible events.')
@@ -711,14 +722,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addHelpText('after', '\nExamples:\n  sysray record -w /var/tmp/trace.rec -e execve,openat\n  sysray record -w /var/log/sysray/ --max-file-size 256M --max-files 8 -e signatures\n  sysray record -w /tmp/p.rec -p ./policies/ --compress\n  sysray analyze /tmp/p.rec -o json')
     .exitOverride()
     .action(async (_opts: unknown, cmd: Command) => {
-      const g = cmd.optsWithGlobals<TraceFlags>();
-      const own = cmd.opts<TraceFlags>();
-      const root = program.opts<TraceFlags>();
-      const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
-        const v = [...(root[k] ?? []), ...(own[k] ?? [])];
-        return v.length ? v : undefined;
-      };
-      exitCode = await record({ ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
+      exitCode = await record(subcommandFlags<TraceFlags>(program, cmd));
     });
   program
     .command('analyze')
@@ -734,18 +738,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--stream <name>', "the agents' stream (default: stream= of the URL, else SYSRAY)"))
     .addOption(new Option('--until-idle <ms>', 'stop after no message for this long (default: run until SIGINT/SIGTERM)'))
     .addOption(new Option('--signatures-dir <dir>', 'also run the signatures of this directory; repeatable').argParser(collect))
-    .addHelpText('after', '\nExamples:\n  sysray analyze nats://127.0.0.1:4222/sysray -e signatures\n  sysray analyze nats://nats:4222/sysray -e anti_debugging -s comm=bash -o json:/tmp/findings.jsonl --until-idle 2000')
+    .addHelpText('after', '\nExamples:\n  sysray analyze /var/tmp/trace.rec -o json\n  sysray analyze /var/log/sysray/ -e fd_theft --since 2h\n  sysray analyze events.jsonl -e signatures\n  sysray analyze nats://127.0.0.1:4222/sysray -e signatures\n  sysray analyze nats://nats:4222/sysray -e anti_debugging -s comm=bash -o json:/tmp/findings.jsonl --until-idle 2000')
     .exitOverride()
     .action(async (sources: string[], _opts: unknown, cmd: Command) => {
-      // root options (-e, -o...) may be parsed as the main command's: both are seen
-      const g = cmd.optsWithGlobals<AnalyzeFlags>();
-      const own = cmd.opts<AnalyzeFlags>();
-      const root = program.opts<TraceFlags>();
-      const both = (k: 'events' | 'scope' | 'policy' | 'output' | 'signaturesDir'): string[] | undefined => {
-        const v = [...(root[k] ?? []), ...(own[k] ?? [])];
-        return v.length ? v : undefined;
-      };
-      exitCode = await analyze(sources, { ...g, events: both('events'), scope: both('scope'), policy: both('policy'), output: both('output'), signaturesDir: both('signaturesDir') });
+      exitCode = await analyze(sources, subcommandFlags<AnalyzeFlags>(program, cmd));
     });
   program
     .command('man')
