@@ -63,6 +63,9 @@ Examples:
   sysray --server http-address=0.0.0.0:3366 --server metrics
                                              metrics for a Prometheus elsewhere
   sysray --log-format json                   sysray's own messages as JSON lines (stderr)
+  sysray record -w /var/tmp/t.rec -e execve  record now (native threads, nothing lost), decode later
+  sysray analyze /var/tmp/t.rec -o json      a recording through the same pipeline and signatures
+  sysray -e signatures -w /var/tmp/all.rec   findings live, and a recording of what they came from
   sysray list                                every event and its arguments
   sysray man pidfd_open                      one event's page`;
 
