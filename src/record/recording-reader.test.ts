@@ -203,8 +203,7 @@ test('a file cut mid-payload: read to the last whole chunk; the offset, bytes an
   assert.deepEqual(r.chunks.map((c) => c.count), [5, 6]);
   assert.deepEqual(r.problems.map((l) => l.replace(/^.*?: /, '')), [
     `offset ${offsets[2]}: cut inside recordsBulk chunk seq 2 (7 records): ${cutAt - offsets[2]} bytes dropped`,
-    'no END chunk: the recording was not stopped cleanly (cut)',
-  ]);
+  ], 'the cut is said once, where it is (no second line for the missing END)');
   assert.deepEqual([r.reader.counters.skipped.cut, r.reader.counters.bytesDropped, r.reader.counters.recordsDropped], [1, cutAt - offsets[2], 7]);
 });
 
@@ -214,14 +213,14 @@ test('a file cut mid-head; one cut in the last padding only is whole', () => {
   const r = readAll(write(buf.subarray(0, offsets[2] + 20)));
   assert.deepEqual(r.chunks.map((c) => c.count), [5, 6]);
   assert.match(r.problems[0], new RegExp(`offset ${offsets[2]}: cut inside a chunk head: 20 bytes dropped$`));
-  assert.match(r.problems[1], /no END chunk/);
+  assert.equal(r.problems.length, 1);
   const whole = readAll(write(buf.subarray(0, buf.length - 1)));
   assert.deepEqual([whole.chunks.length, whole.problems, whole.reader.ended], [3, [], true]);
 });
 
 test('no END: one line, unless a rotated file that is not the last; bytes after END named', () => {
   const p = write(build([records(1), records(2)]).buf);
-  assert.deepEqual(readAll(p).problems.map((l) => l.replace(/^.*?: /, '')), ['no END chunk: the recording was not stopped cleanly (cut)']);
+  assert.deepEqual(readAll(p).problems.map((l) => l.replace(/^.*?: /, '')), ['no END chunk: the recording was not stopped cleanly (killed before its end was written)']);
   assert.deepEqual(readAll(p, { expectEnd: false }).problems, []);
   const { buf } = build([records(1), END]);
   const r = readAll(write(Buffer.concat([buf, Buffer.alloc(24, 1)])));

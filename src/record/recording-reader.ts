@@ -268,7 +268,8 @@ export class RecordingReader {
         break;
       }
     }
-    if (!this.ended && this.expectEnd) this.onProblem(`${this.path}: no END chunk: the recording was not stopped cleanly (cut)`);
+    // a cut was said already, where it happened
+    if (!this.ended && this.expectEnd && c.skipped.cut === 0) this.onProblem(`${this.path}: no END chunk: the recording was not stopped cleanly (killed before its end was written)`);
   }
 
   /** The inflated payload, or undefined after reporting why there is none. */
