@@ -73,14 +73,28 @@ function events(): TraceEvent[] {
       args: [{ spec: getfd.args[0], value: 4, raw: 4 }, { spec: getfd.args[1], value: 3, raw: 3 }, { spec: getfd.args[2], value: 0, raw: 0 }],
     }),
     findingEvent(SIGNATURES.byName('anti_debugging')!, { data: { note: 'x' } }, source, 1n),
+    // target fds the text tells less of: a socket (family and ends), one not described
+    traceEventFixture('pidfd_getfd', {
+      returnValue: 6,
+      target: { hostProcessId: 9, processName: 'victim', executablePath: '/usr/bin/victim', processEntityId: 77 } as TraceEvent['target'],
+      targetFd: { kind: 'socket', family: 'AF_INET', type: '', inode: 0, local: { address: '127.0.0.1', port: 5432 }, remote: { address: '10.0.0.2', port: 41000 } },
+      args: [{ spec: getfd.args[0], value: 4, raw: 4 }, { spec: getfd.args[1], value: 3, raw: 3 }, { spec: getfd.args[2], value: 0, raw: 0 }],
+    }),
+    traceEventFixture('pidfd_getfd', {
+      returnValue: 7,
+      targetFd: { kind: 'unknown' },
+      args: [{ spec: getfd.args[0], value: 4, raw: 4 }, { spec: getfd.args[1], value: 3, raw: 3 }, { spec: getfd.args[2], value: 0, raw: 0 }],
+    }),
   ];
 }
 
 test('printer → eventFromJson → printer is byte-identical', () => {
   const text = print(events());
   const lines = text.split('\n').filter(Boolean);
-  assert.equal(lines.length, 6);
-  assert.equal(print(lines.map((l) => eventFromJson(l))), text);
+  assert.equal(lines.length, 8);
+  const parsed = lines.map((l) => eventFromJson(l));
+  assert.equal(print(parsed), text);
+  assert.deepEqual(parsed.slice(6).map((e) => e.targetFd), events().slice(6).map((e) => e.targetFd));
 });
 
 test('symbolic input (option:parse-arguments) keeps its values as written', () => {
@@ -88,6 +102,8 @@ test('symbolic input (option:parse-arguments) keeps its values as written', () =
   const e = eventFromJson(line);
   assert.equal(e.args[1].value, 'PIDFD_NONBLOCK');
   assert.equal(print([e]), line.replace(',"returnValueName":"ESRCH"', '') + '\n');
+  // and again with parse-arguments: the symbol as written, not one rendered from a number it has no more
+  assert.equal(print([e], true), line + '\n');
 });
 
 test('values: 64-bit integers exact, the catalog\'s arg specs (formats kept for parse-arguments)', () => {

@@ -576,7 +576,9 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     const progress = Progress.forStderr();
     for (const input of inputs) {
       if (input.kind === 'json-lines') {
-        for (const file of input.files) await readJsonLines(file, (line, where) => replay.push(line, where));
+        for (const file of input.files) {
+          await readJsonLines(file, (line, where) => replay.push(line, where), { onOverlong: (where, bytes) => replay.skip(where, 'line too long', `${bytes} bytes`) });
+        }
         continue;
       }
       const rec = new RecordingInput({
