@@ -28,6 +28,8 @@ export interface ReplayCounters {
   malformed: Record<string, number>;
   /** Recorded findings this replay made again (not shown twice). */
   findingsMadeAgain: number;
+  /** Lines left out by --since/--until. */
+  outOfRange: number;
   pipeline: PipelineCounters;
 }
 
@@ -49,6 +51,9 @@ export class EventReplay {
   /** Per finding key: findings shown that no recorded copy has met yet. */
   private readonly made = new Map<string, number>();
   private findingsMadeAgain = 0;
+  private outOfRange = 0;
+  /** --since/--until: the events of lines outside are read and left out. */
+  range?: (timestamp: bigint) => boolean;
   private symbolicSaid = false;
 
   constructor(
@@ -76,6 +81,10 @@ export class EventReplay {
     } catch (err) {
       if (!(err instanceof EventJsonError)) throw err;
       this.count(err, where);
+      return;
+    }
+    if (this.range && !this.range(event.timestamp)) {
+      this.outOfRange++;
       return;
     }
     if (event.metadata !== undefined && this.madeAgain(event)) return;
@@ -148,6 +157,6 @@ export class EventReplay {
   }
 
   get counters(): ReplayCounters {
-    return { read: this.read, malformed: { ...this.malformed }, findingsMadeAgain: this.findingsMadeAgain, pipeline: this.pipeline.counters };
+    return { read: this.read, malformed: { ...this.malformed }, findingsMadeAgain: this.findingsMadeAgain, outOfRange: this.outOfRange, pipeline: this.pipeline.counters };
   }
 }

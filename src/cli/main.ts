@@ -574,10 +574,16 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     const untilNs = flags.until === undefined ? undefined : parseTimeBound(flags.until, now, '--until');
     const own = Boolean(flags.policy?.length || flags.scope?.length || flags.events?.length);
     const progress = Progress.forStderr();
+    if (sinceNs !== undefined || untilNs !== undefined) replay.range = (t) => (sinceNs === undefined || t >= sinceNs) && (untilNs === undefined || t <= untilNs);
     for (const input of inputs) {
       if (input.kind === 'json-lines') {
         for (const file of input.files) {
-          await readJsonLines(file, (line, where) => replay.push(line, where), { onOverlong: (where, bytes) => replay.skip(where, 'line too long', `${bytes} bytes`) });
+          progress?.beginFile(file, file === '-' ? 0 : statSync(file).size);
+          await readJsonLines(file, (line, where) => replay.push(line, where), {
+            onOverlong: (where, bytes) => replay.skip(where, 'line too long', `${bytes} bytes`),
+            onProgress: progress ? (at) => progress.update(at, undefined, replay.counters.pipeline.written) : undefined,
+          });
+          progress?.endFile();
         }
         continue;
       }
@@ -613,6 +619,8 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     (c.read || !recordings.length ? `${c.read} events read, ` : '') + `${c.pipeline.written + fromRecordings.written} written, ${c.pipeline.detection.findings + fromRecordings.findings} findings` +
       ` in ${seconds.toFixed(2)} s (${Math.round((c.pipeline.written + fromRecordings.written) / Math.max(seconds, 1e-3)).toLocaleString('en-US')} events/s)` +
       (malformed.length ? `, ${malformed.reduce((a, [, n]) => a + n, 0)} malformed (${malformed.map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
+      (c.outOfRange ? `, ${c.outOfRange} outside --since/--until` : '') +
+      (c.findingsMadeAgain ? `, ${c.findingsMadeAgain} recorded findings made again from their events (shown once)` : '') +
       describeSinks(sinks),
   );
   return 0;
@@ -737,8 +745,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-s, --scope <expr>', 'which processes, as for tracing (not tree, follow, pid=new, container=new); repeatable').argParser(collect))
     .addOption(new Option('-p, --policy <file|dir>', 'Tracee policy files; repeatable').argParser(collect))
     .addOption(new Option('-o, --output <format>', 'as for tracing: json, table, :PATH, webhook:URL, nats:URL; repeatable').argParser(collect))
-    .addOption(new Option('--since <time>', 'recordings: only events at or after this time: RFC 3339 (2026-12-02T14:30:00Z) or a time ago (10m, 2h)'))
-    .addOption(new Option('--until <time>', 'recordings: only events up to this time, as --since'))
+    .addOption(new Option('--since <time>', 'only events at or after this time: RFC 3339 (2026-12-02T14:30:00Z) or a time ago (10m, 2h); recordings skip whole chunks by their time index'))
+    .addOption(new Option('--until <time>', 'only events up to this time, as --since'))
     .addOption(new Option('--durable <name>', 'the durable consumer: a later run goes on where this one stopped').default('sysray-analyze'))
     .addOption(new Option('--stream <name>', "the agents' stream (default: stream= of the URL, else SYSRAY)"))
     .addOption(new Option('--until-idle <ms>', 'stop after no message for this long (default: run until SIGINT/SIGTERM)'))

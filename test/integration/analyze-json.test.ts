@@ -171,3 +171,24 @@ test('inputs analyze cannot read: one line naming the path, exit 2, no stack tra
   assert.match(a.stderr, /analyze: skipped \S+mixed\.jsonl:4: unknown event no_such_event/);
   assert.match(a.stderr, /analyze: 3 events read, 0 written, 0 findings in [\d.]+ s \(0 events\/s\), 3 malformed \(not JSON: 2, unknown event no_such_event: 1\)/);
 }));
+
+test('--since/--until on JSON lines: the lines outside are left out and counted', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = (await import('node:path')).default;
+  const { analyze } = await import('../helpers/record.js');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sysray-jsonl-since-'));
+  try {
+    // sysray's own line shape, timestamps one second apart
+    const line = (t: string): string => JSON.stringify({ timestamp: Number(BigInt(Date.parse(t)) * 1_000_000n), threadStartTime: 0, processorId: 0, processId: 7, cgroupId: 0, threadId: 7, parentProcessId: 1, hostProcessId: 7, hostThreadId: 7, hostParentProcessId: 1, userId: 0, mountNamespace: 0, pidNamespace: 0, processName: 'x', executable: { path: '' }, hostName: 'h', containerId: '', eventId: 110, eventName: 'getppid', matchedPolicies: [''], syscall: 'getppid', argsNum: 0, returnValue: 1, threadEntityId: 1, processEntityId: 1, parentEntityId: 1, args: [] });
+    const file = path.join(dir, 'e.jsonl');
+    writeFileSync(file, ['2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:02Z'].map(line).join('\n') + '\n');
+    const a = await analyze([file], ['-e', 'getppid', '--since', '2026-01-01T00:00:01Z', '--until', '2026-01-01T00:00:01.5Z']);
+    assert.equal(a.exitCode, 0, a.stderr);
+    assert.equal(a.events.length, 1, a.stderr);
+    assert.equal(BigInt(a.events[0].timestamp), BigInt(Date.parse('2026-01-01T00:00:01Z')) * 1_000_000n);
+    assert.match(a.stderr, /2 outside --since\/--until/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
