@@ -29,6 +29,7 @@ import { FileTail } from './file-tail.js';
 import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 import { delivery } from './delivery.js';
+import { RowSet } from './row-set.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -63,32 +64,6 @@ function lines(file: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** Rows gathered over rounds, by tool. */
-class RowSet {
-  readonly rows = new Map<string, BenchRow>();
-  add(tool: string, value: number, extra: Partial<BenchRow> = {}): void {
-    let row = this.rows.get(tool);
-    if (!row) this.rows.set(tool, (row = { tool, median: null, runs: [] }));
-    row.runs.push(value);
-    row.median = median(row.runs);
-    for (const [k, v] of Object.entries(extra)) {
-      if (typeof v === 'number' && (k === 'lost' || k === 'written' || k === 'generated' || k === 'findings')) {
-        (row as unknown as Record<string, number>)[k] = ((row as unknown as Record<string, number>)[k] ?? 0) + v;
-      } else if (typeof v === 'number' && k === 'peakRssMiB') {
-        row.peakRssMiB = Math.max(row.peakRssMiB ?? 0, v);
-      } else {
-        (row as unknown as Record<string, unknown>)[k] = v;
-      }
-    }
-  }
-  skip(tool: string, why: string): void {
-    this.rows.set(tool, { tool, median: null, runs: [], skipped: why });
-  }
-  list(order: string[]): BenchRow[] {
-    return order.filter((t) => this.rows.has(t)).map((t) => this.rows.get(t)!);
-  }
 }
 
 const sysrayStarts: number[] = [];
