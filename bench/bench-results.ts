@@ -33,9 +33,10 @@ export interface BenchTarget {
    * 'atMost': its median must be ≤ value;
    * 'atLeast': its median must be ≥ value;
    * 'ratio': its median must be ≤ value × the `base` row's median (same run);
-   * 'findings': its findings must be exactly value (0 on a workload doing nothing suspicious).
+   * 'findings': its findings must be exactly value (0 on a workload doing nothing suspicious);
+   * 'lost': its lost events must be ≤ value (0: none), whatever its median.
    */
-  kind: 'overhead' | 'atMost' | 'atLeast' | 'ratio' | 'findings';
+  kind: 'overhead' | 'atMost' | 'atLeast' | 'ratio' | 'findings' | 'lost';
   value: number;
   /** The row judged; 'sysray' when absent. */
   tool?: string;
@@ -46,10 +47,13 @@ export interface BenchTarget {
 }
 
 export interface BenchScenario {
-  /** P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three); D1: network outputs. */
-  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c' | 'D1';
+  /**
+   * P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three);
+   * D1: network outputs; R1a–d: sysray record and analyze (`--only R1` runs the four).
+   */
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c' | 'D1' | 'R1a' | 'R1b' | 'R1c' | 'R1d';
   title: string;
-  /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms', 'ms/finding' (a latency, shown in hundredths of a ms). */
+  /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms', 'ms/finding' (a latency, shown in hundredths of a ms), 'bytes/event'. */
   unit: string;
   /** The workload, in a sentence (what ran, how many syscalls). */
   workload: string;

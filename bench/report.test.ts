@@ -287,6 +287,8 @@ test('--only: ids and families', () => {
   assert.ok(selects(['S1c'], 'S1c'));
   assert.ok(!selects(['S1c'], 'S1a'));
   assert.ok(!selects(['S1'], 'S10a'));
+  for (const id of ['R1a', 'R1b', 'R1c', 'R1d']) assert.ok(selects(['R1'], id));
+  assert.ok(!selects(['R1'], 'S1a') && !selects(['R1'], 'P1') && !selects(['R1a'], 'R1b'));
   const md = renderMarkdown({ ...results, scenarios: [p1, s1a, p2, s1b, s1c] }, ['S1']);
   assert.ok(md.startsWith('Measured 2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs.\n'));
   assert.ok(renderMarkdown({ ...results, quick: true }).startsWith('Measured 2026-11-21 on 2 × AMD EPYC 7B13, kernel 6.18.44, node v20.20.2; medians of 3 runs (a --quick run: shorter workloads).\n'));
@@ -304,4 +306,50 @@ test('svg: a ratio target is drawn where its bound falls, the judged row in sysr
   assert.equal(svg.match(/<rect class="bar"[^>]*fill="#e8590c"/g)?.length, 4);
   assert.ok(svg.includes('>+70 ns</text>'));
   assert.ok(svg.includes('>4.57 ms</text>'));
+});
+
+// ---------------------------------------------------------------- record (R1): a loss target, whatever the median
+
+const REC = 'sysray record';
+
+const r1b: BenchScenario = {
+  id: 'R1b', title: 'a getppid storm recorded', unit: 'ns/syscall', workload: '1,000,000 getppid.',
+  lowerIsBetter: true, target: { kind: 'lost', value: 0, tool: REC },
+  rows: [
+    row('untraced', 200),
+    row(REC, 1500, { generated: 1_000_000, written: 1_000_020, lost: 0 }),
+    row('sysray -o json:FILE', 2000, { generated: 1_000_000, written: 944_285, lost: 55_715 }),
+  ],
+};
+
+test('targetMet: lost at most the target, the median not judged; undefined without a count', () => {
+  assert.equal(targetMet(r1b), true);
+  assert.equal(targetMet(withRow(r1b, REC, { median: 1e9 })), true);
+  assert.equal(targetMet(withRow(r1b, REC, { lost: 1 })), false);
+  assert.equal(targetMet({ ...r1b, target: { kind: 'lost', value: 10, tool: REC } }), true);
+  assert.equal(targetMet(withRow({ ...r1b, target: { kind: 'lost', value: 10, tool: REC } }, REC, { lost: 11 })), false);
+  assert.equal(targetMet(withRow(r1b, REC, { lost: undefined })), undefined);
+  assert.equal(targetMet(withRow(r1b, REC, { median: null, skipped: 'no BTF' })), undefined);
+  // another row's loss does not decide
+  assert.equal(targetMet(withRow(r1b, 'sysray -o json:FILE', { lost: 0 })), true);
+});
+
+test('markdown and svg: a loss target names the judged row, its median and its loss once; no line on the axis', () => {
+  const md = renderMarkdown({ ...results, scenarios: [r1b, { ...withRow(r1b, REC, { lost: 3 }), target: { kind: 'lost', value: 0, tool: REC, noLoss: true } }] }).split('\n');
+  for (const expected of [
+    '| sysray record | 1,500 ns | +1,300 ns | ×7.50 | 1,000,020 / 0 |',
+    'Target: sysray record: 0 lost — ✅ met (1,500 ns, 0 lost)',
+    'Target: sysray record: 0 lost — ❌ not met (1,500 ns, 3 lost)',
+  ]) {
+    assert.ok(md.includes(expected), `missing line: ${expected}\n---\n${md.join('\n')}`);
+  }
+  const svg = renderSvg({ ...results, scenarios: [r1b] });
+  assertWellFormed(svg);
+  assert.equal(svg.match(/stroke-dasharray/g), null);
+  assert.equal(svg.match(/<rect class="bar"[^>]*fill="#e8590c"/g)?.length, 1);
+});
+
+test('number formats: bytes per event with one decimal', () => {
+  assert.equal(formatValue(296.214, 'bytes/event'), '296.2 bytes/event');
+  assert.equal(formatValue(11.78, 'bytes/event'), '11.8 bytes/event');
 });

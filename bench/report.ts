@@ -9,7 +9,7 @@
  * The chart of bench/results/bench.json (the default) is docs/bench.svg;
  * of any other results file, bench.svg beside it (a quick run's figures
  * must not replace the README's). `--only` prints only those scenarios'
- * tables (ids or families: S1 is S1a–c), for a README section; the chart
+ * tables (ids or families: S1 is S1a–c, R1 is R1a–d), for a README section; the chart
  * keeps every scenario.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -79,6 +79,9 @@ export function targetMet(scenario: BenchScenario): boolean | undefined {
     case 'findings':
       if (judged.findings === undefined) return undefined;
       return judged.findings === target.value && lossOk;
+    case 'lost':
+      if (judged.lost === undefined) return undefined;
+      return judged.lost <= target.value;
   }
 }
 
@@ -100,7 +103,7 @@ function fixed(value: number, decimals: number): string {
 /** The number alone, rounded as a reader wants it for this unit. */
 function formatNumber(value: number, unit: string): string {
   switch (unit) {
-    case 'MiB': return fixed(value, 1);
+    case 'MiB': case 'bytes/event': return fixed(value, 1);
     case 'ms/finding': return fixed(value, 2);
     case 'ns/syscall': case 'events/s': case 'ms': return fixed(value, 0);
     default: return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
@@ -134,12 +137,13 @@ function count(n: number): string {
 
 function describeTarget(scenario: BenchScenario, target: BenchTarget): string {
   const tool = judgedTool(scenario);
-  const lost = target.noLoss ? ', 0 lost' : '';
+  const lost = target.noLoss && target.kind !== 'lost' ? ', 0 lost' : '';
   switch (target.kind) {
     case 'overhead': return `${tool} overhead ≤ ${formatDelta(target.value, scenario.unit)}${lost}`;
     case 'atMost': return `${tool} ≤ ${formatValue(target.value, scenario.unit)}${lost}`;
     case 'atLeast': return `${tool} ≥ ${formatValue(target.value, scenario.unit)}${lost}`;
     case 'findings': return `${tool}: ${count(target.value)} findings${lost}`;
+    case 'lost': return `${tool}: ${target.value === 0 ? '0' : `≤ ${count(target.value)}`} lost`;
     case 'ratio': {
       // the bound in the unit and against untraced too: a ratio alone hides what it is of
       const baseName = target.base ?? 'untraced';
@@ -164,6 +168,7 @@ function describeOutcome(scenario: BenchScenario, target: BenchTarget): string {
   switch (target.kind) {
     case 'overhead': figure = formatDelta(overhead(scenario, tool) ?? 0, scenario.unit); break;
     case 'findings': figure = `${count(judged.findings ?? 0)} findings`; break;
+    case 'lost': figure = `${formatValue(judged.median, scenario.unit)}, ${count(judged.lost ?? 0)} lost`; break;
     case 'ratio': {
       const baseName = target.base ?? 'untraced';
       const ratios = [formatRatio(ratioTo(judged, findRow(scenario, baseName)) ?? 0) + ` ${baseName}`];
@@ -174,7 +179,7 @@ function describeOutcome(scenario: BenchScenario, target: BenchTarget): string {
     }
     default: figure = formatValue(judged.median, scenario.unit);
   }
-  const lost = target.noLoss ? `, ${count(judged.lost ?? 0)} lost` : '';
+  const lost = target.noLoss && target.kind !== 'lost' ? `, ${count(judged.lost ?? 0)} lost` : '';
   return `${met ? '✅ met' : '❌ not met'} (${figure}${lost})`;
 }
 
@@ -264,10 +269,10 @@ function scenarioMarkdown(scenario: BenchScenario): string {
 
 /**
  * Whether `--only`'s list names the scenario: by id, or by family (`S1`
- * names S1a, S1b and S1c). An empty list names every scenario.
+ * names S1a, S1b and S1c; `R1` names R1a–d). An empty list names every scenario.
  */
 export function selects(only: readonly string[], id: string): boolean {
-  return only.length === 0 || only.some((o) => o === id || (/^S\d+$/.test(o) && new RegExp(`^${o}[a-z]$`).test(id)));
+  return only.length === 0 || only.some((o) => o === id || (/^[A-Z]\d+$/.test(o) && new RegExp(`^${o}[a-z]$`).test(id)));
 }
 
 /** The README's performance tables: one per scenario, since their units differ (`only`: those ids, or families). */
@@ -353,7 +358,7 @@ function text(x: number, y: number, content: string, attrs = ''): string {
 function targetOnAxis(scenario: BenchScenario, plotsOverhead: boolean): number | undefined {
   const t = scenario.target;
   const base = findRow(scenario, 'untraced')?.median;
-  if (!t || t.kind === 'findings') return undefined; // a count, not a point on this axis
+  if (!t || t.kind === 'findings' || t.kind === 'lost') return undefined; // a count, not a point on this axis
   if (t.kind === 'ratio') {
     const bound = ratioBound(scenario);
     if (bound === undefined) return undefined;
