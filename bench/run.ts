@@ -13,7 +13,11 @@
  * S1a–c (`--only S1`) are sysray with every built-in signature on
  * (`-e signatures`), measured inside P1's and P2's rounds so that their
  * ratios to P1's and P2's rows hold (S1c runs on its own, after P2).
- * `--only` runs the scenarios named (ids, or S1 for the three); P4 and P5
+ * R1a–d (`--only R1`) are sysray record and analyze (bench/record.ts): R1a
+ * in P2's rounds beside its untraced, floor and live JSON runs; R1b a
+ * getppid storm recorded and traced live; R1c bytes per event on disk; R1d
+ * analyze's events/s against the replay's (the four run together).
+ * `--only` runs the scenarios named (ids, or S1, R1 for a family); P4 and P5
  * then summarize what ran. A --quick or --only run writes bench/out/
  * (bench.json, bench.svg): bench/results/bench.json and docs/bench.svg hold
  * the last full run.
@@ -30,11 +34,12 @@ import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 import { delivery } from './delivery.js';
 import { RowSet } from './row-set.js';
+import { BusyRecordings, COMPRESS_TOOL, RECORD_TOOL, busyScenario, recordScenarios } from './record.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || (quick ? 1 : 3);
-const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'S1', 'S1a', 'S1b', 'S1c', 'D1'];
+const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'S1', 'S1a', 'S1b', 'S1c', 'D1', 'R1', 'R1a', 'R1b', 'R1c', 'R1d'];
 const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
 for (const id of only) {
   if (!SCENARIO_IDS.includes(id)) {
@@ -47,6 +52,8 @@ const wants = (id: string): boolean => selects(only, id);
 const SIGNATURES = 'sysray -e signatures';
 const SEEDS = ['perf_event_open', 'pidfd_open', 'pidfd_getfd', 'pidfd_send_signal'];
 const FLOOR = path.join(ROOT, 'build', 'floor', 'floor');
+/** P2's busy process: rounds of 8 syscalls (R1 records as many). */
+const P2_BUSY_ROUNDS = quick ? 25_000 : 50_000;
 const work = mkdtempSync(path.join(tmpdir(), 'sysray-bench-'));
 
 function has(command: string): boolean {
@@ -102,9 +109,9 @@ function sameRuns(row: BenchRow | undefined, note: string): BenchRow[] {
   return row ? [{ ...row, runs: [...row.runs], note }] : [];
 }
 
-async function floor(extraArgs: string[]): Promise<RunningTool> {
+async function floor(extraArgs: string[], countStart = true): Promise<RunningTool> {
   const t = await startTool(FLOOR, extraArgs, { ready: /^ready/m });
-  floorStarts.push(t.startMs);
+  if (countStart) floorStarts.push(t.startMs);
   return t;
 }
 
@@ -199,9 +206,11 @@ async function p1(): Promise<BenchScenario[]> {
 /**
  * P2: every syscall of one busy process, decoded, JSON to a file. S1b, in
  * the same rounds: the same process with every signature on, system-wide.
+ * R1a (`recordings`), in the same rounds: the process under sysray record,
+ * beside P2's untraced, floor and live JSON runs (bench/record.ts).
  */
-async function p2(): Promise<BenchScenario[]> {
-  const roundsBusy = quick ? 25_000 : 50_000; // 8 syscalls each
+async function p2(recordings?: BusyRecordings): Promise<BenchScenario[]> {
+  const roundsBusy = P2_BUSY_ROUNDS;
   const slowRounds = Math.max(2_500, roundsBusy / 10); // strace, perf trace: ~100× slower
   const busy = compileWorkload('busy', 'p2busy');
   const set = new RowSet();
@@ -229,7 +238,7 @@ async function p2(): Promise<BenchScenario[]> {
       kernel.forSignatures += sum.forSignatures;
       set.add(SIGNATURES, w.ns, { generated: w.syscalls, written: sum.written, lost: sum.lost, findings: own.length });
     }
-    if (!peers) continue;
+    if (!peers && !recordings) continue;
     if (existsSync(FLOOR)) {
       const f = await floor(['--all', '--comm', 'p2busy']);
       const w = await run(roundsBusy);
@@ -245,6 +254,14 @@ async function p2(): Promise<BenchScenario[]> {
     const sum = sysraySummary(stopped.stderr);
     set.add('sysray', w.ns, { generated: w.syscalls, written: sum.written, lost: sum.lost, note: `-e syscalls -s comm=p2busy -o json:FILE (${(statSync(out).size / sum.written).toFixed(0)} bytes per event)` });
     rss.add('sysray', stopped.peakRssMiB, { peakRssMiB: stopped.peakRssMiB, note: 'peak of P2 and P3 runs' });
+    if (recordings) {
+      recordings.live.push({ bytes: statSync(out).size, written: sum.written });
+      for (const compress of [false, true]) {
+        const rec = await recordings.run((a) => sysray(a, {}, false), compress, () => run(roundsBusy));
+        set.add(compress ? COMPRESS_TOOL : RECORD_TOOL, rec.ns, rec.extra);
+      }
+    }
+    if (!peers) continue;
     if (has('bpftrace')) {
       const btOut = path.join(work, 'p2.bt');
       const b = await bpftrace(
@@ -275,6 +292,10 @@ async function p2(): Promise<BenchScenario[]> {
       target: { kind: 'overhead', value: 1000, noLoss: true },
       rows: set.list(['untraced', 'floor', 'sysray', 'bpftrace', 'perf trace', 'strace']),
     });
+  }
+  if (recordings) {
+    out.push(busyScenario(set.rows, recordings,
+      `P2's process, ${(roundsBusy * 8).toLocaleString('en-US')} syscalls, recorded (sysray record -w FILE -e syscalls -s comm=p2busy), in P2's rounds beside its untraced, floor and live JSON runs; ns per syscall`));
   }
   if (signatures) {
     const sig = set.rows.get(SIGNATURES);
@@ -461,12 +482,16 @@ const results: BenchResults = {
   scenarios: [],
 };
 const signatureScenarios: BenchScenario[] = [];
+const recordIds = ['R1a', 'R1b', 'R1c', 'R1d'];
+// R1's four are measured together: R1c and R1d read R1a's recordings
+const recordings = recordIds.some(wants) ? new BusyRecordings(work, 'p2busy') : undefined;
+const recordScenarioList: BenchScenario[] = [];
 try {
   if (wants('P1') || wants('S1a')) {
     for (const s of await p1()) (s.id === 'P1' ? results.scenarios : signatureScenarios).push(s);
   }
-  if (wants('P2') || wants('S1b')) {
-    for (const s of await p2()) (s.id === 'P2' ? results.scenarios : signatureScenarios).push(s);
+  if (wants('P2') || wants('S1b') || recordings) {
+    for (const s of await p2(recordings)) (s.id === 'P2' ? results.scenarios : s.id === 'R1a' ? recordScenarioList : signatureScenarios).push(s);
   }
   if (wants('S1c')) signatureScenarios.push(await s1Latency());
   if (wants('P3')) results.scenarios.push(await p3());
@@ -486,6 +511,15 @@ try {
   if (wants('replay')) results.scenarios.push(await replay());
   if (wants('D1')) {
     results.scenarios.push(await delivery({ rounds, busy: compileWorkload('busy', 'p2busy'), busyRounds: quick ? 10_000 : 25_000, sysray: (a) => sysray(a, {}, false), work }));
+  }
+  if (recordings) {
+    recordScenarioList.push(...(await recordScenarios({
+      rounds, recordings, busyRounds: P2_BUSY_ROUNDS,
+      busyUntracedNs: recordScenarioList[0]?.rows.find((r) => r.tool === 'untraced')?.median,
+      storm: compileWorkload('storm', 'r1storm'), stormCalls: 1_000_000,
+      sysray: (a) => sysray(a, {}, false), floor: existsSync(FLOOR) ? (a) => floor(a, false) : undefined, work,
+    })));
+    results.scenarios.push(...recordScenarioList.filter((s) => wants(s.id)));
   }
   // after the tracer's own: the README gives them in a section of their own
   results.scenarios.push(...signatureScenarios);
