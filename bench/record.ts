@@ -184,7 +184,8 @@ export function busyScenario(rows: Map<string, BenchRow>, recordings: BusyRecord
     const rss = recordings.peakRssMiB[compress ? 'compressed' : 'plain'];
     return [{
       ...row,
-      note: `sysray record -w FILE ${recordings.args(compress).join(' ')}: ${againstFloor(row, untraced, floor)}${perRun(compress ? recordings.compressed : recordings.plain)}; peak RSS ${rss.toFixed(1)} MiB`,
+      note: `sysray record -w FILE ${recordings.args(compress).join(' ')}: ${againstFloor(row, untraced, floor)}${perRun(compress ? recordings.compressed : recordings.plain)}; ` +
+        `peak RSS ${rss.toFixed(1)} MiB; written: records recorded (R1c: records per event)`,
     }];
   };
   return {
@@ -289,13 +290,15 @@ export async function recordScenarios(options: {
   const raw = median(recordings.compressed.map((x) => (x.stop.rawMiB ?? 0) * 1048576));
   note(bytesSet, COMPRESS_TOOL, `as above, --compress: ${sizes(recordings.compressed)} compressed from ${mib(raw)} MiB; ${rpe(COMPRESS_TOOL)}`);
   note(bytesSet, LIVE_TOOL, "P2's live JSON runs: the output file's size / the events written");
-  const analyzeRow = speedSet.rows.get(ANALYZE_TOOL);
   const replayRow = speedSet.rows.get(REPLAY_TOOL);
-  const overall = analyzeRow?.median != null && replayRow?.median ? `×${(analyzeRow.median / replayRow.median).toFixed(2)} the replay's median` : 'no ratio';
+  const toReplay = (tool: string): string => {
+    const m = speedSet.rows.get(tool)?.median;
+    return m != null && replayRow?.median ? `×${(m / replayRow.median).toFixed(2)} the replay's median` : 'no ratio';
+  };
   note(speedSet, ANALYZE_TOOL,
-    `sysray analyze FILE -o json:/dev/null of each R1a recording, its own process; events/s from its stop line; ${overall} ` +
+    `sysray analyze FILE -o json:/dev/null of each R1a recording, its own process; events/s from its stop line; ${toReplay(ANALYZE_TOOL)} ` +
       `(per round ${ratios.map((x) => `×${x.toFixed(2)}`).join(', ')})${baseline}`);
-  note(speedSet, ANALYZE_COMPRESSED_TOOL, 'as above, of the --compress recordings');
+  note(speedSet, ANALYZE_COMPRESSED_TOOL, `as above, of the --compress recordings; ${toReplay(ANALYZE_COMPRESSED_TOOL)}`);
   note(speedSet, REPLAY_TOOL, `bench/replay.ts play: ${replayEvents.toLocaleString('en-US')} events of the busy workload, recorded once, batches in memory through decode + JSON to /dev/null in the harness's process, one pass a round`);
   return [
     {
