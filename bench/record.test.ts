@@ -21,6 +21,8 @@ test("analyzeStop reads sysray analyze's stop line, events/s with its thousands 
     analyzeStop('sysray: analyze: 500216 records of 1 recording (0 lost while recording), 0 events read, 400035 written, 0 findings in 4.24 s (94,327 events/s)\n'),
     { records: 500216, lostWhileRecording: 0, written: 400035, findings: 0, seconds: 4.24, eventsPerSecond: 94327 },
   );
+  // only recordings read: no 'events read'
+  assert.equal(analyzeStop('sysray: analyze: 500216 records of 1 recording (0 lost while recording), 400035 written, 0 findings in 3.10 s (129,043 events/s)').written, 400035);
   const damaged = analyzeStop('sysray: analyze: 10 records of 2 recordings (3 lost while recording, 1 damaged parts skipped), 0 events read, 8 written, 1 findings in 0.01 s (800 events/s)');
   assert.deepEqual([damaged.lostWhileRecording, damaged.written, damaged.eventsPerSecond], [3, 8, 800]);
   assert.throws(() => analyzeStop('sysray: analyze: 0 events read'), /no stop line from sysray analyze/);

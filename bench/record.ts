@@ -78,9 +78,9 @@ export interface AnalyzeStop {
   eventsPerSecond: number;
 }
 
-/** "analyze: N records of 1 recording (L lost while recording[, …]), R events read, W written, F findings in S s (E events/s)" */
+/** "analyze: N records of 1 recording (L lost while recording[, …]), [R events read, ]W written, F findings in S s (E events/s)" */
 export function analyzeStop(stderr: string): AnalyzeStop {
-  const m = /analyze: (\d+) records of \d+ recordings? \((\d+) lost while recording[^)]*\), \d+ events read, (\d+) written, (\d+) findings in ([\d.]+) s \(([\d,]+) events\/s\)/.exec(stderr);
+  const m = /analyze: (\d+) records of \d+ recordings? \((\d+) lost while recording[^)]*\), (?:\d+ events read, )?(\d+) written, (\d+) findings in ([\d.]+) s \(([\d,]+) events\/s\)/.exec(stderr);
   if (!m) throw new Error(`no stop line from sysray analyze: ${stderr.trim().slice(-400)}`);
   return {
     records: Number(m[1]), lostWhileRecording: Number(m[2]), written: Number(m[3]), findings: Number(m[4]),
