@@ -4,7 +4,7 @@
  * JSON, on one core, with no kernel in the loop. Events per second.
  *
  *   npx tsx bench/replay.ts record FILE [rounds]   trace the busy workload, keep its batches
- *   npx tsx bench/replay.ts play FILE [passes]     replay them; prints events and events/s
+ *   npx tsx bench/replay.ts play FILE [passes [COMM EVENTS]]  replay them; prints events and events/s
  *
  * `play` loads no BPF, so it can run under `node --cpu-prof` (a profiler's
  * signals abort the kernel's verifier, so the tracer itself cannot).
@@ -19,18 +19,26 @@ import { OutputStream } from '../src/output/output-stream.js';
 import { compileWorkload, runWorkload } from './bench-process.js';
 
 const COMM = 'replaybusy';
-const SCOPE = [`comm=${COMM}`];
 const EVENTS = ['syscalls'];
 
+/** What to record: a workload (bench/workloads or test/triggers), its argument, the events. */
+export interface ReplayWorkload {
+  name: string;
+  comm: string;
+  events: string[];
+}
+
+const BUSY: ReplayWorkload = { name: 'busy', comm: COMM, events: EVENTS };
+
 /** File format: u32 length (top bit: from the security ring) + batch, repeated. */
-export async function record(file: string, rounds: number): Promise<number> {
-  const busy = compileWorkload('busy', COMM);
+export async function record(file: string, rounds: number, workload: ReplayWorkload = BUSY): Promise<number> {
+  const busy = compileWorkload(workload.name, workload.comm);
   const batches: { b: Buffer; ring: number }[] = [];
   const tracer = new Tracer({
     ringBufferBytes: 64 << 20, captureEnv: false, symbolic: false, containerRuntimes: false,
     onBatch: (b, ring) => batches.push({ b: Buffer.from(b), ring }),
   });
-  tracer.setPolicies([policyFromFlags(SCOPE, EVENTS)]);
+  tracer.setPolicies([policyFromFlags([`comm=${workload.comm}`], workload.events)]);
   tracer.start(() => undefined);
   await runWorkload(busy, [rounds]);
   const summary = await tracer.stop();
@@ -42,6 +50,8 @@ export async function record(file: string, rounds: number): Promise<number> {
     writeSync(fd, b);
   }
   closeSync(fd);
+  // the replay is of what was recorded: say what the recording missed
+  if (summary.lost > 0n) process.stderr.write(`bench: replay recording of ${workload.name}: ${summary.lost} events lost while recording (the replay has ${summary.written})\n`);
   return summary.written;
 }
 
@@ -58,9 +68,9 @@ function load(file: string): { b: Buffer; ring: number }[] {
 }
 
 /** Replays the batches `passes` times through a fresh pipeline each; JSON to /dev/null. */
-export function play(file: string, passes: number): { events: number; eventsPerSecond: number } {
+export function play(file: string, passes: number, workload: ReplayWorkload = BUSY): { events: number; eventsPerSecond: number } {
   const batches = load(file);
-  const policies = [policyFromFlags(SCOPE, EVENTS)];
+  const policies = [policyFromFlags([`comm=${workload.comm}`], workload.events)];
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   let events = 0;
   let ns = 0n;
@@ -82,11 +92,11 @@ export function play(file: string, passes: number): { events: number; eventsPerS
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [mode, file, n] = process.argv.slice(2);
+  const [mode, file, n, comm, events] = process.argv.slice(2);
   if (mode === 'record' && file) {
     console.log(`recorded ${await record(file, Number(n ?? 100000))} events`);
   } else if (mode === 'play' && file) {
-    const r = play(file, Number(n ?? 3));
+    const r = play(file, Number(n ?? 3), comm && events ? { name: '', comm, events: events.split(',') } : undefined);
     console.log(`events=${r.events}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}`);
   } else {
     console.error('usage: replay.ts record FILE [rounds] | play FILE [passes]');

@@ -74,6 +74,8 @@ struct batch {
 	unsigned long start, end;
 	char *copy;
 	int ring;
+	/* a bulk batch handed just before a security batch of the same look: JS works the two together */
+	int paired;
 };
 
 /* Index of a ring in struct tracer.rings; JS sees the same numbers. */
@@ -409,7 +411,7 @@ static void call_js(napi_env env, napi_value cb, void *context, void *data)
 {
 	struct tracer *t = context;
 	struct batch *b = data;
-	napi_value argv[2], undefined, ring;
+	napi_value argv[3], undefined, ring;
 
 	if (!env)
 		goto out;
@@ -417,6 +419,7 @@ static void call_js(napi_env env, napi_value cb, void *context, void *data)
 	if (!b) {
 		napi_get_null(env, &argv[0]);
 		napi_get_null(env, &argv[1]);
+		napi_get_boolean(env, false, &argv[2]);
 	} else {
 		struct ring_path *p = &t->rings[b->ring];
 
@@ -431,8 +434,9 @@ static void call_js(napi_env env, napi_value cb, void *context, void *data)
 			goto out;
 		}
 		napi_create_uint32(env, b->ring, &argv[1]);
+		napi_get_boolean(env, b->paired, &argv[2]);
 	}
-	napi_call_function(env, undefined, cb, 2, argv, NULL);
+	napi_call_function(env, undefined, cb, 3, argv, NULL);
 out:
 	if (b)
 		free(b->copy);
@@ -445,7 +449,7 @@ out:
  * fill and lose), or with `wait` (the drain at stop) it waits for JS. The
  * caller keeps `copy` on -EAGAIN.
  */
-static int hand_over(struct tracer *t, struct ring_path *p, unsigned long start, unsigned long end, char *copy, int wait)
+static int hand_over(struct tracer *t, struct ring_path *p, unsigned long start, unsigned long end, char *copy, int wait, int paired)
 {
 	struct batch *b = malloc(sizeof(*b));
 
@@ -462,10 +466,10 @@ static int hand_over(struct tracer *t, struct ring_path *p, unsigned long start,
 		}
 		pthread_cond_wait(&t->credit_freed, &t->credit_lock);
 	}
-	p->handed[(p->handed_first + p->in_flight) % JS_BATCHES_IN_FLIGHT] = (struct batch){ start, end, NULL, 0 };
+	p->handed[(p->handed_first + p->in_flight) % JS_BATCHES_IN_FLIGHT] = (struct batch){ start, end, NULL, 0, 0 };
 	p->in_flight++;
 	pthread_mutex_unlock(&t->credit_lock);
-	*b = (struct batch){ start, end, copy, (int)(p - t->rings) };
+	*b = (struct batch){ start, end, copy, (int)(p - t->rings), paired };
 	/* the queue is unbounded (the credits above bound it): this never waits for JS */
 	if (napi_call_threadsafe_function(t->tsfn, b, napi_tsfn_nonblocking) != napi_ok) {
 		free(b->copy); /* JS is going away */
@@ -474,14 +478,14 @@ static int hand_over(struct tracer *t, struct ring_path *p, unsigned long start,
 	return 0;
 }
 
-/* Hands over the batch being gathered, if any (kept on -EAGAIN). */
-static int flush(struct tracer *t, struct ring_path *p, int wait)
+/* Hands over the batch being gathered, if any (kept on -EAGAIN); `paired`: see struct batch. */
+static int flush(struct tracer *t, struct ring_path *p, int wait, int paired)
 {
 	int err;
 
 	if (p->cur_end <= p->cur_start)
 		return 0;
-	if ((err = hand_over(t, p, p->cur_start, p->cur_end, NULL, wait)))
+	if ((err = hand_over(t, p, p->cur_start, p->cur_end, NULL, wait, paired)))
 		return err;
 	p->cur_start = p->cur_end;
 	p->batch_started_ns = 0;
@@ -529,12 +533,12 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 	while (ring_reader_peek(r, &rec)) {
 		if (rec.wraps) {
 			char *copy;
-			if ((err = flush(t, p, wait)))
+			if ((err = flush(t, p, wait, 0)))
 				return err;
 			if (!(copy = malloc(rec.total)))
 				return -ENOMEM;
 			ring_reader_copy(r, &rec, copy);
-			if ((err = hand_over(t, p, rec.pos, rec.pos + rec.total, copy, wait))) {
+			if ((err = hand_over(t, p, rec.pos, rec.pos + rec.total, copy, wait, 0))) {
 				if (err == -EAGAIN)
 					free(copy);
 				return err;
@@ -546,7 +550,7 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 			continue;
 		}
 		if (p->cur_end > p->cur_start && ((rec.pos & (r->size - 1)) == 0 || p->cur_end - p->cur_start >= p->batch_bytes) &&
-		    (err = flush(t, p, wait)))
+		    (err = flush(t, p, wait, 0)))
 			return err;
 		if (p->cur_end == p->cur_start) {
 			p->cur_start = p->cur_end = rec.pos;
@@ -557,7 +561,7 @@ static int walk(struct tracer *t, struct ring_path *p, int wait)
 		r->walked = p->cur_end = rec.pos + rec.total;
 	}
 	if (p->cur_end - p->cur_start >= p->batch_bytes)
-		return flush(t, p, wait);
+		return flush(t, p, wait, 0);
 	return 0;
 }
 
@@ -588,9 +592,9 @@ static int serve(struct tracer *t, int wait)
 	if (bulk->cur_end > bulk->cur_start &&
 	    (wait || sec->cur_end > sec->cur_start || bulk->cur_end - bulk->cur_start >= bulk->batch_bytes / 2 ||
 	     now_ns(CLOCK_MONOTONIC) - bulk->batch_started_ns >= BATCH_MAX_AGE_NS))
-		err = flush(t, bulk, wait);
+		err = flush(t, bulk, wait, sec->cur_end > sec->cur_start);
 	if ((!err || err == -EAGAIN) && sec->cur_end > sec->cur_start)
-		err = flush(t, sec, wait);
+		err = flush(t, sec, wait, 0);
 	return err == -EAGAIN ? 0 : err;
 }
 

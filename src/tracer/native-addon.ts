@@ -72,7 +72,7 @@ export interface NativeAddon {
    * crossing the ring's end, a Buffer of its own. `ring` says which ring;
    * null (both arguments) marks the end, after both rings are drained.
    */
-  start(handle: NativeHandle, onBatch: (batch: Uint8Array | null, ring: RingId | null) => void): void;
+  start(handle: NativeHandle, onBatch: (batch: Uint8Array | null, ring: RingId | null, paired: boolean) => void): void;
   /** JS has finished with the oldest batch of `ring`: its space goes back to the kernel. */
   batchDone(handle: NativeHandle, ring: RingId): void;
   stop(handle: NativeHandle): void;

@@ -70,10 +70,12 @@ export interface TracerSummary extends PipelineCounters {
   decoder: DecoderCounters;
 }
 
-interface QueuedBatch {
+export interface QueuedBatch {
   batch: Buffer;
   ring: RingId;
   seq: number;
+  /** A bulk batch the poller handed just before a security batch of the same look: worked with it, in time order. */
+  paired: boolean;
 }
 
 /**
@@ -83,11 +85,18 @@ interface QueuedBatch {
  */
 const MERGE_BULK_BATCHES = 4;
 
-/** The batches to work next: the security ring's first, with the bulk ones just before it when few. */
-function nextBatches(queues: [QueuedBatch[], QueuedBatch[]]): QueuedBatch[] {
+/**
+ * The batches to work next: the security ring's first, with the bulk ones
+ * just before it when few. A paired bulk batch waits for its security batch
+ * (on its way from the same look of the poller) unless the end has come.
+ */
+export function nextBatches(queues: [QueuedBatch[], QueuedBatch[]], ended = false): QueuedBatch[] {
   const security = queues[Ring.security];
   const bulk = queues[Ring.bulk];
-  if (security.length === 0) return bulk.length > 0 ? [bulk.shift()!] : [];
+  if (security.length === 0) {
+    if (bulk.length === 0 || (bulk[0].paired && !ended && bulk.length <= MERGE_BULK_BATCHES)) return [];
+    return [bulk.shift()!];
+  }
   const first = security[0];
   let older = 0;
   while (older <= MERGE_BULK_BATCHES && older < bulk.length && bulk[older].seq < first.seq) older++;
@@ -251,7 +260,7 @@ export class Tracer {
     let resolveFinished: () => void = () => undefined;
     const work = (): void => {
       scheduled = false;
-      const take = nextBatches(queues);
+      const take = nextBatches(queues, ended);
       if (take.length === 0) {
         if (ended) resolveFinished();
         return;
@@ -275,9 +284,9 @@ export class Tracer {
     };
     this.finished = new Promise((resolve) => {
       resolveFinished = resolve;
-      this.native.start(this.handle, (batch, ring) => {
+      this.native.start(this.handle, (batch, ring, paired) => {
         if (batch === null || ring === null) ended = true;
-        else queues[ring].push({ batch: Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length), ring, seq: arrived++ });
+        else queues[ring].push({ batch: Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.length), ring, seq: arrived++, paired });
         schedule();
       });
     });
