@@ -135,7 +135,7 @@ export interface RunningTracer {
  * values, src/decode/kernel-truth/).
  */
 export async function traceDuring(
-  args: string[], action: (tracer: RunningTracer) => Promise<void> | void, options: { allowRaced?: boolean; countOnly?: readonly string[] } = {},
+  args: string[], action: (tracer: RunningTracer) => Promise<void> | void, options: { allowRaced?: boolean; countOnly?: readonly string[]; keepLines?: boolean } = {},
 ): Promise<TraceResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sysray-test-'));
   const file = path.join(dir, 'events.jsonl');

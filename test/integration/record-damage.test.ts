@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { compileTrigger, run } from '../helpers/trace.js';
+import { compileTrigger, run, type JsonEvent } from '../helpers/trace.js';
 import { renamedProgram } from '../helpers/renamed-program.js';
 import { analyze, recordDuring } from '../helpers/record.js';
 
@@ -40,7 +40,7 @@ function chunkOffsets(data: Buffer): number[] {
   return out;
 }
 
-const getppids = (events: { eventName: string }[]): number => events.filter((e) => e.eventName === 'getppid').length;
+const getppids = (events: JsonEvent[]): number => events.filter((e) => e.eventName === 'getppid').length;
 
 test('the whole recording reads back: every call', async () => {
   const { file, calls } = await recording();
