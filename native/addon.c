@@ -367,6 +367,12 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	bpf_program__set_autoattach(t->skel->progs.syscall_tp_enter, false);
 	bpf_program__set_autoattach(t->skel->progs.syscall_tp_exit, false);
 
+	/* SYSRAY_VERIFIER_STATS=1 (with verbose): the verifier's stats per program, its time among them (P5: where start goes) */
+	if (getenv("SYSRAY_VERIFIER_STATS")) {
+		struct bpf_program *prog;
+		bpf_object__for_each_program(prog, t->skel->obj)
+			bpf_program__set_log_level(prog, 4);
+	}
 	err = sysray_bpf__load(t->skel);
 	if (err) {
 		what = "loading the BPF programs";

@@ -59,7 +59,6 @@ export class ProcessContext {
 
   /** Updates the state from `e` and completes it (executable path, fd arguments). */
   apply(e: TraceEvent): void {
-    const time = e.timestamp - this.options.clockOffset;
     switch (e.eventId) {
       case TracepointEventId.schedProcessFork:
         this.tree.fork({
@@ -69,7 +68,7 @@ export class ProcessContext {
           childPid: num(argValue(e, 'child_ns_pid')),
           childStartTime: BigInt(argValue(e, 'start_time') as bigint | number) - this.options.clockOffset,
           comm: e.processName,
-          time,
+          time: e.timestamp - this.options.clockOffset,
         });
         break;
       case TracepointEventId.schedProcessExec: {
@@ -83,7 +82,7 @@ export class ProcessContext {
           exePath: String(argValue(e, 'pathname') ?? ''),
           argv: Array.isArray(argv) ? (argv as string[]) : [],
           interpreter: typeof interp === 'string' ? interp : '',
-          time,
+          time: e.timestamp - this.options.clockOffset,
         });
         break;
       }
@@ -93,7 +92,7 @@ export class ProcessContext {
           groupExit: argValue(e, 'process_group_exit') === true,
           exitCode: num(argValue(e, 'exit_code')),
           exitSignal: num(argValue(e, 'signal')),
-          time,
+          time: e.timestamp - this.options.clockOffset,
         });
         break;
     }
