@@ -76,3 +76,19 @@ test('values that cross the end of the output buffer are whole', () => {
     },
   );
 });
+
+test('timestamps: the kept second\'s digits and nine more, as the BigInt writes them, across seconds and back', () => {
+  const ts = [
+    1795239743274129904n, 1795239743274129905n, 1795239743000000000n, 1795239743999999999n, 1795239744000000001n,
+    1795239742000000099n, 999999999n, 0n, 1000000000n, 1000000000000000000n, 1795239744000000000n, 18446744073709551615n,
+  ];
+  encodeBoth(
+    (j) => {
+      for (const t of ts) {
+        j.timestamp(t);
+        j.ascii(',');
+      }
+    },
+    () => ts.map((t) => `${t},`).join(''),
+  );
+});

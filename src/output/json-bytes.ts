@@ -103,6 +103,40 @@ export class JsonBytes {
     this.ascii(v.toString());
   }
 
+  /** The whole seconds of the last timestamp written, as ns, and their digits. */
+  private second = -1n;
+  private secondDigits = '';
+
+  /**
+   * A timestamp (ns, ≥ 1 s): as bigint() writes it, but the digits of its
+   * second are kept, since events come many to a second: the rest is nine
+   * digits of a number, not a BigInt's decimal conversion.
+   */
+  timestamp(v: bigint): void {
+    let ns = v - this.second;
+    if (ns < 0n || ns >= 1_000_000_000n) {
+      if (v < 1_000_000_000n) {
+        this.ascii(v.toString());
+        return;
+      }
+      ns = v % 1_000_000_000n;
+      this.second = v - ns;
+      this.secondDigits = (this.second / 1_000_000_000n).toString();
+    }
+    this.ascii(this.secondDigits);
+    let n = Number(ns);
+    const out = this.out;
+    out.room(9);
+    const buf = out.buf;
+    const at = out.used;
+    for (let i = at + 8; i >= at; i--) {
+      const q = (n / 10) | 0;
+      buf[i] = 48 + n - q * 10;
+      n = q;
+    }
+    out.used = at + 9;
+  }
+
   /** A number or bigint (decoded 64-bit values are either). */
   integer(v: number | bigint): void {
     if (typeof v === 'number') this.number(v);

@@ -106,7 +106,7 @@ export class JsonPrinter implements Printer {
     const j = this.json;
     const thread = this.threadText(e);
     j.raw(TIMESTAMP);
-    j.bigint(e.timestamp);
+    j.timestamp(e.timestamp);
     j.raw(thread.start);
     j.number(e.processorId);
     j.raw(thread.task);
