@@ -51,7 +51,7 @@ export interface BenchScenario {
    * P: the tracer's own scenarios; S1a–c: with every built-in signature on (`--only S1` runs the three);
    * D1: network outputs; R1a–d: sysray record and analyze (`--only R1` runs the four).
    */
-  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c' | 'D1' | 'R1a' | 'R1b' | 'R1c' | 'R1d' | 'K';
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'replay' | 'S1a' | 'S1b' | 'S1c' | 'D1' | 'R1a' | 'R1b' | 'R1c' | 'R1d' | 'K' | 'W1';
   title: string;
   /** Unit of `median` and `runs`: 'ns/syscall', 'events/s', 'MiB', 'ms', 'ms/finding' (a latency, shown in hundredths of a ms), 'bytes/event'. */
   unit: string;

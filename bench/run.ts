@@ -34,13 +34,14 @@ import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 import { delivery } from './delivery.js';
 import { kFactor } from './k-factor.js';
+import { wholeMachine } from './whole-machine.js';
 import { RowSet } from './row-set.js';
 import { BusyRecordings, COMPRESS_TOOL, RECORD_TOOL, busyScenario, recordScenarios } from './record.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || (quick ? 1 : 3);
-const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'K', 'S1', 'S1a', 'S1b', 'S1c', 'D1', 'R1', 'R1a', 'R1b', 'R1c', 'R1d'];
+const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'P5', 'replay', 'K', 'W1', 'S1', 'S1a', 'S1b', 'S1c', 'D1', 'R1', 'R1a', 'R1b', 'R1c', 'R1d'];
 const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
 for (const id of only) {
   if (!SCENARIO_IDS.includes(id)) {
@@ -510,6 +511,7 @@ try {
     rows: [start('sysray', sysrayStarts, 'until "sysray: ready"'), start('floor', floorStarts, 'until "ready"'), start('bpftrace', bpftraceStarts, 'until "Attaching N probes"')],
   });
   if (wants('replay')) results.scenarios.push(await replay());
+  if (wants('W1')) results.scenarios.push(await wholeMachine({ rounds, work, sysray: (a) => sysray(a, {}, false), floor: existsSync(FLOOR) ? (a) => floor(a, false) : undefined }));
   if (wants('K')) results.scenarios.push(await kFactor({ rounds, quick, work, floor: existsSync(FLOOR) ? (a) => floor(a, false) : undefined }));
   if (wants('D1')) {
     results.scenarios.push(await delivery({ rounds, busy: compileWorkload('busy', 'p2busy'), busyRounds: quick ? 10_000 : 25_000, sysray: (a) => sysray(a, {}, false), work }));
