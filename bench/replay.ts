@@ -3,7 +3,7 @@
  * the busy workload) replayed through decode → process context → policies →
  * JSON, on one core, with no kernel in the loop. Events per second.
  *
- *   npx tsx bench/replay.ts record FILE [rounds]   trace the busy workload, keep its batches
+ *   npx tsx bench/replay.ts record FILE [rounds [N]]  trace the busy workload (N at once), keep its batches
  *   npx tsx bench/replay.ts play FILE [passes [COMM EVENTS]]  replay them; prints events and events/s
  *
  * `play` loads no BPF, so it can run under `node --cpu-prof` (a profiler's
@@ -31,7 +31,7 @@ export interface ReplayWorkload {
 const BUSY: ReplayWorkload = { name: 'busy', comm: COMM, events: EVENTS };
 
 /** File format: u32 length (top bit: from the security ring) + batch, repeated. */
-export async function record(file: string, rounds: number, workload: ReplayWorkload = BUSY): Promise<number> {
+export async function record(file: string, rounds: number, workload: ReplayWorkload = BUSY, parallel = 1): Promise<number> {
   const busy = compileWorkload(workload.name, workload.comm);
   const batches: { b: Buffer; ring: number }[] = [];
   const tracer = new Tracer({
@@ -40,7 +40,8 @@ export async function record(file: string, rounds: number, workload: ReplayWorkl
   });
   tracer.setPolicies([policyFromFlags([`comm=${workload.comm}`], workload.events)]);
   tracer.start(() => undefined);
-  await runWorkload(busy, [rounds]);
+  // `parallel` processes at once: a recording several threads share (bench/replay-workers.ts)
+  await Promise.all(Array.from({ length: parallel }, () => runWorkload(busy, [rounds])));
   const summary = await tracer.stop();
   const fd = openSync(file, 'w');
   const len = Buffer.alloc(4);
@@ -94,7 +95,7 @@ export function play(file: string, passes: number, workload: ReplayWorkload = BU
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [mode, file, n, comm, events] = process.argv.slice(2);
   if (mode === 'record' && file) {
-    console.log(`recorded ${await record(file, Number(n ?? 100000))} events`);
+    console.log(`recorded ${await record(file, Number(n ?? 100000), undefined, Number(comm ?? 1))} events`);
   } else if (mode === 'play' && file) {
     const r = play(file, Number(n ?? 3), comm && events ? { name: '', comm, events: events.split(',') } : undefined);
     console.log(`events=${r.events}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}`);

@@ -34,6 +34,7 @@ import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 import { delivery } from './delivery.js';
 import { kFactor } from './k-factor.js';
+import { playWorkers } from './replay-workers.js';
 import { wholeMachine } from './whole-machine.js';
 import { RowSet } from './row-set.js';
 import { BusyRecordings, COMPRESS_TOOL, RECORD_TOOL, busyScenario, recordScenarios } from './record.js';
@@ -467,12 +468,29 @@ async function p3(): Promise<BenchScenario> {
 async function replay(): Promise<BenchScenario> {
   const file = path.join(work, 'replay.bin');
   const events = await record(file, quick ? 20_000 : 50_000);
+  // four busy processes recorded natively (nothing lost), split among 1 and 2 workers by thread
+  const rec = path.join(work, 'replay4.rec');
+  const busy = compileWorkload('busy', 'replaybusy');
+  const r4 = await sysray(['record', '-w', rec, '-e', 'syscalls', '-s', 'comm=replaybusy'], {}, false);
+  await Promise.all([0, 1, 2, 3].map(() => runWorkload(busy, [quick ? 5_000 : 25_000])));
+  await r4.stop();
   const set = new RowSet();
-  for (let r = 0; r < rounds; r++) set.add('sysray', play(file, 1).eventsPerSecond, { note: `${events} recorded events (busy workload, every syscall) → decode → JSON to /dev/null` });
+  const scaling: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    set.add('sysray', play(file, 1).eventsPerSecond, { note: `${events} recorded events (busy workload, every syscall) → decode → JSON to /dev/null` });
+    const one = await playWorkers(rec, 1, 'replaybusy', ['syscalls']);
+    const two = await playWorkers(rec, 2, 'replaybusy', ['syscalls']);
+    set.add('1 worker', one.eventsPerSecond, { written: one.events, note: `4 busy processes recorded by sysray record (${one.events} events), one worker thread` });
+    set.add('2 workers', two.eventsPerSecond, { written: two.events, note: 'the same batches split by thread between 2 worker threads (lifecycle records to both)' });
+    scaling.push(two.eventsPerSecond / one.eventsPerSecond);
+  }
+  rmSync(rec, { force: true });
+  const row = set.rows.get('2 workers');
+  if (row) row.note += `; ×${median(scaling).toFixed(2)} one worker's events/s (rounds ${scaling.map((x) => x.toFixed(2)).join(', ')})`;
   return {
-    id: 'replay', title: 'user space alone: recorded batches through decode + JSON, one core', unit: 'events/s', lowerIsBetter: false,
-    workload: `${events.toLocaleString('en-US')} events of the P2 workload, recorded, replayed ${rounds} times`,
-    rows: set.list(['sysray']),
+    id: 'replay', title: 'user space alone: recorded batches through decode + JSON, one core; and split among worker threads', unit: 'events/s', lowerIsBetter: false,
+    workload: `${events.toLocaleString('en-US')} events of the P2 workload, recorded, replayed ${rounds} times; four busy processes' recording replayed by 1 and 2 workers`,
+    rows: set.list(['sysray', '1 worker', '2 workers']),
   };
 }
 
