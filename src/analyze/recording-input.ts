@@ -103,10 +103,17 @@ export class RecordingInput {
         continue;
       }
       work();
-      if (c.kind === ChunkKind.policies) this.addPolicies(JSON.parse(c.payload.toString('utf8')) as PoliciesChunk);
-      else if (c.kind === ChunkKind.snapshot && !this.seeded) {
-        pipeline.seedFromPicture(parseProcPicture(JSON.parse(c.payload.toString('utf8'))));
-        this.seeded = true;
+      if (c.kind === ChunkKind.policies || (c.kind === ChunkKind.snapshot && !this.seeded)) {
+        // whole by its checksum, yet not what this sysray can use: said, and read on without it
+        try {
+          const json: unknown = JSON.parse(c.payload.toString('utf8'));
+          if (c.kind === ChunkKind.policies) this.addPolicies(json as PoliciesChunk);
+          else pipeline.seedFromPicture(parseProcPicture(json));
+        } catch (err) {
+          this.counters.problems++;
+          this.o.warn(`analyze: ${file}: offset ${c.offset}: the ${c.kind === ChunkKind.policies ? 'policies' : 'process picture'} cannot be used (${(err as Error).message.split('\n')[0]}): ${c.kind === ChunkKind.policies ? 'the events of that policy set are not shown' : 'the process tree starts empty'}`);
+        }
+        this.seeded ||= c.kind === ChunkKind.snapshot;
       } else if (c.kind === ChunkKind.loss) {
         const marker = decodeLoss(c.payload);
         if (typeof marker === 'string') this.o.warn(`analyze: ${file}: offset ${c.offset}: a loss marker that cannot be read (${marker}): skipped`);
