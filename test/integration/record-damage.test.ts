@@ -158,3 +158,27 @@ test.after(() => {
 });
 
 
+
+test('a policies chunk whole by its checksum but not JSON: one line, and the rest is read', async () => {
+  const { file, dir } = await recording();
+  const { RecordingReader } = await import('../../src/record/recording-reader.js');
+  const { ChunkKind, encodeChunk, pad8 } = await import('../../src/record/recording-format.js');
+  const data = readFileSync(file);
+  const reader = new RecordingReader();
+  reader.open(file);
+  const jsonBytes = data.readUInt32LE(12);
+  const parts: Buffer[] = [data.subarray(0, 64 + pad8(jsonBytes))];
+  let policiesAt = -1;
+  for (const c of reader.chunks()) {
+    const payload = c.kind === ChunkKind.policies ? Buffer.from('{"generation":1,') : c.payload;
+    if (c.kind === ChunkKind.policies) policiesAt = parts.reduce((n, p) => n + p.length, 0);
+    parts.push(encodeChunk(c.kind, payload, { seq: c.seq, count: c.count, firstNs: c.firstNs, lastNs: c.lastNs }));
+  }
+  reader.close();
+  const bad = path.join(dir, 'bad-policies.rec');
+  writeFileSync(bad, Buffer.concat(parts));
+  const a = await analyze([bad]);
+  assert.equal(a.exitCode, 0, a.stderr);
+  assert.doesNotMatch(a.stderr, /\n\s+at /, 'no stack trace');
+  assert.match(a.stderr, new RegExp(`offset ${policiesAt}: the policies cannot be used`), a.stderr);
+});
