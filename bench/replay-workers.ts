@@ -15,37 +15,12 @@
  *   npx tsx bench/replay-workers.ts FILE WORKERS [COMM EVENTS]   (FILE: a recording, or bench/replay.ts record's format)
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
-import { RecordingReader } from '../src/record/recording-reader.js';
-import { ChunkKind } from '../src/record/recording-format.js';
+import { loadBatches } from './replay.js';
 import { EventRecord, EntryRecord, Head, RecordType, RingHeader, TracepointEventId } from '../src/decode/record-layout.js';
 
 const LIFECYCLE = new Set<number>([TracepointEventId.schedProcessFork, TracepointEventId.schedProcessExec, TracepointEventId.schedProcessExit, TracepointEventId.cgroupMkdir, TracepointEventId.cgroupRmdir]);
 
 interface Batch { b: Uint8Array; ring: number }
-
-/** A recording of `sysray record` (its record chunks), or bench/replay.ts's file: u32 length (top bit: security ring) + batch, repeated. */
-export function loadBatches(file: string): Batch[] {
-  const data = readFileSync(file);
-  if (data.subarray(0, 8).toString('latin1') === 'SYSRAYRC') {
-    const reader = new RecordingReader({ onProblem: (line) => process.stderr.write(`${line}\n`) });
-    reader.open(file);
-    const out: Batch[] = [];
-    for (const c of reader.chunks()) {
-      if (c.kind === ChunkKind.recordsBulk || c.kind === ChunkKind.recordsSecurity) out.push({ b: c.payload, ring: c.kind === ChunkKind.recordsSecurity ? 1 : 0 });
-    }
-    reader.close();
-    return out;
-  }
-  const out: Batch[] = [];
-  for (let at = 0; at + 4 <= data.length; ) {
-    const word = data.readUInt32LE(at);
-    const n = word & 0x7fffffff;
-    out.push({ b: data.subarray(at + 4, at + 4 + n), ring: word >>> 31 });
-    at += 4 + n;
-  }
-  return out;
-}
 
 /** Each batch cut into `n` batches by thread; lifecycle records to all (state only but in their thread's). */
 export function splitBatches(batches: readonly Batch[], n: number): Batch[][] {

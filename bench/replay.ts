@@ -17,6 +17,8 @@ import { compileKernelConfig } from '../src/policy/kernel-config.js';
 import { JsonPrinter } from '../src/output/json-printer.js';
 import { OutputStream } from '../src/output/output-stream.js';
 import { compileWorkload, runWorkload } from './bench-process.js';
+import { RecordingReader } from '../src/record/recording-reader.js';
+import { ChunkKind } from '../src/record/recording-format.js';
 
 const COMM = 'replaybusy';
 const EVENTS = ['syscalls'];
@@ -56,9 +58,19 @@ export async function record(file: string, rounds: number, workload: ReplayWorkl
   return summary.written;
 }
 
-function load(file: string): { b: Buffer; ring: number }[] {
+/** The batches of a recording of `sysray record` (its record chunks), or of this file's own format. */
+export function loadBatches(file: string): { b: Buffer; ring: number }[] {
   const data = readFileSync(file);
   const out: { b: Buffer; ring: number }[] = [];
+  if (data.subarray(0, 8).toString('latin1') === 'SYSRAYRC') {
+    const reader = new RecordingReader({ onProblem: (line) => process.stderr.write(`${line}\n`) });
+    reader.open(file);
+    for (const c of reader.chunks()) {
+      if (c.kind === ChunkKind.recordsBulk || c.kind === ChunkKind.recordsSecurity) out.push({ b: c.payload, ring: c.kind === ChunkKind.recordsSecurity ? 1 : 0 });
+    }
+    reader.close();
+    return out;
+  }
   for (let at = 0; at + 4 <= data.length; ) {
     const word = data.readUInt32LE(at);
     const n = word & 0x7fffffff;
@@ -70,7 +82,7 @@ function load(file: string): { b: Buffer; ring: number }[] {
 
 /** Replays the batches `passes` times through a fresh pipeline each; JSON to /dev/null. */
 export function play(file: string, passes: number, workload: ReplayWorkload = BUSY): { events: number; eventsPerSecond: number } {
-  const batches = load(file);
+  const batches = loadBatches(file);
   const policies = [policyFromFlags([`comm=${workload.comm}`], workload.events)];
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   let events = 0;

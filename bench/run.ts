@@ -28,7 +28,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, SYSRAY, keyValues, parseJsonLines, type JsonEvent } from '../test/helpers/trace.js';
 import type { BenchResults, BenchRow, BenchScenario } from './bench-results.js';
-import { compileWorkload, median, percentile, runWorkload, startTool, sysraySummary, type RunningTool } from './bench-process.js';
+import { compileWorkload, has, median, percentile, runWorkload, startTool, sysraySummary, type RunningTool } from './bench-process.js';
 import { FileTail } from './file-tail.js';
 import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
@@ -58,15 +58,6 @@ const FLOOR = path.join(ROOT, 'build', 'floor', 'floor');
 /** P2's busy process: rounds of 8 syscalls (R1 records as many). */
 const P2_BUSY_ROUNDS = quick ? 25_000 : 50_000;
 const work = mkdtempSync(path.join(tmpdir(), 'sysray-bench-'));
-
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function lines(file: string): number {
   if (!existsSync(file)) return 0;

@@ -6,11 +6,11 @@
  * takes every syscall system-wide and only counts. The workload's wall time
  * against untraced, in the same rounds, and what sysray lost.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchScenario } from './bench-results.js';
-import { sysraySummary, type RunningTool } from './bench-process.js';
+import { has, sysraySummary, type RunningTool } from './bench-process.js';
 import { RowSet } from './row-set.js';
 
 const SCRIPT = 'find / -xdev >/dev/null 2>&1; tar cf - /usr/include /usr/share 2>/dev/null | cat >/dev/null';
@@ -23,15 +23,6 @@ function timed(wrapper: string[] = []): Promise<number> {
     child.once('error', reject);
     child.once('close', () => resolve(Number(process.hrtime.bigint() - t0) / 1e6));
   });
-}
-
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function wholeMachine(o: {
