@@ -20,6 +20,7 @@ import { ChunkKind, decodeLoss, type LossMarker } from '../record/recording-form
 import { RecordingReader } from '../record/recording-reader.js';
 import { checkHeader, policiesOf, type PoliciesChunk, type RecordingHeader } from '../record/recording-header.js';
 import { Progress } from './progress.js';
+import { timeRange } from './time-range.js';
 
 export interface RecordingInputOptions {
   symbolic: boolean;
@@ -128,14 +129,7 @@ export class RecordingInput {
     if (this.o.trackFds && !header.options.trackFds) this.o.warn('analyze: the recording was made without -o option:parse-arguments-fds: fd arguments are not described');
     const judge = this.o.judge;
     const onEvent = this.o.onEvent;
-    const since = this.o.sinceNs;
-    const until = this.o.untilNs;
-    const inRange = since === undefined && until === undefined
-      ? undefined
-      : (e: TraceEvent): boolean => {
-          const t = BigInt(e.timestamp);
-          return (since === undefined || t >= since) && (until === undefined || t <= until);
-        };
+    const inRange = timeRange(this.o.sinceNs, this.o.untilNs);
     const deliver = judge ?? onEvent;
     return new EventPipeline(
       {
@@ -146,7 +140,7 @@ export class RecordingInput {
         detection: judge || !this.o.detection ? undefined : { ...this.o.detection, selfPid: header.selfPid ?? -1, parentPid: header.parentPid ?? -1 },
         showEverything: judge !== undefined,
       },
-      inRange ? (e) => void (inRange(e) && deliver(e)) : deliver,
+      inRange ? (e) => void (inRange(e.timestamp) && deliver(e)) : deliver,
     );
   }
 

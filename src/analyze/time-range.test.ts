@@ -72,3 +72,11 @@ test('anything else: a UsageError of one line naming the flag and the forms', ()
   }
   assert.throws(() => parseTimeBound('2026-02-29T00:00:00Z', NOW, '--until'), { message: /^--until "2026-02-29T00:00:00Z": no day 29 in 2026-02; give a time/ });
 });
+
+test('timeRange: bounds included; none given is no filter', async () => {
+  const { timeRange } = await import('./time-range.js');
+  assert.equal(timeRange(undefined, undefined), undefined);
+  const r = timeRange(10n, 20n)!;
+  assert.deepEqual([9n, 10n, 20n, 21n].map(r), [false, true, true, false]);
+  assert.deepEqual([0n, 10n].map(timeRange(undefined, 5n)!), [true, false]);
+});

@@ -80,3 +80,9 @@ function _fromRfc3339(m: RegExpExecArray, fail: (why: string) => never): bigint 
 function _leap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/** Whether a timestamp (realtime ns) is within --since/--until; undefined when neither is given (everything is). */
+export function timeRange(sinceNs: bigint | undefined, untilNs: bigint | undefined): ((timestamp: bigint) => boolean) | undefined {
+  if (sinceNs === undefined && untilNs === undefined) return undefined;
+  return (t) => (sinceNs === undefined || t >= sinceNs) && (untilNs === undefined || t <= untilNs);
+}

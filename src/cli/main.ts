@@ -568,13 +568,13 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     const { readJsonLines } = await import('../analyze/json-lines-input.js');
     const { RecordingInput } = await import('../analyze/recording-input.js');
     const { Progress } = await import('../analyze/progress.js');
-    const { parseTimeBound } = await import('../analyze/time-range.js');
+    const { parseTimeBound, timeRange } = await import('../analyze/time-range.js');
     const now = new Date();
     const sinceNs = flags.since === undefined ? undefined : parseTimeBound(flags.since, now, '--since');
     const untilNs = flags.until === undefined ? undefined : parseTimeBound(flags.until, now, '--until');
     const own = Boolean(flags.policy?.length || flags.scope?.length || flags.events?.length);
     const progress = Progress.forStderr();
-    if (sinceNs !== undefined || untilNs !== undefined) replay.range = (t) => (sinceNs === undefined || t >= sinceNs) && (untilNs === undefined || t <= untilNs);
+    replay.range = timeRange(sinceNs, untilNs);
     for (const input of inputs) {
       if (input.kind === 'json-lines') {
         for (const file of input.files) {

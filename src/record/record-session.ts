@@ -7,20 +7,14 @@
  * from, and the END chunk; it watches for a failed write (disk full).
  */
 import type { Tracer, TracerSummary } from '../tracer/tracer.js';
-import type { RecordStats } from '../tracer/native-addon.js';
+import type { RecordOpenOptions, RecordStats } from '../tracer/native-addon.js';
 import { containerHierarchy } from '../tracer/container-hierarchy.js';
 import { takeProcPicture, type ProcPicture } from '../process/proc-picture.js';
 import { ChunkKind } from './recording-format.js';
 import { encodeHead, makeHeader, type EndChunk, type PoliciesChunk, type PolicySource, type RecordingHeader } from './recording-header.js';
 
-export interface RecordTarget {
-  /** A file, or with `dir` the directory of rotated files. */
-  path: string;
-  dir: boolean;
-  maxFileBytes: number;
-  maxFiles: number;
-  compress: boolean;
-}
+/** Where and how to record: native-addon.ts's options but the head, which the session makes. */
+export type RecordTarget = Omit<RecordOpenOptions, 'head'>;
 
 /** How often JS looks whether the writer failed. */
 const WATCH_MS = 200;
