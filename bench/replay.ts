@@ -81,20 +81,21 @@ export function loadBatches(file: string): { b: Buffer; ring: number }[] {
 }
 
 /** Replays the batches `passes` times through a fresh pipeline each; JSON to /dev/null. */
-export function play(file: string, passes: number, workload: ReplayWorkload = BUSY): { events: number; eventsPerSecond: number } {
+export function play(file: string, passes: number, workload: ReplayWorkload = BUSY, o: { out?: string; fromBytes?: boolean; native?: boolean } = {}): { events: number; eventsPerSecond: number } {
   const batches = loadBatches(file);
   const policies = [policyFromFlags([`comm=${workload.comm}`], workload.events)];
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   let events = 0;
   let ns = 0n;
   for (let p = 0; p < passes; p++) {
-    const out = new OutputStream('/dev/null');
+    const out = new OutputStream(o.out ?? '/dev/null');
     const printer = new JsonPrinter(out, { parseArguments: false, parseArgumentsFds: false });
     const pipeline = new EventPipeline(
       { clockOffset: 0n, symbolic: false, trackFds: false, containerCgroupMount: '' },
       (e) => printer.print(e),
     );
     pipeline.addPolicies(1, policies, kc);
+    if (o.fromBytes !== false) pipeline.printRecordsWith(printer, o.native !== false);
     const t0 = process.hrtime.bigint();
     for (const { b, ring } of batches) pipeline.push(b, ring);
     out.close();
@@ -109,7 +110,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (mode === 'record' && file) {
     console.log(`recorded ${await record(file, Number(n ?? 100000), undefined, Number(comm ?? 1))} events`);
   } else if (mode === 'play' && file) {
-    const r = play(file, Number(n ?? 3), comm && events ? { name: '', comm, events: events.split(',') } : undefined);
+    const r = play(file, Number(n ?? 3), comm && events ? { name: '', comm, events: events.split(',') } : undefined,
+      { out: process.env.REPLAY_OUT, fromBytes: process.env.REPLAY_FROM_BYTES !== '0', native: process.env.REPLAY_NATIVE !== '0' });
     console.log(`events=${r.events}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}`);
   } else {
     console.error('usage: replay.ts record FILE [rounds] | play FILE [passes]');

@@ -52,6 +52,7 @@
 #include "output_file.h"
 #include "ring_reader.h"
 #include "recorder.h"
+#include "record_json.h"
 
 #define BATCH_BYTES_DEFAULT (1u << 20)
 #define BATCH_MAX_AGE_NS (20 * 1000 * 1000ull)
@@ -1527,6 +1528,7 @@ static napi_value init(napi_env env, napi_value exports)
 	};
 	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 	output_file_init(env, exports);
+	record_json_init(env, exports);
 	return exports;
 }
 

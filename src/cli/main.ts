@@ -290,6 +290,8 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
   }
   if (flags.verbose) log.info(`syscall hooks: ${describeHooks(tracer)}`);
   for (const p of printers) p.preamble();
+  // one JSON output and nothing counting events by kind: what needs no object is written from its record
+  if (printers.length === 1 && printers[0] instanceof JsonPrinter && !status.events) tracer.printRecordsWith(printers[0]);
   // after the BPF load: a profiler's signals during it make the verifier give up
   const profile = process.env.SYSRAY_CPU_PROFILE ? await startCpuProfile(process.env.SYSRAY_CPU_PROFILE) : undefined;
   // an output that cannot be written (disk full, file too large) ends the run like a signal, said in one line

@@ -6,7 +6,7 @@
  * syscall's two records to the same one; batches of both are interleaved
  * here, so entries are held per ring.
  */
-import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
+import { isExitCapture, type ArgSpec, type EventSpec } from '../events/catalog-types.js';
 import { eventById, eventByName } from '../events/catalog.js';
 import { KERNEL_VALUES } from '../events/kernel-values.js';
 import { BLOB_ARG_EXEC_ENV, BLOB_ARG_EXEC_STDIN, BLOB_ARG_PAIR_FIRST, BLOB_ARG_PAIR_SECOND, BLOB_ARG_RETVAL, Blob, FdInfo, FdKind, BlobKind, BlobStatus, EntryRecord, EventFlags, EventRecord, Head, MAX_ARGS, RecordType, RingHeader, TracepointEventId } from './record-layout.js';
@@ -20,7 +20,7 @@ import { decodeSockaddr } from './sockaddr.js';
 import { decodeTimespec } from './timespec.js';
 import { decodeBpfAttr } from './bpf-attr.js';
 import { ContainerResolver, type CgroupContainer } from '../process/container-id.js';
-import { TaskContextCache } from './task-context-cache.js';
+import { TaskContextCache, type TaskContext } from './task-context-cache.js';
 import { KernelTruth } from './kernel-truth/index.js';
 import { decodeKernelPerfAttr } from './kernel-perf-attr.js';
 
@@ -41,12 +41,50 @@ export interface DecoderCounters {
   malformed: number;
 }
 
-interface PendingEntry {
+/** An ENTRY record waiting for its EVENT: its blobs are the user memory read at sys_enter. */
+export interface PendingEntry {
   syscallNr: number;
   buf: Buffer;
   blobsAt: number;
   nrBlobs: number;
   end: number;
+}
+
+/**
+ * An event record handed on as its bytes, with what the decoder knows of
+ * it: the event kinds no user-space check needs as objects are written
+ * straight from their records (src/output/record-json.ts). One object, reused.
+ */
+export interface RecordView {
+  buf: Buffer;
+  /** The same memory as 32-bit words. */
+  words: Int32Array;
+  /** The record's first byte (its Head) and its end. */
+  off: number;
+  end: number;
+  spec: EventSpec;
+  /** Its ENTRY record, when the syscall had one. */
+  entry: PendingEntry | undefined;
+  context: TaskContext;
+  containerId: string;
+  /** From the process tree ('' when unknown). */
+  executablePath: string;
+  /** The names of the policies it matched. */
+  policies: readonly string[];
+}
+
+export interface RecordSink {
+  /** The names of the policies that show it, when this record is to be written from its bytes; undefined: decode it. */
+  accepts(eventId: number, generation: number, maskLo: number, maskHi: number): readonly string[] | undefined;
+  /** False: it could not (a blob out of bounds), and the record is decoded instead. */
+  write(r: RecordView): boolean;
+  /**
+   * Writes the records of `batch` from byte `at` on as far as it can by
+   * itself (the C writer); returns where it stopped, at a record it leaves
+   * to the decoder or at the end. `pairs`: no entry is held here, so an
+   * ENTRY record and its EVENT right after it may be written as one.
+   */
+  encode?(batch: Buffer, at: number, pairs: boolean): number;
 }
 
 const TWO_32 = 2 ** 32;
@@ -56,18 +94,23 @@ const HAS_KERNEL_TRUTH = new Set<number>(
   [...Object.keys(KERNEL_VALUES), 'sched_process_exec'].map((name) => eventByName(name)?.id ?? -1),
 );
 
+/** Events the decoder completes with what the kernel used (kernel-truth/): always decoded. */
+export function hasKernelTruth(eventId: number): boolean {
+  return HAS_KERNEL_TRUTH.has(eventId);
+}
+
 /** What the kernel said of the fds a syscall returned. */
 type FdResults = Pick<TraceEvent, 'returnedFd' | 'returnedFile' | 'returnedFdPair' | 'cwd' | 'written' | 'kernelPerf'>;
 
 /** u64 as a number when exact, else bigint. */
-function readU64(buf: Buffer, off: number): number | bigint {
+export function readU64(buf: Buffer, off: number): number | bigint {
   const hi = buf.readUInt32LE(off + 4);
   if (hi < 0x200000) return hi * TWO_32 + buf.readUInt32LE(off);
   return buf.readBigUInt64LE(off);
 }
 
 /** s64 as a number when exact, else bigint. */
-function readS64(buf: Buffer, off: number): number | bigint {
+export function readS64(buf: Buffer, off: number): number | bigint {
   const hi = buf.readInt32LE(off + 4);
   if (hi >= -0x200000 && hi < 0x200000) return hi * TWO_32 + buf.readUInt32LE(off);
   return buf.readBigInt64LE(off);
@@ -101,6 +144,12 @@ export class BatchDecoder {
   private maskLo = 0;
   private maskHi = 0;
   private mask = 0n;
+  /** Where records of the kinds it accepts go, undecoded (EventPipeline.printRecordsWith). */
+  recordSink: RecordSink | undefined;
+  private readonly view: RecordView = {
+    buf: Buffer.alloc(0), words: new Int32Array(0), off: 0, end: 0, spec: undefined as unknown as EventSpec, entry: undefined,
+    context: undefined as unknown as TaskContext, containerId: '', executablePath: '', policies: [],
+  };
 
   constructor(private readonly options: BatchDecoderOptions) {
     this.containers = new ContainerResolver(options.containerCgroupMount ?? '');
@@ -118,7 +167,23 @@ export class BatchDecoder {
     const { buf, words } = wordsOf(batch);
     batch = buf;
     let at = 0;
+    const sink = this.recordSink;
+    /** Where the sink's encoder last stopped: that record is decoded here, then it goes on. */
+    let handedBack = -1;
     while (at + RingHeader.bytes <= batch.length) {
+      if (sink?.encode !== undefined && at !== handedBack) {
+        handedBack = at;
+        // the encoder takes an entry with its event, and no event whose entry is held here: no call for those
+        const pairs = this.pending.size === 0;
+        const w = (at + RingHeader.bytes) >> 2;
+        const type = words[w + (Head.type >> 2)] & 0xffff;
+        const held = type === RecordType.entry ? !pairs : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
+        if (!held) {
+          at = sink.encode(batch, at, pairs);
+          handedBack = at;
+          continue;
+        }
+      }
       const header = words[at >> 2] >>> 0;
       const len = header & RingHeader.lenMask;
       const next = at + ((RingHeader.bytes + len + 7) & ~7);
@@ -137,7 +202,10 @@ export class BatchDecoder {
       const type = batch.readUInt16LE(off + Head.type);
       let event: TraceEvent | undefined;
       try {
-        if (type === RecordType.event) event = this.decodeEvent(batch, words, off, off + size);
+        if (type === RecordType.event) {
+          if (sink !== undefined && this.handOn(sink, batch, words, off, off + size)) continue;
+          event = this.decodeEvent(batch, words, off, off + size);
+        }
         else if (type === RecordType.entry) this.holdEntry(batch, off, off + size);
         else this.counters.malformed++;
       } catch {
@@ -165,6 +233,33 @@ export class BatchDecoder {
       nrBlobs: buf.readUInt16LE(off + Head.nrBlobs),
       end,
     });
+  }
+
+  /** The record to `sink` as bytes, if it takes it. */
+  private handOn(sink: RecordSink, buf: Buffer, words: Int32Array, off: number, end: number): boolean {
+    const w = off >> 2;
+    const nr = words[w + (EventRecord.eventId >> 2)] >>> 0;
+    const policies = sink.accepts(nr, words[w + (EventRecord.generation >> 2)] >>> 0, words[w + (EventRecord.policies >> 2)], words[w + (EventRecord.policies >> 2) + 1]);
+    if (policies === undefined) return false;
+    const hostTid = words[w + (EventRecord.hostTid >> 2)] >>> 0;
+    const hasEntry = (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
+    const entry = hasEntry ? this.pending.get(hostTid) : undefined;
+    // an entry of another syscall is an orphan: decodeEvent counts it
+    if (entry !== undefined && entry.syscallNr !== nr) return false;
+    const v = this.view;
+    v.buf = buf;
+    v.words = words;
+    v.off = off;
+    v.end = end;
+    v.spec = eventById(nr)!;
+    v.entry = entry;
+    v.context = this.contexts.get(buf, words, off, hostTid);
+    v.containerId = this.containers.containerId(v.context.cgroupId);
+    v.policies = policies;
+    if (!sink.write(v)) return false;
+    if (hasEntry) this.pending.delete(hostTid);
+    this.counters.events++;
+    return true;
   }
 
   private decodeEvent(buf: Buffer, words: Int32Array, off: number, end: number): TraceEvent {
@@ -276,34 +371,12 @@ export class BatchDecoder {
 
   /** The argument from its register; captured ones are filled by their blob. */
   private registerArg(spec: ArgSpec, buf: Buffer, at: number, entryLost: boolean): DecodedArg {
-    const lo = buf.readUInt32LE(at);
-    switch (spec.kind) {
-      case 'bool':
-        return { spec, value: lo !== 0, raw: lo };
-      case 'derived':
-        return { spec, value: null, raw: 0 };
-      case 's32':
-        return { spec, value: lo | 0, raw: lo | 0 };
-      case 'u32':
-        return { spec, value: lo, raw: lo };
-      case 's64': {
-        const v = readS64(buf, at);
-        return { spec, value: v, raw: v };
-      }
-      case 'u64':
-      case 'pointer': {
-        const v = readU64(buf, at);
-        return { spec, value: v, raw: v };
-      }
-      case 'captured': {
-        const address = readU64(buf, at);
-        // Until a blob says otherwise: entry memory lost, or not captured (failed syscall, env off).
-        if (entryLost && !isExitCapture(spec.capture)) {
-          return { spec, value: null, unreadable: 'lost', address, raw: address };
-        }
-        return { spec, value: address, raw: address };
-      }
+    const v = registerValue(spec, buf, at);
+    if (spec.kind === 'captured' && entryLost && !isExitCapture(spec.capture)) {
+      // Until a blob says otherwise: entry memory lost, or not captured (failed syscall, env off).
+      return { spec, value: null, unreadable: 'lost', address: v as number | bigint, raw: v as number | bigint };
     }
+    return { spec, value: v, raw: registerRaw(spec, v) };
   }
 
   private applyBlobs(
@@ -377,34 +450,72 @@ export class BatchDecoder {
 
   /** `args`: the event's arguments, registers filled (a union's layout can depend on another argument). */
   private decodeCaptured(spec: ArgSpec, buf: Buffer, start: number, len: number, args: readonly DecodedArg[]): ArgValue {
-    const symbolic = this.options.symbolic;
-    switch (spec.capture) {
-      case 'string':
-      case 'fsconfigValue': // a string whenever the kernel sent a blob for it
-        return decodeUserString(buf, start, start + len);
-      case 'stringArray':
-      case 'envArray':
-        return decodeStringList(buf, start, start + len);
-      case 'sockaddrIn':
-      case 'sockaddrOut':
-        return decodeSockaddr(buf, start, len, symbolic);
-      case 'perfEventAttr':
-        // numbers for everyone (signatures, filters); printers name them (symbolicPerfEventAttr)
-        return decodePerfEventAttr(buf, start, len, false);
-      case 'intPairOut':
-        return len >= 8 ? [buf.readInt32LE(start), buf.readInt32LE(start + 4)] : null;
-      case 'timespecIn':
-      case 'timespecOut':
-        return decodeTimespec(buf, start, len, symbolic);
-      case 'openHow':
-        // numbers for everyone, as perf_event_attr (printers name them: symbolicOpenHow)
-        return decodeOpenHow(buf, start, len);
-      case 'bpfAttr':
-        // its layout is the command's (bpf's first argument)
-        return decodeBpfAttr(Number(args[0]?.raw ?? -1), buf, start, len);
-      case 'none':
-        return null;
-    }
+    return decodeCapturedValue(spec, buf, start, len, this.options.symbolic, args[0]?.raw ?? -1);
+  }
+}
+
+/**
+ * An argument's value from its register (captured ones: the address, until
+ * a blob fills them). The one reading of registers, for decoded events and
+ * for those written from their bytes (src/output/record-json.ts).
+ */
+export function registerValue(spec: ArgSpec, buf: Buffer, at: number): number | bigint | boolean | null {
+  switch (spec.kind) {
+    case 'bool':
+      return buf.readUInt32LE(at) !== 0;
+    case 'derived':
+      return null;
+    case 's32':
+      return buf.readInt32LE(at);
+    case 'u32':
+      return buf.readUInt32LE(at);
+    case 's64':
+      return readS64(buf, at);
+    case 'u64':
+    case 'pointer':
+    case 'captured':
+      return readU64(buf, at);
+  }
+}
+
+/** The raw a register value keeps (symbolic rendering): bools as 0/1, none as 0. */
+export function registerRaw(spec: ArgSpec, v: number | bigint | boolean | null): number | bigint {
+  if (v === null) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+/**
+ * A captured argument's value from its blob. `firstArg`: the raw value of
+ * the event's first argument (bpf's attr layout is its command's).
+ */
+export function decodeCapturedValue(spec: ArgSpec, buf: Buffer, start: number, len: number, symbolic: boolean, firstArg: number | bigint): ArgValue {
+  switch (spec.capture) {
+    case 'string':
+    case 'fsconfigValue': // a string whenever the kernel sent a blob for it
+      return decodeUserString(buf, start, start + len);
+    case 'stringArray':
+    case 'envArray':
+      return decodeStringList(buf, start, start + len);
+    case 'sockaddrIn':
+    case 'sockaddrOut':
+      return decodeSockaddr(buf, start, len, symbolic);
+    case 'perfEventAttr':
+      // numbers for everyone (signatures, filters); printers name them (symbolicPerfEventAttr)
+      return decodePerfEventAttr(buf, start, len, false);
+    case 'intPairOut':
+      return len >= 8 ? [buf.readInt32LE(start), buf.readInt32LE(start + 4)] : null;
+    case 'timespecIn':
+    case 'timespecOut':
+      return decodeTimespec(buf, start, len, symbolic);
+    case 'openHow':
+      // numbers for everyone, as perf_event_attr (printers name them: symbolicOpenHow)
+      return decodeOpenHow(buf, start, len);
+    case 'bpfAttr':
+      // its layout is the command's (bpf's first argument)
+      return decodeBpfAttr(Number(firstArg), buf, start, len);
+    case 'none':
+      return null;
   }
 }
 

@@ -154,6 +154,28 @@ export class EventDeriver {
   }
 
   /**
+   * Whether events of `eventId` come out of derive() as they went in, with
+   * nothing derived from them, when `selected` says which derived events
+   * some policy or signature wants: then they need not be objects.
+   */
+  passesThrough(eventId: number, selected: (derivedId: number) => boolean): boolean {
+    switch (SOURCE_ROLE[eventId] ?? SourceRole.none) {
+      case SourceRole.none:
+        return true;
+      case SourceRole.readLike:
+        return !selected(DerivedEventId.perfEventRead);
+      case SourceRole.ioctl:
+      case SourceRole.prctl:
+        return !selected(DerivedEventId.perfEventIoctl);
+      case SourceRole.write:
+        return !selected(DerivedEventId.magicWrite);
+      default:
+        // pidfd events get their target; cgroups and mappings are state
+        return false;
+    }
+  }
+
+  /**
    * Sees every event, also those only sent for process state (policies 0):
    * exec and exit end a process's mappings, fork copies them.
    */

@@ -170,6 +170,30 @@ export class JsonBytes {
     out.used = pos;
   }
 
+  /**
+   * Bytes of printable ASCII with nothing to escape, quoted: what string()
+   * writes of them as a string. False, and nothing written, for any other.
+   */
+  plainAscii(bytes: Uint8Array, start: number, len: number): boolean {
+    const end = start + len;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i];
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) return false;
+    }
+    const out = this.out;
+    if (len + 2 > ROOM_MAX) return false;
+    out.room(len + 2);
+    const buf = out.buf;
+    let pos = out.used;
+    buf[pos++] = QUOTE;
+    if (len >= SET_MIN) buf.set(bytes.subarray(start, end), pos);
+    else for (let i = 0; i < len; i++) buf[pos + i] = bytes[start + i];
+    pos += len;
+    buf[pos++] = QUOTE;
+    out.used = pos;
+    return true;
+  }
+
   /** Any decoded value, as jsonValue() writes it. */
   value(v: unknown): void {
     switch (typeof v) {

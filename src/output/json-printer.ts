@@ -19,7 +19,7 @@ import type { ProcessRef } from '../decode/trace-event.js';
  * while every field it was made from is the same: `taskText` runs from
  * processId to containerId, `entityText` holds the three entity ids.
  */
-interface ThreadText {
+export interface ThreadText {
   readonly threadStartTime: bigint;
   readonly processId: number;
   readonly cgroupId: bigint;
@@ -46,7 +46,13 @@ interface ThreadText {
   readonly entityOnly: string;
 }
 
-function sameThread(t: ThreadText, e: TraceEvent): boolean {
+/** The fields a thread's text is made from: a TraceEvent's, or the record writer's (record-json.ts). */
+export type ThreadFields = Pick<TraceEvent,
+  'threadStartTime' | 'processId' | 'cgroupId' | 'threadId' | 'parentProcessId' | 'hostProcessId' | 'hostThreadId' |
+  'hostParentProcessId' | 'userId' | 'mountNamespace' | 'pidNamespace' | 'processName' | 'executablePath' |
+  'hostName' | 'containerId' | 'threadEntityId' | 'processEntityId' | 'parentEntityId'>;
+
+function sameThread(t: ThreadText, e: ThreadFields): boolean {
   return (
     t.threadStartTime === e.threadStartTime && t.processId === e.processId && t.cgroupId === e.cgroupId &&
     t.threadId === e.threadId && t.parentProcessId === e.parentProcessId && t.hostProcessId === e.hostProcessId &&
@@ -70,15 +76,15 @@ interface EventText {
 }
 
 /** An argument's `{"name":…,"type":…,"value":`, first in the list and after another (`},` before it). */
-interface ArgPrefix {
+export interface ArgPrefix {
   readonly first: Uint8Array;
   readonly next: Uint8Array;
 }
 
-const TIMESTAMP = utf8Bytes('{"timestamp":');
+export const TIMESTAMP = utf8Bytes('{"timestamp":');
 const ARGS_OPEN = utf8Bytes(',"args":[');
-const LAST_ARG_END = utf8Bytes('}]}\n');
-const NO_ARGS_END = utf8Bytes(']}\n');
+export const LAST_ARG_END = utf8Bytes('}]}\n');
+export const NO_ARGS_END = utf8Bytes(']}\n');
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -91,16 +97,22 @@ export class JsonPrinter implements Printer {
   private readonly threads = new Map<number, ThreadText>();
   private readonly eventTexts = new Map<number, EventText>();
   private readonly argPrefixes = new Map<DecodedArg['spec'], ArgPrefix>();
-  private readonly json: JsonBytes;
+  /** The byte writer; with threadText, eventText and argPrefix, shared with the record writer (record-json.ts). */
+  readonly json: JsonBytes;
 
   constructor(
     private readonly out: OutputStream,
-    private readonly options: PrinterOptions,
+    readonly options: PrinterOptions,
   ) {
     this.json = new JsonBytes(out);
   }
 
   preamble(): void {}
+
+  /** The stream written to (record-json.ts's C writer fills its buffer too). */
+  get stream(): OutputStream {
+    return this.out;
+  }
 
   print(e: TraceEvent): void {
     const j = this.json;
@@ -110,7 +122,7 @@ export class JsonPrinter implements Printer {
     j.raw(thread.start);
     j.number(e.processorId);
     j.raw(thread.task);
-    j.raw(this.eventText(e));
+    j.raw(this.eventText(e.eventId, e.eventName, e.syscall, e.args.length, e.matchedPolicies));
     j.integer(e.returnValue);
     if (this.options.parseArguments && e.returnValue < 0) {
       const name = errnoName(-Number(e.returnValue));
@@ -136,7 +148,7 @@ export class JsonPrinter implements Printer {
     j.raw(args.length ? LAST_ARG_END : NO_ARGS_END);
   }
 
-  private threadText(e: TraceEvent): ThreadText {
+  threadText(e: ThreadFields): ThreadText {
     const known = this.threads.get(e.hostThreadId);
     if (known !== undefined && sameThread(known, e)) return known;
     const entityOnly =
@@ -172,32 +184,39 @@ export class JsonPrinter implements Printer {
     return t;
   }
 
-  private eventText(e: TraceEvent): Uint8Array {
-    const known = this.eventTexts.get(e.eventId);
-    if (known !== undefined && known.syscall === e.syscall && known.argsNum === e.args.length && sameNames(known.matchedPolicies, e.matchedPolicies)) {
+  /** `,"eventId":…,"returnValue":` */
+  eventText(eventId: number, eventName: string, syscall: string, argsNum: number, matchedPolicies: readonly string[]): Uint8Array {
+    const known = this.eventTexts.get(eventId);
+    if (known !== undefined && known.syscall === syscall && known.argsNum === argsNum && sameNames(known.matchedPolicies, matchedPolicies)) {
       return known.bytes;
     }
     const bytes = utf8Bytes(
-      ',"eventId":' + e.eventId +
-      ',"eventName":"' + e.eventName + '"' +
-      ',"matchedPolicies":' + JSON.stringify(e.matchedPolicies) +
-      ',"syscall":"' + e.syscall + '"' +
-      ',"argsNum":' + e.args.length +
+      ',"eventId":' + eventId +
+      ',"eventName":"' + eventName + '"' +
+      ',"matchedPolicies":' + JSON.stringify(matchedPolicies) +
+      ',"syscall":"' + syscall + '"' +
+      ',"argsNum":' + argsNum +
       ',"returnValue":',
     );
-    this.eventTexts.set(e.eventId, { syscall: e.syscall, matchedPolicies: [...e.matchedPolicies], argsNum: e.args.length, bytes });
+    this.eventTexts.set(eventId, { syscall, matchedPolicies: [...matchedPolicies], argsNum, bytes });
     return bytes;
+  }
+
+  /** An argument's `{"name":…,"type":…,"value":`. */
+  argPrefix(spec: DecodedArg['spec']): ArgPrefix {
+    let prefix = this.argPrefixes.get(spec);
+    if (prefix === undefined) {
+      const text = '{"name":"' + spec.name + '","type":' + JSON.stringify(spec.type) + ',"value":';
+      prefix = { first: utf8Bytes(text), next: utf8Bytes('},' + text) };
+      this.argPrefixes.set(spec, prefix);
+    }
+    return prefix;
   }
 
   /** One argument object; `after`: not the first, so the previous one's `}` and a comma come first. */
   private arg(a: DecodedArg, after: boolean): void {
     const j = this.json;
-    let prefix = this.argPrefixes.get(a.spec);
-    if (prefix === undefined) {
-      const text = '{"name":"' + a.spec.name + '","type":' + JSON.stringify(a.spec.type) + ',"value":';
-      prefix = { first: utf8Bytes(text), next: utf8Bytes('},' + text) };
-      this.argPrefixes.set(a.spec, prefix);
-    }
+    const prefix = this.argPrefix(a.spec);
     j.raw(after ? prefix.next : prefix.first);
     if (this.options.parseArgumentsFds && a.fd !== undefined && typeof a.value === 'number') {
       j.string(formatFdArg(a.value, a.fd));
@@ -222,7 +241,7 @@ export class JsonPrinter implements Printer {
   }
 
   /** A value (or kernel value) of `a`, its struct fields by name under parse-arguments. */
-  private structValue(a: DecodedArg, v: DecodedArg['value']): void {
+  structValue(a: Pick<DecodedArg, 'spec'>, v: DecodedArg['value']): void {
     const j = this.json;
     if (this.options.parseArguments && v !== null && typeof v === 'object' && !Array.isArray(v)) {
       if (a.spec.capture === 'perfEventAttr') return j.value(symbolicPerfEventAttr(v as DecodedPerfEventAttr));

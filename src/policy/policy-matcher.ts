@@ -32,7 +32,7 @@ interface GenerationEntry {
    * decides that event on the kernel's word alone (no user-space scope term,
    * no filter): most events then cost a lookup, and share one frozen array.
    */
-  settled: Map<number, { mask: bigint; names: readonly string[] }>;
+  settled: Map<number, { mask: bigint; lo: number; hi: number; names: readonly string[] }>;
 }
 
 export class PolicyMatcher {
@@ -47,6 +47,17 @@ export class PolicyMatcher {
     for (const g of this.generations.keys()) {
       if (g <= set.generation - KEPT_GENERATIONS) this.generations.delete(g);
     }
+  }
+
+  /**
+   * The names match() gives every event of `eventId` with this mask (its
+   * two 32-bit words), when the kernel's word alone decides them and an
+   * event has shown it; undefined otherwise, or when none is left.
+   */
+  settledNames(generation: number, eventId: number, maskLo: number, maskHi: number): readonly string[] | undefined {
+    const settled = this.generations.get(generation)?.settled.get(eventId);
+    if (settled === undefined || settled.lo !== maskLo || settled.hi !== maskHi || settled.names.length === 0) return undefined;
+    return settled.names;
   }
 
   /** Fills event.matchedPolicies; false when no policy is left and the event is to be dropped. */
@@ -80,7 +91,7 @@ export class PolicyMatcher {
     }
     if (decidedByKernel) {
       Object.freeze(names);
-      gen.settled.set(event.eventId, { mask: event.policyMask, names });
+      gen.settled.set(event.eventId, { mask: event.policyMask, lo: Number(event.policyMask & 0xffffffffn) | 0, hi: Number(event.policyMask >> 32n) | 0, names });
     }
     event.matchedPolicies = names;
     return names.length > 0;

@@ -16,6 +16,16 @@ import type { MemoryRegionsCounters } from '../derive/memory-regions.js';
 import type { ContainerRuntimes } from '../process/container-runtime.js';
 import { DetectionEngine, type DetectionCounters, type DetectionEngineOptions } from '../detect/detection-engine.js';
 import type { SignatureRegistry } from '../detect/signature-registry.js';
+import { EVENTS } from '../events/catalog.js';
+import { EventRecord, TracepointEventId } from '../decode/record-layout.js';
+import { hasKernelTruth } from '../decode/batch-decoder.js';
+import type { JsonPrinter } from '../output/json-printer.js';
+import { RecordJson } from '../output/record-json.js';
+
+/** The events that change the process tree or name containers: always decoded. */
+const LIFECYCLE = new Set<number>(Object.values(TracepointEventId));
+/** Policy generations whose written-from-bytes kinds are kept (the matcher keeps as many). */
+const KEPT_GENERATIONS = 4;
 
 export interface EventPipelineOptions {
   /** realtime − boottime, ns. */
@@ -48,6 +58,8 @@ export interface PipelineCounters {
   detection: DetectionCounters;
   /** mem_prot_alert's mapping state: what its bounds made it drop. */
   memoryRegions: MemoryRegionsCounters;
+  /** Of `written`, the lines written straight from records (printRecordsWith): by JS, by the C writer. */
+  fromRecords: { js: number; native: number };
 }
 
 export class EventPipeline {
@@ -59,11 +71,15 @@ export class EventPipeline {
   private filtered = 0;
   private stateOnly = 0;
   private forSignatures = 0;
+  private fromRecordsJs = 0;
   private readonly engine?: DetectionEngine;
   private readonly show: (event: TraceEvent) => boolean;
   private readonly handle: (event: TraceEvent) => void;
+  /** Each generation's policies, and the event kinds written from their bytes under it (printRecordsWith). */
+  private readonly generations = new Map<number, { policies: readonly Policy[]; plain?: Uint8Array }>();
+  private recordJson?: RecordJson;
 
-  constructor(options: EventPipelineOptions, onEvent: (event: TraceEvent) => void) {
+  constructor(private readonly options: EventPipelineOptions, onEvent: (event: TraceEvent) => void) {
     this.context = new ProcessContext({ clockOffset: options.clockOffset, trackFds: options.trackFds });
     this.deriver = new EventDeriver({ tree: this.context.tree, clockOffset: options.clockOffset, runtimes: options.runtimes });
     this.decoder = new BatchDecoder({ clockOffset: options.clockOffset, symbolic: options.symbolic, containerCgroupMount: options.containerCgroupMount });
@@ -85,6 +101,8 @@ export class EventPipeline {
     };
     this.handle = (event) => {
       this.context.apply(event);
+      // the thread texts the C writer holds name the executable and container
+      if (LIFECYCLE.has(event.eventId)) this.recordJson?.forget();
       this.deriver.observe(event);
       if (event.policyMask === 0n) {
         this.stateOnly++;
@@ -107,11 +125,68 @@ export class EventPipeline {
   addPolicies(generation: number, policies: readonly Policy[], kc: Pick<KernelConfig, 'userChecks'>): void {
     this.matcher.add({ generation, policies, userChecks: kc.userChecks });
     this.engine?.addPolicies(generation, policies);
+    this.generations.set(generation, { policies });
+    for (const g of this.generations.keys()) if (g <= generation - KEPT_GENERATIONS) this.generations.delete(g);
+  }
+
+  /**
+   * `printer` is the run's one output: events of the kinds nothing here
+   * needs as objects (no lifecycle, kernel truth, derived event, signature
+   * or fd table; the policies decided by the kernel's word) are written to
+   * it straight from their records (src/output/record-json.ts), the same
+   * bytes as its print() of the decoded event. The others are decoded and
+   * shown as before.
+   */
+  printRecordsWith(printer: JsonPrinter, native = true): void {
+    if (this.options.showEverything || this.options.trackFds) return;
+    const writer = new RecordJson(printer, this.options.clockOffset, this.options.symbolic, native);
+    this.recordJson = writer;
+    const tree = this.context.tree;
+    const counters = this.decoder.counters;
+    this.decoder.recordSink = {
+      accepts: (eventId, generation, maskLo, maskHi) => {
+        const g = this.generations.get(generation);
+        if (g === undefined) return undefined;
+        const plain = g.plain ?? (g.plain = this.plainKinds(g.policies, writer));
+        return plain[eventId] === 1 ? this.matcher.settledNames(generation, eventId, maskLo, maskHi) : undefined;
+      },
+      write: (r) => {
+        r.executablePath = tree.get(r.words[(r.off >> 2) + (EventRecord.hostPid >> 2)] >>> 0)?.exePath ?? '';
+        if (!writer.write(r)) return false;
+        this.written++;
+        this.fromRecordsJs++;
+        return true;
+      },
+      encode: (batch, at, pairs) => {
+        const before = writer.encoded;
+        const stop = writer.encode(batch, at, pairs);
+        const n = writer.encoded - before;
+        this.written += n;
+        counters.events += n;
+        return stop;
+      },
+    };
+  }
+
+  /** By event id, 1 for the kinds written from their bytes under `policies`. */
+  private plainKinds(policies: readonly Policy[], writer: RecordJson): Uint8Array {
+    const engine = this.engine;
+    const selected = (id: number): boolean => policies.some((p) => p.rules.has(id)) || (engine?.wants(id) ?? false);
+    let max = 0;
+    for (const e of EVENTS) max = Math.max(max, e.id);
+    const plain = new Uint8Array(max + 1);
+    for (const e of EVENTS) {
+      if (e.source === 'derived' || e.source === 'signature' || LIFECYCLE.has(e.id) || hasKernelTruth(e.id)) continue;
+      if (engine?.wants(e.id) || !this.deriver.passesThrough(e.id, selected) || !writer.writes(e)) continue;
+      plain[e.id] = 1;
+    }
+    return plain;
   }
 
   /** Takes a picture of /proc: the process tree (and fd table) start from it. */
   seed(procRoot?: string): void {
     this.context.seed(procRoot);
+    this.recordJson?.forget();
   }
 
   /**
@@ -121,6 +196,7 @@ export class EventPipeline {
    */
   seedFromPicture(picture: ProcPicture): void {
     this.context.seedFromPicture(picture);
+    this.recordJson?.forget();
     this.decoder.seedContainers(pictureContainers(picture));
   }
 
@@ -137,10 +213,17 @@ export class EventPipeline {
    * cgroup_mkdir names its container before events from inside it).
    */
   pushInOrder(batches: readonly { batch: Buffer; ring: number }[]): void {
+    // events are put in order here before they are shown: none is written from its record on the way
+    const sink = this.decoder.recordSink;
+    this.decoder.recordSink = undefined;
     const bulk: TraceEvent[] = [];
     const security: TraceEvent[] = [];
-    for (const b of batches) if (b.ring === 1) this.decoder.decode(b.batch, (e) => security.push(e), 1);
-    for (const b of batches) if (b.ring !== 1) this.decoder.decode(b.batch, (e) => bulk.push(e), 0);
+    try {
+      for (const b of batches) if (b.ring === 1) this.decoder.decode(b.batch, (e) => security.push(e), 1);
+      for (const b of batches) if (b.ring !== 1) this.decoder.decode(b.batch, (e) => bulk.push(e), 0);
+    } finally {
+      this.decoder.recordSink = sink;
+    }
     let i = 0;
     let j = 0;
     while (i < bulk.length || j < security.length) {
@@ -190,6 +273,7 @@ export class EventPipeline {
       decoder: this.decoder.counters, written: this.written, filtered: this.filtered, stateOnly: this.stateOnly,
       forSignatures: this.forSignatures, detection: this.engine?.counters ?? { findings: 0, disabled: 0, allowlisted: 0 },
       memoryRegions: this.deriver.memory.counters,
+      fromRecords: { js: this.fromRecordsJs, native: this.recordJson?.encoded ?? 0 },
     };
   }
 }

@@ -18,6 +18,7 @@ import { containerHierarchy } from './container-hierarchy.js';
 import { compileKernelConfig } from '../policy/kernel-config.js';
 import type { Policy } from '../policy/policy-types.js';
 import { EventPipeline } from './event-pipeline.js';
+import type { JsonPrinter } from '../output/json-printer.js';
 import { ContainerRuntimes, DEFAULT_RUNTIME_SOCKETS } from '../process/container-runtime.js';
 import type { EventPipelineOptions, PipelineCounters } from './event-pipeline.js';
 
@@ -290,6 +291,14 @@ export class Tracer {
         schedule();
       });
     });
+  }
+
+  /**
+   * `printer` is the run's one output: the events nothing in user space
+   * needs as objects are written to it from their records (EventPipeline.printRecordsWith).
+   */
+  printRecordsWith(printer: JsonPrinter): void {
+    this.pipeline.printRecordsWith(printer);
   }
 
   /** Boot-clock ns at construction: processes started later are "new" (pid=new). */

@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * JSON lines from records, in C (record_json.h). The texts come from JS, made
+ * by the JSON printer: this file only joins them with the numbers and strings
+ * the record holds, formatted as the printer formats them (decimal integers,
+ * printable-ASCII strings quoted as they are).
+ */
+#include "record_json.h"
+
+#include <linux/bpf.h>
+#include <linux/types.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sysray.h"
+
+#define RJ_MAX_ARGS 32
+#define RJ_THREADS 4096 /* a power of two; full, the table starts over */
+#define RJ_EVENTS 1024  /* a power of two */
+#define RJ_RING_HEADER 8
+
+/* The record's bytes a thread's text is made from (src/decode/task-context-cache.ts, json-printer.ts ThreadText). */
+static const struct { uint16_t from, to; } THREAD_KEY[] = {
+	{offsetof(struct sysray_event, start_time), offsetof(struct sysray_event, retval)},     /* start time, cgroup */
+	{offsetof(struct sysray_event, host_pid), offsetof(struct sysray_event, cpu)},          /* the six ids and uid */
+	{offsetof(struct sysray_event, mnt_ns), offsetof(struct sysray_event, flags)},          /* namespaces */
+	{offsetof(struct sysray_event, comm), offsetof(struct sysray_event, policies)},         /* comm, uts */
+	{offsetof(struct sysray_event, process_start_time), sizeof(struct sysray_event)},       /* entity ids */
+};
+#define THREAD_KEY_BYTES (16 + 28 + 8 + 88 + 16)
+
+struct rj_bytes {
+	uint8_t *p;
+	uint32_t n;
+};
+
+struct rj_thread {
+	uint32_t tid;
+	uint32_t epoch; /* 0: empty */
+	uint8_t key[THREAD_KEY_BYTES];
+	struct rj_bytes start, task, entity;
+};
+
+struct rj_event {
+	uint32_t gen, kind, used;
+	uint64_t mask;
+	struct rj_bytes text;
+	uint32_t nargs;
+	uint8_t op[RJ_MAX_ARGS];
+	struct rj_bytes first[RJ_MAX_ARGS], next[RJ_MAX_ARGS];
+};
+
+struct rj {
+	int64_t clock_offset;
+	uint32_t epoch;
+	uint32_t nthreads;
+	struct rj_thread threads[RJ_THREADS];
+	struct rj_event events[RJ_EVENTS];
+};
+
+static void bytes_set(struct rj_bytes *b, const uint8_t *p, size_t n)
+{
+	free(b->p);
+	b->p = malloc(n ? n : 1);
+	b->n = b->p ? (uint32_t)n : 0;
+	if (b->p) memcpy(b->p, p, n);
+}
+
+static void key_of(uint8_t *key, const uint8_t *rec)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof(THREAD_KEY) / sizeof(THREAD_KEY[0]); i++) {
+		memcpy(key + k, rec + THREAD_KEY[i].from, THREAD_KEY[i].to - THREAD_KEY[i].from);
+		k += THREAD_KEY[i].to - THREAD_KEY[i].from;
+	}
+}
+
+static uint32_t u32_at(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t u64_at(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+static struct rj_thread *thread_slot(struct rj *rj, uint32_t tid, int insert)
+{
+	uint32_t h = (tid * 2654435761u) & (RJ_THREADS - 1);
+	for (uint32_t i = 0; i < RJ_THREADS; i++, h = (h + 1) & (RJ_THREADS - 1)) {
+		struct rj_thread *t = &rj->threads[h];
+		if (t->epoch == rj->epoch && t->tid == tid) return t;
+		if (t->epoch != rj->epoch) return insert ? t : NULL; /* empty or stale: the probe ends here */
+	}
+	return NULL;
+}
+
+static struct rj_event *event_slot(struct rj *rj, uint32_t gen, uint32_t kind, int insert)
+{
+	uint32_t h = ((gen * 31u + kind) * 2654435761u) & (RJ_EVENTS - 1);
+	for (uint32_t i = 0; i < RJ_EVENTS; i++, h = (h + 1) & (RJ_EVENTS - 1)) {
+		struct rj_event *e = &rj->events[h];
+		if (e->used && e->gen == gen && e->kind == kind) return e;
+		if (!e->used) return insert ? e : NULL;
+	}
+	return NULL;
+}
+
+/* ---- digits, as JSON and the printer write them */
+
+static uint8_t *u64_digits(uint8_t *o, uint64_t v)
+{
+	uint8_t tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (uint8_t)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n) *o++ = tmp[--n];
+	return o;
+}
+
+static uint8_t *s64_digits(uint8_t *o, int64_t v)
+{
+	if (v < 0) {
+		*o++ = '-';
+		return u64_digits(o, (uint64_t)0 - (uint64_t)v);
+	}
+	return u64_digits(o, (uint64_t)v);
+}
+
+static uint8_t *put(uint8_t *o, const struct rj_bytes *b)
+{
+	memcpy(o, b->p, b->n);
+	return o + b->n;
+}
+
+#define PUT_LIT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) + sizeof(s) - 1)
+
+/* ---- one record */
+
+struct arg_blob {
+	int status; /* -1: none */
+	const uint8_t *data;
+	uint32_t len;
+	uint8_t truncated, at_exit, replaced;
+};
+
+/*
+ * Notes the blobs of one record (`first`: where they start), entry's before
+ * event's as the decoder applies them; 0 when one is not for this writer
+ * (JS decodes the record).
+ */
+static int read_blobs(const uint8_t *rec, uint32_t size, uint32_t first, const struct rj_event *ev, struct arg_blob *ab)
+{
+	const struct sysray_record_head *head = (const void *)rec;
+	uint32_t at = first;
+	for (uint32_t n = 0; n < head->nr_blobs && at + sizeof(struct sysray_blob) <= size; n++) {
+		struct sysray_blob b;
+		memcpy(&b, rec + at, sizeof(b));
+		uint32_t data = at + sizeof(b);
+		if ((uint64_t)data + b.len > size) return 0;
+		if (b.kind == SYSRAY_CAPTURE_FD_INFO) {
+			if (b.status == SYSRAY_BLOB_REPLACED && b.arg < ev->nargs) ab[b.arg].replaced = 1;
+		} else if (b.kind == SYSRAY_CAPTURE_CWD || b.kind == SYSRAY_CAPTURE_WRITTEN || b.kind == SYSRAY_CAPTURE_KERNEL_PERF_ATTR || b.arg >= ev->nargs) {
+			/* not written to JSON (the kernel truth and derived events are JS's) */
+		} else {
+			/* only strings are read here; other captures are decoded by JS */
+			if ((ev->op[b.arg] & ~RJ_OP_EXIT) != RJ_OP_STRING) return 0;
+			struct arg_blob *a = &ab[b.arg];
+			switch (b.status) {
+			case SYSRAY_BLOB_NULL:
+			case SYSRAY_BLOB_FAULT:
+				a->status = b.status;
+				break;
+			case SYSRAY_BLOB_OK:
+			case SYSRAY_BLOB_TRUNCATED:
+			case SYSRAY_BLOB_OK_AT_EXIT:
+			case SYSRAY_BLOB_DEFERRED:
+				for (uint32_t i = 0; i < b.len; i++) {
+					uint8_t c = rec[data + i];
+					if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return 0; /* escapes, UTF-8: JS */
+				}
+				a->status = b.status;
+				a->data = rec + data;
+				a->len = b.len;
+				if (b.status == SYSRAY_BLOB_TRUNCATED) a->truncated = 1;
+				if (b.status == SYSRAY_BLOB_OK_AT_EXIT || b.status == SYSRAY_BLOB_DEFERRED) a->at_exit = 1;
+				break;
+			default:
+				return 0;
+			}
+		}
+		at = data + ((b.len + 7) & ~7u);
+	}
+	return 1;
+}
+
+/* The line's most bytes, for the room check. */
+static size_t line_bound(const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab)
+{
+	size_t n = 16 + 21 + t->start.n + 11 + t->task.n + ev->text.n + 21 + t->entity.n + 4;
+	for (uint32_t i = 0; i < ev->nargs; i++) n += ev->next[i].n + 21 + 64 + (ab[i].status >= 0 ? ab[i].len + 2 : 0);
+	return n;
+}
+
+static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab)
+{
+	o = PUT_LIT(o, "{\"timestamp\":");
+	o = s64_digits(o, (int64_t)(u64_at(rec + offsetof(struct sysray_event, timestamp)) + (uint64_t)rj->clock_offset));
+	o = put(o, &t->start);
+	o = u64_digits(o, u32_at(rec + offsetof(struct sysray_event, cpu)));
+	o = put(o, &t->task);
+	o = put(o, &ev->text);
+	o = s64_digits(o, (int64_t)u64_at(rec + offsetof(struct sysray_event, retval)));
+	o = put(o, &t->entity);
+	if (ev->nargs == 0) return PUT_LIT(o, "]}\n");
+	for (uint32_t i = 0; i < ev->nargs; i++) {
+		o = put(o, i ? &ev->next[i] : &ev->first[i]);
+		uint64_t reg = i < SYSRAY_MAX_ARGS ? u64_at(rec + offsetof(struct sysray_event, args) + i * 8) : 0;
+		const struct arg_blob *a = &ab[i];
+		switch (ev->op[i] & ~RJ_OP_EXIT) {
+		case RJ_OP_S32:
+			o = s64_digits(o, (int32_t)(uint32_t)reg);
+			break;
+		case RJ_OP_U32:
+			o = u64_digits(o, (uint32_t)reg);
+			break;
+		case RJ_OP_S64:
+			o = s64_digits(o, (int64_t)reg);
+			break;
+		case RJ_OP_U64:
+			o = u64_digits(o, reg);
+			break;
+		case RJ_OP_BOOL:
+			o = (uint32_t)reg ? PUT_LIT(o, "true") : PUT_LIT(o, "false");
+			break;
+		case RJ_OP_NULL:
+			o = PUT_LIT(o, "null");
+			break;
+		case RJ_OP_STRING:
+		case RJ_OP_ADDRESS:
+			if (a->status == SYSRAY_BLOB_NULL || a->status == SYSRAY_BLOB_FAULT) {
+				o = a->status == SYSRAY_BLOB_NULL ? PUT_LIT(o, "null,\"unreadable\":\"null\",\"address\":") : PUT_LIT(o, "null,\"unreadable\":\"fault\",\"address\":");
+				o = u64_digits(o, reg);
+			} else if (a->status >= 0) {
+				*o++ = '"';
+				memcpy(o, a->data, a->len);
+				o += a->len;
+				*o++ = '"';
+			} else {
+				o = u64_digits(o, reg);
+			}
+			break;
+		}
+		if (a->truncated) o = PUT_LIT(o, ",\"truncated\":true");
+		if (a->at_exit) o = PUT_LIT(o, ",\"readAtExit\":true");
+		if (a->replaced) o = PUT_LIT(o, ",\"fdReplaced\":true");
+	}
+		return PUT_LIT(o, "}]}\n");
+}
+
+/* ---- N-API */
+
+static struct rj *rj_of(napi_env env, napi_value v)
+{
+	void *p = NULL;
+	napi_get_value_external(env, v, &p);
+	return p;
+}
+
+static void rj_finalize(napi_env env, void *data, void *hint)
+{
+	struct rj *rj = data;
+	for (int i = 0; i < RJ_THREADS; i++) {
+		free(rj->threads[i].start.p);
+		free(rj->threads[i].task.p);
+		free(rj->threads[i].entity.p);
+	}
+	for (int i = 0; i < RJ_EVENTS; i++) {
+		free(rj->events[i].text.p);
+		for (int a = 0; a < RJ_MAX_ARGS; a++) {
+			free(rj->events[i].first[a].p);
+			free(rj->events[i].next[a].p);
+		}
+	}
+	free(rj);
+}
+
+static void *buffer_of(napi_env env, napi_value v, size_t *len)
+{
+	void *p = NULL;
+	bool is = false;
+	napi_is_typedarray(env, v, &is);
+	if (is) {
+		napi_typedarray_type type;
+		size_t n, off;
+		napi_value ab;
+		napi_get_typedarray_info(env, v, &type, &n, &p, &ab, &off);
+		*len = n;
+		return p;
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* recordJsonOpen(clockOffset: bigint) → handle */
+static napi_value js_open(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], out;
+	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+	int64_t offset = 0;
+	bool lossless;
+	napi_get_value_bigint_int64(env, argv[0], &offset, &lossless);
+	struct rj *rj = calloc(1, sizeof(*rj));
+	if (!rj) {
+		napi_throw_error(env, NULL, "recordJsonOpen: out of memory");
+		return NULL;
+	}
+	rj->clock_offset = offset;
+	rj->epoch = 1;
+	napi_create_external(env, rj, rj_finalize, NULL, &out);
+	return out;
+}
+
+/* recordJsonThread(h, record: Uint8Array (the event record, head first), start, task, entity) → true when the table started over */
+static napi_value js_thread(napi_env env, napi_callback_info info)
+{
+	size_t argc = 5;
+	napi_value argv[5];
+	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+	struct rj *rj = rj_of(env, argv[0]);
+	size_t n, ns, nt, ne;
+	const uint8_t *rec = buffer_of(env, argv[1], &n);
+	const uint8_t *s = buffer_of(env, argv[2], &ns), *tk = buffer_of(env, argv[3], &nt), *en = buffer_of(env, argv[4], &ne);
+	if (!rj || !rec || n < sizeof(struct sysray_event)) return NULL;
+	bool over = rj->nthreads >= RJ_THREADS / 2;
+	if (over) {
+		/* half full: start over, as the printer's own cache does */
+		rj->epoch++;
+		rj->nthreads = 0;
+	}
+	napi_value started_over;
+	napi_get_boolean(env, over, &started_over);
+	uint32_t tid = u32_at(rec + offsetof(struct sysray_event, host_tid));
+	struct rj_thread *t = thread_slot(rj, tid, 1);
+	if (!t) return NULL;
+	if (t->epoch != rj->epoch) rj->nthreads++;
+	t->tid = tid;
+	t->epoch = rj->epoch;
+	key_of(t->key, rec);
+	bytes_set(&t->start, s, ns);
+	bytes_set(&t->task, tk, nt);
+	bytes_set(&t->entity, en, ne);
+	return started_over;
+}
+
+/*
+ * recordJsonEvent(h, generation, kind, mask: bigint, text, plan: [nargs, ops...,
+ * then per arg u16 len + first prefix, u16 len + next prefix]) → true when the
+ * table started over (what was registered before is gone).
+ */
+static napi_value js_event(napi_env env, napi_callback_info info)
+{
+	size_t argc = 6;
+	napi_value argv[6];
+	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+	struct rj *rj = rj_of(env, argv[0]);
+	uint32_t gen, kind;
+	uint64_t mask;
+	bool lossless;
+	napi_get_value_uint32(env, argv[1], &gen);
+	napi_get_value_uint32(env, argv[2], &kind);
+	napi_get_value_bigint_uint64(env, argv[3], &mask, &lossless);
+	size_t nt, np;
+	const uint8_t *text = buffer_of(env, argv[4], &nt), *plan = buffer_of(env, argv[5], &np);
+	if (!rj || !text || !plan || np < 1) return NULL;
+	uint32_t nargs = plan[0];
+	if (nargs > RJ_MAX_ARGS || np < 1 + nargs) return NULL;
+	struct rj_event *e = event_slot(rj, gen, kind, 1);
+	napi_value started_over;
+	napi_get_boolean(env, e == NULL, &started_over);
+	if (!e) {
+		/* full (many reloads): start over; JS registers again what it writes */
+		for (int i = 0; i < RJ_EVENTS; i++) rj->events[i].used = 0;
+		e = event_slot(rj, gen, kind, 1);
+	}
+	size_t at = 1 + nargs;
+	for (uint32_t i = 0; i < nargs; i++) {
+		for (int which = 0; which < 2; which++) {
+			if (at + 2 > np) return NULL;
+			uint32_t len = plan[at] | (plan[at + 1] << 8);
+			at += 2;
+			if (at + len > np) return NULL;
+			bytes_set(which ? &e->next[i] : &e->first[i], plan + at, len);
+			at += len;
+		}
+		e->op[i] = plan[1 + i];
+	}
+	e->nargs = nargs;
+	e->gen = gen;
+	e->kind = kind;
+	e->mask = mask;
+	bytes_set(&e->text, text, nt);
+	e->used = 1;
+	return started_over;
+}
+
+/* recordJsonForget(h): the thread texts are stale (an exec, a fork, a container: the process tree changed) */
+static napi_value js_forget(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1];
+	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+	struct rj *rj = rj_of(env, argv[0]);
+	if (rj) {
+		rj->epoch++;
+		rj->nthreads = 0;
+	}
+	return NULL;
+}
+
+/* The record at `at` of the batch, its ring header checked; NULL when it is not whole. */
+static const uint8_t *record_at(const uint8_t *batch, size_t len, uint32_t at, uint32_t *next, uint32_t *size, int *discarded)
+{
+	if (at + RJ_RING_HEADER > len) return NULL;
+	uint32_t header = u32_at(batch + at);
+	uint32_t rlen = header & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+	*next = at + ((RJ_RING_HEADER + rlen + 7) & ~7u);
+	if (*next > len || (header & BPF_RINGBUF_BUSY_BIT)) return NULL;
+	*discarded = (header & BPF_RINGBUF_DISCARD_BIT) != 0;
+	const uint8_t *rec = batch + at + RJ_RING_HEADER;
+	*size = rlen >= sizeof(struct sysray_record_head) ? u32_at(rec) : 0;
+	if (*size < sizeof(struct sysray_record_head) || *size > rlen) return NULL;
+	return rec;
+}
+
+/*
+ * recordJsonEncode(h, batch, from, out: Buffer, used, state: Int32Array,
+ * pairs: boolean) → the offset it stopped at; state = [used, events written,
+ * why it stopped]. `pairs`: JS holds no entry, so an ENTRY record followed by
+ * its EVENT may be written here as one.
+ */
+static napi_value js_encode(napi_env env, napi_callback_info info)
+{
+	size_t argc = 7;
+	napi_value argv[7], ret;
+	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+	struct rj *rj = rj_of(env, argv[0]);
+	bool pairs = false;
+	napi_get_value_bool(env, argv[6], &pairs);
+	size_t len, cap, nstate;
+	const uint8_t *batch = buffer_of(env, argv[1], &len);
+	uint32_t from, used;
+	napi_get_value_uint32(env, argv[2], &from);
+	uint8_t *out = buffer_of(env, argv[3], &cap);
+	napi_get_value_uint32(env, argv[4], &used);
+	int32_t *state = buffer_of(env, argv[5], &nstate);
+	if (!rj || !batch || !out || !state || nstate < 3 || used > cap) {
+		napi_throw_error(env, NULL, "recordJsonEncode: bad arguments");
+		return NULL;
+	}
+	struct arg_blob ab[RJ_MAX_ARGS];
+	uint32_t at = from, events = 0;
+	int why = RJ_STOP_END;
+	uint8_t key[THREAD_KEY_BYTES];
+	while (at + RJ_RING_HEADER <= len) {
+		uint32_t next, size, esize = 0, enext;
+		int discarded, ediscarded;
+		const uint8_t *rec = record_at(batch, len, at, &next, &size, &discarded), *entry = NULL;
+		if (!rec) { why = RJ_STOP_RECORD; break; }
+		if (discarded) {
+			at = next;
+			continue;
+		}
+		const struct sysray_record_head *head = (const void *)rec;
+		if (head->type == SYSRAY_RECORD_ENTRY && pairs && size >= sizeof(struct sysray_entry_record)) {
+			/* an entry with its event right after it (one thread's syscall): both at once */
+			entry = rec;
+			esize = size;
+			enext = next;
+			rec = record_at(batch, len, enext, &next, &size, &ediscarded);
+			if (!rec || ediscarded) { why = RJ_STOP_RECORD; break; }
+			head = (const void *)rec;
+		}
+		if (head->type != SYSRAY_RECORD_EVENT || size < sizeof(struct sysray_event)) { why = RJ_STOP_RECORD; break; }
+		uint32_t flags = u32_at(rec + offsetof(struct sysray_event, flags));
+		uint32_t tid = u32_at(rec + offsetof(struct sysray_event, host_tid));
+		uint32_t kind = u32_at(rec + offsetof(struct sysray_event, event_id));
+		if (entry) {
+			const struct sysray_entry_record *er = (const void *)entry;
+			if (!(flags & SYSRAY_EVENT_HAS_ENTRY) || er->host_tid != tid || er->syscall_nr != kind) { why = RJ_STOP_RECORD; break; }
+		} else if (flags & SYSRAY_EVENT_HAS_ENTRY) {
+			why = RJ_STOP_RECORD; /* its entry is held by JS */
+			break;
+		}
+		const struct rj_event *ev = event_slot(rj, u32_at(rec + offsetof(struct sysray_event, generation)), kind, 0);
+		if (!ev || ev->mask != u64_at(rec + offsetof(struct sysray_event, policies))) { why = RJ_STOP_RECORD; break; }
+		const struct rj_thread *t = thread_slot(rj, tid, 0);
+		if (!t) { why = RJ_STOP_RECORD; break; }
+		key_of(key, rec);
+		if (memcmp(key, t->key, THREAD_KEY_BYTES) != 0) { why = RJ_STOP_RECORD; break; }
+		int lost = (flags & SYSRAY_EVENT_ENTRY_LOST) != 0;
+		for (uint32_t i = 0; i < ev->nargs; i++) {
+			ab[i].status = -1;
+			ab[i].truncated = ab[i].at_exit = ab[i].replaced = 0;
+			/* an argument captured at entry, and the entry lost: JS says so */
+			if (lost && (ev->op[i] == RJ_OP_STRING || ev->op[i] == RJ_OP_ADDRESS)) why = RJ_STOP_RECORD;
+		}
+		if (why == RJ_STOP_RECORD) break;
+		/* no arguments: the decoder reads no blob either */
+		if (ev->nargs > 0 && entry && !read_blobs(entry, esize, sizeof(struct sysray_entry_record), ev, ab)) { why = RJ_STOP_RECORD; break; }
+		if (ev->nargs > 0 && !read_blobs(rec, size, sizeof(struct sysray_event), ev, ab)) { why = RJ_STOP_RECORD; break; }
+		if (used + line_bound(t, ev, ab) > cap) { why = RJ_STOP_ROOM; break; }
+		used = (uint32_t)(write_line(rj, out + used, rec, t, ev, ab) - out);
+		events++;
+		at = next;
+	}
+	state[0] = (int32_t)used;
+	state[1] = (int32_t)events;
+	state[2] = why;
+	napi_create_uint32(env, at, &ret);
+	return ret;
+}
+
+napi_value record_json_init(napi_env env, napi_value exports)
+{
+	napi_property_descriptor props[] = {
+		{"recordJsonOpen", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
+		{"recordJsonThread", NULL, js_thread, NULL, NULL, NULL, napi_default, NULL},
+		{"recordJsonEvent", NULL, js_event, NULL, NULL, NULL, napi_default, NULL},
+		{"recordJsonForget", NULL, js_forget, NULL, NULL, NULL, napi_default, NULL},
+		{"recordJsonEncode", NULL, js_encode, NULL, NULL, NULL, napi_default, NULL},
+	};
+	napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+	return exports;
+}
