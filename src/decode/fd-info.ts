@@ -62,10 +62,9 @@ export function fdKernelName(fd: FdDescription | undefined): string {
 
 export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescription {
   if (len < FdInfo.bytes) return { kind: 'unknown' };
-  const text = (): string => decodeUserString(buf, start + FdInfo.bytes, start + len);
   switch (buf[start + FdInfo.kind]) {
     case FdKind.file: {
-      const path = text();
+      const path = decodeUserString(buf, start + FdInfo.bytes, start + len);
       // memfd_create files live on an internal shmem mount, named memfd:NAME
       if (path.startsWith('/memfd:')) {
         const name = path.slice('/memfd:'.length);
@@ -101,7 +100,7 @@ export function decodeFdInfo(buf: Buffer, start: number, len: number): FdDescrip
       };
     }
     case FdKind.anon:
-      return { kind: 'anon', name: text() };
+      return { kind: 'anon', name: decodeUserString(buf, start + FdInfo.bytes, start + len) };
     default:
       return { kind: 'unknown' };
   }

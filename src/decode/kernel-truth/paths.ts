@@ -23,7 +23,7 @@ const DELETED = ' (deleted)';
 export function applyOpenTruth(event: TraceEvent): void {
   const fd = event.returnedFd;
   if (fd === undefined || Number(event.returnValue) < 0) return;
-  const arg = event.args.find((a) => a.spec.name === 'pathname');
+  const arg = argNamed(event, 'pathname');
   const kernel = fdKernelName(fd);
   if (!arg || kernel === '') return;
   arg.kernelValue = kernel;
@@ -45,7 +45,7 @@ export function applyOpenTruth(event: TraceEvent): void {
  */
 function absoluteName(event: TraceEvent, value: string): string | undefined {
   if (value.startsWith('/')) return lexicalPath(value);
-  const dirfd = event.args.find((a) => a.spec.name === 'dirfd');
+  const dirfd = argNamed(event, 'dirfd');
   let dir: string | undefined;
   if (dirfd === undefined || dirfd.value === AT_FDCWD) dir = event.cwd;
   else if (dirfd.fd?.kind === 'file') dir = dirfd.fd.path;
@@ -67,16 +67,22 @@ export function lexicalPath(path: string): string {
   return '/' + out.join('/');
 }
 
+/** The argument named `name` (a loop: this runs for every open). */
+function argNamed(event: TraceEvent, name: string): DecodedArg | undefined {
+  const args = event.args;
+  for (let i = 0; i < args.length; i++) if (args[i].spec.name === name) return args[i];
+  return undefined;
+}
+
 function withoutDeleted(path: string): string {
   return path.endsWith(DELETED) ? path.slice(0, -DELETED.length) : path;
 }
 
 /** flags, openat2's how.flags, or creat's (none of them O_TMPFILE). */
 function openFlags(event: TraceEvent): number {
-  const value = (a: DecodedArg | undefined): unknown => a?.value;
-  const flags = value(event.args.find((a) => a.spec.name === 'flags'));
+  const flags = argNamed(event, 'flags')?.value;
   if (typeof flags === 'number') return flags;
-  const how = value(event.args.find((a) => a.spec.name === 'how'));
+  const how = argNamed(event, 'how')?.value;
   if (how !== null && typeof how === 'object' && 'flags' in how) return Number((how as { flags: unknown }).flags);
   return 0;
 }
