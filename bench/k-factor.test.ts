@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { topSelfTime } from './k-factor.js';
+import { topSelfTime } from './self-time.js';
 
 test('topSelfTime: self time by function, largest first, as shares of the whole', () => {
   const frame = (functionName: string, url = 'file:///x/src/a.ts', lineNumber = 9) => ({ functionName, url, lineNumber });

@@ -4,12 +4,12 @@
  * per traced syscall: below 1, a sustained storm on one core loses, however
  * big the ring. Per workload (the getppid storm, P2's busy process), in one
  * run: the workload recorded (bench/replay.ts), replayed `rounds` times,
- * and run under the floor (bench/floor) in the same rounds; then one
- * replay under V8's profiler, whose self time by function says where
- * user space spends it.
+ * and run under the floor (bench/floor) in the same rounds; then replays
+ * under V8's profiler (started after a first, warming pass), whose self
+ * time by function says where user space spends it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../test/helpers/trace.js';
 import type { BenchScenario } from './bench-results.js';
@@ -25,34 +25,10 @@ interface KWorkload extends ReplayWorkload {
   title: string;
 }
 
-/** Self time by function (file:line name), the top `n`, from a .cpuprofile. */
-export function topSelfTime(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }, n = 8): { fn: string; share: number }[] {
-  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-  const self = new Map<string, number>();
-  let total = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const node = byId.get(profile.samples[i]);
-    const dt = profile.timeDeltas[i] ?? 0;
-    if (!node) continue;
-    const f = node.callFrame;
-    const file = f.url ? path.basename(f.url.replace(/^file:\/\//, '')) : '';
-    const key = `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-    total += dt;
-  }
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, t]) => ({ fn, share: total ? t / total : 0 }));
-}
-
-/** One replay of `file` under --cpu-prof: where the time goes. */
-function profileReplay(file: string, workload: KWorkload, work: string): { fn: string; share: number }[] {
-  const dir = mkdtempSync(path.join(work, 'prof-'));
-  try {
-    execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', path.join(ROOT, 'bench', 'replay.ts'), 'play', file, '2', workload.comm, workload.events.join(',')], { stdio: 'ignore', cwd: ROOT });
-    const f = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
-    return f ? topSelfTime(JSON.parse(readFileSync(path.join(dir, f), 'utf8'))) : [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Replays of `file` under V8's profiler, in a process of their own, the profile only around them: where the time goes. */
+function profileReplay(file: string, workload: KWorkload): { fn: string; share: number }[] {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'replay.ts'), 'profile', file, '3', workload.comm, workload.events.join(',')], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { fn: string; share: number }[];
 }
 
 export async function kFactor(o: { rounds: number; quick: boolean; work: string; floor?: (args: string[]) => Promise<RunningTool> }): Promise<BenchScenario> {
@@ -81,7 +57,7 @@ export async function kFactor(o: { rounds: number; quick: boolean; work: string;
     const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (let r = 0; r < eps.length; r++) set.add(w.title, floorNs.length ? (eps[r] * floorNs[r]) / 1e9 : NaN, { written: events });
     const row = set.rows.get(w.title)!;
-    const top = profileReplay(file, w, o.work);
+    const top = profileReplay(file, w);
     row.note = `replay ${Math.round(med(eps)).toLocaleString('en-US')} events/s (${events.toLocaleString('en-US')} events recorded); ` +
       `floor ${floorNs.length ? med(floorNs).toFixed(0) : '—'} ns per syscall; untraced ${med(untracedNs).toFixed(0)} ns; ` +
       `profile (self time): ${top.map((t) => `${t.fn} ${(t.share * 100).toFixed(0)}%`).join(', ')}`;

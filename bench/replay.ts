@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/replay.ts record FILE [rounds [N]]  trace the busy workload (N at once), keep its batches
  *   npx tsx bench/replay.ts play FILE [passes [COMM EVENTS]]  replay them; prints events and events/s
+ *   npx tsx bench/replay.ts profile FILE [passes [COMM EVENTS]]  one pass, then `passes` under V8's profiler: self time by function (JSON)
  *
  * `play` loads no BPF, so it can run under `node --cpu-prof` (a profiler's
  * signals abort the kernel's verifier, so the tracer itself cannot).
@@ -19,6 +20,8 @@ import { OutputStream } from '../src/output/output-stream.js';
 import { compileWorkload, runWorkload } from './bench-process.js';
 import { RecordingReader } from '../src/record/recording-reader.js';
 import { ChunkKind } from '../src/record/recording-format.js';
+import { Session } from 'node:inspector';
+import { topSelfTime } from './self-time.js';
 
 const COMM = 'replaybusy';
 const EVENTS = ['syscalls'];
@@ -81,8 +84,8 @@ export function loadBatches(file: string): { b: Buffer; ring: number }[] {
 }
 
 /** Replays the batches `passes` times through a fresh pipeline each; JSON to /dev/null. */
-export function play(file: string, passes: number, workload: ReplayWorkload = BUSY, o: { out?: string; fromBytes?: boolean; native?: boolean } = {}): { events: number; eventsPerSecond: number } {
-  const batches = loadBatches(file);
+export function play(file: string | readonly { b: Buffer; ring: number }[], passes: number, workload: ReplayWorkload = BUSY, o: { out?: string; fromBytes?: boolean; native?: boolean } = {}): { events: number; eventsPerSecond: number } {
+  const batches = typeof file === 'string' ? loadBatches(file) : file;
   const policies = [policyFromFlags([`comm=${workload.comm}`], workload.events)];
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   let events = 0;
@@ -109,6 +112,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [mode, file, n, comm, events] = process.argv.slice(2);
   if (mode === 'record' && file) {
     console.log(`recorded ${await record(file, Number(n ?? 100000), undefined, Number(comm ?? 1))} events`);
+  } else if (mode === 'profile' && file) {
+    const w = comm && events ? { name: '', comm, events: events.split(',') } : undefined;
+    const batches = loadBatches(file);
+    play(batches, 1, w); // compiled and warm: the profile is of the replay, not of start-up or the file's read
+    const session = new Session();
+    session.connect();
+    const post = <T>(method: string, params: object = {}): Promise<T> =>
+      new Promise((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r as T))));
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    play(batches, Number(n ?? 3), w);
+    const { profile } = await post<{ profile: Parameters<typeof topSelfTime>[0] }>('Profiler.stop');
+    console.log(JSON.stringify(topSelfTime(profile, 8)));
   } else if (mode === 'play' && file) {
     const r = play(file, Number(n ?? 3), comm && events ? { name: '', comm, events: events.split(',') } : undefined,
       { out: process.env.REPLAY_OUT, fromBytes: process.env.REPLAY_FROM_BYTES !== '0', native: process.env.REPLAY_NATIVE !== '0' });
