@@ -48,6 +48,7 @@ struct rj_event {
 	uint64_t mask;
 	struct rj_bytes text;
 	uint32_t nargs;
+	uint8_t open_truth; /* an argument has RJ_OP_OPEN_TRUTH */
 	uint8_t op[RJ_MAX_ARGS];
 	struct rj_bytes first[RJ_MAX_ARGS], next[RJ_MAX_ARGS];
 };
@@ -142,12 +143,21 @@ struct arg_blob {
 	uint8_t truncated, at_exit, replaced;
 };
 
+/* What the kernel said of the returned fd (its FD_INFO blob), for an open's kernel value. */
+struct returned_file {
+	const uint8_t *info; /* NULL: no blob */
+	uint32_t len;
+};
+
+#define MAX_SAFE_INTEGER ((1ull << 53) - 1)
+#define FD_INFO_BYTES sizeof(struct sysray_fd_info)
+
 /*
  * Notes the blobs of one record (`first`: where they start), entry's before
  * event's as the decoder applies them; 0 when one is not for this writer
  * (JS decodes the record).
  */
-static int read_blobs(const uint8_t *rec, uint32_t size, uint32_t first, const struct rj_event *ev, struct arg_blob *ab)
+static int read_blobs(const uint8_t *rec, uint32_t size, uint32_t first, const struct rj_event *ev, struct arg_blob *ab, struct returned_file *rf)
 {
 	const struct sysray_record_head *head = (const void *)rec;
 	uint32_t at = first;
@@ -158,11 +168,15 @@ static int read_blobs(const uint8_t *rec, uint32_t size, uint32_t first, const s
 		if ((uint64_t)data + b.len > size) return 0;
 		if (b.kind == SYSRAY_CAPTURE_FD_INFO) {
 			if (b.status == SYSRAY_BLOB_REPLACED && b.arg < ev->nargs) ab[b.arg].replaced = 1;
+			else if (b.arg == SYSRAY_BLOB_ARG_RETVAL) {
+				rf->info = rec + data;
+				rf->len = b.len;
+			}
 		} else if (b.kind == SYSRAY_CAPTURE_CWD || b.kind == SYSRAY_CAPTURE_WRITTEN || b.kind == SYSRAY_CAPTURE_KERNEL_PERF_ATTR || b.arg >= ev->nargs) {
 			/* not written to JSON (the kernel truth and derived events are JS's) */
 		} else {
 			/* only strings are read here; other captures are decoded by JS */
-			if ((ev->op[b.arg] & ~RJ_OP_EXIT) != RJ_OP_STRING) return 0;
+			if (RJ_OP_KIND(ev->op[b.arg]) != RJ_OP_STRING) return 0;
 			struct arg_blob *a = &ab[b.arg];
 			switch (b.status) {
 			case SYSRAY_BLOB_NULL:
@@ -192,15 +206,42 @@ static int read_blobs(const uint8_t *rec, uint32_t size, uint32_t first, const s
 	return 1;
 }
 
-/* The line's most bytes, for the room check. */
-static size_t line_bound(const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab)
+/*
+ * An open's kernel value, when this writer can say it as paths.ts would: the
+ * returned fd's regular file, its name plain ASCII, the name read at entry
+ * or deferred (no race to judge). 0: JS's. `*path_len` 0: no kernel value
+ * (the open failed).
+ */
+static int open_truth(const uint8_t *rec, const struct rj_event *ev, const struct arg_blob *ab, const struct returned_file *rf, uint32_t *path_len)
 {
-	size_t n = 16 + 21 + t->start.n + 11 + t->task.n + ev->text.n + 21 + t->entity.n + 4;
+	*path_len = 0;
+	if ((int64_t)u64_at(rec + offsetof(struct sysray_event, retval)) < 0) return 1;
+	if (!rf->info || rf->len <= FD_INFO_BYTES) return 0;
+	const struct sysray_fd_info *fi = (const void *)rf->info;
+	if (fi->kind != SYSRAY_FD_FILE || fi->ino > MAX_SAFE_INTEGER) return 0;
+	const uint8_t *path = rf->info + FD_INFO_BYTES;
+	uint32_t n = rf->len - FD_INFO_BYTES;
+	if (n >= 7 && memcmp(path, "/memfd:", 7) == 0) return 0; /* named as a memfd */
+	for (uint32_t i = 0; i < n; i++)
+		if (path[i] < 0x20 || path[i] > 0x7e || path[i] == '"' || path[i] == '\\') return 0;
+	for (uint32_t i = 0; i < ev->nargs; i++) {
+		if (!(ev->op[i] & RJ_OP_OPEN_TRUTH)) continue;
+		/* a name unreadable, or read only at exit after a fault: a race to judge */
+		if (ab[i].status == SYSRAY_BLOB_FAULT || ab[i].status == SYSRAY_BLOB_OK_AT_EXIT) return 0;
+	}
+	*path_len = n;
+	return 1;
+}
+
+/* The line's most bytes, for the room check. */
+static size_t line_bound(const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab, uint32_t kernel_path)
+{
+	size_t n = 16 + 21 + t->start.n + 11 + t->task.n + ev->text.n + 21 + t->entity.n + 4 + kernel_path + 80;
 	for (uint32_t i = 0; i < ev->nargs; i++) n += ev->next[i].n + 21 + 64 + (ab[i].status >= 0 ? ab[i].len + 2 : 0);
 	return n;
 }
 
-static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab)
+static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab, const struct returned_file *rf, uint32_t kernel_path)
 {
 	o = PUT_LIT(o, "{\"timestamp\":");
 	o = s64_digits(o, (int64_t)(u64_at(rec + offsetof(struct sysray_event, timestamp)) + (uint64_t)rj->clock_offset));
@@ -215,7 +256,7 @@ static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const 
 		o = put(o, i ? &ev->next[i] : &ev->first[i]);
 		uint64_t reg = i < SYSRAY_MAX_ARGS ? u64_at(rec + offsetof(struct sysray_event, args) + i * 8) : 0;
 		const struct arg_blob *a = &ab[i];
-		switch (ev->op[i] & ~RJ_OP_EXIT) {
+		switch (RJ_OP_KIND(ev->op[i])) {
 		case RJ_OP_S32:
 			o = s64_digits(o, (int32_t)(uint32_t)reg);
 			break;
@@ -252,6 +293,17 @@ static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const 
 		if (a->truncated) o = PUT_LIT(o, ",\"truncated\":true");
 		if (a->at_exit) o = PUT_LIT(o, ",\"readAtExit\":true");
 		if (a->replaced) o = PUT_LIT(o, ",\"fdReplaced\":true");
+		if (kernel_path && (ev->op[i] & RJ_OP_OPEN_TRUTH)) {
+			const struct sysray_fd_info *fi = (const void *)rf->info;
+			o = PUT_LIT(o, ",\"kernelValue\":\"");
+			memcpy(o, rf->info + FD_INFO_BYTES, kernel_path);
+			o += kernel_path;
+			o = PUT_LIT(o, "\",\"kernelFile\":{\"dev\":");
+			o = u64_digits(o, fi->dev);
+			o = PUT_LIT(o, ",\"inode\":");
+			o = u64_digits(o, fi->ino);
+			*o++ = '}';
+		}
 	}
 		return PUT_LIT(o, "}]}\n");
 }
@@ -394,6 +446,9 @@ static napi_value js_event(napi_env env, napi_callback_info info)
 		}
 		e->op[i] = plan[1 + i];
 	}
+	e->open_truth = 0;
+	for (uint32_t i = 0; i < nargs; i++)
+		if (e->op[i] & RJ_OP_OPEN_TRUTH) e->open_truth = 1;
 	e->nargs = nargs;
 	e->gen = gen;
 	e->kind = kind;
@@ -502,14 +557,17 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 			ab[i].status = -1;
 			ab[i].truncated = ab[i].at_exit = ab[i].replaced = 0;
 			/* an argument captured at entry, and the entry lost: JS says so */
-			if (lost && (ev->op[i] == RJ_OP_STRING || ev->op[i] == RJ_OP_ADDRESS)) why = RJ_STOP_RECORD;
+			if (lost && !(ev->op[i] & RJ_OP_EXIT) && (RJ_OP_KIND(ev->op[i]) == RJ_OP_STRING || RJ_OP_KIND(ev->op[i]) == RJ_OP_ADDRESS)) why = RJ_STOP_RECORD;
 		}
 		if (why == RJ_STOP_RECORD) break;
 		/* no arguments: the decoder reads no blob either */
-		if (ev->nargs > 0 && entry && !read_blobs(entry, esize, sizeof(struct sysray_entry_record), ev, ab)) { why = RJ_STOP_RECORD; break; }
-		if (ev->nargs > 0 && !read_blobs(rec, size, sizeof(struct sysray_event), ev, ab)) { why = RJ_STOP_RECORD; break; }
-		if (used + line_bound(t, ev, ab) > cap) { why = RJ_STOP_ROOM; break; }
-		used = (uint32_t)(write_line(rj, out + used, rec, t, ev, ab) - out);
+		struct returned_file rf = {NULL, 0};
+		uint32_t kernel_path = 0;
+		if (ev->nargs > 0 && entry && !read_blobs(entry, esize, sizeof(struct sysray_entry_record), ev, ab, &rf)) { why = RJ_STOP_RECORD; break; }
+		if (ev->nargs > 0 && !read_blobs(rec, size, sizeof(struct sysray_event), ev, ab, &rf)) { why = RJ_STOP_RECORD; break; }
+		if (ev->open_truth && !open_truth(rec, ev, ab, &rf, &kernel_path)) { why = RJ_STOP_RECORD; break; }
+		if (used + line_bound(t, ev, ab, kernel_path) > cap) { why = RJ_STOP_ROOM; break; }
+		used = (uint32_t)(write_line(rj, out + used, rec, t, ev, ab, &rf, kernel_path) - out);
 		events++;
 		at = next;
 	}

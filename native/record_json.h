@@ -23,6 +23,14 @@
 #define RJ_OP_STRING 7 /* captured string: its blob, else the address */
 #define RJ_OP_ADDRESS 8 /* captured other: the address when no blob came */
 #define RJ_OP_EXIT 0x80 /* with STRING/ADDRESS: captured at exit, so an entry loss does not touch it */
+/*
+ * With STRING: an open's pathname, whose kernel value is the file the returned
+ * fd holds (src/decode/kernel-truth/paths.ts). Written here only in the
+ * common case (a regular file, its name read at entry or deferred); a race to
+ * judge is JS's.
+ */
+#define RJ_OP_OPEN_TRUTH 0x40
+#define RJ_OP_KIND(op) ((op) & 0x3f)
 
 /* Why rjEncode stopped (its state[2]). */
 #define RJ_STOP_END 0    /* the batch's end */

@@ -10,7 +10,14 @@ import { MAX_ARGS } from '../decode/record-layout.js';
 
 export type RecordJsonHandle = { readonly __brand: 'sysray-record-json' };
 
-export const ArgOp = { s32: 1, u32: 2, s64: 3, u64: 4, bool: 5, null: 6, string: 7, address: 8, exitBit: 0x80 } as const;
+export const ArgOp = { s32: 1, u32: 2, s64: 3, u64: 4, bool: 5, null: 6, string: 7, address: 8, openTruthBit: 0x40, exitBit: 0x80 } as const;
+
+/**
+ * The opens, whose pathname's kernel value (kernel-truth/paths.ts) the C
+ * writer says in the common case: the returned fd's regular file, the name
+ * read at entry. Any other case it hands back, and the event is decoded.
+ */
+export const OPEN_TRUTH_KINDS: ReadonlySet<string> = new Set(['open', 'openat', 'openat2', 'creat']);
 /** Why recordJsonEncode stopped (its state[2]). */
 export const EncodeStop = { end: 0, record: 1, room: 2 } as const;
 
@@ -44,8 +51,13 @@ export function loadRecordJsonNative(): RecordJsonNative | null {
   return native;
 }
 
-/** How the C writer writes an argument: from the catalog's kind, as registerValue reads it. */
-export function argOp(spec: ArgSpec, index: number): number {
+/** How the C writer writes argument `index` of event `event`: from the catalog's kind, as registerValue reads it. */
+export function argOp(event: string, spec: ArgSpec, index: number): number {
+  const op = kindOp(spec, index);
+  return OPEN_TRUTH_KINDS.has(event) && spec.name === 'pathname' && (op & 0x3f) === ArgOp.string ? op | ArgOp.openTruthBit : op;
+}
+
+function kindOp(spec: ArgSpec, index: number): number {
   if (index >= MAX_ARGS) return ArgOp.null;
   switch (spec.kind) {
     case 's32':

@@ -14,7 +14,7 @@ import { decodeCapturedValue, readS64, registerRaw, registerValue, type RecordVi
 import { Blob, BlobKind, BlobStatus, EventFlags, EventRecord, Head, MAX_ARGS } from '../decode/record-layout.js';
 import type { ArgValue } from '../decode/trace-event.js';
 import { JsonPrinter, LAST_ARG_END, NO_ARGS_END, TIMESTAMP, type ThreadFields, type ThreadText } from './json-printer.js';
-import { argOp, EncodeStop, loadRecordJsonNative, type RecordJsonHandle, type RecordJsonNative } from './record-json-native.js';
+import { argOp, EncodeStop, loadRecordJsonNative, OPEN_TRUTH_KINDS, type RecordJsonHandle, type RecordJsonNative } from './record-json-native.js';
 
 const TWO_32 = 2 ** 32;
 /** Most arguments any event has (tracepoint events have more than the six registers). */
@@ -91,6 +91,15 @@ export class RecordJson {
     this.nativeThreads.clear();
   }
 
+  /**
+   * Kinds with a kernel value that only the C writer writes from records
+   * (OPEN_TRUTH_KINDS): write() teaches it and leaves the event to be
+   * decoded; the C writer writes the next ones.
+   */
+  teachesOnly(spec: { readonly name: string }): boolean {
+    return this.native !== null && OPEN_TRUTH_KINDS.has(spec.name);
+  }
+
   /** Whether this writer can write the events of `spec` (else they are decoded and printed). */
   writes(spec: { readonly args: readonly ArgSpec[] }): boolean {
     // fd arguments as text need the fd table, as objects
@@ -129,7 +138,10 @@ export class RecordJson {
     const parseArguments = p.options.parseArguments;
     const thread = p.threadText(f);
     const text = p.eventText(spec.id, spec.name, spec.source ? '' : spec.name, nargs, r.policies);
-    if (this.native !== null) this.teach(r, thread, text);
+    if (this.native !== null) {
+      this.teach(r, thread, text);
+      if (OPEN_TRUTH_KINDS.has(spec.name)) return false; // its kernel value is the decoder's
+    }
     j.raw(TIMESTAMP);
     const hi = words[w + (EventRecord.timestamp >> 2) + 1] >>> 0;
     const lo = words[w + (EventRecord.timestamp >> 2)] >>> 0;
@@ -233,7 +245,7 @@ export class RecordJson {
   private plan(spec: RecordView['spec']): Uint8Array {
     let plan = this.plans.get(spec);
     if (plan !== undefined) return plan;
-    const parts: number[] = [spec.args.length, ...spec.args.map((a, i) => argOp(a, i))];
+    const parts: number[] = [spec.args.length, ...spec.args.map((a, i) => argOp(spec.name, a, i))];
     for (const a of spec.args) {
       const prefix = this.printer.argPrefix(a);
       for (const bytes of [prefix.first, prefix.next]) parts.push(bytes.length & 0xff, bytes.length >> 8, ...bytes);

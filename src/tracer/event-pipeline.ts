@@ -176,7 +176,7 @@ export class EventPipeline {
     for (const e of EVENTS) max = Math.max(max, e.id);
     const plain = new Uint8Array(max + 1);
     for (const e of EVENTS) {
-      if (e.source === 'derived' || e.source === 'signature' || LIFECYCLE.has(e.id) || hasKernelTruth(e.id)) continue;
+      if (e.source === 'derived' || e.source === 'signature' || LIFECYCLE.has(e.id) || (hasKernelTruth(e.id) && !writer.teachesOnly(e))) continue;
       if (engine?.wants(e.id) || !this.deriver.passesThrough(e.id, selected) || !writer.writes(e)) continue;
       plain[e.id] = 1;
     }
