@@ -45,6 +45,20 @@ static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
 }
 
 /*
+ * ~0 when t is 0, else 0: -(t == 0) without the branch clang makes of it,
+ * which doubles the paths the verifier walks at each use (uts_name_as's
+ * eight words: most of scope_match's verification).
+ */
+static __always_inline __u64 all_ones_if_zero(__u64 t)
+{
+	__u64 neg = -t;
+
+	/* opaque to clang, which would turn the sign trick back into a branch */
+	asm volatile("" : "+r"(neg));
+	return ((t | neg) >> 63) - 1;
+}
+
+/*
  * Stores w at buf as two 4-byte halves: buf may be only 4-byte aligned (the
  * scope keys' strings), and memcpy to a char * of unknown alignment is
  * compiled into single bytes.
@@ -71,7 +85,7 @@ static __always_inline void current_comm_as(const int fast, struct task_struct *
 	w0 = *(__u64 *)&task->comm[0];
 	w1 = *(__u64 *)&task->comm[8];
 	w0 = before_nul(w0, &nul0);
-	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
+	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & all_ones_if_zero(nul0);
 	store_u64(buf, w0);
 	store_u64(buf + 8, w1);
 }
@@ -107,7 +121,7 @@ static __always_inline void uts_name_as(const int fast, struct uts_namespace *ut
 		/* nodename is at an odd offset: a C load would be split into bytes */
 		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(w) : "r"(name + i * 8));
 		w = before_nul(w, &nul) & keep;
-		keep &= -(__u64)(nul == 0);
+		keep &= all_ones_if_zero(nul);
 		store_u64(buf + i * 8, w);
 	}
 	/* and nodename[64], then zeros to the end */
