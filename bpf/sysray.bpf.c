@@ -500,6 +500,25 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
+/*
+ * capture_exit_arg for argument i of the current thread's syscall `nr`,
+ * global: verified once, not again for every combination of what the
+ * arguments before it captured (that was most of handle_exit's
+ * verification, and of handle_enter's, which inlines emit_event too).
+ */
+__noinline int capture_exit_arg_at(__u32 len, __u32 nr, __u32 i, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
+	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!d || !st || !s || i >= SYSRAY_MAX_ARGS)
+		return len;
+	BOUND(i, SYSRAY_MAX_ARGS - 1); /* where the verifier sees it, on the register indexing */
+	return capture_exit_arg(s, len, d, st->args, i, ret);
+}
+
 /* task_state.path_check */
 #define PATH_CHECK 1
 #define PATH_CHECK_STATE 2 /* the selection wants the record for user-space state anyway */
@@ -541,7 +560,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		e->args[i] = st->args[i];
 	if (d->exit_captures) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-			len = capture_exit_arg(s, len, d, st->args, i, ret);
+			len = capture_exit_arg_at(len, nr, i, ret);
 	}
 	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0) {
 		__u64 f = (__u64)current_fd_file(ret);
