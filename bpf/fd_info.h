@@ -50,7 +50,6 @@ struct {
  * where the kernel lacks it, it is 0, the verifier drops the fast path,
  * and BPF_CORE_READ does the reads as before.
  */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 #define CAST_BTF (bpf_rdonly_cast != 0)
 #define AS_BTF(fast, type, addr) \
 	((fast) ? (type *)bpf_rdonly_cast((void *)(addr), bpf_core_type_id_kernel(type)) : (type *)(addr))

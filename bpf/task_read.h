@@ -25,9 +25,25 @@
  */
 #define TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
 
+/* 6.2+; weak: 0 where the kernel lacks it (fd_info.h: CAST_BTF) */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
 static __always_inline struct task_struct *current_task(const int fast)
 {
-	return fast ? bpf_get_current_task_btf() : (struct task_struct *)bpf_get_current_task();
+	struct task_struct *task;
+
+	if (!fast)
+		return (struct task_struct *)bpf_get_current_task();
+	task = bpf_get_current_task_btf();
+	/*
+	 * Untrusted where bpf_rdonly_cast is: the same fault-safe loads, but
+	 * the verifier skips its trusted-field check at each, a search of the
+	 * kernel's BTF by name (6.18: a third of a lifecycle program's
+	 * verification time).
+	 */
+	if (bpf_rdonly_cast)
+		task = bpf_rdonly_cast(task, bpf_core_type_id_kernel(struct task_struct));
+	return task;
 }
 
 /* src->a->b...: loads when `fast` (src reached from current_task(1)), else BPF_CORE_READ. */
