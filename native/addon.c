@@ -3,9 +3,8 @@
  * sysray's native addon: a thin N-API layer over libbpf and the generated
  * skeleton. Lifecycle, in this order and nowhere else:
  *
- *   open(options)  open skeleton, set rodata, size the ring buffer, load
- *                  (the maps, then the programs on two threads: struct
- *                  tracer), write the syscall table, attach the lifecycle programs
+ *   open(options)  open skeleton, set rodata, size the ring buffer, load,
+ *                  write the syscall table, attach the lifecycle programs
  *                  (no policy yet: nothing is traced until a policy set is
  *                  written and its slot made active with mapUpdate/setActiveSlot)
  *   setSyscallHooks(h, "raw" | names, prune)
@@ -47,7 +46,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <time.h>
-#include <unistd.h>
 #include <linux/types.h>
 #include "sysray.h"
 #include "sysray.skel.h"
@@ -107,23 +105,8 @@ struct syscall_link {
 	struct bpf_link *enter, *exit;
 };
 
-/*
- * The object is opened more than once so that its programs are verified on
- * two threads at once (libbpf 1.1 loads an object's programs one after
- * another; the kernel verifies loads in parallel): `skel` holds the maps
- * (.rodata filled and frozen, .bss) and loads no program; each loader holds
- * a share of the programs, its maps reusing skel's.
- */
-#define MAX_LOADERS 2
-
-typedef __typeof__(((struct sysray_bpf *)0)->progs) sysray_progs;
-
 struct tracer {
 	struct sysray_bpf *skel;
-	struct sysray_bpf *loaders[MAX_LOADERS];
-	int nr_loaders;
-	/* each program of the loader that loaded it (one no loader loaded: skel's, which attaches to nothing) */
-	sysray_progs progs;
 	/* syscall hooks in place: the raw pair, and per-syscall tracepoint pairs */
 	struct bpf_link *raw_enter, *raw_exit;
 	struct syscall_link *syscall_links;
@@ -153,7 +136,7 @@ static void detach_syscall_link(struct syscall_link *l);
 static void detach_syscall_links(struct tracer *t);
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
-static __thread char last_libbpf_msg[1024];
+static char last_libbpf_msg[1024];
 static int libbpf_verbose;
 
 static int on_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
@@ -290,11 +273,6 @@ static void tracer_free(struct tracer *t)
 	}
 	free(t->rec_copy);
 	t->rec_copy = NULL;
-	for (int k = 0; k < t->nr_loaders; k++) {
-		sysray_bpf__destroy(t->loaders[k]);
-		t->loaders[k] = NULL;
-	}
-	t->nr_loaders = 0;
 	sysray_bpf__destroy(t->skel);
 	t->skel = NULL;
 	/* the poll thread has ended: no lock needed; JS reads no batch after stop */
@@ -304,166 +282,6 @@ static void tracer_free(struct tracer *t)
 			free(p->handed[(p->handed_first + i) % JS_BATCHES_IN_FLIGHT].copy);
 		p->in_flight = 0;
 	}
-}
-
-/*
- * Verifier time per program (ms, SYSRAY_VERIFIER_STATS=1 on kernel 6.18):
- * only the proportions matter, to share the programs among loaders evenly.
- * A program not listed counts as 100.
- */
-static const struct {
-	const char *name;
-	unsigned cost;
-} VERIFY_COST[] = {
-	{ "syscall_tp_enter", 450 }, { "sys_enter", 450 },
-	{ "syscall_tp_exit", 280 },  { "sys_exit", 250 },
-	{ "sched_process_exec", 85 }, { "sched_process_fork", 60 },
-	{ "sched_process_exit", 55 }, { "cgroup_mkdir", 55 },
-	{ "cgroup_rmdir", 45 },
-};
-
-#define SYSRAY_PROGS ((int)(sizeof(sysray_progs) / sizeof(struct bpf_program *)))
-
-static unsigned verify_cost(const char *name)
-{
-	for (size_t i = 0; i < sizeof(VERIFY_COST) / sizeof(VERIFY_COST[0]); i++)
-		if (!strcmp(VERIFY_COST[i].name, name))
-			return VERIFY_COST[i].cost;
-	return 100;
-}
-
-/* 1 for the raw pair, 2 for the per-syscall tracepoint pair, 0 for the lifecycle programs. */
-static int syscall_hook(const char *name)
-{
-	if (!strcmp(name, "sys_enter") || !strcmp(name, "sys_exit"))
-		return 1;
-	if (!strcmp(name, "syscall_tp_enter") || !strcmp(name, "syscall_tp_exit"))
-		return 2;
-	return 0;
-}
-
-/* One loader's share of the programs, loaded on a thread of its own. */
-struct loader_job {
-	struct tracer *t;
-	int share;
-	bool load[SYSRAY_PROGS];
-	int err;
-	const char *what;
-	char msg[sizeof(last_libbpf_msg)];
-};
-
-/* Opens the object again, its maps t->skel's, and loads this share's programs. */
-static void *run_loader(void *arg)
-{
-	struct loader_job *j = arg;
-	struct sysray_bpf *maps = j->t->skel, *skel;
-	struct bpf_map *m, *from;
-
-	skel = sysray_bpf__open();
-	if (!skel) {
-		j->err = errno;
-		j->what = "opening the BPF object";
-		goto out;
-	}
-	j->t->loaders[j->share] = skel;
-	/* the same .rodata as the frozen map the verifier reads */
-	*skel->rodata = *maps->rodata;
-	for (m = bpf_object__next_map(skel->obj, NULL), from = bpf_object__next_map(maps->obj, NULL); m && from;
-	     m = bpf_object__next_map(skel->obj, m), from = bpf_object__next_map(maps->obj, from)) {
-		j->err = bpf_map__reuse_fd(m, bpf_map__fd(from));
-		if (j->err) {
-			j->what = "sharing the BPF maps among loaders";
-			goto out;
-		}
-	}
-	for (int i = 0; i < SYSRAY_PROGS; i++) {
-		struct bpf_program *p = *skel->skeleton->progs[i].prog;
-		const char *name = skel->skeleton->progs[i].name;
-
-		bpf_program__set_autoload(p, j->load[i]);
-		/* the syscall hooks are attached by setSyscallHooks */
-		if (syscall_hook(name))
-			bpf_program__set_autoattach(p, false);
-		/* SYSRAY_VERIFIER_STATS=1 (with verbose): the verifier's stats per program, its time among them (P5: where start goes) */
-		if (getenv("SYSRAY_VERIFIER_STATS"))
-			bpf_program__set_log_level(p, 4);
-	}
-	j->err = sysray_bpf__load(skel);
-	if (j->err)
-		j->what = "loading the BPF programs";
-out:
-	/* libbpf's last message is per thread: the failing share's goes with its error */
-	memcpy(j->msg, last_libbpf_msg, sizeof(j->msg));
-	return NULL;
-}
-
-/*
- * Loads the programs `wanted` (indexes of the skeleton's), shared among
- * loaders on threads of their own, at most one per CPU: each share's
- * verifier time about the same (VERIFY_COST, largest first to the lightest
- * share). Fills t->progs; an error is the first share's in order.
- */
-static int load_programs(struct tracer *t, const bool *wanted, const char **what)
-{
-	struct loader_job jobs[MAX_LOADERS] = { 0 };
-	pthread_t threads[MAX_LOADERS];
-	int started[MAX_LOADERS] = { 0 }, owner[SYSRAY_PROGS];
-	unsigned sum[MAX_LOADERS] = { 0 };
-	bool placed[SYSRAY_PROGS] = { 0 };
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	t->nr_loaders = cpus >= MAX_LOADERS ? MAX_LOADERS : 1;
-	for (int i = 0; i < SYSRAY_PROGS; i++)
-		owner[i] = -1;
-	for (;;) {
-		int best = -1, lightest = 0;
-
-		for (int i = 0; i < SYSRAY_PROGS; i++)
-			if (wanted[i] && !placed[i] &&
-			    (best < 0 || verify_cost(t->skel->skeleton->progs[i].name) > verify_cost(t->skel->skeleton->progs[best].name)))
-				best = i;
-		if (best < 0)
-			break;
-		for (int k = 1; k < t->nr_loaders; k++)
-			if (sum[k] < sum[lightest])
-				lightest = k;
-		placed[best] = true;
-		owner[best] = lightest;
-		sum[lightest] += verify_cost(t->skel->skeleton->progs[best].name);
-	}
-	for (int k = 0; k < t->nr_loaders; k++) {
-		jobs[k].t = t;
-		jobs[k].share = k;
-		for (int i = 0; i < SYSRAY_PROGS; i++)
-			jobs[k].load[i] = owner[i] == k;
-	}
-	/* share 0 on this thread, the others on theirs */
-	for (int k = 1; k < t->nr_loaders; k++)
-		started[k] = pthread_create(&threads[k], NULL, run_loader, &jobs[k]) == 0;
-	run_loader(&jobs[0]);
-	for (int k = 1; k < t->nr_loaders; k++) {
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			run_loader(&jobs[k]); /* no thread: here, in turn */
-	}
-	for (int k = 0; k < t->nr_loaders; k++) {
-		if (!jobs[k].err)
-			continue;
-		memcpy(last_libbpf_msg, jobs[k].msg, sizeof(last_libbpf_msg));
-		*what = jobs[k].what;
-		return jobs[k].err;
-	}
-	/* a program no share loaded stays the maps object's (attaching it fails as before: not loaded) */
-	t->progs = t->skel->progs;
-	for (int i = 0; i < SYSRAY_PROGS; i++) {
-		if (owner[i] < 0)
-			continue;
-		struct bpf_object_skeleton *ls = t->loaders[owner[i]]->skeleton;
-		size_t at = (char *)ls->progs[i].prog - (char *)&t->loaders[owner[i]]->progs;
-		*(struct bpf_program **)((char *)&t->progs + at) = *ls->progs[i].prog;
-	}
-	return 0;
 }
 
 /* open(options) → handle */
@@ -532,7 +350,6 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	 * which. Verifying a pair costs ~0.3 s of start: only the pairs asked
 	 * for are loaded ("raw", "tracepoints", or both by default).
 	 */
-	bool wanted[SYSRAY_PROGS];
 	{
 		char hooks[16] = "both";
 		napi_value hv;
@@ -540,23 +357,27 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 		if (get_prop(env, argv[0], "syscallHooks", &hv))
 			napi_get_value_string_utf8(env, hv, hooks, sizeof(hooks), &got);
 		bool raw = strcmp(hooks, "tracepoints") != 0, tp = strcmp(hooks, "raw") != 0;
-		for (int i = 0; i < SYSRAY_PROGS; i++) {
-			int hook = syscall_hook(t->skel->skeleton->progs[i].name);
-			wanted[i] = hook == 1 ? raw : hook == 2 ? tp : true;
-		}
+		bpf_program__set_autoload(t->skel->progs.sys_enter, raw);
+		bpf_program__set_autoload(t->skel->progs.sys_exit, raw);
+		bpf_program__set_autoload(t->skel->progs.syscall_tp_enter, tp);
+		bpf_program__set_autoload(t->skel->progs.syscall_tp_exit, tp);
 	}
+	bpf_program__set_autoattach(t->skel->progs.sys_enter, false);
+	bpf_program__set_autoattach(t->skel->progs.sys_exit, false);
+	bpf_program__set_autoattach(t->skel->progs.syscall_tp_enter, false);
+	bpf_program__set_autoattach(t->skel->progs.syscall_tp_exit, false);
 
-	/* the maps: created, .rodata written and frozen; no program */
-	for (int i = 0; i < SYSRAY_PROGS; i++)
-		bpf_program__set_autoload(*t->skel->skeleton->progs[i].prog, false);
+	/* SYSRAY_VERIFIER_STATS=1 (with verbose): the verifier's stats per program, its time among them (P5: where start goes) */
+	if (getenv("SYSRAY_VERIFIER_STATS")) {
+		struct bpf_program *prog;
+		bpf_object__for_each_program(prog, t->skel->obj)
+			bpf_program__set_log_level(prog, 4);
+	}
 	err = sysray_bpf__load(t->skel);
 	if (err) {
 		what = "loading the BPF programs";
 		goto fail;
 	}
-	err = load_programs(t, wanted, &what);
-	if (err)
-		goto fail;
 
 	/* per-syscall descriptors from the catalog */
 	if (get_prop(env, argv[0], "descs", &v)) {
@@ -575,12 +396,10 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 			}
 		}
 	}
-	for (int k = 0; k < t->nr_loaders; k++) {
-		err = sysray_bpf__attach(t->loaders[k]);
-		if (err) {
-			what = "attaching to the raw tracepoints sched_process_fork, sched_process_exec, sched_process_exit, cgroup_mkdir, cgroup_rmdir";
-			goto fail;
-		}
+	err = sysray_bpf__attach(t->skel);
+	if (err) {
+		what = "attaching to the raw tracepoints sched_process_fork, sched_process_exec, sched_process_exit, cgroup_mkdir, cgroup_rmdir";
+		goto fail;
 	}
 	NAPI_CALL(env, napi_create_external(env, t, NULL, NULL, &handle));
 	return handle;
@@ -1041,9 +860,8 @@ static napi_value js_stop(napi_env env, napi_callback_info info)
 	 * then the drain finds every record the kernel counted, and the
 	 * counters match what user space got, exactly.
 	 */
-	for (int k = 0; k < t->nr_loaders; k++)
-		if (t->loaders[k])
-			sysray_bpf__detach(t->loaders[k]);
+	if (t->skel)
+		sysray_bpf__detach(t->skel);
 	bpf_link__destroy(t->raw_enter);
 	bpf_link__destroy(t->raw_exit);
 	t->raw_enter = t->raw_exit = NULL;
@@ -1135,14 +953,12 @@ static napi_value js_health(napi_env env, napi_callback_info info)
 	if (t->thread_started)
 		since = (double)(now_ns(CLOCK_MONOTONIC) - atomic_load_explicit(&t->poll_turn_ns, memory_order_relaxed));
 	/* the programs sysray_bpf__attach attaches (the syscall hooks are not auto-attached) */
-	for (int k = 0; k < t->nr_loaders; k++) {
-		for (int i = 0; i < t->loaders[k]->skeleton->prog_cnt; i++) {
-			struct bpf_prog_skeleton *ps = &t->loaders[k]->skeleton->progs[i];
-			if (!bpf_program__autoattach(*ps->prog) || !bpf_program__autoload(*ps->prog))
-				continue;
-			programs++;
-			attached += *ps->link != NULL;
-		}
+	for (int i = 0; i < t->skel->skeleton->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = &t->skel->skeleton->progs[i];
+		if (!bpf_program__autoattach(*ps->prog) || !bpf_program__autoload(*ps->prog))
+			continue;
+		programs++;
+		attached += *ps->link != NULL;
 	}
 	napi_create_object(env, &obj);
 	napi_get_boolean(env, running, &v);
@@ -1413,10 +1229,10 @@ static int attach_syscall_link(struct tracer *t, const char *name, char *what, s
 		return 0;
 	snprintf(l.name, sizeof(l.name), "%s", name);
 	snprintf(tp, sizeof(tp), "sys_enter_%s", name);
-	l.enter = bpf_program__attach_tracepoint(t->progs.syscall_tp_enter, "syscalls", tp);
+	l.enter = bpf_program__attach_tracepoint(t->skel->progs.syscall_tp_enter, "syscalls", tp);
 	if (l.enter) {
 		snprintf(tp, sizeof(tp), "sys_exit_%s", name);
-		l.exit = bpf_program__attach_tracepoint(t->progs.syscall_tp_exit, "syscalls", tp);
+		l.exit = bpf_program__attach_tracepoint(t->skel->progs.syscall_tp_exit, "syscalls", tp);
 	}
 	if (!l.enter || !l.exit) {
 		int err = errno;
@@ -1485,8 +1301,8 @@ static napi_value js_set_syscall_hooks(napi_env env, napi_callback_info info)
 	}
 
 	if (raw && !t->raw_enter) {
-		t->raw_enter = bpf_program__attach(t->progs.sys_enter);
-		t->raw_exit = t->raw_enter ? bpf_program__attach(t->progs.sys_exit) : NULL;
+		t->raw_enter = bpf_program__attach(t->skel->progs.sys_enter);
+		t->raw_exit = t->raw_enter ? bpf_program__attach(t->skel->progs.sys_exit) : NULL;
 		if (!t->raw_exit) {
 			err = errno;
 			bpf_link__destroy(t->raw_enter);
