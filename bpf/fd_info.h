@@ -50,7 +50,6 @@ struct {
  * where the kernel lacks it, it is 0, the verifier drops the fast path,
  * and BPF_CORE_READ does the reads as before.
  */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 #define CAST_BTF (bpf_rdonly_cast != 0)
 #define AS_BTF(fast, type, addr) \
 	((fast) ? (type *)bpf_rdonly_cast((void *)(addr), bpf_core_type_id_kernel(type)) : (type *)(addr))
@@ -97,11 +96,72 @@ static __always_inline int file_is_perf_event(struct file *f)
 	return anon_name_is(f, "[perf_event]", 13);
 }
 
+/* A path being walked up to the root, one dentry or mount crossing per step of bpf_loop. */
+struct path_walk {
+	struct vfsmount *vfsmnt;
+	struct dentry *d;
+	struct mount *mnt;
+	__u64 pos;
+	int pseudo;
+};
+
+/*
+ * One step of the walk, its leaf-first name written before w->pos in
+ * path_bufs: 1 ends the walk. `fast`: see write_path_as.
+ */
+static __always_inline long path_step(const int fast, struct path_walk *w)
+{
+	__u32 zero = 0;
+	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
+	struct dentry *d = w->d, *parent;
+	const unsigned char *name;
+	__u64 pos = w->pos, n;
+
+	if (!pb)
+		return 1;
+	parent = TREAD(fast, d, d_parent);
+	if (d == TREAD(fast, w->vfsmnt, mnt_root)) {
+		struct mount *up = TREAD(fast, w->mnt, mnt_parent);
+		if (up == w->mnt)
+			return 1; /* the top of the namespace */
+		w->d = TREAD(fast, w->mnt, mnt_mountpoint);
+		w->mnt = up;
+		w->vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)up + bpf_core_field_offset(struct mount, mnt));
+		return 0;
+	}
+	if (d == parent) {
+		w->pseudo = pos == PATH_BUF_LEN;
+		return 1;
+	}
+	n = TREAD(fast, d, d_name.len) & NAME_MAX_LEN;
+	name = TREAD(fast, d, d_name.name);
+	if (pos <= n)
+		return 1; /* longer than a path can be: keep the tail */
+	pos -= n + 1;
+	/* an unknown in [0, 4095] to the verifier, so the steps compare equal and it checks one or two, not 24 */
+	asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
+	bpf_probe_read_kernel(&pb->buf[pos + 1], n, name);
+	pb->buf[pos] = '/';
+	w->pos = pos;
+	w->d = parent;
+	return 0;
+}
+
+static long path_step_fast(__u64 i, void *ctx)
+{
+	return path_step(1, ctx);
+}
+
+static long path_step_probed(__u64 i, void *ctx)
+{
+	return path_step(0, ctx);
+}
+
 /*
  * Writes the path of a struct file (f_path: vfsmount, dentry), as seen from
  * the root of its mount namespace, at s->data[off]; returns its length (no
  * NUL). `fast`: the walk is loads (CAST_BTF); the names are probe reads
- * either way.
+ * either way. At most PATH_DEPTH_MAX steps.
  */
 static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_ptr)
 {
@@ -109,42 +169,22 @@ static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_p
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
 	struct file *f = AS_BTF(fast, struct file, file_ptr);
-	struct vfsmount *vfsmnt = TREAD(fast, f, f_path.mnt);
-	struct dentry *d = TREAD(fast, f, f_path.dentry);
-	struct mount *mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt));
-	__u64 pos = PATH_BUF_LEN, n;
-	int pseudo = 0;
+	struct path_walk w = {
+		.vfsmnt = TREAD(fast, f, f_path.mnt),
+		.d = TREAD(fast, f, f_path.dentry),
+		.mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt)),
+		.pos = PATH_BUF_LEN,
+	};
+	struct dentry *d;
+	__u64 pos, n;
+	int pseudo;
 
-	if (!s || !pb || !d)
+	if (!s || !pb || !w.d)
 		return 0;
-	for (int i = 0; i < PATH_DEPTH_MAX; i++) {
-		struct dentry *parent = TREAD(fast, d, d_parent);
-		const unsigned char *name;
-
-		if (d == TREAD(fast, vfsmnt, mnt_root)) {
-			struct mount *up = TREAD(fast, mnt, mnt_parent);
-			if (up == mnt)
-				break; /* the top of the namespace */
-			d = TREAD(fast, mnt, mnt_mountpoint);
-			mnt = up;
-			vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)up + bpf_core_field_offset(struct mount, mnt));
-			continue;
-		}
-		if (d == parent) {
-			pseudo = pos == PATH_BUF_LEN;
-			break;
-		}
-		n = TREAD(fast, d, d_name.len) & NAME_MAX_LEN;
-		name = TREAD(fast, d, d_name.name);
-		if (pos <= n)
-			break; /* longer than a path can be: keep the tail */
-		pos -= n + 1;
-		/* an unknown in [0, 4095] to the verifier, so the paths through the loop compare equal */
-		asm volatile("%0 &= %1" : "+r"(pos) : "i"(PATH_BUF_LEN - 1));
-		bpf_probe_read_kernel(&pb->buf[pos + 1], n, name);
-		pb->buf[pos] = '/';
-		d = parent;
-	}
+	bpf_loop(PATH_DEPTH_MAX, fast ? path_step_fast : path_step_probed, &w, 0);
+	d = w.d;
+	pos = w.pos;
+	pseudo = w.pseudo;
 	if (pseudo) {
 		/*
 		 * The file's own dentry is its own parent, below its mount's root: a

@@ -16,12 +16,17 @@
  * Whether the string blob of argument `arg`, among the `end` bytes of blobs
  * in s->data, names something relative to a directory: relative, empty
  * (AT_EMPTY_PATH: the dirfd itself) or NULL. Not when it is absolute, was
- * not captured or could not be read.
+ * not captured or could not be read. Global: its walk of the blobs is
+ * verified once, not at each of describe_path_dirs's eleven calls (those
+ * were most of that function's verification, in two programs).
  */
-static __always_inline int path_arg_relative(struct scratch *s, __u32 end, __u32 arg)
+__noinline int path_arg_relative(__u32 end, __u32 arg)
 {
-	__u32 at = 0;
+	__u32 at = 0, zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
+	if (!s)
+		return 0;
 	for (int k = 0; k < 2 * SYSRAY_MAX_ARGS; k++) {
 		struct sysray_blob *b;
 
@@ -77,9 +82,9 @@ __noinline int describe_path_dirs(__u32 len, __u32 nr)
 	if (!d || !st || !s || !(d->dirfd_paths | d->cwd_paths))
 		return len;
 	for (int i = 0; i < SYSRAY_MAX_ARGS; i++) {
-		if ((d->cwd_paths & (1 << i)) && path_arg_relative(s, len, i))
+		if ((d->cwd_paths & (1 << i)) && path_arg_relative(len, i))
 			need_cwd = 1;
-		if (i + 1 < SYSRAY_MAX_ARGS && (d->dirfd_paths & (1 << i)) && path_arg_relative(s, len, i + 1)) {
+		if (i + 1 < SYSRAY_MAX_ARGS && (d->dirfd_paths & (1 << i)) && path_arg_relative(len, i + 1)) {
 			if ((int)st->args[i] == AT_FDCWD_VALUE)
 				need_cwd = 1;
 			else

@@ -114,14 +114,24 @@ __noinline __u64 scope_fails_range(__u32 slot, __u32 which, __u64 bounded, __u32
 {
 	const struct sysray_policy_config *cfg;
 	const __u32 *min, *max;
-	__u64 fails = 0;
+	__u64 fails = 0, to_pid;
 
 	slot &= 1;
 	cfg = bpf_map_lookup_elem(&policy_config, &slot);
 	if (!cfg)
 		return 0;
-	min = which == SCOPE_RANGE_PID ? cfg->pid_min : cfg->uid_min;
-	max = which == SCOPE_RANGE_PID ? cfg->pid_max : cfg->uid_max;
+	/*
+	 * The pid bounds are the uid bounds' distance further on: an offset, not
+	 * a choice of pointers, so the verifier walks the 64 steps once, not once
+	 * for each.
+	 */
+	_Static_assert(__builtin_offsetof(struct sysray_policy_config, pid_min) - __builtin_offsetof(struct sysray_policy_config, uid_min) ==
+			       __builtin_offsetof(struct sysray_policy_config, pid_max) - __builtin_offsetof(struct sysray_policy_config, uid_max),
+		       "pid bounds follow the uid bounds alike");
+	to_pid = (__u64)(which & SCOPE_RANGE_PID) *
+		 (__builtin_offsetof(struct sysray_policy_config, pid_min) - __builtin_offsetof(struct sysray_policy_config, uid_min));
+	min = (const __u32 *)((const char *)cfg->uid_min + to_pid);
+	max = (const __u32 *)((const char *)cfg->uid_max + to_pid);
 	/* unrolled: straight code is verified in one pass, a loop once per turn */
 #pragma unroll
 	for (int i = 0; i < SYSRAY_MAX_POLICIES; i++) {

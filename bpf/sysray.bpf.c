@@ -265,57 +265,74 @@ static __always_inline __u32 capture_string(struct scratch *s, __u32 len, __u8 a
 	return capture_string_from(s, len, arg, ptr, 0);
 }
 
-/* argv/envp: the strings one after another, each with its NUL. */
-static __always_inline __u32 capture_string_array_in(struct scratch *s, __u32 len,
-						  __u8 arg, __u8 kind, const char *const *ptr)
+/* argv/envp being copied, one element per step of bpf_loop. */
+struct string_array_scan {
+	const char *const *ptr;
+	__u32 off, used;
+	__u8 status;
+};
+
+/* One element of the array (bpf_loop callback): 1 stops the copy. */
+static long string_array_step(__u64 i, void *ctx)
 {
-	__u32 off = blob_start(len);
-	__u32 used = 0;
-	__u8 status = SYSRAY_BLOB_OK;
+	struct string_array_scan *c = ctx;
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	const char *elem = 0;
+	__u64 used = c->used;
+	__u32 at, n;
+	long got;
 
-	if (!ptr)
-		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_NULL, 0);
-	for (int i = 0; i < SYSRAY_ARGV_MAX; i++) {
-		const char *elem = 0;
-		__u32 at = off + used;
-		__u32 n = room(at, SYSRAY_STR_MAX);
-		long got;
-
-		if (bpf_probe_read_user(&elem, sizeof(elem), &ptr[i])) {
-			status = SYSRAY_BLOB_FAULT;
-			break;
-		}
-		if (!elem)
-			break;
-		if (n == 0) {
-			status = SYSRAY_BLOB_TRUNCATED;
-			break;
-		}
-		BOUND(n, SYSRAY_STR_MAX);
-		got = bpf_probe_read_user_str(&s->data[data_index(at)], n, elem);
-		if (got <= 0) {
-			status = SYSRAY_BLOB_FAULT;
-			break;
-		}
-		used += got;
-		if (i == SYSRAY_ARGV_MAX - 1)
-			status = SYSRAY_BLOB_TRUNCATED;
+	if (!s)
+		return 1;
+	/*
+	 * used < SYSRAY_DATA_MAX already (room() ends the copy there): masked,
+	 * it is the same unknown to the verifier at every step, which then
+	 * checks this body once or twice, not once per element as an
+	 * unrolled loop of SYSRAY_ARGV_MAX turns was.
+	 */
+	asm volatile("%0 &= %1" : "+r"(used) : "i"(DATA_MASK));
+	at = c->off + used;
+	n = room(at, SYSRAY_STR_MAX);
+	if (bpf_probe_read_user(&elem, sizeof(elem), &c->ptr[i])) {
+		c->status = SYSRAY_BLOB_FAULT;
+		return 1;
 	}
-	return blob_finish(s, len, arg, kind, status, used);
+	if (!elem)
+		return 1;
+	if (n == 0) {
+		c->status = SYSRAY_BLOB_TRUNCATED;
+		return 1;
+	}
+	BOUND(n, SYSRAY_STR_MAX);
+	got = bpf_probe_read_user_str(&s->data[data_index(at)], n, elem);
+	if (got <= 0) {
+		c->status = SYSRAY_BLOB_FAULT;
+		return 1;
+	}
+	c->used = used + got;
+	if (i == SYSRAY_ARGV_MAX - 1)
+		c->status = SYSRAY_BLOB_TRUNCATED;
+	return 0;
 }
 
 /*
- * A global (not inlined) function is verified once on its own: inlining the
- * argv loop at each of six argument positions overwhelms the verifier.
+ * argv/envp: the strings one after another, each with its NUL. A global
+ * (not inlined) function is verified once on its own: inlining the argv
+ * copy at each of six argument positions overwhelms the verifier.
  */
 __noinline int capture_string_array(__u32 len, __u64 ptr, __u32 arg, __u32 kind)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+	struct string_array_scan c = { .ptr = (const char *const *)ptr, .off = blob_start(len), .status = SYSRAY_BLOB_OK };
 
 	if (!s)
 		return len;
-	return capture_string_array_in(s, len, arg, kind, (const char *const *)ptr);
+	if (!ptr)
+		return blob_finish(s, len, arg, kind, SYSRAY_BLOB_NULL, 0);
+	bpf_loop(SYSRAY_ARGV_MAX, string_array_step, &c, 0);
+	return blob_finish(s, len, arg, kind, c.status, c.used);
 }
 
 #include "fd_info.h"
@@ -483,6 +500,25 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
+/*
+ * capture_exit_arg for argument i of the current thread's syscall `nr`,
+ * global: verified once, not again for every combination of what the
+ * arguments before it captured (that was most of handle_exit's
+ * verification, and of handle_enter's, which inlines emit_event too).
+ */
+__noinline int capture_exit_arg_at(__u32 len, __u32 nr, __u32 i, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
+	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
+	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
+
+	if (!d || !st || !s || i >= SYSRAY_MAX_ARGS)
+		return len;
+	BOUND(i, SYSRAY_MAX_ARGS - 1); /* where the verifier sees it, on the register indexing */
+	return capture_exit_arg(s, len, d, st->args, i, ret);
+}
+
 /* task_state.path_check */
 #define PATH_CHECK 1
 #define PATH_CHECK_STATE 2 /* the selection wants the record for user-space state anyway */
@@ -524,7 +560,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 		e->args[i] = st->args[i];
 	if (d->exit_captures) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-			len = capture_exit_arg(s, len, d, st->args, i, ret);
+			len = capture_exit_arg_at(len, nr, i, ret);
 	}
 	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0) {
 		__u64 f = (__u64)current_fd_file(ret);

@@ -25,9 +25,25 @@
  */
 #define TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
 
+/* 6.2+; weak: 0 where the kernel lacks it (fd_info.h: CAST_BTF) */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
 static __always_inline struct task_struct *current_task(const int fast)
 {
-	return fast ? bpf_get_current_task_btf() : (struct task_struct *)bpf_get_current_task();
+	struct task_struct *task;
+
+	if (!fast)
+		return (struct task_struct *)bpf_get_current_task();
+	task = bpf_get_current_task_btf();
+	/*
+	 * Untrusted where bpf_rdonly_cast is: the same fault-safe loads, but
+	 * the verifier skips its trusted-field check at each, a search of the
+	 * kernel's BTF by name (6.18: a third of a lifecycle program's
+	 * verification time).
+	 */
+	if (bpf_rdonly_cast)
+		task = bpf_rdonly_cast(task, bpf_core_type_id_kernel(struct task_struct));
+	return task;
 }
 
 /* src->a->b...: loads when `fast` (src reached from current_task(1)), else BPF_CORE_READ. */
@@ -42,6 +58,20 @@ static __always_inline __u64 before_nul(__u64 w, __u64 *has_nul)
 	/* t's lowest bit set is the top bit of the first zero byte */
 	*has_nul = t;
 	return w & (((t & -t) >> 7) - 1);
+}
+
+/*
+ * ~0 when t is 0, else 0: -(t == 0) without the branch clang makes of it,
+ * which doubles the paths the verifier walks at each use (uts_name_as's
+ * eight words: most of scope_match's verification).
+ */
+static __always_inline __u64 all_ones_if_zero(__u64 t)
+{
+	__u64 neg = -t;
+
+	/* opaque to clang, which would turn the sign trick back into a branch */
+	asm volatile("" : "+r"(neg));
+	return ((t | neg) >> 63) - 1;
 }
 
 /*
@@ -71,7 +101,7 @@ static __always_inline void current_comm_as(const int fast, struct task_struct *
 	w0 = *(__u64 *)&task->comm[0];
 	w1 = *(__u64 *)&task->comm[8];
 	w0 = before_nul(w0, &nul0);
-	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & -(__u64)(nul0 == 0);
+	w1 = before_nul(w1 & 0x00ffffffffffffffULL, &nul1) & all_ones_if_zero(nul0);
 	store_u64(buf, w0);
 	store_u64(buf + 8, w1);
 }
@@ -107,7 +137,7 @@ static __always_inline void uts_name_as(const int fast, struct uts_namespace *ut
 		/* nodename is at an odd offset: a C load would be split into bytes */
 		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(w) : "r"(name + i * 8));
 		w = before_nul(w, &nul) & keep;
-		keep &= -(__u64)(nul == 0);
+		keep &= all_ones_if_zero(nul);
 		store_u64(buf + i * 8, w);
 	}
 	/* and nodename[64], then zeros to the end */
