@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { playWorkers, othersShare, WARM_SHARE } from './replay-workers.js';
+import { playWorkers, othersShare } from './replay-workers.js';
 import { EventRecord, Head, RecordType, RingHeader } from '../src/decode/record-layout.js';
 
 /** One ring record: an event `id` of thread (and process) `tid`, comm replaybusy, policy 1. */
@@ -23,7 +23,7 @@ function event(tid: number, id: number, ts: number): Buffer {
   return b;
 }
 
-test('1 and 2 workers time the same events after the same warm-up; 4 threads split 2/2', async () => {
+test('1 and 2 workers time the same events, all of them, after the same warm-up; 4 threads split 2/2', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'replay-workers-'));
   try {
     // bench/replay.ts record's format: u32 length + batch; 8 batches of 4 threads × 50 getpid events
@@ -41,7 +41,7 @@ test('1 and 2 workers time the same events after the same warm-up; 4 threads spl
     writeFileSync(file, Buffer.concat(parts));
     const one = await playWorkers(file, 1, 'replaybusy', ['syscalls']);
     const two = await playWorkers(file, 2, 'replaybusy', ['syscalls']);
-    const timed = 8 * 200 * (1 - WARM_SHARE); // the warm-up is whole batches: 2 of 8
+    const timed = 8 * 200; // every event, in the second pass
     assert.deepEqual(one.perWorker, [timed]);
     assert.deepEqual(two.perWorker, [timed / 2, timed / 2], 'tid % 2 would have given 3 threads to one worker');
     assert.equal(two.events, one.events);

@@ -6,14 +6,17 @@
  * one worker, over the same records.
  *
  * What is timed is the steady state a long-running tracer is in:
- * - The first quarter of the recording (WARM_SHARE) goes through each
- *   worker's pipeline untimed; the clock starts when the process is idle,
- *   and the rest goes through the same pipeline, timed. Measured: without
- *   this, V8's background threads compile optimized code inside the timed
- *   region (300 ms of CPU with one worker, 450–560 ms with two). One worker
- *   leaves them the second core; two compete with them for it. A fresh
+ * - Each worker replays its share twice through one pipeline: once untimed,
+ *   then, once the process is idle, again, timed. The second pass finds the
+ *   first's process tree (its processes exited) and forks them again, as
+ *   with reused pids; it writes the same events. Measured: without a
+ *   warm-up, V8's background threads compile optimized code inside the timed
+ *   region (300 ms of CPU with one worker, 450–560 ms with two): one worker
+ *   leaves them the second core, two compete with them for it. A fresh
  *   pipeline after a warm-up is no cure: its first records deoptimize much
- *   of what the warm-up compiled.
+ *   of what was compiled (about 50 optimizations in the timed region against
+ *   5–8 this way). Timing only what follows a warm prefix of the recording
+ *   leaves the threads' shares of the rest uneven (5–10% apart with four).
  * - The workers start together on a shared flag, not a message each. The
  *   clock runs from that flag to the last worker's end (its own clock, not
  *   the message's arrival).
@@ -31,10 +34,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadBatches } from './replay.js';
-import { ThreadAssignment, splitByThread, type Batch } from './thread-split.js';
+import { splitByThread, type Batch } from './thread-split.js';
 
-/** The start of the recording (this share of its bytes) warms each worker's pipeline, untimed. */
-export const WARM_SHARE = 0.25;
 /** The process counts as idle (background compiles done) when it uses less CPU than this in a 50 ms window. */
 const IDLE_CPU_MS = 5;
 
@@ -79,17 +80,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Replays `file` with `n` workers at once: events/s of the whole, from the common start to the last worker's end. */
 export async function playWorkers(file: string, n: number, comm: string, events: string[]): Promise<WorkersResult> {
-  const batches = loadBatches(file);
-  const total = batches.reduce((a, x) => a + x.b.byteLength, 0);
-  let cut = 0;
-  for (let bytes = 0; cut < batches.length && bytes < total * WARM_SHARE; cut++) bytes += batches[cut].b.byteLength;
-  const assignment = new ThreadAssignment(n);
-  const warms = splitByThread(batches.slice(0, cut), n, assignment);
-  const shares = splitByThread(batches.slice(cut), n, assignment);
+  const shares = splitByThread(loadBatches(file), n);
   const go = new Int32Array(new SharedArrayBuffer(4));
   // a worker does not inherit tsx's loader: it registers it, then loads this file
   const boot = `import('tsx/esm/api').then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-  const workers = shares.map((share, w) => new Worker(boot, { eval: true, workerData: { warm: warms[w], share, comm, events, go } }));
+  const workers = shares.map((share) => new Worker(boot, { eval: true, workerData: { share, comm, events, go } }));
   const ready: Promise<void>[] = [];
   const done = workers.map((w) => new Promise<Done>((resolve, reject) => {
     ready.push(new Promise((isReady) => w.on('message', (m: 'ready' | Done) => (m === 'ready' ? isReady() : resolve(m)))));
@@ -117,7 +112,7 @@ export async function playWorkers(file: string, n: number, comm: string, events:
 }
 
 async function worker(): Promise<void> {
-  const { warm, share, comm, events, go } = workerData as { warm: Batch[]; share: Batch[]; comm: string; events: string[]; go: Int32Array };
+  const { share, comm, events, go } = workerData as { share: Batch[]; comm: string; events: string[]; go: Int32Array };
   const { EventPipeline } = await import('../src/tracer/event-pipeline.js');
   const { policyFromFlags } = await import('../src/policy/policy-set.js');
   const { compileKernelConfig } = await import('../src/policy/kernel-config.js');
@@ -129,10 +124,9 @@ async function worker(): Promise<void> {
   const printer = new JsonPrinter(out, { parseArguments: false, parseArgumentsFds: false });
   const pipeline = new EventPipeline({ clockOffset: 0n, symbolic: false, trackFds: false, containerCgroupMount: '' }, (e) => printer.print(e));
   pipeline.addPolicies(1, policies, kc);
-  const asBuffers = (bs: Batch[]) => bs.map((s) => ({ b: Buffer.from(s.b.buffer, s.b.byteOffset, s.b.byteLength), ring: s.ring }));
-  for (const { b, ring } of asBuffers(warm)) pipeline.push(b, ring);
+  const batches = share.map((s) => ({ b: Buffer.from(s.b.buffer, s.b.byteOffset, s.b.byteLength), ring: s.ring }));
+  for (const { b, ring } of batches) pipeline.push(b, ring);
   out.flush();
-  const batches = asBuffers(share);
   const warmEvents = pipeline.counters.written;
   parentPort!.postMessage('ready');
   Atomics.wait(go, 0, 0);
