@@ -1,49 +1,56 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitBatches } from './replay-workers.js';
-import { EventRecord, EntryRecord, Head, RecordType, RingHeader, TracepointEventId } from '../src/decode/record-layout.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { playWorkers, othersShare } from './replay-workers.js';
+import { EventRecord, Head, RecordType, RingHeader } from '../src/decode/record-layout.js';
 
-/** One ring record: ring header, then a record of `type` for thread `tid` (event id `id`), policies 1. */
-function rec(type: number, tid: number, id = 39): Buffer {
-  const body = type === RecordType.entry ? EntryRecord.bytes : EventRecord.bytes;
-  const b = Buffer.alloc(RingHeader.bytes + ((body + 7) & ~7));
-  b.writeUInt32LE(body, 0);
+/** One ring record: an event `id` of thread (and process) `tid`, comm replaybusy, policy 1. */
+function event(tid: number, id: number, ts: number): Buffer {
+  const b = Buffer.alloc(RingHeader.bytes + ((EventRecord.bytes + 7) & ~7));
+  b.writeUInt32LE(EventRecord.bytes, 0);
   const off = RingHeader.bytes;
-  b.writeUInt32LE(body, off + Head.size);
-  b.writeUInt16LE(type, off + Head.type);
-  if (type === RecordType.entry) b.writeUInt32LE(tid, off + EntryRecord.hostTid);
-  else {
-    b.writeUInt32LE(tid, off + EventRecord.hostTid);
-    b.writeUInt32LE(id, off + EventRecord.eventId);
-    b.writeBigUInt64LE(1n, off + EventRecord.policies);
-  }
+  b.writeUInt32LE(EventRecord.bytes, off + Head.size);
+  b.writeUInt16LE(RecordType.event, off + Head.type);
+  b.writeBigUInt64LE(BigInt(ts), off + EventRecord.timestamp);
+  b.writeUInt32LE(id, off + EventRecord.eventId);
+  b.writeUInt32LE(tid, off + EventRecord.hostPid);
+  b.writeUInt32LE(tid, off + EventRecord.hostTid);
+  b.write('replaybusy', off + EventRecord.comm);
+  b.writeBigUInt64LE(1n, off + EventRecord.policies);
+  b.writeUInt32LE(1, off + EventRecord.generation);
   return b;
 }
 
-const tidsOf = (b: Uint8Array): number[] => {
-  const buf = Buffer.from(b);
-  const out: number[] = [];
-  for (let at = 0; at < buf.length; ) {
-    const len = buf.readUInt32LE(at) & RingHeader.lenMask;
-    const off = at + RingHeader.bytes;
-    const type = buf.readUInt16LE(off + Head.type);
-    const tid = buf.readUInt32LE(off + (type === RecordType.entry ? EntryRecord.hostTid : EventRecord.hostTid));
-    out.push(type === RecordType.event ? tid : -tid);
-    at += (RingHeader.bytes + len + 7) & ~7;
+test('1 and 2 workers time the same events, all of them, after the same warm-up; 4 threads split 2/2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'replay-workers-'));
+  try {
+    // bench/replay.ts record's format: u32 length + batch; 8 batches of 4 threads × 50 getpid events
+    const file = path.join(dir, 'batches.bin');
+    const parts: Buffer[] = [];
+    let ts = 1;
+    for (let batch = 0; batch < 8; batch++) {
+      const records: Buffer[] = [];
+      for (let i = 0; i < 50; i++) for (const tid of [100, 102, 104, 105]) records.push(event(tid, 39, ts++));
+      const b = Buffer.concat(records);
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(b.length, 0);
+      parts.push(len, b);
+    }
+    writeFileSync(file, Buffer.concat(parts));
+    const one = await playWorkers(file, 1, 'replaybusy', ['syscalls']);
+    const two = await playWorkers(file, 2, 'replaybusy', ['syscalls']);
+    const timed = 8 * 200; // every event, in the second pass
+    assert.deepEqual(one.perWorker, [timed]);
+    assert.deepEqual(two.perWorker, [timed / 2, timed / 2], 'tid % 2 would have given 3 threads to one worker');
+    assert.equal(two.events, one.events);
+    for (const r of [one, two]) {
+      assert.equal(r.workerCpuMs.length, r.perWorker.length);
+      assert.ok(r.eventsPerSecond > 0 && r.wallMs > 0);
+      assert.ok(othersShare(r) >= 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return out;
-};
-
-test('records go to the worker of their thread, in order; lifecycle to every worker, shown by one', () => {
-  const batch = Buffer.concat([rec(RecordType.entry, 10), rec(RecordType.event, 10), rec(RecordType.event, 11), rec(RecordType.event, 11, TracepointEventId.schedProcessFork), rec(RecordType.event, 12)]);
-  const [w0, w1] = splitBatches([{ b: batch, ring: 1 }], 2);
-  assert.deepEqual(w0.map((x) => [tidsOf(x.b), x.ring]), [[[-10, 10, 11, 12], 1]]);
-  assert.deepEqual(w1.map((x) => [tidsOf(x.b), x.ring]), [[[11, 11], 1]]);
-  // the fork (thread 11's, worker 1's) reached worker 0 with its policy bits cleared: state only
-  const w0buf = Buffer.from(w0[0].b);
-  const forkAt = rec(RecordType.entry, 0).length + rec(RecordType.event, 0).length;
-  assert.equal(w0buf.readUInt32LE(forkAt + RingHeader.bytes + EventRecord.eventId), TracepointEventId.schedProcessFork);
-  assert.equal(w0buf.readBigUInt64LE(forkAt + RingHeader.bytes + EventRecord.policies), 0n);
-  const w1buf = Buffer.from(w1[0].b);
-  assert.equal(w1buf.readBigUInt64LE(rec(RecordType.event, 0).length + RingHeader.bytes + EventRecord.policies), 1n);
 });
