@@ -113,18 +113,21 @@ static __always_inline long path_step(const int fast, struct path_walk *w)
 {
 	__u32 zero = 0;
 	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
+	/* locals: a CO-RE read through w-> would relocate struct path_walk, which no kernel BTF has */
 	struct dentry *d = w->d, *parent;
+	struct vfsmount *vfsmnt = w->vfsmnt;
+	struct mount *mnt = w->mnt;
 	const unsigned char *name;
 	__u64 pos = w->pos, n;
 
 	if (!pb)
 		return 1;
 	parent = TREAD(fast, d, d_parent);
-	if (d == TREAD(fast, w->vfsmnt, mnt_root)) {
-		struct mount *up = TREAD(fast, w->mnt, mnt_parent);
-		if (up == w->mnt)
+	if (d == TREAD(fast, vfsmnt, mnt_root)) {
+		struct mount *up = TREAD(fast, mnt, mnt_parent);
+		if (up == mnt)
 			return 1; /* the top of the namespace */
-		w->d = TREAD(fast, w->mnt, mnt_mountpoint);
+		w->d = TREAD(fast, mnt, mnt_mountpoint);
 		w->mnt = up;
 		w->vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)up + bpf_core_field_offset(struct mount, mnt));
 		return 0;
