@@ -26,7 +26,6 @@ import { loadSignatureDir, registerBuiltinSignatures } from '../detect/load-sign
 import { parseSignatureParams } from './parse-signature-params.js';
 import type { SignaturesConfig } from '../detect/signature-tuning.js';
 import { SinkPrinter, redactUrl, type Sink } from '../output/sink.js';
-import { createSink } from '../output/sinks.js';
 import { hostname } from 'node:os';
 import { createLogger, parseLogFormat, parseLogLevel, type Logger } from '../log/logger.js';
 import { parseServerFlags, type ServerConfig } from '../server/server-flags.js';
@@ -122,8 +121,13 @@ function withoutDisabled(policies: Policy[], tuning: SignaturesConfig | undefine
   return policies;
 }
 
-/** The network sinks of -o webhook:/nats: (they connect on their own; an unreachable server is a warning). */
-function makeSinks(config: OutputConfig, nodeName: string, log: Logger): Sink[] {
+/**
+ * The network sinks of -o webhook:/nats: (they connect on their own; an unreachable server is a warning).
+ * Their clients (undici, nats) are imported only when asked for: they are a tenth of a second of every start.
+ */
+async function makeSinks(config: OutputConfig, nodeName: string, log: Logger): Promise<Sink[]> {
+  if (config.sinks.length === 0) return [];
+  const { createSink } = await import('../output/sinks.js');
   return config.sinks.map((t) => createSink(t, { nodeName, warn: (line) => log.warn(line) }));
 }
 
@@ -209,7 +213,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   const native = loadNativeAddon();
   preflight(native);
   const printers = makePrinters(output);
-  const sinks = makeSinks(output, flags.nodeName ?? hostname(), log);
+  const sinks = await makeSinks(output, flags.nodeName ?? hostname(), log);
   for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
   const status: TraceRunStatus = {
     phase: 'starting',
@@ -538,7 +542,7 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
   const policies = loadPolicies(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   const printers = makePrinters(output);
-  const sinks = makeSinks(output, flags.nodeName ?? hostname(), log);
+  const sinks = await makeSinks(output, flags.nodeName ?? hostname(), log);
   for (const sink of sinks) printers.push(new SinkPrinter(sink, { parseArguments: output.parseArguments, parseArgumentsFds: output.parseArgumentsFds }));
   const warn = (line: string): void => log.warn(line);
   const { EventReplay } = await import('../analyze/event-replay.js');
