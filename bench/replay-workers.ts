@@ -2,7 +2,8 @@
  * Replay scaling (issue 18, part 3): the recorded batches of several busy
  * processes split among N worker threads by thread (thread-split.ts: what a
  * native poller would do), each worker decoding and encoding its share to
- * JSON (/dev/null) with a pipeline of its own. Events/s of the whole against
+ * JSON (/dev/null) with a pipeline of its own, written from the records'
+ * bytes as the live tracer writes them (EventPipeline.printRecordsWith). Events/s of the whole against
  * one worker, over the same records.
  *
  * What is timed is the steady state a long-running tracer is in:
@@ -124,6 +125,7 @@ async function worker(): Promise<void> {
   const printer = new JsonPrinter(out, { parseArguments: false, parseArgumentsFds: false });
   const pipeline = new EventPipeline({ clockOffset: 0n, symbolic: false, trackFds: false, containerCgroupMount: '' }, (e) => printer.print(e));
   pipeline.addPolicies(1, policies, kc);
+  pipeline.printRecordsWith(printer); // as the live tracer with one -o json: lines from the records' bytes
   const batches = share.map((s) => ({ b: Buffer.from(s.b.buffer, s.b.byteOffset, s.b.byteLength), ring: s.ring }));
   for (const { b, ring } of batches) pipeline.push(b, ring);
   out.flush();

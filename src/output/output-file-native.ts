@@ -3,7 +3,7 @@
  * thread of its own writes full buffers with O_DIRECT, off the main thread
  * and past the page cache. See that file for the protocol.
  */
-import { loadNativeAddon } from '../tracer/native-addon.js';
+import { loadAddonPart } from '../tracer/native-addon.js';
 
 export type OutputFileHandle = { readonly __brand: 'sysray-output-file' };
 
@@ -33,12 +33,6 @@ let native: OutputFileNative | null | undefined;
 
 /** The writer, or null when the addon is not built (or predates it): output then goes through writeSync. */
 export function loadOutputFileNative(): OutputFileNative | null {
-  if (native !== undefined) return native;
-  try {
-    const addon = loadNativeAddon() as unknown as Partial<OutputFileNative>;
-    native = typeof addon.outputFileOpen === 'function' ? (addon as OutputFileNative) : null;
-  } catch {
-    native = null;
-  }
+  if (native === undefined) native = loadAddonPart<OutputFileNative>('outputFileOpen');
   return native;
 }

@@ -4,7 +4,7 @@
  * ArgOp mirrors record_json.h's RJ_OP_*; a wrong one shows as a byte
  * difference in record-json.test.ts.
  */
-import { loadNativeAddon } from '../tracer/native-addon.js';
+import { loadAddonPart } from '../tracer/native-addon.js';
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { MAX_ARGS } from '../decode/record-layout.js';
 
@@ -41,13 +41,7 @@ let native: RecordJsonNative | null | undefined;
 
 /** The writer, or null when the addon is not built (lines are then written by record-json.ts alone). */
 export function loadRecordJsonNative(): RecordJsonNative | null {
-  if (native !== undefined) return native;
-  try {
-    const addon = loadNativeAddon() as unknown as Partial<RecordJsonNative>;
-    native = typeof addon.recordJsonEncode === 'function' ? (addon as RecordJsonNative) : null;
-  } catch {
-    native = null;
-  }
+  if (native === undefined) native = loadAddonPart<RecordJsonNative>('recordJsonEncode');
   return native;
 }
 

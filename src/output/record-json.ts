@@ -163,7 +163,6 @@ export class RecordJson {
     }
     const lost = (words[w + (EventRecord.flags >> 2)] & EventFlags.entryLost) !== 0;
     const args = off + EventRecord.args;
-    const firstRaw = spec.args[0].kind === 'derived' ? 0 : registerRaw(spec.args[0], registerValue(spec.args[0], buf, args));
     for (let i = 0; i < nargs; i++) {
       const a = spec.args[i];
       let value: ArgValue;
@@ -199,7 +198,7 @@ export class RecordJson {
         const len = this.blobLen[i];
         // a plain string is its bytes, quoted: no string made
         if ((a.capture === 'string' || a.capture === 'fsconfigValue') && !(parseArguments && a.format) && j.plainAscii(b, start, len)) written = true;
-        else value = decodeCapturedValue(a, b, start, len, this.symbolic, firstRaw);
+        else value = decodeCapturedValue(a, b, start, len, this.symbolic, firstRegister(spec, buf, args));
       }
       if (written) {
         // done
@@ -295,4 +294,10 @@ export class RecordJson {
     }
     return true;
   }
+}
+
+/** The first argument's raw register: bpf's attr is read by the command in it. Only a captured blob's decode asks. */
+function firstRegister(spec: RecordView['spec'], buf: Buffer, args: number): number | bigint {
+  const a = spec.args[0];
+  return a.kind === 'derived' ? 0 : registerRaw(a, registerValue(a, buf, args));
 }

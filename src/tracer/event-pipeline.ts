@@ -26,6 +26,8 @@ import { RecordJson } from '../output/record-json.js';
 const LIFECYCLE = new Set<number>(Object.values(TracepointEventId));
 /** Policy generations whose written-from-bytes kinds are kept (the matcher keeps as many). */
 const KEPT_GENERATIONS = 4;
+/** The built-in catalog's highest id: signatures' findings, registered later, are never written from bytes. */
+const MAX_EVENT_ID = EVENTS.reduce((max, e) => Math.max(max, e.id), 0);
 
 export interface EventPipelineOptions {
   /** realtime − boottime, ns. */
@@ -172,9 +174,7 @@ export class EventPipeline {
   private plainKinds(policies: readonly Policy[], writer: RecordJson): Uint8Array {
     const engine = this.engine;
     const selected = (id: number): boolean => policies.some((p) => p.rules.has(id)) || (engine?.wants(id) ?? false);
-    let max = 0;
-    for (const e of EVENTS) max = Math.max(max, e.id);
-    const plain = new Uint8Array(max + 1);
+    const plain = new Uint8Array(MAX_EVENT_ID + 1);
     for (const e of EVENTS) {
       if (e.source === 'derived' || e.source === 'signature' || LIFECYCLE.has(e.id) || (hasKernelTruth(e.id) && !writer.teachesOnly(e))) continue;
       if (engine?.wants(e.id) || !this.deriver.passesThrough(e.id, selected) || !writer.writes(e)) continue;

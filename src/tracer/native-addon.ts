@@ -150,3 +150,17 @@ export function loadNativeAddon(): NativeAddon {
   addon = createRequire(import.meta.url)(file) as NativeAddon;
   return addon;
 }
+
+/**
+ * The addon seen as one of its parts (the C JSON writer, the file writer),
+ * or null when the addon is not built or was built before `fn` existed:
+ * callers then keep to JavaScript.
+ */
+export function loadAddonPart<T>(fn: keyof T & string): T | null {
+  try {
+    const all = loadNativeAddon() as unknown as Record<string, unknown>;
+    return typeof all[fn] === 'function' ? (all as unknown as T) : null;
+  } catch {
+    return null;
+  }
+}
