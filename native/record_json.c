@@ -488,10 +488,48 @@ static const uint8_t *record_at(const uint8_t *batch, size_t len, uint32_t at, u
 }
 
 /*
+ * Entries written here with their events. Threads' records interleave in a
+ * ring (two CPUs, or a thread blocked in a syscall), so an ENTRY is kept by
+ * its offset until its thread's EVENT comes. Those still kept when it stops
+ * go back to JS in state (RJ_STATE_CARRIED), which holds them as its own.
+ */
+struct carried {
+	uint32_t n;
+	uint32_t tid[RJ_MAX_CARRIED];
+	uint32_t at[RJ_MAX_CARRIED]; /* the record's offset in the batch (its head) */
+};
+
+static int carried_find(const struct carried *c, uint32_t tid)
+{
+	for (uint32_t i = 0; i < c->n; i++)
+		if (c->tid[i] == tid) return (int)i;
+	return -1;
+}
+
+static void carried_drop(struct carried *c, uint32_t i)
+{
+	/* kept in batch order: JS holds them in that order */
+	for (; i + 1 < c->n; i++) {
+		c->tid[i] = c->tid[i + 1];
+		c->at[i] = c->at[i + 1];
+	}
+	c->n--;
+}
+
+static int tid_held(const int32_t *held, size_t nheld, uint32_t tid)
+{
+	for (size_t i = 0; i < nheld; i++)
+		if ((uint32_t)held[i] == tid) return 1;
+	return 0;
+}
+
+/*
  * recordJsonEncode(h, batch, from, out: Buffer, used, state: Int32Array,
- * pairs: boolean) → the offset it stopped at; state = [used, events written,
- * why it stopped]. `pairs`: JS holds no entry, so an ENTRY record followed by
- * its EVENT may be written here as one.
+ * held: Int32Array) → the offset it stopped at; state = [used, events
+ * written, why it stopped, entries carried, their offsets...]. The carried
+ * entries are read back in on the next call (an output buffer filled) and
+ * are JS's once it returns END or RECORD. `held`: the threads JS holds an
+ * entry of, whose next records JS decodes.
  */
 static napi_value js_encode(napi_env env, napi_callback_info info)
 {
@@ -499,26 +537,31 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 	napi_value argv[7], ret;
 	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
 	struct rj *rj = rj_of(env, argv[0]);
-	bool pairs = false;
-	napi_get_value_bool(env, argv[6], &pairs);
-	size_t len, cap, nstate;
+	size_t len, cap, nstate, nheld;
 	const uint8_t *batch = buffer_of(env, argv[1], &len);
 	uint32_t from, used;
 	napi_get_value_uint32(env, argv[2], &from);
 	uint8_t *out = buffer_of(env, argv[3], &cap);
 	napi_get_value_uint32(env, argv[4], &used);
 	int32_t *state = buffer_of(env, argv[5], &nstate);
-	if (!rj || !batch || !out || !state || nstate < 3 || used > cap) {
+	const int32_t *held = buffer_of(env, argv[6], &nheld);
+	if (!rj || !batch || !out || !state || (!held && nheld > 0) || nstate < RJ_STATE_WORDS || used > cap || (uint32_t)state[RJ_STATE_CARRIED] > RJ_MAX_CARRIED) {
 		napi_throw_error(env, NULL, "recordJsonEncode: bad arguments");
 		return NULL;
+	}
+	struct carried c;
+	c.n = (uint32_t)state[RJ_STATE_CARRIED];
+	for (uint32_t i = 0; i < c.n; i++) {
+		c.at[i] = (uint32_t)state[RJ_STATE_CARRIED + 1 + i];
+		c.tid[i] = c.at[i] + sizeof(struct sysray_entry_record) <= len ? ((const struct sysray_entry_record *)(batch + c.at[i]))->host_tid : 0;
 	}
 	struct arg_blob ab[RJ_MAX_ARGS];
 	uint32_t at = from, events = 0;
 	int why = RJ_STOP_END;
 	uint8_t key[THREAD_KEY_BYTES];
 	while (at + RJ_RING_HEADER <= len) {
-		uint32_t next, size, esize = 0, enext;
-		int discarded, ediscarded;
+		uint32_t next, size, esize = 0;
+		int discarded, slot = -1;
 		const uint8_t *rec = record_at(batch, len, at, &next, &size, &discarded), *entry = NULL;
 		if (!rec) { why = RJ_STOP_RECORD; break; }
 		if (discarded) {
@@ -526,26 +569,28 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 			continue;
 		}
 		const struct sysray_record_head *head = (const void *)rec;
-		if (head->type == SYSRAY_RECORD_ENTRY && pairs && size >= sizeof(struct sysray_entry_record)) {
-			/* an entry with its event right after it (one thread's syscall): both at once */
-			entry = rec;
-			esize = size;
-			enext = next;
-			rec = record_at(batch, len, enext, &next, &size, &ediscarded);
-			if (!rec || ediscarded) { why = RJ_STOP_RECORD; break; }
-			head = (const void *)rec;
+		if (head->type == SYSRAY_RECORD_ENTRY) {
+			/* kept for its event; a thread's second entry (an orphan), or one JS holds the thread of, is JS's to count */
+			if (size < sizeof(struct sysray_entry_record) || c.n == RJ_MAX_CARRIED) { why = RJ_STOP_RECORD; break; }
+			uint32_t etid = ((const struct sysray_entry_record *)rec)->host_tid;
+			if (carried_find(&c, etid) >= 0 || tid_held(held, nheld, etid)) { why = RJ_STOP_RECORD; break; }
+			c.tid[c.n] = etid;
+			c.at[c.n++] = at + RJ_RING_HEADER;
+			at = next;
+			continue;
 		}
 		if (head->type != SYSRAY_RECORD_EVENT || size < sizeof(struct sysray_event)) { why = RJ_STOP_RECORD; break; }
 		uint32_t flags = u32_at(rec + offsetof(struct sysray_event, flags));
 		uint32_t tid = u32_at(rec + offsetof(struct sysray_event, host_tid));
 		uint32_t kind = u32_at(rec + offsetof(struct sysray_event, event_id));
-		if (entry) {
-			const struct sysray_entry_record *er = (const void *)entry;
-			if (!(flags & SYSRAY_EVENT_HAS_ENTRY) || er->host_tid != tid || er->syscall_nr != kind) { why = RJ_STOP_RECORD; break; }
-		} else if (flags & SYSRAY_EVENT_HAS_ENTRY) {
-			why = RJ_STOP_RECORD; /* its entry is held by JS */
-			break;
-		}
+		slot = carried_find(&c, tid);
+		if (flags & SYSRAY_EVENT_HAS_ENTRY) {
+			/* its entry is JS's, or of another syscall (an orphan JS counts) */
+			if (slot < 0) { why = RJ_STOP_RECORD; break; }
+			entry = batch + c.at[slot];
+			esize = u32_at(entry);
+			if (esize < sizeof(struct sysray_entry_record) || c.at[slot] + esize > len || ((const struct sysray_entry_record *)entry)->syscall_nr != kind) { why = RJ_STOP_RECORD; break; }
+		} else if (slot >= 0) { why = RJ_STOP_RECORD; break; } /* an event after an entry of its thread that is not its own */
 		const struct rj_event *ev = event_slot(rj, u32_at(rec + offsetof(struct sysray_event, generation)), kind, 0);
 		if (!ev || ev->mask != u64_at(rec + offsetof(struct sysray_event, policies))) { why = RJ_STOP_RECORD; break; }
 		const struct rj_thread *t = thread_slot(rj, tid, 0);
@@ -568,12 +613,15 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 		if (ev->open_truth && !open_truth(rec, ev, ab, &rf, &kernel_path)) { why = RJ_STOP_RECORD; break; }
 		if (used + line_bound(t, ev, ab, kernel_path) > cap) { why = RJ_STOP_ROOM; break; }
 		used = (uint32_t)(write_line(rj, out + used, rec, t, ev, ab, &rf, kernel_path) - out);
+		if (entry) carried_drop(&c, (uint32_t)slot);
 		events++;
 		at = next;
 	}
 	state[0] = (int32_t)used;
 	state[1] = (int32_t)events;
 	state[2] = why;
+	state[RJ_STATE_CARRIED] = (int32_t)c.n;
+	for (uint32_t i = 0; i < c.n; i++) state[RJ_STATE_CARRIED + 1 + i] = (int32_t)c.at[i];
 	napi_create_uint32(env, at, &ret);
 	return ret;
 }

@@ -81,13 +81,15 @@ export interface RecordSink {
   /**
    * Writes the records of `batch` from byte `at` on as far as it can by
    * itself (the C writer); returns where it stopped, at a record it leaves
-   * to the decoder or at the end. `pairs`: no entry is held here, so an
-   * ENTRY record and its EVENT right after it may be written as one.
+   * to the decoder or at the end. `held`: the threads whose entry is held
+   * here. It writes an ENTRY with its thread's EVENT; those whose EVENT it
+   * did not reach go to `hold` (offsets, in batch order) before it returns.
    */
-  encode?(batch: Buffer, at: number, pairs: boolean): number;
+  encode?(batch: Buffer, at: number, held: Int32Array, hold: (off: number) => void): number;
 }
 
 const TWO_32 = 2 ** 32;
+const NO_TIDS = new Int32Array(0);
 
 /** Events with kernel values (src/events/kernel-values.ts), and sched_process_exec that execve's come from. */
 const HAS_KERNEL_TRUTH = new Set<number>(
@@ -137,6 +139,7 @@ export class BatchDecoder {
   /** Entries waiting, per ring; `pending` is the one of the batch being decoded. */
   private readonly pendingByRing = [new Map<number, PendingEntry>(), new Map<number, PendingEntry>()];
   private pending = this.pendingByRing[0];
+  private tids = new Int32Array(64);
   private readonly containers: ContainerResolver;
   private readonly contexts: TaskContextCache;
   private readonly truth = new KernelTruth();
@@ -173,13 +176,14 @@ export class BatchDecoder {
     while (at + RingHeader.bytes <= batch.length) {
       if (sink?.encode !== undefined && at !== handedBack) {
         handedBack = at;
-        // the encoder takes an entry with its event, and no event whose entry is held here: no call for those
-        const pairs = this.pending.size === 0;
+        // the encoder takes no record of a thread whose entry is held here, nor an event with an entry: no call for those
         const w = (at + RingHeader.bytes) >> 2;
         const type = words[w + (Head.type >> 2)] & 0xffff;
-        const held = type === RecordType.entry ? !pairs : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
+        const held = type === RecordType.entry
+          ? w + (EntryRecord.hostTid >> 2) < words.length && this.pending.has(words[w + (EntryRecord.hostTid >> 2)] >>> 0)
+          : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
         if (!held) {
-          at = sink.encode(batch, at, pairs);
+          at = sink.encode(batch, at, this.heldTids(), (off) => this.holdEntry(batch, off, off + batch.readUInt32LE(off + Head.size)));
           handedBack = at;
           continue;
         }
@@ -221,6 +225,16 @@ export class BatchDecoder {
       entry.end -= entry.blobsAt;
       entry.blobsAt = 0;
     }
+  }
+
+  /** The threads with an entry held (of the batch's ring), for the sink's encoder. */
+  private heldTids(): Int32Array {
+    const n = this.pending.size;
+    if (n === 0) return NO_TIDS;
+    if (this.tids.length < n) this.tids = new Int32Array(Math.max(n, this.tids.length * 2));
+    let i = 0;
+    for (const tid of this.pending.keys()) this.tids[i++] = tid;
+    return this.tids.subarray(0, n);
   }
 
   private holdEntry(buf: Buffer, off: number, end: number): void {

@@ -20,6 +20,8 @@ export const ArgOp = { s32: 1, u32: 2, s64: 3, u64: 4, bool: 5, null: 6, string:
 export const OPEN_TRUTH_KINDS: ReadonlySet<string> = new Set(['open', 'openat', 'openat2', 'creat']);
 /** Why recordJsonEncode stopped (its state[2]). */
 export const EncodeStop = { end: 0, record: 1, room: 2 } as const;
+/** recordJsonEncode's state (native/record_json.h): used, events, why, then the entries it carries (count, offsets). */
+export const EncodeState = { carried: 3, maxCarried: 64, words: 3 + 1 + 64 } as const;
 
 export interface RecordJsonNative {
   recordJsonOpen(clockOffset: bigint): RecordJsonHandle;
@@ -31,10 +33,12 @@ export interface RecordJsonNative {
   recordJsonForget(h: RecordJsonHandle): void;
   /**
    * Lines of the records from `from` into `out` at `used`; returns where it
-   * stopped; state = [used, events, EncodeStop]. `pairs`: an ENTRY record
-   * followed by its EVENT may be written (the decoder holds no entry).
+   * stopped; state = [used, events, EncodeStop, entries carried, their
+   * offsets...] (EncodeState). ENTRY records wait in it for their thread's
+   * EVENT; those left when it returns END or RECORD are the decoder's. `held`:
+   * the threads the decoder holds an entry of.
    */
-  recordJsonEncode(h: RecordJsonHandle, batch: Uint8Array, from: number, out: Uint8Array, used: number, state: Int32Array, pairs: boolean): number;
+  recordJsonEncode(h: RecordJsonHandle, batch: Uint8Array, from: number, out: Uint8Array, used: number, state: Int32Array, held: Int32Array): number;
 }
 
 let native: RecordJsonNative | null | undefined;

@@ -14,7 +14,7 @@ import { decodeCapturedValue, readS64, registerRaw, registerValue, type RecordVi
 import { Blob, BlobKind, BlobStatus, EventFlags, EventRecord, Head, MAX_ARGS } from '../decode/record-layout.js';
 import type { ArgValue } from '../decode/trace-event.js';
 import { JsonPrinter, LAST_ARG_END, NO_ARGS_END, TIMESTAMP, type ThreadFields, type ThreadText } from './json-printer.js';
-import { argOp, EncodeStop, loadRecordJsonNative, OPEN_TRUTH_KINDS, type RecordJsonHandle, type RecordJsonNative } from './record-json-native.js';
+import { argOp, EncodeState, EncodeStop, loadRecordJsonNative, OPEN_TRUTH_KINDS, type RecordJsonHandle, type RecordJsonNative } from './record-json-native.js';
 
 const TWO_32 = 2 ** 32;
 /** Most arguments any event has (tracepoint events have more than the six registers). */
@@ -50,7 +50,7 @@ export class RecordJson {
   /** Per generation × 65536 + event id, the mask words registered. */
   private readonly nativeEvents = new Map<number, { lo: number; hi: number }>();
   private readonly plans = new Map<object, Uint8Array>();
-  private readonly state = new Int32Array(3);
+  private readonly state = new Int32Array(EncodeState.words);
   /** Lines the C writer wrote. */
   encoded = 0;
 
@@ -67,21 +67,26 @@ export class RecordJson {
 
   /**
    * Lets the C writer write the records of `batch` from byte `at`; returns
-   * where it stopped (a record for JS, or the batch's end). `pairs`: no
-   * entry is held by the decoder (BatchDecoder.decode).
+   * where it stopped (a record for JS, or the batch's end). `held`: the
+   * threads the decoder holds an entry of (BatchDecoder.decode); `hold`
+   * gets the offsets of the ENTRY records it read and left waiting, in
+   * batch order, for the decoder to hold.
    */
-  encode(batch: Buffer, at: number, pairs: boolean): number {
+  encode(batch: Buffer, at: number, held: Int32Array, hold: (off: number) => void): number {
     const native = this.native;
     if (native === null) return at;
     const out = this.printer.stream;
     const state = this.state;
+    state[EncodeState.carried] = 0;
     for (;;) {
-      at = native.recordJsonEncode(this.handle!, batch, at, out.buf, out.used, state, pairs);
+      at = native.recordJsonEncode(this.handle!, batch, at, out.buf, out.used, state, held);
       out.used = state[0];
       this.encoded += state[1];
-      if (state[2] !== EncodeStop.room) return at;
+      if (state[2] !== EncodeStop.room) break;
       out.room(LINE_ROOM);
     }
+    for (let i = 0, n = state[EncodeState.carried]; i < n; i++) hold(state[EncodeState.carried + 1 + i]);
+    return at;
   }
 
   /** The process tree changed (exec, fork, exit, containers): thread texts are made again. */

@@ -159,9 +159,9 @@ export class EventPipeline {
         this.fromRecordsJs++;
         return true;
       },
-      encode: (batch, at, pairs) => {
+      encode: (batch, at, held, hold) => {
         const before = writer.encoded;
-        const stop = writer.encode(batch, at, pairs);
+        const stop = writer.encode(batch, at, held, hold);
         const n = writer.encoded - before;
         this.written += n;
         counters.events += n;

@@ -3,7 +3,10 @@
 // plain, with quotes, backslashes, control bytes, UTF-8 and invalid UTF-8;
 // NULL and unmapped pointers; a path past the 4096-byte limit; entries
 // captured at entry and at exit; another thread; a child process; a comm
-// change; a failed call. argv[1]: rounds.
+// change; a failed call. argv[1]: rounds. argv[2] "parallel": then threads
+// whose records interleave in the ring (plain opens on each CPU, and one
+// thread blocked meanwhile in opening a FIFO), so entries wait for their
+// events.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
@@ -61,6 +64,46 @@ static void *thread_main(void *arg)
 	return arg;
 }
 
+static char fifo[64];
+
+static void *blocked_main(void *arg)
+{
+	int fd = openat(AT_FDCWD, fifo, O_RDONLY); /* its entry waits until the others are done */
+	if (fd >= 0) close(fd);
+	return arg;
+}
+
+static void *opener_main(void *arg)
+{
+	char buf[64];
+	for (int i = 0; i < 2000; i++) {
+		int fd = openat(AT_FDCWD, "/etc/hostname", O_RDONLY);
+		read(fd, buf, sizeof(buf));
+		close(fd);
+		syscall(SYS_access, "/etc/passwd", R_OK);
+	}
+	return arg;
+}
+
+static void parallel(void)
+{
+	pthread_t b, t[4];
+	snprintf(fifo, sizeof(fifo), "/tmp/json-shapes-fifo-%d", (int)getpid());
+	unlink(fifo);
+	if (mkfifo(fifo, 0600) != 0) {
+		perror("mkfifo");
+		exit(1);
+	}
+	pthread_create(&b, NULL, blocked_main, NULL);
+	usleep(20000);
+	for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, opener_main, NULL);
+	for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+	int w = open(fifo, O_WRONLY);
+	pthread_join(b, NULL);
+	if (w >= 0) close(w);
+	unlink(fifo);
+}
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 3;
@@ -78,6 +121,7 @@ int main(int argc, char **argv)
 	}
 	prctl(PR_SET_NAME, "json_shapes_2");
 	shapes();
+	if (argc > 2 && strcmp(argv[2], "parallel") == 0) parallel();
 	printf("done=1\n");
 	return 0;
 }
