@@ -7,10 +7,11 @@
  * one worker, over the same records.
  *
  * What is timed is the steady state a long-running tracer is in:
- * - Each worker replays its share twice through one pipeline: once untimed,
- *   then, once the process is idle, again, timed. The second pass finds the
- *   first's process tree (its processes exited) and forks them again, as
- *   with reused pids; it writes the same events. Measured: without a
+ * - Each worker replays its share through one pipeline: PASSES times
+ *   untimed (V8 optimizes the decoder's functions only after some thousand
+ *   batches), then, once the process is idle, PASSES times more, timed. Each later
+ *   pass finds the one before's process tree (its processes exited) and
+ *   forks them again, as with reused pids; it writes the same events. Measured: without a
  *   warm-up, V8's background threads compile optimized code inside the timed
  *   region (300 ms of CPU with one worker, 450–560 ms with two): one worker
  *   leaves them the second core, two compete with them for it. A fresh
@@ -36,6 +37,13 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadBatches } from './replay.js';
 import { splitByThread, type Batch } from './thread-split.js';
+
+/**
+ * Timed passes over the recording: one pass of the P2-sized recording is
+ * about 0.1 s with one worker, where a thread's start and the 10 ms CPU
+ * clock tick weigh in the ratio.
+ */
+const PASSES = Number(process.env.REPLAY_PASSES ?? 8);
 
 /** The process counts as idle (background compiles done) when it uses less CPU than this in a 50 ms window. */
 const IDLE_CPU_MS = 5;
@@ -80,12 +88,12 @@ const processCpuMs = (): number => {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Replays `file` with `n` workers at once: events/s of the whole, from the common start to the last worker's end. */
-export async function playWorkers(file: string, n: number, comm: string, events: string[]): Promise<WorkersResult> {
+export async function playWorkers(file: string, n: number, comm: string, events: string[], passes = PASSES): Promise<WorkersResult> {
   const shares = splitByThread(loadBatches(file), n);
   const go = new Int32Array(new SharedArrayBuffer(4));
   // a worker does not inherit tsx's loader: it registers it, then loads this file
   const boot = `import('tsx/esm/api').then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-  const workers = shares.map((share) => new Worker(boot, { eval: true, workerData: { share, comm, events, go } }));
+  const workers = shares.map((share) => new Worker(boot, { eval: true, workerData: { share, comm, events, go, passes } }));
   const ready: Promise<void>[] = [];
   const done = workers.map((w) => new Promise<Done>((resolve, reject) => {
     ready.push(new Promise((isReady) => w.on('message', (m: 'ready' | Done) => (m === 'ready' ? isReady() : resolve(m)))));
@@ -113,7 +121,7 @@ export async function playWorkers(file: string, n: number, comm: string, events:
 }
 
 async function worker(): Promise<void> {
-  const { share, comm, events, go } = workerData as { share: Batch[]; comm: string; events: string[]; go: Int32Array };
+  const { share, comm, events, go, passes } = workerData as { share: Batch[]; comm: string; events: string[]; go: Int32Array; passes: number };
   const { EventPipeline } = await import('../src/tracer/event-pipeline.js');
   const { policyFromFlags } = await import('../src/policy/policy-set.js');
   const { compileKernelConfig } = await import('../src/policy/kernel-config.js');
@@ -127,13 +135,13 @@ async function worker(): Promise<void> {
   pipeline.addPolicies(1, policies, kc);
   pipeline.printRecordsWith(printer); // as the live tracer with one -o json: lines from the records' bytes
   const batches = share.map((s) => ({ b: Buffer.from(s.b.buffer, s.b.byteOffset, s.b.byteLength), ring: s.ring }));
-  for (const { b, ring } of batches) pipeline.push(b, ring);
+  for (let p = 0; p < passes; p++) for (const { b, ring } of batches) pipeline.push(b, ring);
   out.flush();
   const warmEvents = pipeline.counters.written;
   parentPort!.postMessage('ready');
   Atomics.wait(go, 0, 0);
   const cpu0 = threadCpuMs();
-  for (const { b, ring } of batches) pipeline.push(b, ring);
+  for (let p = 0; p < passes; p++) for (const { b, ring } of batches) pipeline.push(b, ring);
   out.close();
   const endNs = process.hrtime.bigint();
   parentPort!.postMessage({ events: pipeline.counters.written - warmEvents, endNs: endNs.toString(), cpuMs: threadCpuMs() - cpu0 } satisfies Done);
