@@ -366,6 +366,7 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
     log.error(`stopped: ${failure.message}` + (session ? `; the recording stays readable up to its last whole chunk (${describeRecording(session.final(), target!.compress)})` : ''));
     return 1;
   }
+  log.debug(`of the lines written, ${summary.fromRecords.native} were written from records by the C writer, ${summary.fromRecords.js} by JS, the rest decoded first`);
   const sinkStats = sinks.map((s) => s.stats());
   const sinkDropped = sinkStats.reduce((a, st) => a + Object.values(st.dropped).reduce((x, y) => x + y, 0), 0);
   // loss is said at warn level: a --log-level warn run still reports it

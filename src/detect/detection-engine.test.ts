@@ -190,3 +190,17 @@ test('--signatures-config: an allowlist drops and counts, a severity overrides t
   assert.equal(t.e.counters.allowlisted, 2);
   assert.deepEqual([...t.e.allowlistedBySignature], [['test_injection', 2]]);
 });
+
+test('wantsIn: an event is wanted under a generation only by the signatures its policies run', () => {
+  const t = engine([policy(0, ['test_injection']), policy(1, ['openat'])]);
+  const ptraceId = eventByName('ptrace')!.id;
+  const openatId = eventByName('openat')!.id;
+  // registered signatures select both; only test_injection (on ptrace) runs in generation 1
+  assert.equal(t.e.wants(openatId), true);
+  assert.equal(t.e.wantsIn(1, ptraceId), true);
+  assert.equal(t.e.wantsIn(1, openatId), false);
+  assert.equal(t.e.wantsIn(2, ptraceId), false, 'a generation it was not given');
+  t.e.addPolicies(2, [policy(0, ['test_proc_open'])]);
+  assert.equal(t.e.wantsIn(2, openatId), true);
+  assert.equal(t.e.wantsIn(2, ptraceId), false);
+});

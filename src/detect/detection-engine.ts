@@ -151,6 +151,13 @@ export class DetectionEngine {
     return this.routes.has(eventId);
   }
 
+  /** True when a signature that runs for some policy of `generation` selects events of this id. */
+  wantsIn(generation: number, eventId: number): boolean {
+    const routes = this.routes.get(eventId);
+    const masks = this.runMasks.get(generation);
+    return routes !== undefined && masks !== undefined && routes.some((r) => (masks.get(r.reg.id) ?? 0n) !== 0n && !this.disabled.has(r.reg.id));
+  }
+
   /** The policy set of `generation`: which signatures run for which policies. */
   addPolicies(generation: number, policies: readonly Policy[]): void {
     const masks = new Map<number, bigint>();

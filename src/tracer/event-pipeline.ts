@@ -149,7 +149,7 @@ export class EventPipeline {
       accepts: (eventId, generation, maskLo, maskHi) => {
         const g = this.generations.get(generation);
         if (g === undefined) return undefined;
-        const plain = g.plain ?? (g.plain = this.plainKinds(g.policies, writer));
+        const plain = g.plain ?? (g.plain = this.plainKinds(generation, g.policies, writer));
         return plain[eventId] === 1 ? this.matcher.settledNames(generation, eventId, maskLo, maskHi) : undefined;
       },
       write: (r) => {
@@ -170,14 +170,16 @@ export class EventPipeline {
     };
   }
 
-  /** By event id, 1 for the kinds written from their bytes under `policies`. */
-  private plainKinds(policies: readonly Policy[], writer: RecordJson): Uint8Array {
+  /** By event id, 1 for the kinds written from their bytes under `policies` (of `generation`). */
+  private plainKinds(generation: number, policies: readonly Policy[], writer: RecordJson): Uint8Array {
     const engine = this.engine;
-    const selected = (id: number): boolean => policies.some((p) => p.rules.has(id)) || (engine?.wants(id) ?? false);
+    // only the signatures these policies run: the registry's others select openat, write... and run for none
+    const wanted = (id: number): boolean => engine?.wantsIn(generation, id) ?? false;
+    const selected = (id: number): boolean => policies.some((p) => p.rules.has(id)) || wanted(id);
     const plain = new Uint8Array(MAX_EVENT_ID + 1);
     for (const e of EVENTS) {
       if (e.source === 'derived' || e.source === 'signature' || LIFECYCLE.has(e.id) || (hasKernelTruth(e.id) && !writer.teachesOnly(e))) continue;
-      if (engine?.wants(e.id) || !this.deriver.passesThrough(e.id, selected) || !writer.writes(e)) continue;
+      if (wanted(e.id) || !this.deriver.passesThrough(e.id, selected) || !writer.writes(e)) continue;
       plain[e.id] = 1;
     }
     return plain;

@@ -21,6 +21,8 @@ import { policyFromFlags } from '../../src/policy/policy-set.js';
 import { compileKernelConfig } from '../../src/policy/kernel-config.js';
 import { JsonPrinter } from '../../src/output/json-printer.js';
 import { OutputStream } from '../../src/output/output-stream.js';
+import { SIGNATURES } from '../../src/detect/signature-registry.js';
+import { registerBuiltinSignatures } from '../../src/detect/load-signatures.js';
 
 const SCOPE = ['comm=json_shapes,json_shapes_2,rjsh,ls,cat,sort'];
 
@@ -42,7 +44,10 @@ function replay(batches: readonly { b: Buffer; ring: number }[], how: 'printer' 
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   const out = new OutputStream(file);
   const printer = new JsonPrinter(out, { parseArguments, parseArgumentsFds: false });
-  const pipeline = new EventPipeline({ clockOffset: 1_764_000_000_123_456_789n, symbolic: parseArguments, trackFds: false, containerCgroupMount: '' }, (e) => printer.print(e));
+  // every signature registered, as the live tracer has them, and none selected: they must not keep openat or write from the writers
+  if (SIGNATURES.all.length === 0) registerBuiltinSignatures(SIGNATURES);
+  const detection = { registry: SIGNATURES, selfPid: -1, parentPid: -1, warn: (line: string) => assert.fail(line) };
+  const pipeline = new EventPipeline({ clockOffset: 1_764_000_000_123_456_789n, symbolic: parseArguments, trackFds: false, containerCgroupMount: '', detection }, (e) => printer.print(e));
   pipeline.addPolicies(1, policies, kc);
   if (how !== 'printer') pipeline.printRecordsWith(printer, how === 'native');
   for (const { b, ring } of batches) pipeline.push(b, ring);
