@@ -14,9 +14,9 @@
 
 /*
  * Whether the string blob of argument `arg`, among the `end` bytes of blobs
- * in s->data, names something relative to a directory: relative, empty
- * (AT_EMPTY_PATH: the dirfd itself) or NULL. Not when it is absolute, was
- * not captured or could not be read. Global: its walk of the blobs is
+ * in s->data, names something relative to a directory: relative, NULL, or
+ * empty (AT_EMPTY_PATH: the dirfd itself) with describe_empty_paths. Not
+ * when it is absolute, was not captured or could not be read. Global: its walk of the blobs is
  * verified once, not at each of describe_path_dirs's eleven calls (those
  * were most of that function's verification, in two programs).
  */
@@ -38,7 +38,9 @@ __noinline int path_arg_relative(__u32 end, __u32 arg)
 				return 1;
 			if (b->status == SYSRAY_BLOB_FAULT)
 				return 0;
-			return b->len == 0 || s->data[data_index(at + sizeof(*b))] != '/';
+			if (b->len == 0)
+				return describe_empty_paths;
+			return s->data[data_index(at + sizeof(*b))] != '/';
 		}
 		at += sizeof(*b) + ((b->len + 7) & ~7U);
 	}

@@ -21,6 +21,13 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile __u32 self_tgid = 0;
 const volatile __u8 capture_env = 0; /* read envp of execve/execveat */
 /*
+ * Describe the dirfd (or cwd) of an empty path too (AT_EMPTY_PATH: the fd
+ * itself). Only the fd rendering of -o option:parse-arguments-fds shows it;
+ * a relative path is resolved in user space, an empty one never is. It was
+ * a path walk at every glibc fstat (newfstatat(fd, "", AT_EMPTY_PATH)).
+ */
+const volatile __u8 describe_empty_paths = 0;
+/*
  * Wake the consumer only once this much is waiting: a wakeup per record costs
  * the traced process more than the record itself. The consumer also polls
  * with a timeout, so nothing waits longer than that.

@@ -328,6 +328,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	}
 	t->skel->rodata->self_tgid = get_u32(env, argv[0], "selfTgid", 0);
 	t->skel->rodata->capture_env = get_bool(env, argv[0], "captureEnv");
+	t->skel->rodata->describe_empty_paths = get_bool(env, argv[0], "describeEmptyPaths");
 	t->skel->rodata->wakeup_bytes = get_u32(env, argv[0], "wakeupBytes", 0);
 	t->skel->rodata->security_wakeup_bytes = get_u32(env, argv[0], "securityWakeupBytes", 0);
 	t->skel->rodata->container_ssid = get_u32(env, argv[0], "containerSsid", 0xff);

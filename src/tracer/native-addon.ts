@@ -18,6 +18,8 @@ export interface NativeOpenOptions {
   wakeupBytes?: number;
   securityWakeupBytes?: number;
   captureEnv: boolean;
+  /** The dirfd of an empty path (AT_EMPTY_PATH) described too: parse-arguments-fds shows it (bpf/sysray.bpf.c describe_empty_paths). */
+  describeEmptyPaths?: boolean;
   descs: Buffer;
   /** Where containers' cgroups are: a v1 controller's index and hierarchy id, or 0xff for cgroup v2. */
   containerSsid?: number;

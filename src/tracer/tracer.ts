@@ -167,6 +167,7 @@ export class Tracer {
       wakeupBytes: Math.min(options.ringBufferBytes / 8, 1 << 20),
       securityWakeupBytes: Math.min(securityBytes / 8, 1 << 20),
       captureEnv: options.captureEnv,
+      describeEmptyPaths: this.trackFds,
       descs: buildSyscallDescs(),
       containerSsid: containers.ssid,
       containerHierarchy: containers.hierarchy,
