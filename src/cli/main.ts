@@ -13,7 +13,6 @@ import { JsonPrinter } from '../output/json-printer.js';
 import { TablePrinter } from '../output/table-printer.js';
 import { parseOutput, type OutputConfig } from './parse-output.js';
 import { PolicyError, policiesFromDocuments, policyFromFlags, selectedEventIds } from '../policy/policy-set.js';
-import { PolicyFileError, loadPolicyFiles } from '../policy/policy-file.js';
 import type { Policy } from '../policy/policy-types.js';
 import { KernelConfigError } from '../policy/kernel-config.js';
 import { parseRingBufferSize, parseSize } from './parse-size.js';
@@ -30,7 +29,7 @@ import { hostname } from 'node:os';
 import { createLogger, parseLogFormat, parseLogLevel, type Logger } from '../log/logger.js';
 import { parseServerFlags, type ServerConfig } from '../server/server-flags.js';
 import { EventCounter } from '../server/event-counter.js';
-import { startTraceServer, type TraceRunStatus } from '../server/trace-server.js';
+import type { TraceRunStatus } from '../server/trace-server.js';
 import type { RunningServer } from '../server/http-server.js';
 import type { TracerSummary } from '../tracer/tracer.js';
 import { existsSync, statSync } from 'node:fs';
@@ -162,11 +161,18 @@ function warnUnavailable(names: readonly string[], log: Logger): void {
   for (const line of SIGNATURES.unavailableWarnings(names)) log.warn(line);
 }
 
+/** policy-file.ts and its YAML parser (~45 ms), loaded only when -p names files (policyFilesFor). */
+let policyFiles: typeof import('../policy/policy-file.js') | undefined;
+async function policyFilesFor(flags: TraceFlags): Promise<void> {
+  if (flags.policy?.length) policyFiles ??= await import('../policy/policy-file.js');
+}
+const isPolicyFileError = (err: unknown): err is Error => policyFiles !== undefined && err instanceof policyFiles.PolicyFileError;
+
 /** The policies of -p files, or the one policy of -s/-e flags; warns about signatures named that never fire. */
 function loadPolicies(flags: TraceFlags, log: Logger, tuning?: SignaturesConfig): Policy[] {
   try {
     if (flags.policy?.length) {
-      const docs = loadPolicyFiles(flags.policy);
+      const docs = policyFiles!.loadPolicyFiles(flags.policy);
       warnUnavailable(docs.flatMap((d) => d.rules.map((r) => r.event.text)), log);
       return withoutDisabled(policiesFromDocuments(docs), tuning);
     }
@@ -174,7 +180,7 @@ function loadPolicies(flags: TraceFlags, log: Logger, tuning?: SignaturesConfig)
     warnUnavailable((flags.events ?? []).flatMap((e) => e.split(',')).map((e) => e.split(/[.=!<>]/)[0]), log);
     return withoutDisabled([policyFromFlags(flags.scope ?? [], flags.events ?? [])], tuning);
   } catch (err) {
-    if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
+    if (err instanceof PolicyError || isPolicyFileError(err)) throw new UsageError(err.message);
     throw err;
   }
 }
@@ -202,6 +208,7 @@ async function trace(flags: TraceFlags): Promise<number> {
   await loadSignatures(flags.signaturesDir);
   const signatureParams = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
+  await policyFilesFor(flags);
   const { policies, source } = loadPolicySource(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   const target = flags.write === undefined ? undefined : recordTarget(flags);
@@ -222,7 +229,8 @@ async function trace(flags: TraceFlags): Promise<number> {
     sinks,
   };
   // bound before the BPF load: a port in use fails at once, and /healthz says "starting" meanwhile
-  const server = serverConfig ? await startTraceServer(serverConfig, status) : undefined;
+  // the server's modules (prom-client: ~55 ms) only when --server asks for it
+  const server = serverConfig ? await (await import('../server/trace-server.js')).startTraceServer(serverConfig, status) : undefined;
   try {
     return await traceWith(flags, { log, policies, source, target, tuning, output, ringBufferBytes, securityRingBufferBytes, syscallHooks, signatureParams, printers, sinks, status, server, serverConfig });
   } finally {
@@ -396,13 +404,13 @@ async function traceWith(flags: TraceFlags, run: TraceRun): Promise<number> {
 function loadPolicySource(flags: TraceFlags, log: Logger, tuning?: SignaturesConfig): { policies: Policy[]; source: PolicySource } {
   try {
     if (flags.policy?.length) {
-      const documents = loadPolicyFiles(flags.policy);
+      const documents = policyFiles!.loadPolicyFiles(flags.policy);
       warnUnavailable(documents.flatMap((d) => d.rules.map((r) => r.event.text)), log);
       return { policies: withoutDisabled(policiesFromDocuments(documents), tuning), source: { kind: 'documents', documents } };
     }
     return { policies: loadPolicies(flags, log, tuning), source: { kind: 'flags', scope: flags.scope ?? [], events: flags.events ?? [] } };
   } catch (err) {
-    if (err instanceof PolicyError || err instanceof PolicyFileError) throw new UsageError(err.message);
+    if (err instanceof PolicyError || isPolicyFileError(err)) throw new UsageError(err.message);
     throw err;
   }
 }
@@ -441,6 +449,7 @@ async function record(flags: TraceFlags): Promise<number> {
   const target = recordTarget(flags);
   await loadSignatures(flags.signaturesDir);
   const tuning = await loadTuning(flags.signaturesConfig);
+  await policyFilesFor(flags);
   const { policies, source } = loadPolicySource(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   if ((flags.output ?? []).some((o) => !/^option:(exec-env|parse-arguments-fds)$/.test(o))) {
@@ -540,6 +549,7 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
   await loadSignatures(flags.signaturesDir);
   const params = parseSignatureParams(flags.signatureParam ?? [], SIGNATURES);
   const tuning = await loadTuning(flags.signaturesConfig);
+  await policyFilesFor(flags);
   const policies = loadPolicies(flags, log, tuning);
   const output = parseOutput(flags.output ?? []);
   const printers = makePrinters(output);
