@@ -39,9 +39,10 @@ test('1 and 2 workers time the same events, all of them, after the same warm-up;
       parts.push(len, b);
     }
     writeFileSync(file, Buffer.concat(parts));
-    const one = await playWorkers(file, 1, 'replaybusy', ['syscalls']);
-    const two = await playWorkers(file, 2, 'replaybusy', ['syscalls']);
-    const timed = 8 * 200; // every event, in the second pass
+    const passes = 3;
+    const one = await playWorkers(file, 1, 'replaybusy', ['syscalls'], passes);
+    const two = await playWorkers(file, 2, 'replaybusy', ['syscalls'], passes);
+    const timed = passes * 8 * 200; // every event, in each timed pass
     assert.deepEqual(one.perWorker, [timed]);
     assert.deepEqual(two.perWorker, [timed / 2, timed / 2], 'tid % 2 would have given 3 threads to one worker');
     assert.equal(two.events, one.events);
