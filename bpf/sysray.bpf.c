@@ -507,12 +507,6 @@ static __always_inline __u32 capture_exit_arg(struct scratch *s, __u32 len,
 	return len;
 }
 
-/* The kinds capture_exit_arg writes. */
-static __always_inline int is_exit_capture(__u8 kind)
-{
-	return kind == SYSRAY_CAPTURE_SOCKADDR_OUT || kind == SYSRAY_CAPTURE_INT_PAIR_OUT || kind == SYSRAY_CAPTURE_TIMESPEC_OUT;
-}
-
 /*
  * capture_exit_arg for argument i of the current thread's syscall `nr`,
  * global: verified once, not again for every combination of what the
@@ -574,7 +568,7 @@ static __always_inline void emit_event(struct scratch *s, const struct sysray_sy
 	/* outputs, on success; only the arguments that have one: each call looks the task's state up again (a hash lookup) */
 	if (d->exit_captures && ret >= 0) {
 		for (int i = 0; i < SYSRAY_MAX_ARGS; i++)
-			if (is_exit_capture(d->capture[i]))
+			if (d->exit_captures & (1 << i))
 				len = capture_exit_arg_at(len, nr, i, ret);
 	}
 	if ((d->flags & SYSRAY_DESC_RETURNS_FD) && ret >= 0) {

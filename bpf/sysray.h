@@ -468,7 +468,7 @@ struct sysray_syscall_desc {
 	__u8 capture[SYSRAY_MAX_ARGS]; /* SYSRAY_CAPTURE_* */
 	__u8 len_arg[SYSRAY_MAX_ARGS]; /* for sockaddr: index of the length argument */
 	__u8 entry_captures;           /* has captures read at entry */
-	__u8 exit_captures;            /* has captures read at exit */
+	__u8 exit_captures;            /* bit i: args[i] is captured at exit (src/events/catalog-types.ts isExitCapture) */
 	__u8 derive;                   /* SYSRAY_DERIVE_* */
 	__u8 describe_fds;             /* bit i: describe the fd in args[i] at entry (pidfds) */
 	/*

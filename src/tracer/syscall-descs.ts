@@ -53,7 +53,7 @@ export function buildSyscallDescs(): Buffer {
       if (i >= MAX_ARGS || arg.capture === 'none') return;
       buf[base + SyscallDesc.capture + i] = ArgCapture[arg.capture];
       buf[base + SyscallDesc.lenArg + i] = arg.lenArg ?? 0xff;
-      if (isExitCapture(arg.capture)) buf[base + SyscallDesc.exitCaptures] = 1;
+      if (isExitCapture(arg.capture)) buf[base + SyscallDesc.exitCaptures] |= 1 << i;
       else buf[base + SyscallDesc.entryCaptures] = 1;
     });
   }
