@@ -140,6 +140,13 @@ export class BatchDecoder {
   private readonly pendingByRing = [new Map<number, PendingEntry>(), new Map<number, PendingEntry>()];
   private pending = this.pendingByRing[0];
   private tids = new Int32Array(64);
+  /** The batch the sink's encoder is working on, for holdCarried. */
+  private encoding: Buffer = Buffer.alloc(0);
+  /** An ENTRY record the encoder read and left waiting for its event (RecordSink.encode's `hold`). */
+  private readonly holdCarried = (off: number): void => {
+    const b = this.encoding;
+    this.holdEntry(b, off, off + b.readUInt32LE(off + Head.size));
+  };
   private readonly containers: ContainerResolver;
   private readonly contexts: TaskContextCache;
   private readonly truth = new KernelTruth();
@@ -183,7 +190,8 @@ export class BatchDecoder {
           ? w + (EntryRecord.hostTid >> 2) < words.length && this.pending.has(words[w + (EntryRecord.hostTid >> 2)] >>> 0)
           : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
         if (!held) {
-          at = sink.encode(batch, at, this.heldTids(), (off) => this.holdEntry(batch, off, off + batch.readUInt32LE(off + Head.size)));
+          this.encoding = batch;
+          at = sink.encode(batch, at, this.heldTids(), this.holdCarried);
           handedBack = at;
           continue;
         }
