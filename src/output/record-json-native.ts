@@ -21,7 +21,9 @@ export const OPEN_TRUTH_KINDS: ReadonlySet<string> = new Set(['open', 'openat', 
 /** Why recordJsonEncode stopped (its state[2]). */
 export const EncodeStop = { end: 0, record: 1, room: 2 } as const;
 /** recordJsonEncode's state (native/record_json.h): used, events, why, then the entries it carries (count, offsets). */
-export const EncodeState = { carried: 3, maxCarried: 64, words: 3 + 1 + 64 } as const;
+const CARRIED_AT = 3;
+const MAX_CARRIED = 64;
+export const EncodeState = { carried: CARRIED_AT, words: CARRIED_AT + 1 + MAX_CARRIED } as const;
 
 export interface RecordJsonNative {
   recordJsonOpen(clockOffset: bigint): RecordJsonHandle;
