@@ -516,39 +516,79 @@ static void carried_drop(struct carried *c, uint32_t i)
 	c->n--;
 }
 
-static int tid_held(const int32_t *held, size_t nheld, uint32_t tid)
+/*
+ * The entries JS holds (an EVENT in a later batch, or one it decoded first):
+ * with their bytes (JS copies them back to back, each padded to 8), the C
+ * writer writes their events too, and marks them used for JS to drop.
+ */
+struct held {
+	const int32_t *tid;
+	size_t n;
+	int bytes; /* the records came too */
+	const uint8_t *rec[RJ_MAX_HELD];
+	uint32_t size[RJ_MAX_HELD];
+	uint64_t used;
+};
+
+/* Reads JS's copies; 0 if they are not the `n` entry records of the tids. */
+static int held_read(struct held *h, const uint8_t *bytes, size_t len)
 {
-	for (size_t i = 0; i < nheld; i++)
-		if ((uint32_t)held[i] == tid) return 1;
-	return 0;
+	h->bytes = len > 0;
+	if (!h->bytes) return 1;
+	if (h->n > RJ_MAX_HELD) return 0;
+	size_t at = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (at + sizeof(struct sysray_entry_record) > len) return 0;
+		const struct sysray_entry_record *e = (const void *)(bytes + at);
+		uint32_t size = e->head.size;
+		if (size < sizeof(*e) || at + size > len || e->host_tid != (uint32_t)h->tid[i] || e->head.type != SYSRAY_RECORD_ENTRY) return 0;
+		h->rec[i] = bytes + at;
+		h->size[i] = size;
+		at += (size + 7) & ~7u;
+	}
+	return 1;
+}
+
+/* The index of tid's entry JS holds and the writer did not use, or -1. */
+static int held_find(const struct held *h, uint32_t tid)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if ((uint32_t)h->tid[i] == tid && !(h->used >> i & 1)) return (int)i;
+	return -1;
 }
 
 /*
  * recordJsonEncode(h, batch, from, out: Buffer, used, state: Int32Array,
- * held: Int32Array) → the offset it stopped at; state = [used, events
- * written, why it stopped, entries carried, their offsets...]. The carried
- * entries are read back in on the next call (an output buffer filled) and
- * are JS's once it returns END or RECORD. `held`: the threads JS holds an
- * entry of, whose next records JS decodes.
+ * held: Int32Array, heldBytes: Buffer) → the offset it stopped at; state =
+ * [used, events written, why it stopped, entries carried, their offsets...,
+ * held entries used (2 words)]. The carried entries are read back in on the
+ * next call (an output buffer filled) and are JS's once it returns END or
+ * RECORD. `held`: the threads JS holds an entry of; `heldBytes`: those
+ * entries' records (struct held), or empty: then JS decodes their events.
  */
 static napi_value js_encode(napi_env env, napi_callback_info info)
 {
-	size_t argc = 7;
-	napi_value argv[7], ret;
+	size_t argc = 8;
+	napi_value argv[8], ret;
 	napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
 	struct rj *rj = rj_of(env, argv[0]);
-	size_t len, cap, nstate, nheld;
+	size_t len, cap, nstate;
 	const uint8_t *batch = buffer_of(env, argv[1], &len);
 	uint32_t from, used;
 	napi_get_value_uint32(env, argv[2], &from);
 	uint8_t *out = buffer_of(env, argv[3], &cap);
 	napi_get_value_uint32(env, argv[4], &used);
 	int32_t *state = buffer_of(env, argv[5], &nstate);
-	const int32_t *held = buffer_of(env, argv[6], &nheld);
-	if (!rj || !batch || !out || !state || (!held && nheld > 0) || nstate < RJ_STATE_WORDS || used > cap || (uint32_t)state[RJ_STATE_CARRIED] > RJ_MAX_CARRIED) {
+	size_t nbytes = 0;
+	struct held h;
+	h.tid = buffer_of(env, argv[6], &h.n);
+	const uint8_t *held_bytes = argc > 7 ? buffer_of(env, argv[7], &nbytes) : NULL;
+	if (!rj || !batch || !out || !state || (!h.tid && h.n > 0) || nstate < RJ_STATE_WORDS || used > cap || (uint32_t)state[RJ_STATE_CARRIED] > RJ_MAX_CARRIED ||
+	    !held_read(&h, held_bytes, held_bytes ? nbytes : 0)) {
 		napi_throw_error(env, NULL, "recordJsonEncode: bad arguments");
 		return NULL;
 	}
+	h.used = (uint64_t)(uint32_t)state[RJ_STATE_HELD_USED] | (uint64_t)(uint32_t)state[RJ_STATE_HELD_USED + 1] << 32;
 	struct carried c;
 	c.n = (uint32_t)state[RJ_STATE_CARRIED];
 	for (uint32_t i = 0; i < c.n; i++) {
@@ -561,7 +601,7 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 	uint8_t key[THREAD_KEY_BYTES];
 	while (at + RJ_RING_HEADER <= len) {
 		uint32_t next, size, esize = 0;
-		int discarded, slot = -1;
+		int discarded, slot = -1, hslot = -1;
 		const uint8_t *rec = record_at(batch, len, at, &next, &size, &discarded), *entry = NULL;
 		if (!rec) { why = RJ_STOP_RECORD; break; }
 		if (discarded) {
@@ -573,7 +613,7 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 			/* kept for its event; a thread's second entry (an orphan), or one JS holds the thread of, is JS's to count */
 			if (size < sizeof(struct sysray_entry_record) || c.n == RJ_MAX_CARRIED) { why = RJ_STOP_RECORD; break; }
 			uint32_t etid = ((const struct sysray_entry_record *)rec)->host_tid;
-			if (carried_find(&c, etid) >= 0 || tid_held(held, nheld, etid)) { why = RJ_STOP_RECORD; break; }
+			if (carried_find(&c, etid) >= 0 || held_find(&h, etid) >= 0) { why = RJ_STOP_RECORD; break; }
 			c.tid[c.n] = etid;
 			c.at[c.n++] = at + RJ_RING_HEADER;
 			at = next;
@@ -585,11 +625,16 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 		uint32_t kind = u32_at(rec + offsetof(struct sysray_event, event_id));
 		slot = carried_find(&c, tid);
 		if (flags & SYSRAY_EVENT_HAS_ENTRY) {
-			/* its entry is JS's, or of another syscall (an orphan JS counts) */
-			if (slot < 0) { why = RJ_STOP_RECORD; break; }
-			entry = batch + c.at[slot];
-			esize = u32_at(entry);
-			if (esize < sizeof(struct sysray_entry_record) || c.at[slot] + esize > len || ((const struct sysray_entry_record *)entry)->syscall_nr != kind) { why = RJ_STOP_RECORD; break; }
+			/* its entry lost, JS's without its bytes, or of another syscall (an orphan JS counts): JS's */
+			if (slot >= 0) {
+				entry = batch + c.at[slot];
+				esize = u32_at(entry);
+				if (esize < sizeof(struct sysray_entry_record) || c.at[slot] + esize > len) { why = RJ_STOP_RECORD; break; }
+			} else if (h.bytes && (hslot = held_find(&h, tid)) >= 0) {
+				entry = h.rec[hslot];
+				esize = h.size[hslot];
+			} else { why = RJ_STOP_RECORD; break; }
+			if (((const struct sysray_entry_record *)entry)->syscall_nr != kind) { why = RJ_STOP_RECORD; break; }
 		} else if (slot >= 0) { why = RJ_STOP_RECORD; break; } /* an event after an entry of its thread that is not its own */
 		const struct rj_event *ev = event_slot(rj, u32_at(rec + offsetof(struct sysray_event, generation)), kind, 0);
 		if (!ev || ev->mask != u64_at(rec + offsetof(struct sysray_event, policies))) { why = RJ_STOP_RECORD; break; }
@@ -613,7 +658,8 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 		if (ev->open_truth && !open_truth(rec, ev, ab, &rf, &kernel_path)) { why = RJ_STOP_RECORD; break; }
 		if (used + line_bound(t, ev, ab, kernel_path) > cap) { why = RJ_STOP_ROOM; break; }
 		used = (uint32_t)(write_line(rj, out + used, rec, t, ev, ab, &rf, kernel_path) - out);
-		if (entry) carried_drop(&c, (uint32_t)slot);
+		if (slot >= 0 && entry) carried_drop(&c, (uint32_t)slot);
+		if (hslot >= 0) h.used |= 1ull << hslot;
 		events++;
 		at = next;
 	}
@@ -622,6 +668,8 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 	state[2] = why;
 	state[RJ_STATE_CARRIED] = (int32_t)c.n;
 	for (uint32_t i = 0; i < c.n; i++) state[RJ_STATE_CARRIED + 1 + i] = (int32_t)c.at[i];
+	state[RJ_STATE_HELD_USED] = (int32_t)(uint32_t)h.used;
+	state[RJ_STATE_HELD_USED + 1] = (int32_t)(uint32_t)(h.used >> 32);
 	napi_create_uint32(env, at, &ret);
 	return ret;
 }

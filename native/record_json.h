@@ -37,10 +37,15 @@
 #define RJ_STOP_RECORD 1 /* a record for JS */
 #define RJ_STOP_ROOM 2   /* the output buffer is full */
 
-/* rjEncode's state: used, events, why, then the entries carried (count, offsets). */
+/*
+ * rjEncode's state: used, events, why, the entries carried (count, offsets),
+ * then which of the entries JS held it wrote (a bit each, two words).
+ */
 #define RJ_STATE_CARRIED 3
 #define RJ_MAX_CARRIED 64
-#define RJ_STATE_WORDS (RJ_STATE_CARRIED + 1 + RJ_MAX_CARRIED)
+#define RJ_STATE_HELD_USED (RJ_STATE_CARRIED + 1 + RJ_MAX_CARRIED)
+#define RJ_MAX_HELD 64
+#define RJ_STATE_WORDS (RJ_STATE_HELD_USED + 2)
 
 /* Adds recordJsonOpen, recordJsonThread, recordJsonEvent, recordJsonForget and recordJsonEncode to `exports`. */
 napi_value record_json_init(napi_env env, napi_value exports);

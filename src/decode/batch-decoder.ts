@@ -45,6 +45,8 @@ export interface DecoderCounters {
 export interface PendingEntry {
   syscallNr: number;
   buf: Buffer;
+  /** The record's head in buf. */
+  at: number;
   blobsAt: number;
   nrBlobs: number;
   end: number;
@@ -85,11 +87,30 @@ export interface RecordSink {
    * here. It writes an ENTRY with its thread's EVENT; those whose EVENT it
    * did not reach go to `hold` (offsets, in batch order) before it returns.
    */
-  encode?(batch: Buffer, at: number, held: Int32Array, hold: (off: number) => void): number;
+  encode?(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void): number;
+}
+
+/** The most held entries handed to RecordSink.encode with their bytes (native/record_json.h RJ_MAX_HELD). */
+export const HELD_WITH_BYTES = 64;
+
+/**
+ * The entries the decoder holds, for RecordSink.encode. With their bytes, it
+ * writes their events too (an entry at the end of one batch, its event in
+ * the next, is the common case on a busy machine) and marks them used.
+ */
+export interface HeldEntries {
+  /** Their threads. */
+  tids: Int32Array;
+  /** Their records in the order of `tids`, back to back, each padded to 8 bytes; empty (more than HELD_WITH_BYTES): only their threads. */
+  bytes: Uint8Array;
+  /** Set by the encoder: bit i (of hi:lo), the event of entry i written. */
+  usedLo: number;
+  usedHi: number;
 }
 
 const TWO_32 = 2 ** 32;
 const NO_TIDS = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
 
 /** Events with kernel values (src/events/kernel-values.ts), and sched_process_exec that execve's come from. */
 const HAS_KERNEL_TRUTH = new Set<number>(
@@ -139,11 +160,15 @@ export class BatchDecoder {
   /** Entries waiting, per ring; `pending` is the one of the batch being decoded. */
   private readonly pendingByRing = [new Map<number, PendingEntry>(), new Map<number, PendingEntry>()];
   private pending = this.pendingByRing[0];
-  private tids = new Int32Array(64);
+  private readonly held: HeldEntries = { tids: NO_TIDS, bytes: NO_BYTES, usedLo: 0, usedHi: 0 };
+  private tids = new Int32Array(HELD_WITH_BYTES);
+  private heldBytes = Buffer.allocUnsafeSlow(4096);
   /** The batch the sink's encoder is working on, for holdCarried. */
   private encoding: Buffer = Buffer.alloc(0);
   /** An ENTRY record the encoder read and left waiting for its event (RecordSink.encode's `hold`). */
   private readonly holdCarried = (off: number): void => {
+    // the used held entries go first: a new entry of one of their threads must not be dropped with it
+    this.dropUsed();
     const b = this.encoding;
     this.holdEntry(b, off, off + b.readUInt32LE(off + Head.size));
   };
@@ -188,10 +213,13 @@ export class BatchDecoder {
         const type = words[w + (Head.type >> 2)] & 0xffff;
         const held = type === RecordType.entry
           ? w + (EntryRecord.hostTid >> 2) < words.length && this.pending.has(words[w + (EntryRecord.hostTid >> 2)] >>> 0)
-          : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0;
+          : type === RecordType.event && w + (EventRecord.flags >> 2) < words.length && (words[w + (EventRecord.flags >> 2)] & EventFlags.hasEntry) !== 0 &&
+            !(this.pending.size <= HELD_WITH_BYTES && this.pending.has(words[w + (EventRecord.hostTid >> 2)] >>> 0));
         if (!held) {
           this.encoding = batch;
-          at = sink.encode(batch, at, this.heldTids(), this.holdCarried);
+          const entries = this.heldEntries();
+          at = sink.encode(batch, at, entries, this.holdCarried);
+          this.dropUsed();
           handedBack = at;
           continue;
         }
@@ -229,20 +257,54 @@ export class BatchDecoder {
     // a batch's memory goes back to the kernel once it is decoded: entries still waiting for their event keep a copy
     for (const entry of this.pending.values()) {
       if (entry.buf !== batch) continue;
-      entry.buf = Buffer.from(batch.subarray(entry.blobsAt, entry.end));
-      entry.end -= entry.blobsAt;
-      entry.blobsAt = 0;
+      entry.buf = Buffer.from(batch.subarray(entry.at, entry.end));
+      entry.end -= entry.at;
+      entry.blobsAt -= entry.at;
+      entry.at = 0;
     }
   }
 
-  /** The threads with an entry held (of the batch's ring), for the sink's encoder. */
-  private heldTids(): Int32Array {
+  /** The entries held (of the batch's ring), for the sink's encoder: with their bytes up to HELD_WITH_BYTES. */
+  private heldEntries(): HeldEntries {
+    const h = this.held;
+    h.usedLo = h.usedHi = 0;
     const n = this.pending.size;
-    if (n === 0) return NO_TIDS;
+    if (n === 0) {
+      h.tids = NO_TIDS;
+      h.bytes = NO_BYTES;
+      return h;
+    }
     if (this.tids.length < n) this.tids = new Int32Array(Math.max(n, this.tids.length * 2));
     let i = 0;
-    for (const tid of this.pending.keys()) this.tids[i++] = tid;
-    return this.tids.subarray(0, n);
+    let size = 0;
+    for (const [tid, e] of this.pending) {
+      this.tids[i++] = tid;
+      size += (e.end - e.at + 7) & ~7;
+    }
+    h.tids = this.tids.subarray(0, n);
+    if (n > HELD_WITH_BYTES) {
+      h.bytes = NO_BYTES;
+      return h;
+    }
+    if (this.heldBytes.length < size) this.heldBytes = Buffer.allocUnsafeSlow(Math.max(size, this.heldBytes.length * 2));
+    let at = 0;
+    for (const e of this.pending.values()) {
+      e.buf.copy(this.heldBytes, at, e.at, e.end);
+      at += (e.end - e.at + 7) & ~7;
+    }
+    h.bytes = this.heldBytes.subarray(0, at);
+    return h;
+  }
+
+  /** The held entries whose events the encoder wrote (HeldEntries.used*) are done with; once per encode. */
+  private dropUsed(): void {
+    const h = this.held;
+    if ((h.usedLo | h.usedHi) === 0) return;
+    for (let i = 0; i < h.tids.length; i++) {
+      const used = i < 32 ? (h.usedLo >>> i) & 1 : (h.usedHi >>> (i - 32)) & 1;
+      if (used) this.pending.delete(h.tids[i] >>> 0);
+    }
+    h.usedLo = h.usedHi = 0;
   }
 
   private holdEntry(buf: Buffer, off: number, end: number): void {
@@ -251,6 +313,7 @@ export class BatchDecoder {
     this.pending.set(tid, {
       syscallNr: buf.readUInt32LE(off + EntryRecord.syscallNr),
       buf,
+      at: off,
       blobsAt: off + EntryRecord.bytes,
       nrBlobs: buf.readUInt16LE(off + Head.nrBlobs),
       end,

@@ -20,10 +20,15 @@ export const ArgOp = { s32: 1, u32: 2, s64: 3, u64: 4, bool: 5, null: 6, string:
 export const OPEN_TRUTH_KINDS: ReadonlySet<string> = new Set(['open', 'openat', 'openat2', 'creat']);
 /** Why recordJsonEncode stopped (its state[2]). */
 export const EncodeStop = { end: 0, record: 1, room: 2 } as const;
-/** recordJsonEncode's state (native/record_json.h): used, events, why, then the entries it carries (count, offsets). */
+/**
+ * recordJsonEncode's state (native/record_json.h): used, events, why, the
+ * entries it carries (count, offsets), then which held entries it wrote (two
+ * words of bits).
+ */
 const CARRIED_AT = 3;
 const MAX_CARRIED = 64;
-export const EncodeState = { carried: CARRIED_AT, words: CARRIED_AT + 1 + MAX_CARRIED } as const;
+const HELD_USED_AT = CARRIED_AT + 1 + MAX_CARRIED;
+export const EncodeState = { carried: CARRIED_AT, heldUsed: HELD_USED_AT, words: HELD_USED_AT + 2 } as const;
 
 export interface RecordJsonNative {
   recordJsonOpen(clockOffset: bigint): RecordJsonHandle;
@@ -38,9 +43,10 @@ export interface RecordJsonNative {
    * stopped; state = [used, events, EncodeStop, entries carried, their
    * offsets...] (EncodeState). ENTRY records wait in it for their thread's
    * EVENT; those left when it returns END or RECORD are the decoder's. `held`:
-   * the threads the decoder holds an entry of.
+   * the threads the decoder holds an entry of; `heldBytes`: their records
+   * (HeldEntries), whose events it writes too, or empty.
    */
-  recordJsonEncode(h: RecordJsonHandle, batch: Uint8Array, from: number, out: Uint8Array, used: number, state: Int32Array, held: Int32Array): number;
+  recordJsonEncode(h: RecordJsonHandle, batch: Uint8Array, from: number, out: Uint8Array, used: number, state: Int32Array, held: Int32Array, heldBytes: Uint8Array): number;
 }
 
 let native: RecordJsonNative | null | undefined;

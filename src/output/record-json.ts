@@ -10,7 +10,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
-import { decodeCapturedValue, readS64, registerRaw, registerValue, type RecordView } from '../decode/batch-decoder.js';
+import { decodeCapturedValue, readS64, registerRaw, registerValue, type HeldEntries, type RecordView } from '../decode/batch-decoder.js';
 import { Blob, BlobKind, BlobStatus, EventFlags, EventRecord, Head, MAX_ARGS } from '../decode/record-layout.js';
 import type { ArgValue } from '../decode/trace-event.js';
 import { JsonPrinter, LAST_ARG_END, NO_ARGS_END, TIMESTAMP, type ThreadFields, type ThreadText } from './json-printer.js';
@@ -68,23 +68,28 @@ export class RecordJson {
   /**
    * Lets the C writer write the records of `batch` from byte `at`; returns
    * where it stopped (a record for JS, or the batch's end). `held`: the
-   * threads the decoder holds an entry of (BatchDecoder.decode); `hold`
-   * gets the offsets of the ENTRY records it read and left waiting, in
-   * batch order, for the decoder to hold.
+   * entries the decoder holds (BatchDecoder.decode): their events are
+   * written too when their bytes came, and marked used. `hold` gets the
+   * offsets of the ENTRY records it read and left waiting, in batch order,
+   * for the decoder to hold.
    */
-  encode(batch: Buffer, at: number, held: Int32Array, hold: (off: number) => void): number {
+  encode(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void): number {
     const native = this.native;
     if (native === null) return at;
     const out = this.printer.stream;
     const state = this.state;
     state[EncodeState.carried] = 0;
+    state[EncodeState.heldUsed] = 0;
+    state[EncodeState.heldUsed + 1] = 0;
     for (;;) {
-      at = native.recordJsonEncode(this.handle!, batch, at, out.buf, out.used, state, held);
+      at = native.recordJsonEncode(this.handle!, batch, at, out.buf, out.used, state, held.tids, held.bytes);
       out.used = state[0];
       this.encoded += state[1];
       if (state[2] !== EncodeStop.room) break;
       out.room(LINE_ROOM);
     }
+    held.usedLo = state[EncodeState.heldUsed];
+    held.usedHi = state[EncodeState.heldUsed + 1];
     for (let i = 0, n = state[EncodeState.carried]; i < n; i++) hold(state[EncodeState.carried + 1 + i]);
     return at;
   }
