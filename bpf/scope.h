@@ -132,8 +132,14 @@ __noinline __u64 scope_fails_range(__u32 slot, __u32 which, __u64 bounded, __u32
 		 (__builtin_offsetof(struct sysray_policy_config, pid_min) - __builtin_offsetof(struct sysray_policy_config, uid_min));
 	min = (const __u32 *)((const char *)cfg->uid_min + to_pid);
 	max = (const __u32 *)((const char *)cfg->uid_max + to_pid);
-	/* unrolled: straight code is verified in one pass, a loop once per turn */
-#pragma unroll
+	/*
+	 * A loop, not unrolled: this function is global, verified once, so its
+	 * 64 turns cost the verifier a few hundred instructions; unrolled, clang
+	 * hoisted the loads or regrouped the ORs and kept dozens of values on
+	 * the stack (472 bytes; a kernel that counts a global function's stack
+	 * into its caller's chain refused handle_enter's at 848 of 512).
+	 */
+#pragma nounroll
 	for (int i = 0; i < SYSRAY_MAX_POLICIES; i++) {
 		/* the sign bit of a 64-bit difference of two u32s: 1 when below / above */
 		__u64 below = ((__u64)value - (__u64)min[i]) >> 63;

@@ -80,6 +80,9 @@ struct task_state {
 	__u64 exit_fd_file;
 };
 
+/* A new thread's state, from read-only data: a zeroed local would take 104 bytes of handle_enter's stack. */
+const volatile __u8 fresh_task_state[sizeof(struct task_state)] = {};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 64 << 20); /* resized by user space */
@@ -1066,8 +1069,7 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 
 	st = bpf_map_lookup_elem(&task_states, &tid);
 	if (!st) {
-		struct task_state fresh = {};
-		bpf_map_update_elem(&task_states, &tid, &fresh, BPF_ANY);
+		bpf_map_update_elem(&task_states, &tid, (const void *)&fresh_task_state, BPF_ANY);
 		st = bpf_map_lookup_elem(&task_states, &tid);
 		if (!st) {
 			count(!policies ? SYSRAY_STAT_LOST_STATE : (policies & sig) ? SYSRAY_STAT_LOST_SECURITY : SYSRAY_STAT_LOST);
