@@ -561,7 +561,7 @@ static int held_find(const struct held *h, uint32_t tid)
  * recordJsonEncode(h, batch, from, out: Buffer, used, state: Int32Array,
  * held: Int32Array, heldBytes: Buffer) → the offset it stopped at; state =
  * [used, events written, why it stopped, entries carried, their offsets...,
- * held entries used (2 words)]. The carried entries are read back in on the
+ * held entries used (2 words), until (2 words, see record_json.h)]. The carried entries are read back in on the
  * next call (an output buffer filled) and are JS's once it returns END or
  * RECORD. `held`: the threads JS holds an entry of; `heldBytes`: those
  * entries' records (struct held), or empty: then JS decodes their events.
@@ -589,6 +589,7 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 		return NULL;
 	}
 	h.used = (uint64_t)(uint32_t)state[RJ_STATE_HELD_USED] | (uint64_t)(uint32_t)state[RJ_STATE_HELD_USED + 1] << 32;
+	const uint64_t until = (uint64_t)(uint32_t)state[RJ_STATE_UNTIL] | (uint64_t)(uint32_t)state[RJ_STATE_UNTIL + 1] << 32;
 	struct carried c;
 	c.n = (uint32_t)state[RJ_STATE_CARRIED];
 	for (uint32_t i = 0; i < c.n; i++) {
@@ -620,6 +621,8 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 			continue;
 		}
 		if (head->type != SYSRAY_RECORD_EVENT || size < sizeof(struct sysray_event)) { why = RJ_STOP_RECORD; break; }
+		/* the other ring's earlier events go first: JS works them, then calls again */
+		if (u64_at(rec + offsetof(struct sysray_event, timestamp)) > until) { why = RJ_STOP_RECORD; break; }
 		uint32_t flags = u32_at(rec + offsetof(struct sysray_event, flags));
 		uint32_t tid = u32_at(rec + offsetof(struct sysray_event, host_tid));
 		uint32_t kind = u32_at(rec + offsetof(struct sysray_event, event_id));

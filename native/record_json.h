@@ -39,13 +39,16 @@
 
 /*
  * rjEncode's state: used, events, why, the entries carried (count, offsets),
- * then which of the entries JS held it wrote (a bit each, two words).
+ * which of the entries JS held it wrote (a bit each, two words), then the
+ * boot time (lo, hi) after which an EVENT record is JS's: the other ring
+ * has an event due first (EventPipeline.pushInOrder).
  */
 #define RJ_STATE_CARRIED 3
 #define RJ_MAX_CARRIED 64
 #define RJ_STATE_HELD_USED (RJ_STATE_CARRIED + 1 + RJ_MAX_CARRIED)
 #define RJ_MAX_HELD 64
-#define RJ_STATE_WORDS (RJ_STATE_HELD_USED + 2)
+#define RJ_STATE_UNTIL (RJ_STATE_HELD_USED + 2)
+#define RJ_STATE_WORDS (RJ_STATE_UNTIL + 2)
 
 /* Adds recordJsonOpen, recordJsonThread, recordJsonEvent, recordJsonForget and recordJsonEncode to `exports`. */
 napi_value record_json_init(napi_env env, napi_value exports);

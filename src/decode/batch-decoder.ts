@@ -87,7 +87,20 @@ export interface RecordSink {
    * here. It writes an ENTRY with its thread's EVENT; those whose EVENT it
    * did not reach go to `hold` (offsets, in batch order) before it returns.
    */
-  encode?(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void): number;
+  encode?(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void, until?: TimeBarrier): number;
+}
+
+/**
+ * Where records of one ring wait for the other ring's events (EventPipeline.pushInOrder):
+ * an EVENT record later than `until` (boot-clock ns as two u32 words) is
+ * worked only after `release` was given its time, and the encoder stops
+ * before it.
+ */
+export interface TimeBarrier {
+  untilHi: number;
+  untilLo: number;
+  /** Works the other ring's events earlier than boot time hi:lo, and moves `until` on. */
+  release(hi: number, lo: number): void;
 }
 
 /** The most held entries handed to RecordSink.encode with their bytes (native/record_json.h RJ_MAX_HELD). */
@@ -196,8 +209,11 @@ export class BatchDecoder {
     this.containers.seed(entries);
   }
 
-  /** Decodes one batch of ring `ring` (native-addon.ts Ring: 0 bulk, 1 security). */
-  decode(batch: Buffer, emit: (event: TraceEvent) => void, ring = 0): void {
+  /**
+   * Decodes one batch of ring `ring` (native-addon.ts Ring: 0 bulk, 1
+   * security). `barrier`: its events wait for the other ring's earlier ones.
+   */
+  decode(batch: Buffer, emit: (event: TraceEvent) => void, ring = 0, barrier?: TimeBarrier): void {
     this.pending = this.pendingByRing[ring] ?? this.pendingByRing[0];
     const { buf, words } = wordsOf(batch);
     batch = buf;
@@ -206,6 +222,7 @@ export class BatchDecoder {
     /** Where the sink's encoder last stopped: that record is decoded here, then it goes on. */
     let handedBack = -1;
     while (at + RingHeader.bytes <= batch.length) {
+      if (barrier !== undefined && this.releases(barrier, words, (at + RingHeader.bytes) >> 2)) handedBack = -1;
       if (sink?.encode !== undefined && at !== handedBack) {
         handedBack = at;
         // the encoder takes no record of a thread whose entry is held here, nor an event with an entry: no call for those
@@ -218,7 +235,7 @@ export class BatchDecoder {
         if (!held) {
           this.encoding = batch;
           const entries = this.heldEntries();
-          at = sink.encode(batch, at, entries, this.holdCarried);
+          at = sink.encode(batch, at, entries, this.holdCarried, barrier);
           this.dropUsed();
           handedBack = at;
           continue;
@@ -262,6 +279,16 @@ export class BatchDecoder {
       entry.blobsAt -= entry.at;
       entry.at = 0;
     }
+  }
+
+  /** True when the EVENT record at word `w` is later than the barrier, which was then released up to it. */
+  private releases(barrier: TimeBarrier, words: Int32Array, w: number): boolean {
+    if (w + (EventRecord.timestamp >> 2) + 1 >= words.length || (words[w + (Head.type >> 2)] & 0xffff) !== RecordType.event) return false;
+    const hi = words[w + (EventRecord.timestamp >> 2) + 1] >>> 0;
+    const lo = words[w + (EventRecord.timestamp >> 2)] >>> 0;
+    if (hi < barrier.untilHi || (hi === barrier.untilHi && lo <= barrier.untilLo)) return false;
+    barrier.release(hi, lo);
+    return true;
   }
 
   /** The entries held (of the batch's ring), for the sink's encoder: with their bytes up to HELD_WITH_BYTES. */

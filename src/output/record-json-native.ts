@@ -22,13 +22,15 @@ export const OPEN_TRUTH_KINDS: ReadonlySet<string> = new Set(['open', 'openat', 
 export const EncodeStop = { end: 0, record: 1, room: 2 } as const;
 /**
  * recordJsonEncode's state (native/record_json.h): used, events, why, the
- * entries it carries (count, offsets), then which held entries it wrote (two
- * words of bits).
+ * entries it carries (count, offsets), which held entries it wrote (two
+ * words of bits), then the boot time (lo, hi words) after which an EVENT
+ * record is left to JS (TimeBarrier).
  */
 const CARRIED_AT = 3;
 const MAX_CARRIED = 64;
 const HELD_USED_AT = CARRIED_AT + 1 + MAX_CARRIED;
-export const EncodeState = { carried: CARRIED_AT, heldUsed: HELD_USED_AT, words: HELD_USED_AT + 2 } as const;
+const UNTIL_AT = HELD_USED_AT + 2;
+export const EncodeState = { carried: CARRIED_AT, heldUsed: HELD_USED_AT, until: UNTIL_AT, words: UNTIL_AT + 2 } as const;
 
 export interface RecordJsonNative {
   recordJsonOpen(clockOffset: bigint): RecordJsonHandle;

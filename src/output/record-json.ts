@@ -10,7 +10,7 @@
  */
 import { isExitCapture, type ArgSpec } from '../events/catalog-types.js';
 import { errnoName, renderArgSymbolic } from '../decode/symbols/index.js';
-import { decodeCapturedValue, readS64, registerRaw, registerValue, type HeldEntries, type RecordView } from '../decode/batch-decoder.js';
+import { decodeCapturedValue, readS64, registerRaw, registerValue, type HeldEntries, type RecordView, type TimeBarrier } from '../decode/batch-decoder.js';
 import { Blob, BlobKind, BlobStatus, EventFlags, EventRecord, Head, MAX_ARGS } from '../decode/record-layout.js';
 import type { ArgValue } from '../decode/trace-event.js';
 import { JsonPrinter, LAST_ARG_END, NO_ARGS_END, TIMESTAMP, type ThreadFields, type ThreadText } from './json-printer.js';
@@ -73,7 +73,7 @@ export class RecordJson {
    * offsets of the ENTRY records it read and left waiting, in batch order,
    * for the decoder to hold.
    */
-  encode(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void): number {
+  encode(batch: Buffer, at: number, held: HeldEntries, hold: (off: number) => void, until?: TimeBarrier): number {
     const native = this.native;
     if (native === null) return at;
     const out = this.printer.stream;
@@ -81,6 +81,8 @@ export class RecordJson {
     state[EncodeState.carried] = 0;
     state[EncodeState.heldUsed] = 0;
     state[EncodeState.heldUsed + 1] = 0;
+    state[EncodeState.until] = until === undefined ? -1 : until.untilLo;
+    state[EncodeState.until + 1] = until === undefined ? -1 : until.untilHi;
     for (;;) {
       at = native.recordJsonEncode(this.handle!, batch, at, out.buf, out.used, state, held.tids, held.bytes);
       out.used = state[0];

@@ -18,7 +18,7 @@ import { DetectionEngine, type DetectionCounters, type DetectionEngineOptions } 
 import type { SignatureRegistry } from '../detect/signature-registry.js';
 import { EVENTS } from '../events/catalog.js';
 import { EventRecord, TracepointEventId } from '../decode/record-layout.js';
-import { hasKernelTruth } from '../decode/batch-decoder.js';
+import { hasKernelTruth, type TimeBarrier } from '../decode/batch-decoder.js';
 import type { JsonPrinter } from '../output/json-printer.js';
 import { RecordJson } from '../output/record-json.js';
 
@@ -159,9 +159,9 @@ export class EventPipeline {
         this.fromRecordsJs++;
         return true;
       },
-      encode: (batch, at, held, hold) => {
+      encode: (batch, at, held, hold, until) => {
         const before = writer.encoded;
-        const stop = writer.encode(batch, at, held, hold);
+        const stop = writer.encode(batch, at, held, hold, until);
         const n = writer.encoded - before;
         this.written += n;
         counters.events += n;
@@ -212,26 +212,44 @@ export class EventPipeline {
    * ring is in order, the two are not (bpf/sysray.h, "Two ring buffers"),
    * and the process tree and fd table must see a fork after the parent's
    * earlier calls. The security ring's batches are decoded first (a
-   * cgroup_mkdir names its container before events from inside it).
+   * cgroup_mkdir names its container before events from inside it); the
+   * bulk ones are then worked record by record as push() does, written
+   * from their bytes where they can be, each security event worked before
+   * the first bulk record later than it (TimeBarrier).
    */
   pushInOrder(batches: readonly { batch: Buffer; ring: number }[]): void {
-    // events are put in order here before they are shown: none is written from its record on the way
+    // security events are few: they wait as objects, the bulk records are not made into any
     const sink = this.decoder.recordSink;
     this.decoder.recordSink = undefined;
-    const bulk: TraceEvent[] = [];
     const security: TraceEvent[] = [];
     try {
       for (const b of batches) if (b.ring === 1) this.decoder.decode(b.batch, (e) => security.push(e), 1);
-      for (const b of batches) if (b.ring !== 1) this.decoder.decode(b.batch, (e) => bulk.push(e), 0);
     } finally {
       this.decoder.recordSink = sink;
     }
-    let i = 0;
+    const offset = this.options.clockOffset;
     let j = 0;
-    while (i < bulk.length || j < security.length) {
-      if (j >= security.length || (i < bulk.length && bulk[i].timestamp <= security[j].timestamp)) this.handle(bulk[i++]);
-      else this.handle(security[j++]);
-    }
+    const barrier: TimeBarrier = {
+      untilHi: 0,
+      untilLo: 0,
+      release: (hi, lo) => {
+        const until = ((BigInt(hi) << 32n) | BigInt(lo)) + offset;
+        while (j < security.length && security[j].timestamp < until) this.handle(security[j++]);
+        setUntil();
+      },
+    };
+    const setUntil = (): void => {
+      if (j >= security.length) {
+        barrier.untilHi = barrier.untilLo = 0xffffffff;
+        return;
+      }
+      const boot = BigInt.asUintN(64, security[j].timestamp - offset);
+      barrier.untilHi = Number(boot >> 32n);
+      barrier.untilLo = Number(boot & 0xffffffffn);
+    };
+    setUntil();
+    for (const b of batches) if (b.ring !== 1) this.decoder.decode(b.batch, this.handle, 0, barrier);
+    while (j < security.length) this.handle(security[j++]);
   }
 
   /**

@@ -37,9 +37,13 @@ function batchesOf(file: string): { b: Buffer; ring: number }[] {
   return out;
 }
 
-/** The recording's lines: decoded and printed ('printer'), or written from records by JS or C. */
-function replay(batches: readonly { b: Buffer; ring: number }[], how: 'printer' | 'js' | 'native', parseArguments: boolean, dir: string): { text: string; counters: PipelineCounters } {
-  const file = path.join(dir, `${how}-${parseArguments}.json`);
+/**
+ * The recording's lines: decoded and printed ('printer'), or written from
+ * records by JS or C. `inOrder`: all at once, in time order, as the tracer
+ * works a poll that took batches of both rings (EventPipeline.pushInOrder).
+ */
+function replay(batches: readonly { b: Buffer; ring: number }[], how: 'printer' | 'js' | 'native', parseArguments: boolean, dir: string, inOrder = false): { text: string; counters: PipelineCounters } {
+  const file = path.join(dir, `${how}-${parseArguments}-${inOrder}.json`);
   const policies = [policyFromFlags(SCOPE, ['syscalls'])];
   const kc = compileKernelConfig(policies, { slot: 0, generation: 1, startNs: 0n, trackFds: false });
   const out = new OutputStream(file);
@@ -50,7 +54,8 @@ function replay(batches: readonly { b: Buffer; ring: number }[], how: 'printer' 
   const pipeline = new EventPipeline({ clockOffset: 1_764_000_000_123_456_789n, symbolic: parseArguments, trackFds: false, containerCgroupMount: '', detection }, (e) => printer.print(e));
   pipeline.addPolicies(1, policies, kc);
   if (how !== 'printer') pipeline.printRecordsWith(printer, how === 'native');
-  for (const { b, ring } of batches) pipeline.push(b, ring);
+  if (inOrder) pipeline.pushInOrder(batches.map(({ b, ring }) => ({ batch: b, ring })));
+  else for (const { b, ring } of batches) pipeline.push(b, ring);
   out.close();
   return { text: readFileSync(file, 'utf8'), counters: pipeline.counters };
 }
@@ -95,6 +100,15 @@ test('lines written from records are the printer\'s, byte for byte, for every ar
     assert.equal(native.counters.written, printed.counters.written);
     assert.equal(native.counters.decoder.events, printed.counters.decoder.events);
     assert.equal(native.counters.decoder.orphanEntries, printed.counters.decoder.orphanEntries);
+
+    // batches of both rings worked together, in time order: the bulk records are still the C writer's
+    const printedInOrder = replay(batches, 'printer', false, dir, true);
+    const nativeInOrder = replay(batches, 'native', false, dir, true);
+    const execAt = (text: string): number => text.split('\n').findIndex((l) => l.includes('"eventName":"execve"'));
+    assert.ok(execAt(printedInOrder.text) < execAt(printed.text), 'the first execve (security ring) goes before the bulk records after it');
+    assert.ok(nativeInOrder.counters.fromRecords.native > lines * 0.9, `C wrote ${nativeInOrder.counters.fromRecords.native} of ${lines} in time order`);
+    assert.equal(nativeInOrder.text, printedInOrder.text, 'C from records = the printer, in time order');
+    assert.notEqual(printedInOrder.text, printed.text, 'the security events moved to their time');
 
     // with parse-arguments (flag names, errno names) JS writes from records alone
     const printedNamed = replay(batches, 'printer', true, dir);
