@@ -31,8 +31,22 @@
 #define AF_INET6 10
 #define UNIX_PATH_LEN 108 /* sizeof(sockaddr_un.sun_path) */
 
-/* A path is built backwards (leaf first) here, then copied into a blob. */
+/* A path being walked up to the root, one dentry or mount crossing per step of bpf_loop. */
+struct path_walk {
+	struct vfsmount *vfsmnt;
+	struct dentry *d;
+	struct mount *mnt;
+	__u64 pos;
+	int pseudo;
+};
+
+/*
+ * A path is built backwards (leaf first) here, then copied into a blob. The
+ * walk's state is here too, not on write_path's stack: its frame is on the
+ * deepest call chain (test/layout/bpf-stack.test.ts).
+ */
 struct path_buf {
+	struct path_walk walk;
 	char buf[PATH_BUF_LEN + NAME_MAX_LEN + 1];
 };
 
@@ -96,32 +110,33 @@ static __always_inline int file_is_perf_event(struct file *f)
 	return anon_name_is(f, "[perf_event]", 13);
 }
 
-/* A path being walked up to the root, one dentry or mount crossing per step of bpf_loop. */
-struct path_walk {
-	struct vfsmount *vfsmnt;
-	struct dentry *d;
-	struct mount *mnt;
-	__u64 pos;
-	int pseudo;
-};
-
 /*
  * One step of the walk, its leaf-first name written before w->pos in
  * path_bufs: 1 ends the walk. `fast`: see write_path_as.
  */
-static __always_inline long path_step(const int fast, struct path_walk *w)
+static __always_inline long path_step(const int fast)
 {
 	__u32 zero = 0;
 	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
-	/* locals: a CO-RE read through w-> would relocate struct path_walk, which no kernel BTF has */
-	struct dentry *d = w->d, *parent;
-	struct vfsmount *vfsmnt = w->vfsmnt;
-	struct mount *mnt = w->mnt;
+	struct path_walk *w;
+	struct dentry *d, *parent;
+	struct vfsmount *vfsmnt;
+	struct mount *mnt;
 	const unsigned char *name;
-	__u64 pos = w->pos, n;
+	__u64 pos, n;
 
 	if (!pb)
 		return 1;
+	/*
+	 * Locals: a CO-RE read through w-> would relocate struct path_walk, which
+	 * no kernel BTF has. Cast again: a pointer kept in a map is a number to
+	 * the verifier.
+	 */
+	w = &pb->walk;
+	d = AS_BTF(fast, struct dentry, (__u64)w->d);
+	vfsmnt = AS_BTF(fast, struct vfsmount, (__u64)w->vfsmnt);
+	mnt = AS_BTF(fast, struct mount, (__u64)w->mnt);
+	pos = w->pos;
 	parent = TREAD(fast, d, d_parent);
 	if (d == TREAD(fast, vfsmnt, mnt_root)) {
 		struct mount *up = TREAD(fast, mnt, mnt_parent);
@@ -152,12 +167,12 @@ static __always_inline long path_step(const int fast, struct path_walk *w)
 
 static long path_step_fast(__u64 i, void *ctx)
 {
-	return path_step(1, ctx);
+	return path_step(1);
 }
 
 static long path_step_probed(__u64 i, void *ctx)
 {
-	return path_step(0, ctx);
+	return path_step(0);
 }
 
 /*
@@ -172,22 +187,23 @@ static __always_inline int write_path_as(const int fast, __u32 off, __u64 file_p
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	struct path_buf *pb = bpf_map_lookup_elem(&path_bufs, &zero);
 	struct file *f = AS_BTF(fast, struct file, file_ptr);
-	struct path_walk w = {
-		.vfsmnt = TREAD(fast, f, f_path.mnt),
-		.d = TREAD(fast, f, f_path.dentry),
-		.mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt)),
-		.pos = PATH_BUF_LEN,
-	};
 	struct dentry *d;
 	__u64 pos, n;
 	int pseudo;
 
-	if (!s || !pb || !w.d)
+	if (!s || !pb)
 		return 0;
-	bpf_loop(PATH_DEPTH_MAX, fast ? path_step_fast : path_step_probed, &w, 0);
-	d = w.d;
-	pos = w.pos;
-	pseudo = w.pseudo;
+	pb->walk.vfsmnt = TREAD(fast, f, f_path.mnt);
+	pb->walk.d = TREAD(fast, f, f_path.dentry);
+	pb->walk.mnt = AS_BTF(fast, struct mount, (__u64)BPF_CORE_READ(f, f_path.mnt) - bpf_core_field_offset(struct mount, mnt));
+	pb->walk.pos = PATH_BUF_LEN;
+	pb->walk.pseudo = 0;
+	if (!pb->walk.d)
+		return 0;
+	bpf_loop(PATH_DEPTH_MAX, fast ? path_step_fast : path_step_probed, NULL, 0);
+	d = AS_BTF(fast, struct dentry, (__u64)pb->walk.d);
+	pos = pb->walk.pos;
+	pseudo = pb->walk.pseudo;
 	if (pseudo) {
 		/*
 		 * The file's own dentry is its own parent, below its mount's root: a

@@ -1014,8 +1014,9 @@ static __always_inline const struct sysray_selection *entry_selection(__u32 nr, 
 
 /*
  * A selected syscall `nr` is being entered, its arguments in entry_args:
- * judge scope, keep the arguments for the exit, send entry memory. Global
- * (verified once, on its own) and shared by both kinds of hooks.
+ * judge scope, keep the arguments for the exit. Returns 1 when its entry
+ * memory is to be sent (enter() does). Global (verified once, on its own)
+ * and shared by both kinds of hooks.
  */
 __noinline int handle_enter(__u32 nr, __u32 slot)
 {
@@ -1102,18 +1103,37 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	if (!s)
 		return 0;
-	if ((d->flags & SYSRAY_DESC_NO_RETURN)) {
-		st->active = 0;
-		emit_event(s, d, st, nr, 0, SYSRAY_EVENT_AT_ENTRY);
-		return 0;
-	}
+	if ((d->flags & SYSRAY_DESC_NO_RETURN))
+		return 2; /* its event now: enter() has handle_exit send it */
 
-	send_entry(tid, nr, index);
+	return 1;
+}
+
+/*
+ * handle_enter, then send_entry from here, not from inside it: two frames
+ * side by side, not nested, keep the path walk's chain under the 512 bytes
+ * of stack a kernel counts global functions' frames into
+ * (test/layout/bpf-stack.test.ts).
+ */
+__noinline int handle_exit(__u32 nr, long ret, __u32 flags);
+
+static __always_inline int enter(__u32 nr, __u32 slot)
+{
+	int then = handle_enter(nr, slot);
+
+	if (then == 1)
+		send_entry((__u32)bpf_get_current_pid_tgid(), nr, (slot & 1) * SYSRAY_SELECTION_PER_SLOT + nr);
+	else if (then == 2)
+		handle_exit(nr, 0, SYSRAY_EVENT_AT_ENTRY);
 	return 0;
 }
 
-/* Syscall `nr` of the current thread returns `ret`: send its event if its entry was taken. */
-__noinline int handle_exit(__u32 nr, long ret)
+/*
+ * Syscall `nr` of the current thread returns `ret`: send its event if its
+ * entry was taken. `flags` SYSRAY_EVENT_AT_ENTRY: one that does not return
+ * (exit, exit_group), sent at its entry.
+ */
+__noinline int handle_exit(__u32 nr, long ret, __u32 flags)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
 	const struct sysray_syscall_desc *d;
@@ -1135,7 +1155,7 @@ __noinline int handle_exit(__u32 nr, long ret)
 	s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	if (!s)
 		return 0;
-	emit_event(s, d, st, nr, ret, 0);
+	emit_event(s, d, st, nr, ret, flags);
 	return 0;
 }
 
@@ -1172,7 +1192,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!a)
 		return 0;
 	read_syscall_args(a->args, regs);
-	return handle_enter(nr, slot);
+	return enter(nr, slot);
 }
 
 SEC("tp_btf/sys_exit")
@@ -1180,7 +1200,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
-	return handle_exit((__u32)regs->orig_ax, ret);
+	return handle_exit((__u32)regs->orig_ax, ret, 0);
 }
 
 /*
@@ -1205,7 +1225,7 @@ int syscall_tp_enter(struct sysray_syscall_tp_enter *ctx)
 	 * arguments are undefined, as its unused registers would be.
 	 */
 	bpf_probe_read_kernel(a->args, sizeof(a->args), ctx->args);
-	return handle_enter(nr, slot);
+	return enter(nr, slot);
 }
 
 SEC("tracepoint")
@@ -1213,7 +1233,7 @@ int syscall_tp_exit(struct sysray_syscall_tp_exit *ctx)
 {
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
-	return handle_exit((__u32)ctx->nr, ctx->ret);
+	return handle_exit((__u32)ctx->nr, ctx->ret, 0);
 }
 
 /*
