@@ -541,6 +541,11 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
   const untilIdleMs = flags.untilIdle === undefined ? undefined : Number(flags.untilIdle);
   if (untilIdleMs !== undefined && !(Number.isInteger(untilIdleMs) && untilIdleMs > 0)) throw new UsageError(`analyze: --until-idle "${flags.untilIdle}" must be milliseconds, a whole number > 0`);
   if (flags.policy?.length && (flags.scope?.length || flags.events?.length)) throw new UsageError('-p cannot be combined with -s or -e: put the scope and events in the policy file, or drop -p');
+  // the options are judged before the inputs are opened: a bad --since is a usage error whatever the files
+  const { parseTimeBound, timeRange } = await import('../analyze/time-range.js');
+  const now = new Date();
+  const sinceNs = flags.since === undefined ? undefined : parseTimeBound(flags.since, now, '--since');
+  const untilNs = flags.until === undefined ? undefined : parseTimeBound(flags.until, now, '--until');
   const nats = sources.filter((s) => /^(nats|tls):\/\//i.test(s));
   if (nats.length > 0 && sources.length > 1) throw new UsageError('analyze: a nats:// source is read alone: give one nats:// URL, or files');
   const { detectInputs } = await import('../analyze/input-kind.js');
@@ -585,10 +590,6 @@ async function analyze(sources: readonly string[], flags: AnalyzeFlags): Promise
     const { readJsonLines } = await import('../analyze/json-lines-input.js');
     const { RecordingInput } = await import('../analyze/recording-input.js');
     const { Progress } = await import('../analyze/progress.js');
-    const { parseTimeBound, timeRange } = await import('../analyze/time-range.js');
-    const now = new Date();
-    const sinceNs = flags.since === undefined ? undefined : parseTimeBound(flags.since, now, '--since');
-    const untilNs = flags.until === undefined ? undefined : parseTimeBound(flags.until, now, '--until');
     const own = Boolean(flags.policy?.length || flags.scope?.length || flags.events?.length);
     const progress = Progress.forStderr();
     replay.range = timeRange(sinceNs, untilNs);
