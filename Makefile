@@ -21,7 +21,7 @@ build/sysray.bpf.o: bpf/sysray.bpf.c bpf/vmlinux.h $(filter-out bpf/vmlinux.h,$(
 build/sysray.skel.h: build/sysray.bpf.o
 	$(BPFTOOL) gen skeleton $< name sysray_bpf > $@.tmp && mv $@.tmp $@
 
-build/sysray.node: native/addon.c native/ring_reader.h native/output_file.c native/output_file.h native/recorder.c native/recorder.h native/record_format.h native/record_json.c native/record_json.h build/sysray.skel.h bpf/sysray.h
+build/sysray.node: native/addon.c native/ring_reader.h native/output_file.c native/output_file.h native/recorder.c native/recorder.h native/record_format.h native/record_json.c native/record_json.h native/json_digits.h build/sysray.skel.h bpf/sysray.h
 	$(CC) $(ADDON_CFLAGS) -Inative -shared -o $@ native/addon.c native/output_file.c native/recorder.c native/record_json.c -lbpf -lelf -lz -lpthread
 
 clean:

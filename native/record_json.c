@@ -6,6 +6,7 @@
  * printable-ASCII strings quoted as they are).
  */
 #include "record_json.h"
+#include "json_digits.h"
 
 #include <linux/bpf.h>
 #include <linux/types.h>
@@ -103,28 +104,7 @@ static struct rj_event *event_slot(struct rj *rj, uint32_t gen, uint32_t kind, i
 	return NULL;
 }
 
-/* ---- digits, as JSON and the printer write them */
-
-static uint8_t *u64_digits(uint8_t *o, uint64_t v)
-{
-	uint8_t tmp[20];
-	int n = 0;
-	do {
-		tmp[n++] = (uint8_t)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n) *o++ = tmp[--n];
-	return o;
-}
-
-static uint8_t *s64_digits(uint8_t *o, int64_t v)
-{
-	if (v < 0) {
-		*o++ = '-';
-		return u64_digits(o, (uint64_t)0 - (uint64_t)v);
-	}
-	return u64_digits(o, (uint64_t)v);
-}
+/* ---- digits: json_digits.h */
 
 static uint8_t *put(uint8_t *o, const struct rj_bytes *b)
 {
@@ -244,12 +224,12 @@ static size_t line_bound(const struct rj_thread *t, const struct rj_event *ev, c
 static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const struct rj_thread *t, const struct rj_event *ev, const struct arg_blob *ab, const struct returned_file *rf, uint32_t kernel_path)
 {
 	o = PUT_LIT(o, "{\"timestamp\":");
-	o = s64_digits(o, (int64_t)(u64_at(rec + offsetof(struct sysray_event, timestamp)) + (uint64_t)rj->clock_offset));
+	o = json_s64_digits(o, (int64_t)(u64_at(rec + offsetof(struct sysray_event, timestamp)) + (uint64_t)rj->clock_offset));
 	o = put(o, &t->start);
-	o = u64_digits(o, u32_at(rec + offsetof(struct sysray_event, cpu)));
+	o = json_u64_digits(o, u32_at(rec + offsetof(struct sysray_event, cpu)));
 	o = put(o, &t->task);
 	o = put(o, &ev->text);
-	o = s64_digits(o, (int64_t)u64_at(rec + offsetof(struct sysray_event, retval)));
+	o = json_s64_digits(o, (int64_t)u64_at(rec + offsetof(struct sysray_event, retval)));
 	o = put(o, &t->entity);
 	if (ev->nargs == 0) return PUT_LIT(o, "]}\n");
 	for (uint32_t i = 0; i < ev->nargs; i++) {
@@ -258,16 +238,16 @@ static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const 
 		const struct arg_blob *a = &ab[i];
 		switch (RJ_OP_KIND(ev->op[i])) {
 		case RJ_OP_S32:
-			o = s64_digits(o, (int32_t)(uint32_t)reg);
+			o = json_s64_digits(o, (int32_t)(uint32_t)reg);
 			break;
 		case RJ_OP_U32:
-			o = u64_digits(o, (uint32_t)reg);
+			o = json_u64_digits(o, (uint32_t)reg);
 			break;
 		case RJ_OP_S64:
-			o = s64_digits(o, (int64_t)reg);
+			o = json_s64_digits(o, (int64_t)reg);
 			break;
 		case RJ_OP_U64:
-			o = u64_digits(o, reg);
+			o = json_u64_digits(o, reg);
 			break;
 		case RJ_OP_BOOL:
 			o = (uint32_t)reg ? PUT_LIT(o, "true") : PUT_LIT(o, "false");
@@ -279,14 +259,14 @@ static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const 
 		case RJ_OP_ADDRESS:
 			if (a->status == SYSRAY_BLOB_NULL || a->status == SYSRAY_BLOB_FAULT) {
 				o = a->status == SYSRAY_BLOB_NULL ? PUT_LIT(o, "null,\"unreadable\":\"null\",\"address\":") : PUT_LIT(o, "null,\"unreadable\":\"fault\",\"address\":");
-				o = u64_digits(o, reg);
+				o = json_u64_digits(o, reg);
 			} else if (a->status >= 0) {
 				*o++ = '"';
 				memcpy(o, a->data, a->len);
 				o += a->len;
 				*o++ = '"';
 			} else {
-				o = u64_digits(o, reg);
+				o = json_u64_digits(o, reg);
 			}
 			break;
 		}
@@ -299,9 +279,9 @@ static uint8_t *write_line(struct rj *rj, uint8_t *o, const uint8_t *rec, const 
 			memcpy(o, rf->info + FD_INFO_BYTES, kernel_path);
 			o += kernel_path;
 			o = PUT_LIT(o, "\",\"kernelFile\":{\"dev\":");
-			o = u64_digits(o, fi->dev);
+			o = json_u64_digits(o, fi->dev);
 			o = PUT_LIT(o, ",\"inode\":");
-			o = u64_digits(o, fi->ino);
+			o = json_u64_digits(o, fi->ino);
 			*o++ = '}';
 		}
 	}

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s globstar nullglob
 
-unit=(src/**/*.test.ts bench/*.test.ts)
+unit=(src/**/*.test.ts native/*.test.ts bench/*.test.ts)
 integration=(test/**/*.test.ts)
 # one at a time: tracers share the machine's two CPUs and the kernel's syscall hooks
 exec node --import tsx --test --test-concurrency=1 "${unit[@]}" "${integration[@]}"
