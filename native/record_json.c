@@ -79,6 +79,19 @@ static void key_of(uint8_t *key, const uint8_t *rec)
 	}
 }
 
+/* The record's key bytes are `key` (key_of of an earlier record of its thread): compared in place, not copied first. */
+static int key_equal(const uint8_t *key, const uint8_t *rec)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof(THREAD_KEY) / sizeof(THREAD_KEY[0]); i++) {
+		size_t n = THREAD_KEY[i].to - THREAD_KEY[i].from;
+		if (memcmp(key + k, rec + THREAD_KEY[i].from, n) != 0)
+			return 0;
+		k += n;
+	}
+	return 1;
+}
+
 static uint32_t u32_at(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t u64_at(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
@@ -579,7 +592,6 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 	struct arg_blob ab[RJ_MAX_ARGS];
 	uint32_t at = from, events = 0;
 	int why = RJ_STOP_END;
-	uint8_t key[THREAD_KEY_BYTES];
 	while (at + RJ_RING_HEADER <= len) {
 		uint32_t next, size, esize = 0;
 		int discarded, slot = -1, hslot = -1;
@@ -623,8 +635,7 @@ static napi_value js_encode(napi_env env, napi_callback_info info)
 		if (!ev || ev->mask != u64_at(rec + offsetof(struct sysray_event, policies))) { why = RJ_STOP_RECORD; break; }
 		const struct rj_thread *t = thread_slot(rj, tid, 0);
 		if (!t) { why = RJ_STOP_RECORD; break; }
-		key_of(key, rec);
-		if (memcmp(key, t->key, THREAD_KEY_BYTES) != 0) { why = RJ_STOP_RECORD; break; }
+		if (!key_equal(t->key, rec)) { why = RJ_STOP_RECORD; break; }
 		int lost = (flags & SYSRAY_EVENT_ENTRY_LOST) != 0;
 		for (uint32_t i = 0; i < ev->nargs; i++) {
 			ab[i].status = -1;
