@@ -84,7 +84,7 @@ __noinline int magic_wrote_nothing(long ret)
 __noinline int capture_magic_write(__u32 len, __u64 ret)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	struct sysray_written *w;
 	struct file *f;

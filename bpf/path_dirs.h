@@ -77,7 +77,7 @@ __noinline int describe_path_dirs(__u32 len, __u32 nr)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
 	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	int need_cwd = 0;
 
@@ -106,7 +106,7 @@ __noinline int describe_path_dirs(__u32 len, __u32 nr)
 __noinline int keep_exit_fd_file(__u32 mask)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 
 	if (!st)
 		return 0;
@@ -131,7 +131,7 @@ __noinline int keep_exit_fd_file(__u32 mask)
 __noinline int describe_fd_args(__u32 len, __u32 mask)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
 	if (!st || !s)

@@ -108,6 +108,29 @@ struct {
 	__type(value, struct task_state);
 } task_states SEC(".maps");
 
+/*
+ * The same state in the task's own storage, where the syscall hooks' program
+ * types may use it (user space probes, sets use_task_storage): reached from
+ * the task in a few loads, where the LRU hash above costs a hash, a bucket
+ * walk and an LRU mark, two to four times a syscall. Freed with the task.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_state);
+} task_store SEC(".maps");
+
+const volatile __u8 use_task_storage = 0;
+
+/* The current thread's state (`tid`: its id), or NULL. */
+static __always_inline struct task_state *current_task_state(__u32 tid)
+{
+	if (use_task_storage)
+		return bpf_task_storage_get(&task_store, bpf_get_current_task_btf(), 0, 0);
+	return bpf_map_lookup_elem(&task_states, &tid);
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -520,7 +543,7 @@ __noinline int capture_exit_arg_at(__u32 len, __u32 nr, __u32 i, long ret)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0;
 	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
 	if (!d || !st || !s || i >= SYSRAY_MAX_ARGS)
@@ -855,7 +878,7 @@ __noinline int exit_path_fails(__u32 fd_at, __u32 path_check, __u32 nr, __u32 ne
 __noinline int deferred_entry_captures(__u32 len)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), zero = 0, nr;
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 	const struct sysray_syscall_desc *d;
 
@@ -916,7 +939,7 @@ static __always_inline int defer_path_check(struct task_state *st, __u32 len, __
 __noinline int send_entry(__u32 tid, __u32 nr, __u32 index)
 {
 	const struct sysray_syscall_desc *d = bpf_map_lookup_elem(&syscall_descs, &nr);
-	struct task_state *st = bpf_map_lookup_elem(&task_states, &tid);
+	struct task_state *st = current_task_state(tid);
 	__u32 zero = 0, len = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_buf, &zero);
 
@@ -1068,10 +1091,14 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 	if (!policies && !sel->state)
 		return 0;
 
-	st = bpf_map_lookup_elem(&task_states, &tid);
+	st = current_task_state(tid);
 	if (!st) {
-		bpf_map_update_elem(&task_states, &tid, (const void *)&fresh_task_state, BPF_ANY);
-		st = bpf_map_lookup_elem(&task_states, &tid);
+		if (use_task_storage)
+			st = bpf_task_storage_get(&task_store, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		else
+			bpf_map_update_elem(&task_states, &tid, (const void *)&fresh_task_state, BPF_ANY);
+		if (!st)
+			st = current_task_state(tid);
 		if (!st) {
 			count(!policies ? SYSRAY_STAT_LOST_STATE : (policies & sig) ? SYSRAY_STAT_LOST_SECURITY : SYSRAY_STAT_LOST);
 			return 0;
@@ -1141,7 +1168,7 @@ __noinline int handle_exit(__u32 nr, long ret, __u32 flags)
 	struct scratch *s;
 
 	/* a task_state is active only when an entry hook matched a policy */
-	st = bpf_map_lookup_elem(&task_states, &tid);
+	st = current_task_state(tid);
 	if (!st || !st->active)
 		return 0;
 	if (st->syscall_nr != nr)
@@ -1302,7 +1329,9 @@ static __always_inline __u32 capture_kernel_string(struct scratch *s, __u32 len,
 /* Thread-scoped state ends with the thread, process-scoped with the process. */
 static __always_inline void forget_exited(struct task_struct *task, __u32 tid, __u32 tgid)
 {
-	bpf_map_delete_elem(&task_states, &tid);
+	/* task storage goes with the task */
+	if (!use_task_storage)
+		bpf_map_delete_elem(&task_states, &tid);
 	if (BPF_CORE_READ(task, signal, live.counter) == 0)
 		bpf_map_delete_elem(&proc_scopes, &tgid);
 }

@@ -333,6 +333,14 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	t->skel->rodata->security_wakeup_bytes = get_u32(env, argv[0], "securityWakeupBytes", 0);
 	t->skel->rodata->container_ssid = get_u32(env, argv[0], "containerSsid", 0xff);
 	t->skel->rodata->container_hierarchy = get_u32(env, argv[0], "containerHierarchy", 0);
+	/*
+	 * Thread state in task storage where the syscall tracepoints' programs
+	 * may use it (tp_btf ones may wherever sysray loads); the LRU hash
+	 * otherwise, or with SYSRAY_TASK_STATE=hash (benchmarks compare them).
+	 */
+	const char *ts = getenv("SYSRAY_TASK_STATE");
+	t->skel->rodata->use_task_storage = !(ts && strcmp(ts, "hash") == 0) &&
+					     libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
 
 	uint32_t ring = get_u32(env, argv[0], "ringBufferBytes", 64u << 20);
 	err = bpf_map__set_max_entries(t->skel->maps.events, ring);
@@ -975,6 +983,8 @@ static napi_value js_health(napi_env env, napi_callback_info info)
 	napi_set_named_property(env, obj, "rawHooks", v);
 	napi_create_uint32(env, (uint32_t)t->nr_syscall_links, &v);
 	napi_set_named_property(env, obj, "syscallTracepointPairs", v);
+	napi_get_boolean(env, t->skel->rodata->use_task_storage != 0, &v);
+	napi_set_named_property(env, obj, "taskStorage", v);
 	napi_create_array_with_length(env, NR_RINGS, &fill);
 	for (uint32_t i = 0; i < NR_RINGS; i++) {
 		napi_create_double(env, ring_fill(&t->rings[i]), &v);

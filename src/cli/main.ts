@@ -677,7 +677,8 @@ function parseSyscallHooks(value: string | undefined): 'auto' | 'raw' | 'tracepo
 function describeHooks(tracer: Tracer): string {
   const h = tracer.hooks;
   if (!h) return 'none';
-  return h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why})` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X)`;
+  const state = tracer.health()?.native.taskStorage ? 'thread state in task storage' : 'thread state in an LRU hash';
+  return h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why}); ${state}` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X); ${state}`;
 }
 
 /** A subcommand's flags: root options (-e, -o...) may be parsed as the main command's, so the lists of both are taken. */

@@ -4,7 +4,7 @@ import { judgeHealth } from './health.js';
 import type { NativeHealth } from '../tracer/native-addon.js';
 
 const working: NativeHealth = {
-  pollerRunning: true, sinceLastTurnNs: 3e6, lifecyclePrograms: 5, lifecycleAttached: 5, rawHooks: false, syscallTracepointPairs: 2, ringFill: [0, 0],
+  pollerRunning: true, sinceLastTurnNs: 3e6, lifecyclePrograms: 5, lifecycleAttached: 5, rawHooks: false, syscallTracepointPairs: 2, taskStorage: true, ringFill: [0, 0],
 };
 const tp = { kind: 'tracepoints' as const, names: ['openat', 'close'] };
 

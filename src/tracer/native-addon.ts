@@ -62,6 +62,8 @@ export interface NativeHealth {
   rawHooks: boolean;
   /** syscalls:sys_enter_X/sys_exit_X pairs attached. */
   syscallTracepointPairs: number;
+  /** Thread state is in task storage (else the LRU hash: bpf/sysray.bpf.c task_store). */
+  taskStorage: boolean;
   /** Per RingId: bytes written and not yet given back, over the ring's size (0 before start). */
   ringFill: [number, number];
 }

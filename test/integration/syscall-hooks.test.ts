@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileTrigger, run, traceDuring, type TraceResult } from '../helpers/trace.js';
 
-async function traceTrigger(hooks: string, events: string): Promise<{ r: TraceResult; pid: number }> {
+async function traceTrigger(hooks: string, events: string, taskState?: 'hash'): Promise<{ r: TraceResult; pid: number }> {
   const bin = compileTrigger('pidfd_trigger');
   let pid = 0;
   process.env.SYSRAY_SYSCALL_HOOKS = hooks;
+  if (taskState) process.env.SYSRAY_TASK_STATE = taskState;
   try {
     const r = await traceDuring(['--verbose', '-e', events, '-s', 'comm=pidfd_trigger'], async () => {
       pid = (await run(bin)).pid;
@@ -19,6 +20,7 @@ async function traceTrigger(hooks: string, events: string): Promise<{ r: TraceRe
     return { r, pid };
   } finally {
     delete process.env.SYSRAY_SYSCALL_HOOKS;
+    delete process.env.SYSRAY_TASK_STATE;
   }
 }
 
@@ -55,4 +57,18 @@ test('the hooks follow the selection: few syscalls take tracepoints, many the ra
   const many = await traceTrigger('auto', 'syscalls');
   assert.match(many.r.stderr, /syscall hooks: raw tracepoints sys_enter\/sys_exit \(\d+ syscalls selected \(more than 64\)\)/);
   assert.ok(essence(many.r, many.pid).filter((e) => (e as { eventName: string }).eventName === 'pidfd_open').length === 3);
+});
+
+test('thread state in task storage and in the LRU hash (its fallback) give the same events, under both kinds of hooks', async () => {
+  for (const hooks of ['raw', 'tracepoints']) {
+    const storage = await traceTrigger(hooks, 'pidfd_open,pidfd_getfd,pidfd_send_signal,openat,close');
+    const hash = await traceTrigger(hooks, 'pidfd_open,pidfd_getfd,pidfd_send_signal,openat,close', 'hash');
+    assert.match(storage.r.stderr, /; thread state in task storage/, hooks);
+    assert.match(hash.r.stderr, /; thread state in an LRU hash/, hooks);
+    const strip = (xs: unknown[]) => xs.map((x) => ({ ...(x as object), threadId: 0 }));
+    const a = strip(essence(storage.r, storage.pid));
+    assert.ok(a.length > 6, `${hooks}: ${a.length} events`);
+    assert.deepEqual(a, strip(essence(hash.r, hash.pid)), hooks);
+    for (const r of [storage.r, hash.r]) assert.equal(r.lost, 0);
+  }
 });
