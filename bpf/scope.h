@@ -267,6 +267,18 @@ __noinline __u64 scope_match(__u32 slot, __u32 tgid, __u32 tid)
 	return mask;
 }
 
+/* The current thread's comm as two words, read as the comm scope reads it: what a kept scope answer is checked against (handle_enter). */
+static __always_inline void scope_comm_words(__u64 w[2])
+{
+	char buf[SYSRAY_COMM_LEN];
+
+	if (TASK_BTF)
+		current_comm_as(1, current_task(1), buf);
+	else
+		current_comm_as(0, current_task(0), buf);
+	__builtin_memcpy(w, buf, SYSRAY_COMM_LEN);
+}
+
 static __always_inline const struct sysray_policy_config *current_config(__u32 *slot)
 {
 	__u32 s = active_slot & 1;

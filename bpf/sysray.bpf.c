@@ -78,6 +78,16 @@ struct task_state {
 	 * the call (SYSRAY_BLOB_REPLACED). An address, compared, never read.
 	 */
 	__u64 exit_fd_file;
+	/*
+	 * scope_match's answer, kept for policy sets whose only scope is comm:
+	 * it holds while the set (generation and slot: scope_key, 0 for none)
+	 * and the thread's comm are those it was made with. Any other field
+	 * can change by another process's hand (a cgroup move) or by calls
+	 * not followed here, so those sets are judged every time.
+	 */
+	__u32 scope_key;
+	__u64 scope_mask;
+	__u64 scope_comm[2];
 };
 
 /* A new thread's state, from read-only data: a zeroed local would take 104 bytes of handle_enter's stack. */
@@ -1086,12 +1096,33 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		else if (!(needs & NEEDS_NO_PATH))
 			path_needs = needs;
 	}
-	if (selecting | sig)
-		policies = scope_match(slot, tgid, tid) & (selecting | sig);
+	st = 0;
+	if (selecting | sig) {
+		__u32 key = (cfg->generation << 1 | slot) + 1;
+		__u64 scoped, comm[2];
+
+		st = cfg->fields == SYSRAY_FIELD_COMM ? current_task_state(tid) : 0;
+		if (st) {
+			scope_comm_words(comm);
+			if (st->scope_key == key && st->scope_comm[0] == comm[0] && st->scope_comm[1] == comm[1]) {
+				scoped = st->scope_mask;
+			} else {
+				scoped = scope_match(slot, tgid, tid);
+				st->scope_key = key;
+				st->scope_mask = scoped;
+				st->scope_comm[0] = comm[0];
+				st->scope_comm[1] = comm[1];
+			}
+		} else {
+			scoped = scope_match(slot, tgid, tid);
+		}
+		policies = scoped & (selecting | sig);
+	}
 	if (!policies && !sel->state)
 		return 0;
 
-	st = current_task_state(tid);
+	if (!st)
+		st = current_task_state(tid);
 	if (!st) {
 		if (use_task_storage)
 			st = bpf_task_storage_get(&task_store, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);

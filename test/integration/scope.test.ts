@@ -544,6 +544,24 @@ describe('comm', () => {
   }
 });
 
+describe('comm, renamed', () => {
+  // the kernel keeps a comm-only scope's answer per thread (task_state.scope_key): a new comm must be judged again
+  test('-s comm=sysray-scope-a: a thread that renames itself away and back is traced only while it has the name', async () => {
+    let pid = 0;
+    const r = await traceScope(['comm=sysray-scope-a'], async () => {
+      pid = await fire(A, [`call:${MARK + 71}:3`, 'name:sysray-other-x', `call:${MARK + 72}:3`, 'name:sysray-scope-a', `call:${MARK + 73}:3`]);
+    });
+    expectTraced(r, pid, [...times(MARK + 71, 3), ...times(MARK + 73, 3)], { processName: 'sysray-scope-a' }, 'renamed A');
+  });
+  test('-s comm=sysray-other-x: the same thread is traced only once renamed to it', async () => {
+    let pid = 0;
+    const r = await traceScope(['comm=sysray-other-x'], async () => {
+      pid = await fire(A, [`call:${MARK + 74}:3`, 'name:sysray-other-x', `call:${MARK + 75}:3`, 'name:sysray-scope-a', `call:${MARK + 76}:3`]);
+    });
+    expectTraced(r, pid, times(MARK + 75, 3), { processName: 'sysray-other-x' }, 'renamed A');
+  });
+});
+
 describe('comm, exact and pattern', () => {
   // Known limitation (issue #3 note): the kernel judges comm at syscall entry (before the exec
   // renames the process), user space judges patterns on the event (after it).

@@ -10,6 +10,7 @@
  *                 released and makes N calls with MARK
  *   release       release the thread and join it
  *   join:FILE     write the process's pid into FILE (a cgroup.procs)
+ *   name:NAME     rename the thread (prctl PR_SET_NAME): its comm is NAME
  *   exec PROG ARG...  (last) fork; the child execs PROG with ARGs; wait for it
  *
  * Prints "pid=PID" first. Exits 0 when every call failed with ESRCH, 1 when
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -97,6 +99,9 @@ int main(int argc, char **argv)
 			if (!have_thread || write(w.go[1], "x", 1) != 1 || pthread_join(w.thread, NULL))
 				return 4;
 			have_thread = 0;
+		} else if (strncmp(a, "name:", 5) == 0) {
+			if (prctl(PR_SET_NAME, a + 5, 0, 0, 0))
+				return 4;
 		} else if (strncmp(a, "join:", 5) == 0) {
 			char buf[32];
 			int fd = open(a + 5, O_WRONLY);
