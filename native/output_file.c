@@ -51,6 +51,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include "output_file.h"
 
@@ -132,9 +133,60 @@ static int of_pwrite_all(struct output_file *of, int *fd, const char *p, size_t 
 	return 0;
 }
 
+/*
+ * Direct jobs queued back to back in the file, from the head on: written
+ * with one pwritev. A disk behind the producer is where this matters, and
+ * there larger writes go faster (this host's virtio disk: 1 MiB O_DIRECT
+ * writes ~510 MB/s, 4 MiB ~600 MB/s; a getppid storm's JSON is ~740 MB/s).
+ * Returns how many jobs from the head (under lock).
+ */
+static unsigned of_direct_run(struct output_file *of, struct iovec *iov)
+{
+	unsigned n = 0;
+	unsigned long long end = 0;
+
+	while (n < of->count && n < OF_BUFFERS) {
+		const struct of_job *j = &of->jobs[(of->head + n) % OF_JOBS];
+		if (j->index < 0 || (n > 0 && j->offset != end))
+			break;
+		iov[n].iov_base = of->buf[j->index];
+		iov[n].iov_len = j->len;
+		end = j->offset + j->len;
+		n++;
+	}
+	return n;
+}
+
+/* pwritev all of `iov` (n > 1: O_DIRECT jobs, each a multiple of OF_ALIGN). 0, or errno (EINVAL: write them one by one). */
+static int of_pwritev_all(int fd, struct iovec *iov, unsigned n, unsigned long long off)
+{
+	while (n > 0) {
+		ssize_t w = pwritev(fd, iov, (int)n, (off_t)off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (w == 0)
+			return EIO;
+		off += (unsigned long long)w;
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
 static void *of_writer(void *arg)
 {
 	struct output_file *of = arg;
+	struct iovec iov[OF_BUFFERS];
 
 	pthread_mutex_lock(&of->lock);
 	for (;;) {
@@ -142,20 +194,33 @@ static void *of_writer(void *arg)
 			pthread_cond_wait(&of->work, &of->lock);
 		if (of->count == 0)
 			break;
-		/* the head slot stays ours until count drops: JS fills only slots past it */
+		/* the head slots stay ours until count drops: JS fills only slots past them */
 		struct of_job *job = &of->jobs[of->head];
 		bool skip = of->err != 0;
+		unsigned run = !skip && of->dfd >= 0 ? of_direct_run(of, iov) : 0;
 		pthread_mutex_unlock(&of->lock);
-		int fd = job->index >= 0 && of->dfd >= 0 ? of->dfd : of->fd;
-		const char *data = job->index >= 0 ? of->buf[job->index] : job->tail;
-		int err = skip ? 0 : of_pwrite_all(of, &fd, data, job->len, job->offset);
+		int err = 0;
+		if (run > 1) {
+			err = of_pwritev_all(of->dfd, iov, run, job->offset);
+			if (err == EINVAL)
+				run = 1; /* the file system refuses it direct: the head alone, by of_pwrite_all's way */
+		}
+		if (run <= 1 || err == EINVAL) {
+			int fd = job->index >= 0 && of->dfd >= 0 ? of->dfd : of->fd;
+			const char *data = job->index >= 0 ? of->buf[job->index] : job->tail;
+			err = skip ? 0 : of_pwrite_all(of, &fd, data, job->len, job->offset);
+			run = 1;
+		}
 		pthread_mutex_lock(&of->lock);
 		if (err && !of->err)
 			of->err = err;
-		if (job->index >= 0)
-			of->busy[job->index] = false;
-		of->head = (of->head + 1) % OF_JOBS;
-		of->count--;
+		for (unsigned i = 0; i < run; i++) {
+			const struct of_job *j = &of->jobs[of->head];
+			if (j->index >= 0)
+				of->busy[j->index] = false;
+			of->head = (of->head + 1) % OF_JOBS;
+			of->count--;
+		}
 		pthread_cond_broadcast(&of->done);
 	}
 	pthread_mutex_unlock(&of->lock);
