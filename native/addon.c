@@ -138,15 +138,48 @@ static void detach_syscall_links(struct tracer *t);
 
 /* libbpf's messages are kept (the last few) for error reports, not printed. */
 static char last_libbpf_msg[1024];
+/* The verifier's reason when it refused a program: its log's last line before the totals, and the program's name. */
+static char verifier_refusal[512];
 static int libbpf_verbose;
+
+/* From libbpf's "prog 'NAME': -- BEGIN PROG LOAD LOG --\n...\nREASON\nprocessed N insns ...\n-- END PROG LOAD LOG --". */
+static void keep_verifier_refusal(const char *msg)
+{
+	const char *begin = strstr(msg, "-- BEGIN PROG LOAD LOG --"), *end = strstr(msg, "\nprocessed ");
+	const char *name = strstr(msg, "prog '");
+	if (!begin || !end || end <= begin)
+		return;
+	const char *line = end;
+	while (line > begin && line[-1] != '\n')
+		line--;
+	int name_len = 0;
+	if (name && name < begin) {
+		name += 6;
+		const char *q = strchr(name, '\'');
+		name_len = q && q < begin ? (int)(q - name) : 0;
+	}
+	snprintf(verifier_refusal, sizeof(verifier_refusal), "the kernel's verifier refused program %.*s: %.*s", name_len, name ? name : "", (int)(end - line), line);
+}
 
 static int on_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
 {
-	if (libbpf_verbose)
-		return vfprintf(stderr, fmt, args);
-	if (level == LIBBPF_DEBUG)
+	va_list copy;
+
+	va_copy(copy, args);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	/* a verifier log is one message, and its reason is at its end: the whole of it is read */
+	char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!msg)
 		return 0;
-	vsnprintf(last_libbpf_msg, sizeof(last_libbpf_msg), fmt, args);
+	vsnprintf(msg, (size_t)n + 1, fmt, args);
+	if (level != LIBBPF_DEBUG)
+		keep_verifier_refusal(msg);
+	if (libbpf_verbose)
+		fputs(msg, stderr);
+	else if (level != LIBBPF_DEBUG)
+		snprintf(last_libbpf_msg, sizeof(last_libbpf_msg), "%s", msg);
+	free(msg);
 	return 0;
 }
 
@@ -165,8 +198,11 @@ static void throw_errno(napi_env env, const char *what, int err)
 
 	if (err < 0)
 		err = -err;
-	snprintf(msg, sizeof(msg), "%s: %s%s%s", what, strerror(err), last_libbpf_msg[0] ? " — libbpf: " : "",
-		 last_libbpf_msg);
+	if (verifier_refusal[0])
+		snprintf(msg, sizeof(msg), "%s: %s (a sysray bug on this kernel: report it with `uname -r`)", what, verifier_refusal);
+	else
+		snprintf(msg, sizeof(msg), "%s: %s%s%s", what, strerror(err), last_libbpf_msg[0] ? " — libbpf: " : "",
+			 last_libbpf_msg);
 	/* drop libbpf's trailing newline */
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -176,6 +212,11 @@ static void throw_errno(napi_env env, const char *what, int err)
 	napi_create_error(env, NULL, msg_v, &error);
 	napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &code_v);
 	napi_set_named_property(env, error, "errno", code_v);
+	if (verifier_refusal[0]) {
+		napi_value yes;
+		napi_get_boolean(env, true, &yes);
+		napi_set_named_property(env, error, "verifier", yes);
+	}
 	napi_throw(env, error);
 }
 
@@ -302,6 +343,7 @@ static napi_value js_open(napi_env env, napi_callback_info info)
 	libbpf_verbose = get_bool(env, argv[0], "verbose");
 	libbpf_set_print(on_libbpf_print);
 	last_libbpf_msg[0] = 0;
+	verifier_refusal[0] = 0;
 	/*
 	 * The main thread's name is the process's comm: "sysray", not "node",
 	 * so that ps, scopes and agent lists (agent_tampering) know a tracer.

@@ -35,8 +35,10 @@ export function preflight(native: NativeAddon): void {
 
 /** Turns a native load/attach failure into one actionable line. */
 export function explainNativeError(err: unknown): Error {
-  const e = err as Error & { errno?: string };
+  const e = err as Error & { errno?: string; verifier?: boolean };
   const errno = Number(e.errno);
+  // the verifier's refusals are EACCES too: the message names the program and its reason, not privilege
+  if (e.verifier) return new EnvironmentError(e.message);
   if (errno === 1 || errno === 13) {
     return new EnvironmentError(`${e.message}; sysray needs root or CAP_BPF + CAP_PERFMON, and kernel.unprivileged_bpf_disabled does not matter for root`);
   }
