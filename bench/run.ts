@@ -55,6 +55,8 @@ const wants = (id: string): boolean => selects(only, id);
 const SIGNATURES = 'sysray -e signatures';
 const SEEDS = ['perf_event_open', 'pidfd_open', 'pidfd_getfd', 'pidfd_send_signal'];
 const FLOOR = path.join(ROOT, 'build', 'floor', 'floor');
+// every ratio is to the floor: without it K and the × floor columns are empty, so say so before an hour is spent
+if (!existsSync(FLOOR)) process.stderr.write(`bench: ${path.relative(ROOT, FLOOR)} is not built: its rows and every ratio to it are skipped (npm run bench builds it; or make -C bench/floor)\n`);
 /** P2's busy process: rounds of 8 syscalls (R1 records as many). */
 const P2_BUSY_ROUNDS = quick ? 25_000 : 50_000;
 const work = mkdtempSync(path.join(tmpdir(), 'sysray-bench-'));
