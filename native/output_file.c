@@ -108,31 +108,6 @@ static void of_release(struct output_file *of)
 	free(of);
 }
 
-/* pwrite all of it; a direct write the file system refuses turns to the page cache. 0 or errno. */
-static int of_pwrite_all(struct output_file *of, int *fd, const char *p, size_t len, unsigned long long off)
-{
-	while (len > 0) {
-		ssize_t n = pwrite(*fd, p, len, (off_t)off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EINVAL && *fd == of->dfd && of->dfd >= 0) {
-				close(of->dfd);
-				of->dfd = -1;
-				*fd = of->fd;
-				continue;
-			}
-			return errno;
-		}
-		if (n == 0)
-			return EIO;
-		p += n;
-		len -= (size_t)n;
-		off += (unsigned long long)n;
-	}
-	return 0;
-}
-
 /*
  * Direct jobs queued back to back in the file, from the head on: written
  * with one pwritev. A disk behind the producer is where this matters, and
@@ -157,11 +132,11 @@ static unsigned of_direct_run(struct output_file *of, struct iovec *iov)
 	return n;
 }
 
-/* pwritev all of `iov` (n > 1: O_DIRECT jobs, each a multiple of OF_ALIGN). 0, or errno (EINVAL: write them one by one). */
-static int of_pwritev_all(int fd, struct iovec *iov, unsigned n, unsigned long long off)
+/* pwritev all of `iov` from *off, which it moves on, as it moves `iov` past what was written. 0 or errno. */
+static int of_pwritev_all(int fd, struct iovec *iov, unsigned n, unsigned long long *off)
 {
 	while (n > 0) {
-		ssize_t w = pwritev(fd, iov, (int)n, (off_t)off);
+		ssize_t w = pwritev(fd, iov, (int)n, (off_t)*off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
@@ -169,7 +144,7 @@ static int of_pwritev_all(int fd, struct iovec *iov, unsigned n, unsigned long l
 		}
 		if (w == 0)
 			return EIO;
-		off += (unsigned long long)w;
+		*off += (unsigned long long)w;
 		while (n > 0 && (size_t)w >= iov->iov_len) {
 			w -= (ssize_t)iov->iov_len;
 			iov++;
@@ -181,6 +156,21 @@ static int of_pwritev_all(int fd, struct iovec *iov, unsigned n, unsigned long l
 		}
 	}
 	return 0;
+}
+
+/* pwrite all of it; a direct write the file system refuses turns to the page cache, where it stopped. 0 or errno. */
+static int of_pwrite_all(struct output_file *of, int *fd, const char *p, size_t len, unsigned long long off)
+{
+	struct iovec v = { (void *)p, len };
+	int err = of_pwritev_all(*fd, &v, 1, &off);
+
+	if (err == EINVAL && *fd == of->dfd && of->dfd >= 0) {
+		close(of->dfd);
+		of->dfd = -1;
+		*fd = of->fd;
+		err = of_pwritev_all(*fd, &v, 1, &off);
+	}
+	return err;
 }
 
 static void *of_writer(void *arg)
@@ -199,13 +189,10 @@ static void *of_writer(void *arg)
 		bool skip = of->err != 0;
 		unsigned run = !skip && of->dfd >= 0 ? of_direct_run(of, iov) : 0;
 		pthread_mutex_unlock(&of->lock);
-		int err = 0;
-		if (run > 1) {
-			err = of_pwritev_all(of->dfd, iov, run, job->offset);
-			if (err == EINVAL)
-				run = 1; /* the file system refuses it direct: the head alone, by of_pwrite_all's way */
-		}
+		unsigned long long off = job->offset;
+		int err = run > 1 ? of_pwritev_all(of->dfd, iov, run, &off) : 0;
 		if (run <= 1 || err == EINVAL) {
+			/* one job, or a file system that refuses these direct: the head alone, and of_pwrite_all turns to the page cache */
 			int fd = job->index >= 0 && of->dfd >= 0 ? of->dfd : of->fd;
 			const char *data = job->index >= 0 ? of->buf[job->index] : job->tail;
 			err = skip ? 0 : of_pwrite_all(of, &fd, data, job->len, job->offset);
