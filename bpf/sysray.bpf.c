@@ -141,6 +141,15 @@ static __always_inline struct task_state *current_task_state(__u32 tid)
 	return bpf_map_lookup_elem(&task_states, &tid);
 }
 
+/* The current thread's state, made (zeroed) when it has none; NULL when there is no room for it. */
+static __always_inline struct task_state *current_task_state_made(__u32 tid)
+{
+	if (use_task_storage)
+		return bpf_task_storage_get(&task_store, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	bpf_map_update_elem(&task_states, &tid, (const void *)&fresh_task_state, BPF_ANY);
+	return bpf_map_lookup_elem(&task_states, &tid);
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -1046,6 +1055,27 @@ static __always_inline const struct sysray_selection *entry_selection(__u32 nr, 
 }
 
 /*
+ * scope_match's answer for the current thread with a comm-only policy set
+ * (task_state.scope_key): the kept one while the set and the comm are
+ * those it was made with, else made again and kept.
+ */
+static __always_inline __u64 kept_scope_match(struct task_state *st, const struct sysray_policy_config *cfg, __u32 slot,
+					      __u32 tgid, __u32 tid)
+{
+	__u32 key = (cfg->generation << 1 | slot) + 1;
+	__u64 comm[2];
+
+	scope_comm_words(comm);
+	if (st->scope_key == key && st->scope_comm[0] == comm[0] && st->scope_comm[1] == comm[1])
+		return st->scope_mask;
+	st->scope_mask = scope_match(slot, tgid, tid);
+	st->scope_key = key;
+	st->scope_comm[0] = comm[0];
+	st->scope_comm[1] = comm[1];
+	return st->scope_mask;
+}
+
+/*
  * A selected syscall `nr` is being entered, its arguments in entry_args:
  * judge scope, keep the arguments for the exit. Returns 1 when its entry
  * memory is to be sent (enter() does). Global (verified once, on its own)
@@ -1096,44 +1126,20 @@ __noinline int handle_enter(__u32 nr, __u32 slot)
 		else if (!(needs & NEEDS_NO_PATH))
 			path_needs = needs;
 	}
+	/* st: the thread's state when the scope answer is kept in it (comm-only scopes), else looked up below */
 	st = 0;
 	if (selecting | sig) {
-		__u32 key = (cfg->generation << 1 | slot) + 1;
-		__u64 scoped, comm[2];
-
 		st = cfg->fields == SYSRAY_FIELD_COMM ? current_task_state(tid) : 0;
-		if (st) {
-			scope_comm_words(comm);
-			if (st->scope_key == key && st->scope_comm[0] == comm[0] && st->scope_comm[1] == comm[1]) {
-				scoped = st->scope_mask;
-			} else {
-				scoped = scope_match(slot, tgid, tid);
-				st->scope_key = key;
-				st->scope_mask = scoped;
-				st->scope_comm[0] = comm[0];
-				st->scope_comm[1] = comm[1];
-			}
-		} else {
-			scoped = scope_match(slot, tgid, tid);
-		}
-		policies = scoped & (selecting | sig);
+		policies = (st ? kept_scope_match(st, cfg, slot, tgid, tid) : scope_match(slot, tgid, tid)) & (selecting | sig);
 	}
 	if (!policies && !sel->state)
 		return 0;
 
 	if (!st)
-		st = current_task_state(tid);
+		st = current_task_state_made(tid);
 	if (!st) {
-		if (use_task_storage)
-			st = bpf_task_storage_get(&task_store, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-		else
-			bpf_map_update_elem(&task_states, &tid, (const void *)&fresh_task_state, BPF_ANY);
-		if (!st)
-			st = current_task_state(tid);
-		if (!st) {
-			count(!policies ? SYSRAY_STAT_LOST_STATE : (policies & sig) ? SYSRAY_STAT_LOST_SECURITY : SYSRAY_STAT_LOST);
-			return 0;
-		}
+		count(!policies ? SYSRAY_STAT_LOST_STATE : (policies & sig) ? SYSRAY_STAT_LOST_SECURITY : SYSRAY_STAT_LOST);
+		return 0;
 	}
 	st->syscall_nr = nr;
 	st->policies = policies;
