@@ -678,7 +678,8 @@ function describeHooks(tracer: Tracer): string {
   const h = tracer.hooks;
   if (!h) return 'none';
   const state = tracer.health()?.native.taskStorage ? 'thread state in task storage' : 'thread state in an LRU hash';
-  return h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why}); ${state}` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X); ${state}`;
+  const hooks = h.kind === 'raw' ? `raw tracepoints sys_enter/sys_exit (${h.why})` : `${h.names.length} per-syscall tracepoint pairs (syscalls:sys_enter_X/sys_exit_X)`;
+  return `${hooks}; ${state}`;
 }
 
 /** A subcommand's flags: root options (-e, -o...) may be parsed as the main command's, so the lists of both are taken. */
