@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { playWorkers, othersShare } from './replay-workers.js';
+import { playWorkers, playWorkersApart, othersShare } from './replay-workers.js';
 import { EventRecord, Head, RecordType, RingHeader } from '../src/decode/record-layout.js';
 
 /** One ring record: an event `id` of thread (and process) `tid`, comm replaybusy, policy 1. */
@@ -46,6 +46,10 @@ test('1 and 2 workers time the same events, all of them, after the same warm-up;
     assert.deepEqual(one.perWorker, [timed]);
     assert.deepEqual(two.perWorker, [timed / 2, timed / 2], 'tid % 2 would have given 3 threads to one worker');
     assert.equal(two.events, one.events);
+    // the bench's way: each run in a process of its own, the same split and counts
+    const apart = await playWorkersApart(file, 2, 'replaybusy', ['syscalls'], passes);
+    assert.deepEqual(apart.perWorker, two.perWorker);
+    assert.equal(apart.workerCpuMs.length, 2);
     for (const r of [one, two]) {
       assert.equal(r.workerCpuMs.length, r.perWorker.length);
       assert.ok(r.eventsPerSecond > 0 && r.wallMs > 0);

@@ -30,10 +30,12 @@
  * and of every other process on the host (another bench, say: a run where
  * they took much is disturbed, see othersShare).
  *
- *   npx tsx bench/replay-workers.ts FILE WORKERS [COMM EVENTS]   (FILE: a recording, or bench/replay.ts record's format)
+ *   npx tsx bench/replay-workers.ts FILE WORKERS [COMM EVENTS] [--json]   (FILE: a recording, or bench/replay.ts record's format)
  */
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadBatches } from './replay.js';
 import { splitByThread, type Batch } from './thread-split.js';
@@ -147,9 +149,33 @@ async function worker(): Promise<void> {
   parentPort!.postMessage({ events: pipeline.counters.written - warmEvents, endNs: endNs.toString(), cpuMs: threadCpuMs() - cpu0 } satisfies Done);
 }
 
+/**
+ * playWorkers in a process of its own, as a tracer starts its workers once.
+ * Measured (2026-12-04): one process running 2, 2, 1, 2 workers in turn
+ * wrote 12.7, 9.3, 6.0, 7.7 M events/s, the workers' CPU time for the same
+ * events growing from 410 to 740 ms, while fresh processes gave 14–15 M
+ * each time: what the runs before left (their workers' heaps, the copies
+ * of the batches) slowed the ones after, by more the more workers they had.
+ */
+export async function playWorkersApart(file: string, n: number, comm: string, events: string[], passes = PASSES): Promise<WorkersResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), file, String(n), comm, events.join(','), '--json'], {
+    env: { ...process.env, REPLAY_PASSES: String(passes) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`replay-workers.ts ${n} workers exited (${code}): ${stderr.trim().slice(-400)}`);
+  return JSON.parse(stdout) as WorkersResult;
+}
+
 if (!isMainThread) void worker();
 else if (import.meta.url === `file://${process.argv[1]}`) {
-  const [file, n, comm, events] = process.argv.slice(2);
+  const json = process.argv.includes('--json');
+  const [file, n, comm, events] = process.argv.slice(2).filter((a) => a !== '--json');
   const r = await playWorkers(file, Number(n ?? 2), comm ?? 'replaybusy', (events ?? 'syscalls').split(','));
-  console.log(`events=${r.events}\nothers_share=${othersShare(r).toFixed(3)}\nper_worker=${r.perWorker.join(',')}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}\nworker_cpu_ms=${r.workerCpuMs.join(',')}\nhelper_cpu_ms=${r.helperCpuMs}\nothers_cpu_ms=${r.othersCpuMs}`);
+  if (json) console.log(JSON.stringify(r));
+  else console.log(`events=${r.events}\nothers_share=${othersShare(r).toFixed(3)}\nper_worker=${r.perWorker.join(',')}\nevents_per_second=${r.eventsPerSecond.toFixed(0)}\nworker_cpu_ms=${r.workerCpuMs.join(',')}\nhelper_cpu_ms=${r.helperCpuMs}\nothers_cpu_ms=${r.othersCpuMs}`);
 }

@@ -34,7 +34,7 @@ import { record, play } from './replay.js';
 import { renderMarkdown, renderSvg, selects, targetMet } from './report.js';
 import { delivery } from './delivery.js';
 import { kFactor } from './k-factor.js';
-import { playWorkers, othersShare, type WorkersResult } from './replay-workers.js';
+import { playWorkersApart, othersShare, type WorkersResult } from './replay-workers.js';
 import { wholeMachine } from './whole-machine.js';
 import { RowSet } from './row-set.js';
 import { BusyRecordings, COMPRESS_TOOL, RECORD_TOOL, busyScenario, recordScenarios } from './record.js';
@@ -478,7 +478,7 @@ async function replay(): Promise<BenchScenario> {
     let runs: WorkersResult[];
     for (let attempt = 0; ; attempt++) {
       runs = [];
-      for (const n of [1, 2, 2, 1]) runs.push(await playWorkers(rec, n, 'replaybusy', ['syscalls']));
+      for (const n of [1, 2, 2, 1]) runs.push(await playWorkersApart(rec, n, 'replaybusy', ['syscalls']));
       const odd = runs.find((x) => x.events !== runs[0].events);
       if (odd) throw new Error(`replay: ${odd.perWorker.length} workers wrote ${odd.events} events, 1 worker ${runs[0].events}: a scaling figure over different counts means nothing`);
       if (Math.max(...runs.map((x) => othersShare(x))) <= 0.05 || attempt === 2) break;
