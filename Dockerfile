@@ -25,7 +25,7 @@ COPY bin ./bin
 COPY docs ./docs
 # node's headers are under /usr/local in the node images (the Makefile's default is Debian's /usr/include/node)
 RUN make -s all NODE_INCLUDE=/usr/local/include/node \
- && npx --no-install tsc -p tsconfig.json \
+ && npm run -s build:cli \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim

@@ -35,4 +35,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 make -s all
-npx --no-install tsc -p tsconfig.json
+npm run -s build:cli

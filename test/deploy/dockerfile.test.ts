@@ -98,7 +98,8 @@ function buildProducts(): string[] {
   const run = runText(build);
   const products = ['node_modules'];
   if (/\bmake\b[^\n]*\ball\b/.test(run)) products.push(...all);
-  if (/\btsc\b/.test(run)) products.push(tsconfig.compilerOptions.outDir);
+  // build:cli is tsc, then the bundle of dist/cli into dist/bundle
+  if (/\btsc\b|\bbuild:cli\b/.test(run)) products.push(tsconfig.compilerOptions.outDir);
   return products;
 }
 
@@ -109,12 +110,12 @@ test('two stages: node:20 bookworm to build, its slim variant to run', () => {
   assert.equal(runtime.from, 'node:20-bookworm-slim');
 });
 
-test('the build stage installs the build packages and runs npm ci, make, tsc, then drops dev dependencies', () => {
+test('the build stage installs the build packages and runs npm ci, make, build:cli (tsc, bundle), then drops dev dependencies', () => {
   const run = runText(build);
   for (const p of ['clang', 'llvm', 'libbpf-dev', 'bpftool', 'libelf-dev', 'zlib1g-dev', 'make', 'gcc', 'libc6-dev', 'pkg-config']) {
     assert.match(run, new RegExp(`install[^\\n]*\\s${p.replace('+', '\\+')}(\\s|$)`), p);
   }
-  const order = ['npm ci', 'make -s all', 'tsc -p tsconfig.json', 'npm prune --omit=dev'].map((s) => run.indexOf(s));
+  const order = ['npm ci', 'make -s all', 'npm run -s build:cli', 'npm prune --omit=dev'].map((s) => run.indexOf(s));
   assert.ok(order.every((at) => at >= 0), `all four steps: ${order}`);
   assert.deepEqual([...order].sort((a, b) => a - b), order);
 });
