@@ -165,6 +165,9 @@ static int on_libbpf_print(enum libbpf_print_level level, const char *fmt, va_li
 {
 	va_list copy;
 
+	/* what is neither shown nor kept is not formatted (a load sends thousands of debug lines) */
+	if (level == LIBBPF_DEBUG && !libbpf_verbose)
+		return 0;
 	va_copy(copy, args);
 	int n = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
@@ -177,7 +180,7 @@ static int on_libbpf_print(enum libbpf_print_level level, const char *fmt, va_li
 		keep_verifier_refusal(msg);
 	if (libbpf_verbose)
 		fputs(msg, stderr);
-	else if (level != LIBBPF_DEBUG)
+	else
 		snprintf(last_libbpf_msg, sizeof(last_libbpf_msg), "%s", msg);
 	free(msg);
 	return 0;
