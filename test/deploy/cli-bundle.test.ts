@@ -16,7 +16,7 @@ test('the build bundles the CLI, and bin/sysray runs the bundle while it is as n
   assert.ok(statSync(BUNDLE).mtimeMs >= statSync(MODULES).mtimeMs, 'the bundle is older than dist/cli/main.js: npm run build:cli');
   const r = spawnSync(process.execPath, [BIN, 'list'], { env: { ...process.env, SYSRAY_DEBUG: '1' }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`running ${BUNDLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.ok(r.stderr.includes(`running ${BUNDLE}\n`), r.stderr);
 });
 
 test('the bundle and the modules say the same (list, man, a usage error)', { skip: built !== true && built }, () => {
